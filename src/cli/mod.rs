@@ -1,0 +1,179 @@
+//! The command line: `reasonmap [MAP]` opens the viewer; subcommands check,
+//! generate, export and annotate maps without a window.
+
+mod check;
+mod export;
+mod generate;
+mod notes;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Top-level command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "reasonmap",
+    version,
+    about = "See an essay's reasoning as an argument map.",
+    long_about = "See an essay's reasoning as an argument map.\n\nWith no command, opens the viewer on MAP (a .ron map file), or on the built-in map of the regional-security essay when MAP is left out.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Map file to open in the viewer.
+    pub map: Option<PathBuf>,
+    /// What to do instead of opening the viewer.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate map files and print their diagnostics and a summary.
+    Check(CheckArgs),
+    /// Write a random, argument-shaped map (for benchmarks and testing).
+    Generate(GenerateArgs),
+    /// Export a map as PNG, SVG, PDF or DOT.
+    Export(ExportArgs),
+    /// List a map's notes, or add one.
+    Notes(NotesArgs),
+}
+
+/// Output format of `check` and `notes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Text for people.
+    Text,
+    /// JSON for editors and scripts.
+    Json,
+    /// Markdown for a report (notes only).
+    Markdown,
+}
+
+/// Arguments of `reasonmap check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Map files to check.
+    #[arg(required = true)]
+    pub maps: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+/// Arguments of `reasonmap generate`.
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// Number of claims to generate.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub claims: u32,
+    /// Seed of the random generator; the same seed gives the same map.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Where to write the map.
+    #[arg(short, long)]
+    pub output: PathBuf,
+}
+
+/// Image format of `reasonmap export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Raster image.
+    Png,
+    /// Vector image with selectable text.
+    Svg,
+    /// Vector document with selectable text.
+    Pdf,
+    /// Graphviz source, for post-processing.
+    Dot,
+}
+
+/// Theme of an exported image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    /// Dark text on white.
+    Light,
+    /// Light text on dark grey.
+    Dark,
+}
+
+/// Background of an exported image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BackgroundArg {
+    /// The theme's background colour.
+    White,
+    /// No background (PNG, SVG and PDF).
+    Transparent,
+}
+
+/// Arguments of `reasonmap export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Map file to export.
+    pub map: PathBuf,
+    /// Output file; its extension picks the format unless --format is given.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Output format (default: from the output file's extension).
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
+    /// Pixels per point for PNG.
+    #[arg(long, default_value_t = 2.0)]
+    pub scale: f32,
+    /// Colour theme.
+    #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+    pub theme: ThemeArg,
+    /// Background.
+    #[arg(long, value_enum, default_value_t = BackgroundArg::White)]
+    pub background: BackgroundArg,
+    /// Include notes as numbered callouts with their text in a legend.
+    #[arg(long)]
+    pub notes: bool,
+    /// Export only this claim and what bears on it.
+    #[arg(long, value_name = "CLAIM_ID")]
+    pub root: Option<String>,
+    /// Draw the map's title above it (the default).
+    #[arg(long, overrides_with = "no_title")]
+    pub title: bool,
+    /// Leave the title out.
+    #[arg(long)]
+    pub no_title: bool,
+    /// Draw a legend of the roles below the map.
+    #[arg(long)]
+    pub legend: bool,
+}
+
+/// Arguments of `reasonmap notes`.
+#[derive(Debug, clap::Args)]
+pub struct NotesArgs {
+    /// Map file whose notes to list or add to.
+    pub map: PathBuf,
+    /// Output format of the listing.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Add a note: the claim id, then the note's text.
+    #[arg(long, num_args = 2, value_names = ["CLAIM_ID", "TEXT"])]
+    pub add: Option<Vec<String>>,
+}
+
+/// Parses the command line, runs it and returns the process exit code:
+/// 0 on success, 1 when a map is invalid, 2 on any other error.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => crate::app::run(cli.map),
+        Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Generate(args)) => generate::run(&args),
+        Some(Command::Export(args)) => export::run(&args),
+        Some(Command::Notes(args)) => notes::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

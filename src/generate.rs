@@ -1,0 +1,1 @@
+//! Random, argument-shaped maps for benchmarks and tests.

@@ -1,0 +1,17 @@
+//! reasonmap: see an essay's reasoning as an argument map.
+//!
+//! Data flows one way: [`model`] (map files, validation) → [`layout`]
+//! (positions) → [`scene`] (shapes) → [`render`] (screen, SVG, PNG, PDF)
+//! → [`app`] (the desktop viewer) and [`cli`] (the command line).
+//! [`notes`] owns the annotations people add to claims.
+
+pub mod app;
+pub mod cli;
+pub mod generate;
+pub mod geom;
+pub mod layout;
+pub mod model;
+pub mod notes;
+pub mod render;
+pub mod scene;
+pub mod text;

@@ -1,0 +1,1 @@
+//! Drawing a scene on an egui painter, with pan and zoom.

@@ -1,0 +1,3 @@
+//! Renderers: each draws a [`crate::scene::Scene`] to one target.
+
+pub mod egui;

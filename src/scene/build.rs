@@ -1,0 +1,283 @@
+//! Turning a laid-out map into a [`Scene`].
+
+use crate::geom::{Cubic, Point, Rect};
+use crate::layout::{Layout, LayoutStyle};
+use crate::model::{Map, MapIndex, Role};
+use crate::text::{TextMeasure, Weight};
+
+use super::{
+    Badge, EdgeShape, FrameShape, Legend, LegendEntry, NodeShape, Scene, TextLine, Theme,
+};
+
+/// What to put in a scene besides the map itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneOptions {
+    /// Number of notes per claim (indexed like the map's claims); a claim
+    /// with notes gets a badge with the count. Empty for no badges.
+    pub note_counts: Vec<usize>,
+    /// Draw the map's title above it.
+    pub title: bool,
+    /// Draw a legend below the map.
+    pub legend: bool,
+    /// Leave the background transparent.
+    pub transparent: bool,
+}
+
+impl Default for SceneOptions {
+    fn default() -> Self {
+        Self {
+            note_counts: Vec::new(),
+            title: false,
+            legend: false,
+            transparent: false,
+        }
+    }
+}
+
+const MARGIN: f32 = 24.0;
+const CORNER_RADIUS: f32 = 6.0;
+const BADGE_RADIUS: f32 = 9.0;
+const HEAD_LENGTH: f32 = 10.0;
+const HEAD_HALF_WIDTH: f32 = 5.0;
+const TITLE_SIZE: f32 = 20.0;
+const LEGEND_SIZE: f32 = 12.0;
+
+/// Builds the scene for `map` laid out as `layout`.
+pub fn build_scene(
+    map: &Map,
+    index: &MapIndex,
+    layout: &Layout,
+    style: &LayoutStyle,
+    measure: &dyn TextMeasure,
+    theme: &Theme,
+    options: &SceneOptions,
+) -> Scene {
+    let frames = layout
+        .groups
+        .iter()
+        .map(|g| FrameShape {
+            argument: g.argument,
+            rect: g.rect,
+            corner_radius: CORNER_RADIUS + style.group_padding,
+            fill: theme.frame_fill,
+            stroke: theme.frame_stroke,
+            stroke_width: 1.0,
+        })
+        .collect();
+
+    let edges = layout
+        .edges
+        .iter()
+        .map(|e| {
+            let color = theme.role(index.argument_role(e.argument)).stroke;
+            let (curve, head) = arrow(e.curve);
+            EdgeShape {
+                argument: e.argument,
+                premise: e.premise,
+                curve,
+                color,
+                width: theme.edge_width,
+                head,
+            }
+        })
+        .collect();
+
+    let nodes = layout
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let role = index.role(i);
+            let role_style = theme.role(role);
+            let lines = b
+                .lines
+                .iter()
+                .enumerate()
+                .map(|(n, text)| TextLine {
+                    pos: Point::new(b.text_origin.x, b.text_origin.y + n as f32 * b.line_height),
+                    ascent: measure.ascent(b.font_size),
+                    text: text.clone(),
+                    size: b.font_size,
+                    weight: b.weight,
+                    color: theme.text,
+                })
+                .collect();
+            let notes = options.note_counts.get(i).copied().unwrap_or(0);
+            let badge = (notes > 0).then(|| badge(b.rect, notes, measure, theme));
+            NodeShape {
+                claim: i,
+                role,
+                rect: b.rect,
+                corner_radius: CORNER_RADIUS,
+                fill: role_style.fill,
+                stroke: role_style.stroke,
+                stroke_width: if role == Role::Conclusion {
+                    theme.conclusion_stroke_width
+                } else {
+                    theme.stroke_width
+                },
+                dashed: map.claims[i].implicit,
+                lines,
+                badge,
+            }
+        })
+        .collect();
+
+    let mut bounds = layout.bounds;
+    if bounds.is_empty() {
+        bounds = Rect::from_min_size(Point::default(), 1.0, 1.0);
+    }
+    let title = options.title.then(|| {
+        let line = TextLine {
+            pos: Point::new(bounds.min.x, bounds.min.y - TITLE_SIZE * 2.2),
+            ascent: measure.ascent(TITLE_SIZE),
+            text: map.title.clone(),
+            size: TITLE_SIZE,
+            weight: Weight::Bold,
+            color: theme.text,
+        };
+        let width = measure.width(&line.text, Weight::Bold, TITLE_SIZE);
+        bounds = bounds.union(Rect::from_min_size(
+            line.pos,
+            width,
+            measure.line_height(TITLE_SIZE),
+        ));
+        line
+    });
+    let legend = options
+        .legend
+        .then(|| legend(map, index, measure, theme, &mut bounds));
+
+    Scene {
+        bounds: bounds.expand(MARGIN),
+        background: (!options.transparent).then_some(theme.background),
+        frames,
+        edges,
+        nodes,
+        title,
+        legend,
+    }
+}
+
+/// Shortens `curve` so its shaft stops inside the head, and returns the
+/// head's corners (tip first).
+fn arrow(curve: Cubic) -> (Cubic, [Point; 3]) {
+    let tip = curve.to;
+    // Direction of travel at the end; fall back to the chord, then to "up".
+    let mut dir = (tip.x - curve.ctrl2.x, tip.y - curve.ctrl2.y);
+    if dir.0.hypot(dir.1) < 1e-3 {
+        dir = (tip.x - curve.from.x, tip.y - curve.from.y);
+    }
+    let len = dir.0.hypot(dir.1);
+    let (dx, dy) = if len < 1e-3 {
+        (0.0, -1.0)
+    } else {
+        (dir.0 / len, dir.1 / len)
+    };
+    let base = Point::new(tip.x - dx * HEAD_LENGTH, tip.y - dy * HEAD_LENGTH);
+    let left = Point::new(base.x - dy * HEAD_HALF_WIDTH, base.y + dx * HEAD_HALF_WIDTH);
+    let right = Point::new(base.x + dy * HEAD_HALF_WIDTH, base.y - dx * HEAD_HALF_WIDTH);
+    let shaft_end = Point::new(tip.x - dx * HEAD_LENGTH * 0.8, tip.y - dy * HEAD_LENGTH * 0.8);
+    let shift = (shaft_end.x - tip.x, shaft_end.y - tip.y);
+    let shaft = Cubic {
+        to: shaft_end,
+        ctrl2: Point::new(curve.ctrl2.x + shift.0, curve.ctrl2.y + shift.1),
+        ..curve
+    };
+    (shaft, [tip, left, right])
+}
+
+fn badge(rect: Rect, count: usize, measure: &dyn TextMeasure, theme: &Theme) -> Badge {
+    let size = 11.0;
+    let text = if count > 99 {
+        "99+".to_owned()
+    } else {
+        count.to_string()
+    };
+    let width = measure.width(&text, Weight::Bold, size);
+    let radius = BADGE_RADIUS.max(width / 2.0 + 3.0);
+    let center = Point::new(rect.max.x - 2.0, rect.min.y + 2.0);
+    let height = measure.line_height(size);
+    Badge {
+        center,
+        radius,
+        fill: theme.badge_fill,
+        label: TextLine {
+            pos: Point::new(center.x - width / 2.0, center.y - height / 2.0),
+            ascent: measure.ascent(size),
+            text,
+            size,
+            weight: Weight::Bold,
+            color: theme.badge_text,
+        },
+    }
+}
+
+/// The legend, placed below `bounds`, which grows to hold it.
+fn legend(
+    map: &Map,
+    index: &MapIndex,
+    measure: &dyn TextMeasure,
+    theme: &Theme,
+    bounds: &mut Rect,
+) -> Legend {
+    let mut rows: Vec<(String, Role, bool)> = Role::ALL
+        .iter()
+        .filter(|&&role| (0..map.claims.len()).any(|c| index.role(c) == role))
+        .map(|&role| (capitalise(role.label()), role, false))
+        .collect();
+    if map.claims.iter().any(|c| c.implicit) {
+        rows.push(("Implicit premise".to_owned(), Role::Unconnected, true));
+    }
+    let pad = 10.0;
+    let swatch_w = 26.0;
+    let row_h = measure.line_height(LEGEND_SIZE).max(16.0) + 4.0;
+    let origin = Point::new(bounds.min.x, bounds.max.y + 28.0);
+    let mut width: f32 = 0.0;
+    let entries: Vec<LegendEntry> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, role, dashed))| {
+            let y = origin.y + pad + i as f32 * row_h;
+            let swatch = Rect::from_min_size(Point::new(origin.x + pad, y + 2.0), swatch_w, row_h - 6.0);
+            let style = theme.role(role);
+            let text_x = swatch.max.x + 8.0;
+            width = width.max(text_x - origin.x + measure.width(&label, Weight::Regular, LEGEND_SIZE));
+            let line_h = measure.line_height(LEGEND_SIZE);
+            LegendEntry {
+                swatch,
+                fill: if dashed { theme.legend_fill } else { style.fill },
+                stroke: if dashed { theme.weak_text } else { style.stroke },
+                dashed,
+                label: TextLine {
+                    pos: Point::new(text_x, swatch.center().y - line_h / 2.0),
+                    ascent: measure.ascent(LEGEND_SIZE),
+                    text: label,
+                    size: LEGEND_SIZE,
+                    weight: Weight::Regular,
+                    color: theme.weak_text,
+                },
+            }
+        })
+        .collect();
+    let rect = Rect::from_min_size(
+        origin,
+        width + pad,
+        entries.len() as f32 * row_h + 2.0 * pad - 4.0,
+    );
+    *bounds = bounds.union(rect);
+    Legend {
+        rect,
+        fill: theme.legend_fill,
+        stroke: theme.legend_stroke,
+        entries,
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

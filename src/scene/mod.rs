@@ -1,0 +1,155 @@
+//! The scene: renderer-independent shapes (boxes, wrapped text lines,
+//! frames, arrows, badges, legend, title) built from a map and its layout.
+//!
+//! The screen (`render::egui`) and every export (`render::svg`, `png`,
+//! `pdf`) draw this one structure, so they cannot disagree. Positions are
+//! in scene points; colours come only from [`theme`].
+
+mod build;
+pub mod theme;
+
+use serde::Serialize;
+
+pub use build::{SceneOptions, build_scene};
+pub use theme::{Color, Theme, ThemeKind};
+
+use crate::geom::{Cubic, Point, Rect};
+use crate::model::Role;
+use crate::text::Weight;
+
+/// One line of text, drawn left-aligned from `pos` (top of its line box).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TextLine {
+    /// Top-left corner of the line box.
+    pub pos: Point,
+    /// Distance from the top of the line box to the baseline.
+    pub ascent: f32,
+    /// The text; never contains a line break.
+    pub text: String,
+    /// Font size in points.
+    pub size: f32,
+    /// Face of the bundled font.
+    pub weight: Weight,
+    /// Fill colour of the glyphs.
+    pub color: Color,
+}
+
+/// A claim box.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NodeShape {
+    /// Index of the claim into the map's claims.
+    pub claim: usize,
+    /// The claim's role, which decides its colours.
+    pub role: Role,
+    /// The box.
+    pub rect: Rect,
+    /// Radius of the rounded corners.
+    pub corner_radius: f32,
+    /// Fill colour.
+    pub fill: Color,
+    /// Border colour.
+    pub stroke: Color,
+    /// Border width.
+    pub stroke_width: f32,
+    /// Dashed border, for implicit premises.
+    pub dashed: bool,
+    /// The claim's wrapped text.
+    pub lines: Vec<TextLine>,
+    /// A count badge (notes) in the top-right corner.
+    pub badge: Option<Badge>,
+}
+
+/// A small filled circle with a number, at a box's top-right corner.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Badge {
+    /// Centre of the circle.
+    pub center: Point,
+    /// Radius of the circle.
+    pub radius: f32,
+    /// Fill colour of the circle.
+    pub fill: Color,
+    /// The number (or label) inside, centred.
+    pub label: TextLine,
+}
+
+/// The frame around the co-premises of one argument.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrameShape {
+    /// Index of the argument into the map's arguments.
+    pub argument: usize,
+    /// The frame.
+    pub rect: Rect,
+    /// Radius of the rounded corners.
+    pub corner_radius: f32,
+    /// Fill colour (usually translucent).
+    pub fill: Color,
+    /// Border colour.
+    pub stroke: Color,
+    /// Border width.
+    pub stroke_width: f32,
+}
+
+/// An arrow: a curve with a filled triangular head at its end.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EdgeShape {
+    /// Index of the argument the arrow belongs to.
+    pub argument: usize,
+    /// `Some(claim)` for an extra arrow from a premise drawn elsewhere.
+    pub premise: Option<usize>,
+    /// The shaft, from the premise side to just behind the head.
+    pub curve: Cubic,
+    /// Colour of shaft and head.
+    pub color: Color,
+    /// Width of the shaft.
+    pub width: f32,
+    /// The head's three corners, the first one the tip.
+    pub head: [Point; 3],
+}
+
+/// The legend: one swatch and label per role in use.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Legend {
+    /// The legend's background box.
+    pub rect: Rect,
+    /// Background colour.
+    pub fill: Color,
+    /// Border colour.
+    pub stroke: Color,
+    /// One entry per role shown.
+    pub entries: Vec<LegendEntry>,
+}
+
+/// One legend row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LegendEntry {
+    /// The swatch, drawn like a claim box of this role.
+    pub swatch: Rect,
+    /// Fill of the swatch.
+    pub fill: Color,
+    /// Border of the swatch.
+    pub stroke: Color,
+    /// Dashed swatch (the implicit-premise entry).
+    pub dashed: bool,
+    /// The label beside the swatch.
+    pub label: TextLine,
+}
+
+/// Everything to draw, in painting order: background, frames, edges,
+/// nodes (with their badges), then title and legend.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scene {
+    /// The area to draw: every shape plus a margin.
+    pub bounds: Rect,
+    /// Background colour; `None` for a transparent background.
+    pub background: Option<Color>,
+    /// Co-premise frames.
+    pub frames: Vec<FrameShape>,
+    /// Arrows.
+    pub edges: Vec<EdgeShape>,
+    /// Claim boxes.
+    pub nodes: Vec<NodeShape>,
+    /// The map's title above the map, when asked for.
+    pub title: Option<TextLine>,
+    /// The legend, when asked for.
+    pub legend: Option<Legend>,
+}

@@ -1,0 +1,179 @@
+//! Design tokens: every colour and stroke width the map is drawn with, for
+//! the light and the dark theme. No other module picks colours.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Role;
+
+/// An sRGB colour with straight (not premultiplied) alpha.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Color {
+    /// Red.
+    pub r: u8,
+    /// Green.
+    pub g: u8,
+    /// Blue.
+    pub b: u8,
+    /// Opacity, 255 is opaque.
+    pub a: u8,
+}
+
+impl Color {
+    /// An opaque colour.
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Self {
+        Self { r, g, b, a: 255 }
+    }
+
+    /// A colour with opacity `a`.
+    pub const fn rgba(r: u8, g: u8, b: u8, a: u8) -> Self {
+        Self { r, g, b, a }
+    }
+
+    /// `#rrggbb`, the opacity left out (see [`Color::opacity`]).
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+    }
+
+    /// Opacity from 0 to 1.
+    pub fn opacity(self) -> f32 {
+        f32::from(self.a) / 255.0
+    }
+}
+
+/// Light or dark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum ThemeKind {
+    /// Dark text on a light background.
+    #[default]
+    Light,
+    /// Light text on a dark background.
+    Dark,
+}
+
+/// Fill and border of one role's boxes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoleStyle {
+    /// Box fill.
+    pub fill: Color,
+    /// Box border, also the colour of the role's arrows.
+    pub stroke: Color,
+}
+
+/// The colours and widths of one theme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    /// Which theme this is.
+    pub kind: ThemeKind,
+    /// Canvas background.
+    pub background: Color,
+    /// Claim text and title.
+    pub text: Color,
+    /// Secondary text (legend labels).
+    pub weak_text: Color,
+    /// Co-premise frame border.
+    pub frame_stroke: Color,
+    /// Co-premise frame fill.
+    pub frame_fill: Color,
+    /// Note-count badge fill.
+    pub badge_fill: Color,
+    /// Note-count badge text.
+    pub badge_text: Color,
+    /// Legend background.
+    pub legend_fill: Color,
+    /// Legend border.
+    pub legend_stroke: Color,
+    /// Highlight of the selected claim (screen only).
+    pub selection: Color,
+    /// Highlight of the hovered claim and its arrows (screen only).
+    pub hover: Color,
+    /// Border width of ordinary boxes.
+    pub stroke_width: f32,
+    /// Border width of the main conclusion's box.
+    pub conclusion_stroke_width: f32,
+    /// Width of arrow shafts.
+    pub edge_width: f32,
+    roles: [RoleStyle; 6],
+}
+
+impl Theme {
+    /// The theme of the given kind.
+    pub fn new(kind: ThemeKind) -> Self {
+        match kind {
+            ThemeKind::Light => Self::light(),
+            ThemeKind::Dark => Self::dark(),
+        }
+    }
+
+    /// Dark text on warm white; the default and the print theme.
+    pub fn light() -> Self {
+        let role = |fill, stroke| RoleStyle { fill, stroke };
+        Self {
+            kind: ThemeKind::Light,
+            background: Color::rgb(250, 250, 247),
+            text: Color::rgb(28, 28, 32),
+            weak_text: Color::rgb(90, 90, 96),
+            frame_stroke: Color::rgb(140, 140, 150),
+            frame_fill: Color::rgba(0, 0, 40, 10),
+            badge_fill: Color::rgb(33, 96, 196),
+            badge_text: Color::rgb(255, 255, 255),
+            legend_fill: Color::rgb(255, 255, 255),
+            legend_stroke: Color::rgb(200, 200, 205),
+            selection: Color::rgb(33, 96, 196),
+            hover: Color::rgb(255, 176, 0),
+            stroke_width: 1.5,
+            conclusion_stroke_width: 3.0,
+            edge_width: 1.8,
+            roles: [
+                role(Color::rgb(223, 233, 250), Color::rgb(30, 70, 150)),
+                role(Color::rgb(222, 242, 222), Color::rgb(46, 125, 50)),
+                role(Color::rgb(252, 224, 224), Color::rgb(198, 40, 40)),
+                role(Color::rgb(255, 234, 208), Color::rgb(222, 110, 0)),
+                role(Color::rgb(238, 226, 249), Color::rgb(123, 31, 162)),
+                role(Color::rgb(236, 236, 236), Color::rgb(117, 117, 117)),
+            ],
+        }
+    }
+
+    /// Light text on a dark grey background.
+    pub fn dark() -> Self {
+        let role = |fill, stroke| RoleStyle { fill, stroke };
+        Self {
+            kind: ThemeKind::Dark,
+            background: Color::rgb(27, 28, 31),
+            text: Color::rgb(232, 232, 236),
+            weak_text: Color::rgb(170, 170, 178),
+            frame_stroke: Color::rgb(120, 120, 132),
+            frame_fill: Color::rgba(255, 255, 255, 10),
+            badge_fill: Color::rgb(66, 133, 244),
+            badge_text: Color::rgb(255, 255, 255),
+            legend_fill: Color::rgb(38, 39, 43),
+            legend_stroke: Color::rgb(80, 80, 88),
+            selection: Color::rgb(100, 160, 255),
+            hover: Color::rgb(255, 200, 60),
+            stroke_width: 1.5,
+            conclusion_stroke_width: 3.0,
+            edge_width: 1.8,
+            roles: [
+                role(Color::rgb(30, 48, 84), Color::rgb(120, 165, 245)),
+                role(Color::rgb(28, 64, 36), Color::rgb(102, 187, 106)),
+                role(Color::rgb(84, 30, 32), Color::rgb(239, 83, 80)),
+                role(Color::rgb(84, 52, 18), Color::rgb(255, 167, 38)),
+                role(Color::rgb(60, 34, 78), Color::rgb(186, 104, 200)),
+                role(Color::rgb(50, 50, 54), Color::rgb(150, 150, 156)),
+            ],
+        }
+    }
+
+    /// Fill and border of a role's boxes.
+    pub fn role(&self, role: Role) -> RoleStyle {
+        let i = match role {
+            Role::Conclusion => 0,
+            Role::Reason => 1,
+            Role::Objection => 2,
+            Role::Rebuttal => 3,
+            Role::Undercut => 4,
+            Role::Unconnected => 5,
+        };
+        self.roles[i]
+    }
+}

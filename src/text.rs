@@ -1,0 +1,211 @@
+//! Text measurement and line wrapping with the bundled font.
+//!
+//! The layout wraps every claim with these metrics, the scene stores the
+//! wrapped lines, and every renderer draws those lines with the same font
+//! files (`assets/NotoSans-*.ttf`), so screen and exports wrap identically.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+/// The regular face of the bundled font (Noto Sans, SIL OFL 1.1).
+pub static FONT_REGULAR: &[u8] = include_bytes!("../assets/NotoSans-Regular.ttf");
+/// The bold face of the bundled font (Noto Sans Bold, SIL OFL 1.1).
+pub static FONT_BOLD: &[u8] = include_bytes!("../assets/NotoSans-Bold.ttf");
+/// The family name the bundled font declares, used by SVG and PDF output.
+pub const FONT_FAMILY: &str = "Noto Sans";
+
+/// Which face of the bundled font a run of text uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+pub enum Weight {
+    /// Noto Sans Regular.
+    #[default]
+    Regular,
+    /// Noto Sans Bold.
+    Bold,
+}
+
+/// Measures text; the layout depends on this and nothing else about fonts.
+pub trait TextMeasure {
+    /// Advance width of `text` on one line, in points at `size`.
+    fn width(&self, text: &str, weight: Weight, size: f32) -> f32;
+    /// Distance between baselines of consecutive lines at `size`.
+    fn line_height(&self, size: f32) -> f32;
+    /// Distance from a line's top to its baseline at `size`.
+    fn ascent(&self, size: f32) -> f32;
+}
+
+/// Advance widths of the bundled font, read from its `hmtx` table.
+///
+/// Widths ignore kerning, which only ever narrows a line, so a measured
+/// line never overflows the box it was wrapped for.
+#[derive(Debug)]
+pub struct FontMetrics {
+    regular: FaceMetrics,
+    bold: FaceMetrics,
+}
+
+#[derive(Debug)]
+struct FaceMetrics {
+    face: ttf_parser::Face<'static>,
+    units_per_em: f32,
+    /// Advances of the first 256 code points, the common case, precomputed.
+    ascii: [u16; 256],
+}
+
+impl FaceMetrics {
+    fn new(data: &'static [u8]) -> Self {
+        // The font is compiled into the binary and covered by tests, so a
+        // parse failure is a build defect, not a user error.
+        #[expect(clippy::expect_used, reason = "bundled font is known good")]
+        let face = ttf_parser::Face::parse(data, 0).expect("bundled font parses");
+        let mut ascii = [0u16; 256];
+        for (i, slot) in ascii.iter_mut().enumerate() {
+            *slot = char::from_u32(i as u32)
+                .map(|c| Self::advance_of(&face, c))
+                .unwrap_or(0);
+        }
+        Self {
+            units_per_em: f32::from(face.units_per_em()),
+            face,
+            ascii,
+        }
+    }
+
+    fn advance_of(face: &ttf_parser::Face<'_>, c: char) -> u16 {
+        let glyph = face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
+        face.glyph_hor_advance(glyph).unwrap_or(0)
+    }
+
+    fn width(&self, text: &str, size: f32) -> f32 {
+        let units: u32 = text
+            .chars()
+            .map(|c| match self.ascii.get(c as usize) {
+                Some(&a) => u32::from(a),
+                None => u32::from(Self::advance_of(&self.face, c)),
+            })
+            .sum();
+        units as f32 * size / self.units_per_em
+    }
+}
+
+impl FontMetrics {
+    /// Metrics of the bundled fonts, parsed once per process.
+    pub fn bundled() -> &'static FontMetrics {
+        static METRICS: OnceLock<FontMetrics> = OnceLock::new();
+        METRICS.get_or_init(|| FontMetrics {
+            regular: FaceMetrics::new(FONT_REGULAR),
+            bold: FaceMetrics::new(FONT_BOLD),
+        })
+    }
+
+    fn face(&self, weight: Weight) -> &FaceMetrics {
+        match weight {
+            Weight::Regular => &self.regular,
+            Weight::Bold => &self.bold,
+        }
+    }
+}
+
+impl TextMeasure for FontMetrics {
+    fn width(&self, text: &str, weight: Weight, size: f32) -> f32 {
+        self.face(weight).width(text, size)
+    }
+
+    fn line_height(&self, size: f32) -> f32 {
+        let f = &self.regular;
+        let h = f.face.ascender() - f.face.descender() + f.face.line_gap();
+        f32::from(h) * size / f.units_per_em
+    }
+
+    fn ascent(&self, size: f32) -> f32 {
+        let f = &self.regular;
+        f32::from(f.face.ascender()) * size / f.units_per_em
+    }
+}
+
+/// Greedy word wrap of `text` to lines no wider than `max_width`.
+///
+/// Words are split on whitespace (runs of it collapse to one space); a word
+/// wider than `max_width` on its own is broken between characters. An empty
+/// text gives one empty line, so every box has at least one line.
+pub fn wrap(
+    measure: &dyn TextMeasure,
+    text: &str,
+    weight: Weight,
+    size: f32,
+    max_width: f32,
+) -> Vec<String> {
+    let space = measure.width(" ", weight, size);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut line_width = 0.0;
+    for word in text.split_whitespace() {
+        let word_width = measure.width(word, weight, size);
+        if !line.is_empty() && line_width + space + word_width <= max_width {
+            line.push(' ');
+            line.push_str(word);
+            line_width += space + word_width;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if word_width <= max_width {
+            line.push_str(word);
+            line_width = word_width;
+        } else {
+            // Break an over-long word (a URL, say) between characters.
+            line_width = 0.0;
+            for c in word.chars() {
+                let w = measure.width(c.encode_utf8(&mut [0; 4]), weight, size);
+                if !line.is_empty() && line_width + w > max_width {
+                    lines.push(std::mem::take(&mut line));
+                    line_width = 0.0;
+                }
+                line.push(c);
+                line_width += w;
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_font_measures_real_widths() {
+        let m = FontMetrics::bundled();
+        let narrow = m.width("iiii", Weight::Regular, 14.0);
+        let wide = m.width("WWWW", Weight::Regular, 14.0);
+        assert!(narrow > 0.0 && wide > 2.0 * narrow, "{narrow} {wide}");
+        assert!(m.width("Bold", Weight::Bold, 14.0) > m.width("Bold", Weight::Regular, 14.0));
+        assert!((m.width("ab", Weight::Regular, 28.0) - 2.0 * m.width("ab", Weight::Regular, 14.0)).abs() < 1e-3);
+    }
+
+    #[test]
+    fn wrap_respects_the_width_and_keeps_every_word() {
+        let m = FontMetrics::bundled();
+        let text = "Regional security diminishes the likelihood of conflicts and creates the environment necessary for advancement";
+        let lines = wrap(m, text, Weight::Regular, 14.0, 150.0);
+        assert!(lines.len() > 2);
+        for line in &lines {
+            assert!(m.width(line, Weight::Regular, 14.0) <= 150.0, "{line}");
+        }
+        assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn wrap_breaks_overlong_words_and_handles_empty_text() {
+        let m = FontMetrics::bundled();
+        let lines = wrap(m, &"x".repeat(200), Weight::Regular, 14.0, 100.0);
+        assert!(lines.len() > 1);
+        assert_eq!(lines.concat(), "x".repeat(200));
+        assert_eq!(wrap(m, "  ", Weight::Regular, 14.0, 100.0), vec![String::new()]);
+    }
+}
