@@ -1,0 +1,1 @@
+//! Exporting a map to an image file: the pipeline shared by the command line and the app.
