@@ -435,7 +435,7 @@ fn scene_for(
 /// The scale a PNG of `scene` is drawn at: the requested one, or with
 /// [`ExportRequest::fit`] the largest that fits when that one is too large.
 fn png_scale(scene: &Scene, request: &ExportRequest) -> Result<f32, ExportError> {
-    let (w, h) = (scene.bounds.width(), scene.bounds.height());
+    let (w, h) = svg::document_size(scene);
     match png::check_size(w, h, request.scale) {
         Ok(_) => Ok(request.scale),
         Err(png::PngError::TooLarge {
@@ -447,7 +447,7 @@ fn png_scale(scene: &Scene, request: &ExportRequest) -> Result<f32, ExportError>
 }
 
 fn output_size(scene: &Scene, format: Format, scale: f32) -> OutputSize {
-    let (w, h) = (scene.bounds.width(), scene.bounds.height());
+    let (w, h) = svg::document_size(scene);
     match format {
         Format::Png => {
             let (pw, ph) = png::pixel_size(w, h, scale);

@@ -28,6 +28,14 @@ pub fn to_svg(scene: &Scene, map: Option<&Map>) -> String {
     out
 }
 
+/// The document size the SVG of `scene` declares, in points (CSS pixels):
+/// the scene's bounds rounded as the SVG writes them. PNG pixel sizes are
+/// computed from this, so estimates and renders agree to the pixel.
+pub fn document_size(scene: &Scene) -> (f32, f32) {
+    let round = |v: f32| (f64::from(v) * 100.0).round() as f32 / 100.0;
+    (round(scene.bounds.width()), round(scene.bounds.height()))
+}
+
 fn write_svg(out: &mut String, scene: &Scene, map: Option<&Map>) -> fmt::Result {
     let b = scene.bounds;
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
