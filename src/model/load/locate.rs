@@ -295,7 +295,7 @@ mod tests {
         assert_eq!(at("title"), (3, 10));
         assert_eq!(at("conclusion"), (4, 15));
         assert_eq!(at("claims.0.id"), (6, 10));
-        assert_eq!(at("claims.0.quote"), (6, 41));
+        assert_eq!(at("claims.0.quote"), (6, 43));
         assert_eq!(at("claims.1.id"), (7, 14));
         assert_eq!(at("claims.1.text"), (7, 35));
         assert_eq!(at("arguments.0.premises.1"), (9, 40));
