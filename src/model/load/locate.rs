@@ -296,10 +296,10 @@ mod tests {
         assert_eq!(at("conclusion"), (4, 15));
         assert_eq!(at("claims.0.id"), (6, 10));
         assert_eq!(at("claims.0.quote"), (6, 43));
-        assert_eq!(at("claims.1.id"), (7, 14));
-        assert_eq!(at("claims.1.text"), (7, 35));
-        assert_eq!(at("arguments.0.premises.1"), (9, 40));
-        assert_eq!(at("arguments.0.target"), (9, 54));
+        assert_eq!(at("claims.1.id"), (7, 15));
+        assert_eq!(at("claims.1.text"), (7, 37));
+        assert_eq!(at("arguments.0.premises.1"), (9, 41));
+        assert_eq!(at("arguments.0.target"), (9, 55));
         assert_eq!(loc.string("claims.2.id"), None);
     }
 
