@@ -325,10 +325,20 @@ fn syntax_diagnostic(text: &str, path: &Path, err: &ron::error::SpannedError) ->
         .and_then(|offset| text.get(offset..))
         .is_some_and(|rest| rest.trim().is_empty());
     let mut message = match err.code {
+        ron::Error::ExpectedNamedStructLike("Map") if at_end => {
+            "the file holds no map, only comments; a map looks like `(title: \"...\", conclusion: \"...\", claims: [...], arguments: [...])`".to_owned()
+        }
         ron::Error::ExpectedComma
         | ron::Error::ExpectedArrayEnd
         | ron::Error::ExpectedStructLikeEnd
         | ron::Error::ExpectedOptionEnd
+        | ron::Error::ExpectedNamedStructLike(_)
+        | ron::Error::ExpectedStructLike
+        | ron::Error::ExpectedString
+        | ron::Error::ExpectedArray
+        | ron::Error::ExpectedIdentifier
+        | ron::Error::ExpectedMapColon
+        | ron::Error::Eof
             if at_end =>
         {
             "unexpected end of file: a `(` or `[` is not closed".to_owned()
@@ -338,15 +348,42 @@ fn syntax_diagnostic(text: &str, path: &Path, err: &ron::error::SpannedError) ->
     let trimmed = text.trim_start();
     if trimmed.starts_with('{') || (trimmed.starts_with('[') && looks_like_json(text)) {
         message.push_str(
-            " (hint: maps are written in RON, not JSON: a map is `(title: \"...\", ...)` in parentheses, with field names unquoted)",
+            " (hint: maps are written in RON, not JSON: a map is in parentheses and its field names are not quoted)",
         );
     }
+    let start = offset_of(text, line, position.col);
     let (line, column) = if at_end {
-        (end.line.max(1), end.col.max(1))
+        // Just past the last thing written, not on a blank line below it.
+        after_previous_token(text, text.len())
+    } else if let (ron::Error::ExpectedComma, Some(offset)) = (&err.code, start) {
+        // ron stops at the next item; the comma is missing after the last.
+        after_previous_token(text, offset)
+    } else if let Some(offset) = start {
+        // ron's position may sit on the blanks before the offending token.
+        let skipped = text
+            .get(offset..)
+            .map_or(0, |rest| rest.len() - rest.trim_start().len());
+        line_column(text, offset + skipped)
     } else {
         (line, position.col.max(1))
     };
     Diagnostic::error(Some(path.to_owned()), message).at(line, column, line_text(text, line))
+}
+
+/// Line and column just past the last non-blank character before byte
+/// `offset` of `text`.
+fn after_previous_token(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text).trim_end();
+    line_column(text, before.len())
+}
+
+/// 1-based line and character column of byte `offset` of `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = 1 + before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = 1 + before[line_start..].chars().count();
+    (line, column)
 }
 
 /// Byte offset of 1-based `line` and character `column` in `text`.
@@ -394,12 +431,19 @@ fn syntax_message(code: &ron::Error) -> String {
             "unexpected end of file: a `(`, `[` or `\"` is not closed, or the map is cut short"
                 .into()
         }
-        E::ExpectedComma => "expected a comma `,` between two items".into(),
+        E::ExpectedComma => "expected a comma `,` after this item".into(),
         E::ExpectedArray => "expected a list in brackets `[...]`".into(),
         E::ExpectedArrayEnd => "expected `,` or the closing `]` of the list".into(),
-        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => {
-            "expected `(` to open a struct, like `(id: \"...\", text: \"...\")`".into()
+        E::ExpectedNamedStructLike("Map") => {
+            "expected `(` to open the map, like `(title: \"...\", conclusion: \"...\", claims: [...], arguments: [...])`".into()
         }
+        E::ExpectedNamedStructLike("Claim") => {
+            "expected `(` to open a claim, like `(id: \"...\", text: \"...\")`".into()
+        }
+        E::ExpectedNamedStructLike("Argument") => {
+            "expected `(` to open an argument, like `(id: \"...\", premises: [\"...\"], target: \"...\", kind: Support)`".into()
+        }
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => "expected `(`".into(),
         E::ExpectedStructLikeEnd | E::ExpectedOptionEnd => "expected `,` or the closing `)`".into(),
         E::ExpectedDifferentStructName { expected, found } => {
             format!("expected `{expected}(...)` here but found `{found}(...)`")

@@ -235,7 +235,9 @@ fn check_ids(map: &Map, findings: &mut Vec<Finding>) {
 /// ` (did you mean `x`?)` when one of `candidates` is close to `id`.
 fn suggestion<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> String {
     let len = id.chars().count();
-    let budget = (len / 3).max(1);
+    // About one typo in three characters; very short ids get only a
+    // suggestion that differs in case, since anything else is a guess.
+    let budget = len / 3;
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
         if candidate.is_empty() || candidate == id {
@@ -633,6 +635,15 @@ fn check_connections(map: &Map, index: &MapIndex, findings: &mut Vec<Finding>) {
     // Walk down from the conclusion: the premises of every argument into a
     // reached claim, and of every undercut of a reached argument.
     let mut reached = vec![false; map.claims.len()];
+    // Premises of an argument whose target is unknown may well lead to the
+    // conclusion once the target is fixed; that error is reported already.
+    for a in 0..map.arguments.len() {
+        if index.target(a).is_none() {
+            for &p in index.premises(a) {
+                reached[p] = true;
+            }
+        }
+    }
     let mut argument_seen = vec![false; map.arguments.len()];
     reached[conclusion] = true;
     let mut claims = VecDeque::from([conclusion]);
