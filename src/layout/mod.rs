@@ -117,7 +117,12 @@ impl Layout {
 ///
 /// Pure and deterministic: the same input gives the same output, and the
 /// cost grows near-linearly with the number of claims.
-pub fn layout(map: &Map, index: &MapIndex, measure: &dyn TextMeasure, style: &LayoutStyle) -> Layout {
+pub fn layout(
+    map: &Map,
+    index: &MapIndex,
+    measure: &dyn TextMeasure,
+    style: &LayoutStyle,
+) -> Layout {
     let _ = (map, index, measure, style);
     todo!("layout")
 }
