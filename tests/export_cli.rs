@@ -173,3 +173,42 @@ fn fit_scales_a_too_large_png_down() {
     let pixmap = decode_png(&std::fs::read(&out).unwrap());
     assert!(pixmap.width() <= reasonmap::render::png::MAX_SIDE);
 }
+
+#[test]
+fn notes_flag_draws_the_map_notes_as_callouts() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("essay.ron");
+    std::fs::copy(essay(), &map).unwrap();
+    std::fs::copy(
+        root().join("maps/regional-security.md"),
+        dir.path().join("regional-security.md"),
+    )
+    .unwrap();
+    let loaded = reasonmap::model::load_map_file(&map).unwrap();
+    let ids: Vec<String> = loaded.map.claims.iter().map(|c| c.id.clone()).collect();
+    let options = reasonmap::notes::StoreOptions { data_dir: None };
+    let (mut store, warnings) = reasonmap::notes::NoteStore::open_with(&map, ids.clone(), options);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    store.add(&ids[1], "Ask the author about this").unwrap();
+    store.save().unwrap();
+
+    let out = dir.path().join("map.svg");
+    let output = export(&map, &out, &["--notes"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    let tree = parse(&svg);
+    assert!(normalise(&all_text(&tree)).contains("1. Ask the author about this"));
+    assert!(
+        text_of(&tree, &format!("claim-{}", ids[1])).ends_with(" 1"),
+        "callout badge"
+    );
+
+    // Without --notes the notes stay out of the image.
+    let output = export(&map, &out, &[]);
+    assert!(output.status.success());
+    assert!(
+        !std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("Ask the author")
+    );
+}

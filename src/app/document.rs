@@ -98,6 +98,7 @@ impl Document {
                 nodes: Vec::new(),
                 title: None,
                 legend: None,
+                footnotes: Vec::new(),
             },
         };
         doc.rebuild_scene(theme, note_counts);

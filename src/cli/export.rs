@@ -1,11 +1,13 @@
 //! `reasonmap export`: writes a map as PNG, SVG, PDF or DOT through the
 //! pipeline in [`crate::export`], the same one the app's export uses.
 
+use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use super::{BackgroundArg, ExportArgs, ExportFormat, ThemeArg};
 use crate::export::{ExportRequest, Format, export_to_file};
-use crate::model::{LoadError, load_map_file};
+use crate::model::{LoadError, LoadedMap, load_map_file};
+use crate::notes::NoteStore;
 use crate::scene::ThemeKind;
 
 /// Runs `reasonmap export`: 0 when the file was written, 1 when the map is
@@ -36,9 +38,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         eprintln!("{warning}");
     }
     let notes = if args.notes {
-        notes_by_claim(&loaded)?
+        notes_by_claim(&loaded)
     } else {
-        Default::default()
+        BTreeMap::new()
     };
     let request = ExportRequest {
         format,
@@ -70,10 +72,26 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The map's notes, by claim id, from the notes file beside it.
-fn notes_by_claim(
-    loaded: &crate::model::LoadedMap,
-) -> anyhow::Result<std::collections::BTreeMap<String, Vec<String>>> {
-    let _ = loaded;
-    anyhow::bail!("--notes needs the notes store")
+/// The map's notes, by claim id, oldest first, from the notes store (the
+/// notes file beside the map, or in the user's data folder). Problems
+/// with the notes file are printed as warnings; the export goes on.
+fn notes_by_claim(loaded: &LoadedMap) -> BTreeMap<String, Vec<String>> {
+    let ids = loaded.map.claims.iter().map(|c| c.id.clone());
+    let (store, warnings) = NoteStore::open(&loaded.path, ids);
+    for warning in &warnings {
+        eprintln!("warning: {warning}");
+    }
+    loaded
+        .map
+        .claims
+        .iter()
+        .filter_map(|claim| {
+            let notes: Vec<String> = store
+                .notes_for(&claim.id)
+                .into_iter()
+                .map(|note| note.text.clone())
+                .collect();
+            (!notes.is_empty()).then(|| (claim.id.clone(), notes))
+        })
+        .collect()
 }

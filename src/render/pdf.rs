@@ -2,6 +2,10 @@
 //! svg2pdf. Text stays real, selectable text in the embedded (subset)
 //! bundled font; the page is exactly the scene's size, one point per scene
 //! point.
+//!
+//! Two exports of one scene show the same page, but their bytes may differ
+//! in the order of some objects: svg2pdf 0.13 collects fonts and graphics
+//! states in hash maps.
 
 use svg2pdf::{ConversionOptions, PageOptions};
 
@@ -42,6 +46,5 @@ mod tests {
         let text = String::from_utf8_lossy(&pdf);
         assert!(text.contains("/MediaBox [0 0 300 80]"), "page size");
         assert!(text.contains("NotoSans"), "font embedded by name");
-        assert_eq!(pdf, svg_to_pdf(svg).unwrap(), "deterministic");
     }
 }

@@ -9,7 +9,9 @@ use std::process::Command;
 
 use reasonmap::geom::{Cubic, Point, Rect};
 use reasonmap::layout::{ClaimBox, Edge, GroupFrame, Layout, LayoutStyle};
-use reasonmap::model::{Argument, ArgumentKind, Claim, LoadedMap, Map, MapIndex, Target};
+use reasonmap::model::{
+    Argument, ArgumentKind, Claim, LoadedMap, Map, MapIndex, Target, load_map_str,
+};
 use reasonmap::render::png::parse_svg;
 use reasonmap::text::{FontMetrics, TextMeasure, Weight, wrap};
 use resvg::tiny_skia::Pixmap;
@@ -66,12 +68,17 @@ pub fn sample_map() -> LoadedMap {
             argument("a4", &["u"], "a1", ArgumentKind::Attack),
         ],
     };
-    let index = MapIndex::new(&map);
-    LoadedMap {
-        map,
-        index,
-        path: PathBuf::from("sample.ron"),
-        warnings: Vec::new(),
+    load(&map, "sample.ron")
+}
+
+/// `map` written as RON and loaded back through the validating loader,
+/// as a map file would be.
+pub fn load(map: &Map, name: &str) -> LoadedMap {
+    let text = ron::ser::to_string(map).unwrap();
+    let no_source = |_: &str| Err(std::io::Error::from(std::io::ErrorKind::NotFound));
+    match load_map_str(&text, Path::new(name), &no_source) {
+        Ok(loaded) => loaded,
+        Err(err) => panic!("{name} loads: {err}"),
     }
 }
 
@@ -231,12 +238,14 @@ pub fn normalise(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The text layer of a PDF, through poppler's `pdftotext`.
+/// The text layer of a PDF, through poppler's `pdftotext`, in content
+/// order (`-raw`: much faster on huge pages than its column analysis).
 pub fn pdf_text(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("in.pdf");
     std::fs::write(&path, pdf).unwrap();
     let out = Command::new("pdftotext")
+        .arg("-raw")
         .arg(&path)
         .arg("-")
         .output()
