@@ -255,12 +255,13 @@ pub enum ExportError {
     #[error("{0}")]
     TooLarge(png::PngError),
     /// The output file could not be written.
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write {}: {reason}", path.display())]
     Write {
         /// The output path.
         path: PathBuf,
-        /// What the operating system said.
-        source: std::io::Error,
+        /// What the operating system said (part of the message, so not
+        /// also a `source`, which would print it twice).
+        reason: std::io::Error,
     },
     /// A renderer failed (a defect, not a user error).
     #[error("cannot draw the {format}: {message}")]
@@ -574,9 +575,9 @@ pub fn export_to_file(
             p(stage);
         }
     };
-    let write_error = |source| ExportError::Write {
+    let write_error = |reason| ExportError::Write {
         path: path.to_owned(),
-        source,
+        reason,
     };
     if path.is_dir() {
         return Err(write_error(std::io::Error::new(
@@ -588,10 +589,18 @@ pub fn export_to_file(
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
+    if !dir.is_dir() {
+        return Err(write_error(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("the folder {} does not exist", dir.display()),
+        )));
+    }
+    // tempfile's own message names the random temporary path; the kind
+    // ("permission denied") is what matters to the user.
     let mut file = tempfile::Builder::new()
         .prefix(".reasonmap-export-")
         .tempfile_in(dir)
-        .map_err(write_error)?;
+        .map_err(|e| write_error(std::io::Error::from(e.kind())))?;
     let rendered = render(loaded, request, &mut report)?;
     report(Stage::Writing);
     file.write_all(&rendered.bytes).map_err(write_error)?;

@@ -126,7 +126,14 @@ fn errors_exit_2_with_a_message_and_write_nothing() {
     let out = dir.path().join("missing/map.svg");
     let output = export(&essay(), &out, &[]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains(&format!("cannot write {}", out.display())));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "error: cannot write {}: the folder {} does not exist\n",
+            out.display(),
+            out.parent().unwrap().display()
+        )
+    );
     let missing = dir.path().join("nope.ron");
     let output = export(&missing, &dir.path().join("map.svg"), &[]);
     assert_eq!(output.status.code(), Some(2));

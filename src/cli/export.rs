@@ -32,7 +32,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             );
             return Ok(ExitCode::from(1));
         }
-        Err(err @ LoadError::Io { .. }) => return Err(err.into()),
+        // The message already holds the cause; flatten it so the cause
+        // is not printed twice.
+        Err(err @ LoadError::Io { .. }) => anyhow::bail!("{err}"),
     };
     for warning in &loaded.warnings {
         eprintln!("{warning}");

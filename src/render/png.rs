@@ -33,7 +33,8 @@ pub enum PngError {
         width: u64,
         /// Height the image would have, in pixels.
         height: u64,
-        /// The largest scale (in hundredths) that fits, if any does.
+        /// The largest scale (rounded down to hundredths) that fits, if
+        /// any does.
         fitting_scale: Option<f32>,
     },
     /// The SVG could not be read (a defect of the SVG writer).
@@ -45,17 +46,15 @@ pub enum PngError {
 }
 
 fn too_large_message(width: u64, height: u64, fitting_scale: Option<f32>) -> String {
-    let limit = format!(
-        "{width} × {height} pixels is larger than the limit of {MAX_SIDE} pixels per side and {} megapixels",
+    let size = format!(
+        "the image would be {width} × {height} pixels, more than the limit of {MAX_SIDE} pixels per side and {} megapixels in all",
         MAX_PIXELS / (1024 * 1024)
     );
     match fitting_scale {
         Some(scale) => format!(
-            "the image would be {limit}; the largest scale that fits is {scale:.2} (--scale {scale:.2}), or export SVG or PDF"
+            "{size}; the largest scale that fits is {scale:.2} (--scale {scale:.2} or --fit), or export SVG or PDF"
         ),
-        None => format!(
-            "the image would be {limit}, even at the smallest scale (0.01); export SVG or PDF instead"
-        ),
+        None => format!("{size} even at the smallest scale (0.01); export SVG or PDF instead"),
     }
 }
 
