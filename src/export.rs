@@ -368,31 +368,14 @@ pub fn sub_map(map: &Map, index: &MapIndex, root: &str) -> Result<Map, ExportErr
 }
 
 /// The candidate closest to `id` by edit distance, if it is close enough
-/// to be a likely typo.
+/// to be a likely typo (about one edit in three characters).
 fn suggest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
-    let limit = (id.chars().count() / 3).max(1);
+    let budget = (id.chars().count() / 3).max(1);
     candidates
-        .map(|c| (edit_distance(id, c), c))
-        .filter(|&(d, _)| d <= limit)
+        .map(|c| (strsim::damerau_levenshtein(id, c), c))
+        .filter(|&(d, _)| d <= budget)
         .min()
         .map(|(_, c)| c.to_owned())
-}
-
-/// Levenshtein distance; short ids make the quadratic cost irrelevant and
-/// a dependency not worth it.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 /// Lays out `map` and builds its scene as the request asks.
