@@ -11,6 +11,8 @@ use crate::scene::{Scene, Theme};
 
 /// Closest and farthest zoom levels.
 pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.02..=8.0;
+/// Most claim boxes given a widget each when zoomed out too far to read.
+const MAX_WIDGETS_WITHOUT_TEXT: usize = 400;
 /// Zoom change per press of + or -.
 const ZOOM_STEP: f32 = 1.25;
 
@@ -65,7 +67,8 @@ impl CanvasView {
         let new = (old * factor).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
         let k = new / old;
         let t = self.screen_from_scene.translation;
-        self.screen_from_scene = TSTransform::new(anchor.to_vec2() + (t - anchor.to_vec2()) * k, new);
+        self.screen_from_scene =
+            TSTransform::new(anchor.to_vec2() + (t - anchor.to_vec2()) * k, new);
     }
 
     /// Centres the view on `rect`, zooming in if it would be unreadable.
@@ -97,6 +100,7 @@ pub fn canvas_ui(
     view: &mut CanvasView,
     theme: &Theme,
     highlight: &Highlight,
+    badge_preview: &dyn Fn(&mut egui::Ui, usize),
 ) -> CanvasOutput {
     let (canvas, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     view.canvas_rect = canvas;
@@ -182,21 +186,51 @@ pub fn canvas_ui(
         ..CanvasOutput::default()
     };
     let id = background.id;
+    // Widgets for every visible box while they are few enough to be cheap.
+    let widgets = stats.text || stats.nodes <= MAX_WIDGETS_WITHOUT_TEXT;
     for node in &scene.nodes {
         let r = screen_rect(view.screen_from_scene, node.rect);
         if !r.intersects(canvas) {
             continue;
         }
-        if stats.text {
+        if widgets {
             let response = ui.interact(r.intersect(canvas), id.with(node.claim), Sense::click());
-            let label = node.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+            let label = node
+                .lines
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
             let selected = highlight.selected == Some(node.claim);
-            response.widget_info(|| WidgetInfo::selected(egui::Role::Button, true, selected, &label));
+            response
+                .widget_info(|| WidgetInfo::selected(egui::Role::Button, true, selected, &label));
             if response.hovered() {
                 output.hovered = Some(node.claim);
             }
             if response.clicked() {
                 output.clicked = Some(node.claim);
+            }
+            if let Some(badge) = &node.badge {
+                let center = view.screen_from_scene * egui::pos2(badge.center.x, badge.center.y);
+                let r = badge.radius * view.zoom();
+                let badge_rect = egui::Rect::from_center_size(center, egui::vec2(2.0 * r, 2.0 * r));
+                let notes = badge.label.text.clone();
+                let badge_response = ui
+                    .interact(badge_rect, id.with(("badge", node.claim)), Sense::click())
+                    .on_hover_ui(|ui| badge_preview(ui, node.claim));
+                badge_response.widget_info(|| {
+                    WidgetInfo::labeled(
+                        egui::Role::Button,
+                        true,
+                        format!("{notes} notes on: {label}"),
+                    )
+                });
+                if badge_response.hovered() {
+                    output.hovered = Some(node.claim);
+                }
+                if badge_response.clicked() {
+                    output.clicked = Some(node.claim);
+                }
             }
         } else if let Some(p) = pointer.filter(|p| r.contains(*p)) {
             let _ = p;

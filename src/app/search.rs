@@ -40,7 +40,9 @@ impl Search {
             .filter(|(_, c)| {
                 c.text.to_lowercase().contains(&query)
                     || c.id.to_lowercase().contains(&query)
-                    || c.quote.as_ref().is_some_and(|q| q.to_lowercase().contains(&query))
+                    || c.quote
+                        .as_ref()
+                        .is_some_and(|q| q.to_lowercase().contains(&query))
             })
             .map(|(i, _)| i)
             .collect()
@@ -48,11 +50,14 @@ impl Search {
 
     /// Shows the field; returns a claim to go to (on Enter).
     pub fn ui(&mut self, ui: &mut egui::Ui, loaded: &LoadedMap) -> Option<usize> {
-        let response = ui.add(
-            TextEdit::singleline(&mut self.query)
-                .hint_text("Search claims (Ctrl+F)")
-                .desired_width(220.0),
-        );
+        let label = ui.label("Find");
+        let response = ui
+            .add(
+                TextEdit::singleline(&mut self.query)
+                    .hint_text("claims (Ctrl+F)")
+                    .desired_width(200.0),
+            )
+            .labelled_by(label.id);
         if self.focus_requested {
             response.request_focus();
             self.focus_requested = false;
@@ -63,7 +68,10 @@ impl Search {
             self.current = 0;
         }
         let mut go_to = None;
-        if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) && !self.matches.is_empty() {
+        if response.lost_focus()
+            && ui.input(|i| i.key_pressed(Key::Enter))
+            && !self.matches.is_empty()
+        {
             go_to = Some(self.matches[self.current % self.matches.len()]);
             self.current = (self.current + 1) % self.matches.len();
             response.request_focus();

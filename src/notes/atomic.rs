@@ -171,13 +171,11 @@ impl PendingWrite {
         if std::fs::symlink_metadata(target).is_ok() {
             backup(target, previous)?;
         }
-        self.temp
-            .persist(target)
-            .map_err(|e| NotesError::Io {
-                action: "replace",
-                path: target.clone(),
-                source: e.error,
-            })?;
+        self.temp.persist(target).map_err(|e| NotesError::Io {
+            action: "replace",
+            path: target.clone(),
+            source: e.error,
+        })?;
         sync_dir(dir).map_err(|source| NotesError::Io {
             action: "sync the folder",
             path: dir.to_owned(),

@@ -193,10 +193,11 @@ pub fn serialize(notes: &NoteMap, map: Option<&str>, path: &Path) -> Result<Stri
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ")
         .escape_strings(false);
-    let mut text = ron::ser::to_string_pretty(&file, config).map_err(|e| NotesError::Serialize {
-        path: path.to_owned(),
-        message: e.to_string(),
-    })?;
+    let mut text =
+        ron::ser::to_string_pretty(&file, config).map_err(|e| NotesError::Serialize {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
     text.push('\n');
     Ok(text)
 }

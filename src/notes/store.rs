@@ -149,9 +149,7 @@ impl NoteStore {
     }
 
     /// Reads and parses a notes file: `None` when there is none.
-    fn read_file(
-        path: &Path,
-    ) -> Result<Option<(NoteMap, ContentHash, atomic::Read)>, NotesError> {
+    fn read_file(path: &Path) -> Result<Option<(NoteMap, ContentHash, atomic::Read)>, NotesError> {
         let Some(read) = atomic::read_bounded(path)? else {
             return Ok(None);
         };
@@ -472,8 +470,8 @@ impl NoteStore {
             ),
             LocationKind::BesideMap => None,
         };
-        let text = format::serialize(&self.notes, map_name.as_deref(), &path)
-            .map_err(SaveError::Notes)?;
+        let text =
+            format::serialize(&self.notes, map_name.as_deref(), &path).map_err(SaveError::Notes)?;
         let pending = atomic::prepare(&path, text.as_bytes()).map_err(|e| match e {
             WriteError::Folder(e) if on_disk.is_none() => SaveError::Folder(e),
             WriteError::Folder(e) | WriteError::Other(e) => SaveError::Notes(e),
@@ -482,7 +480,9 @@ impl NoteStore {
         if atomic::stamp(&path) != stamp {
             return Err(SaveError::ChangedWhileSaving);
         }
-        pending.commit(on_disk.as_deref()).map_err(SaveError::Notes)?;
+        pending
+            .commit(on_disk.as_deref())
+            .map_err(SaveError::Notes)?;
         self.disk_hash = Some(atomic::content_hash(text.as_bytes()));
         self.base = self.notes.clone();
         outcome.written = true;

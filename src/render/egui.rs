@@ -10,7 +10,10 @@ use std::sync::Arc;
 
 use egui::emath::TSTransform;
 use egui::epaint::{CubicBezierShape, PathShape, PathStroke};
-use egui::{Align2, Color32, FontData, FontDefinitions, FontFamily, FontId, Painter, Pos2, Shape, Stroke, StrokeKind};
+use egui::{
+    Align2, Color32, FontData, FontDefinitions, FontFamily, FontId, Painter, Pos2, Shape, Stroke,
+    StrokeKind,
+};
 
 use crate::geom;
 use crate::scene::{Color, Scene, TextLine, Theme};
@@ -112,7 +115,11 @@ pub fn paint_scene(
         min: geom::Point::new(visible.min.x, visible.min.y),
         max: geom::Point::new(visible.max.x, visible.max.y),
     };
-    let text_size = scene.nodes.first().and_then(|n| n.lines.first()).map_or(14.0, |l| l.size);
+    let text_size = scene
+        .nodes
+        .first()
+        .and_then(|n| n.lines.first())
+        .map_or(14.0, |l| l.size);
     let detailed = text_size * zoom >= MIN_READABLE_FONT_SIZE;
     let to_screen = |p: geom::Point| screen_from_scene * pos(p);
     let mut stats = PaintStats {
@@ -134,7 +141,12 @@ pub fn paint_scene(
     }
 
     for (i, edge) in scene.edges.iter().enumerate() {
-        if !edge.curve.bounds().union(points_bounds(&edge.head)).intersects(&visible) {
+        if !edge
+            .curve
+            .bounds()
+            .union(points_bounds(&edge.head))
+            .intersects(&visible)
+        {
             continue;
         }
         stats.edges += 1;
@@ -169,7 +181,13 @@ pub fn paint_scene(
         let stroke = Stroke::new((node.stroke_width * zoom).max(0.5), color(node.stroke));
         if node.dashed {
             painter.rect_filled(r, radius, color(node.fill));
-            let corners = vec![r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom(), r.left_top()];
+            let corners = vec![
+                r.left_top(),
+                r.right_top(),
+                r.right_bottom(),
+                r.left_bottom(),
+                r.left_top(),
+            ];
             let dash = (6.0 * zoom).max(1.0);
             painter.extend(Shape::dashed_line(&corners, stroke, dash, dash * 0.7));
         } else {
@@ -184,7 +202,12 @@ pub fn paint_scene(
             );
         }
         if highlight.hovered == Some(node.claim) {
-            painter.rect_stroke(r, radius, Stroke::new(2.0, color(theme.hover)), StrokeKind::Outside);
+            painter.rect_stroke(
+                r,
+                radius,
+                Stroke::new(2.0, color(theme.hover)),
+                StrokeKind::Outside,
+            );
         }
         if highlight.selected == Some(node.claim) {
             painter.rect_stroke(

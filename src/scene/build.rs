@@ -8,7 +8,7 @@ use crate::text::{TextMeasure, Weight};
 use super::{Badge, EdgeShape, FrameShape, Legend, LegendEntry, NodeShape, Scene, TextLine, Theme};
 
 /// What to put in a scene besides the map itself.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SceneOptions {
     /// Number of notes per claim (indexed like the map's claims); a claim
     /// with notes gets a badge with the count. Empty for no badges.
@@ -19,17 +19,6 @@ pub struct SceneOptions {
     pub legend: bool,
     /// Leave the background transparent.
     pub transparent: bool,
-}
-
-impl Default for SceneOptions {
-    fn default() -> Self {
-        Self {
-            note_counts: Vec::new(),
-            title: false,
-            legend: false,
-            transparent: false,
-        }
-    }
 }
 
 const MARGIN: f32 = 24.0;
