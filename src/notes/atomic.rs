@@ -129,17 +129,23 @@ pub fn prepare(target: &Path, bytes: &[u8]) -> Result<PendingWrite, WriteError> 
     let dir = parent_dir(target);
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     let prefix = format!(".{name}.");
-    let mut temp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|source| {
-            WriteError::Folder(NotesError::Io {
-                action: "create a file in",
-                path: dir.to_owned(),
-                source,
-            })
-        })?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // Temporary files are private (0600) by default; a notes file gets the
+    // usual permissions (0666 less the umask), or those of the file it
+    // replaces.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(|source| {
+        WriteError::Folder(NotesError::Io {
+            action: "create a file in",
+            path: dir.to_owned(),
+            source,
+        })
+    })?;
     let write_err = |source| {
         WriteError::Other(NotesError::Io {
             action: "write",
@@ -147,6 +153,12 @@ pub fn prepare(target: &Path, bytes: &[u8]) -> Result<PendingWrite, WriteError> 
             source,
         })
     };
+    #[cfg(unix)]
+    if let Ok(meta) = std::fs::metadata(target) {
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(write_err)?;
+    }
     temp.write_all(bytes).map_err(write_err)?;
     temp.flush().map_err(write_err)?;
     temp.as_file().sync_all().map_err(write_err)?;
@@ -171,13 +183,11 @@ impl PendingWrite {
         if std::fs::symlink_metadata(target).is_ok() {
             backup(target, previous)?;
         }
-        self.temp
-            .persist(target)
-            .map_err(|e| NotesError::Io {
-                action: "replace",
-                path: target.clone(),
-                source: e.error,
-            })?;
+        self.temp.persist(target).map_err(|e| NotesError::Io {
+            action: "replace",
+            path: target.clone(),
+            source: e.error,
+        })?;
         sync_dir(dir).map_err(|source| NotesError::Io {
             action: "sync the folder",
             path: dir.to_owned(),

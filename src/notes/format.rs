@@ -97,7 +97,7 @@ struct NotesFile {
 #[derive(Deserialize)]
 struct VersionOnly {
     #[serde(default)]
-    version: Option<u32>,
+    version: u32,
 }
 
 /// A note as written under its claim.
@@ -128,9 +128,7 @@ pub fn parse(text: &str, path: &Path) -> Result<NoteMap, NotesError> {
     // so that a file from a newer version is reported as such rather than
     // as an error about a field this build does not know.
     let options = ron::Options::default();
-    if let Ok(VersionOnly {
-        version: Some(found),
-    }) = options.from_str::<VersionOnly>(text)
+    if let Ok(VersionOnly { version: found }) = options.from_str::<VersionOnly>(text)
         && found > FORMAT_VERSION
     {
         return Err(NotesError::UnsupportedVersion {
@@ -193,10 +191,11 @@ pub fn serialize(notes: &NoteMap, map: Option<&str>, path: &Path) -> Result<Stri
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ")
         .escape_strings(false);
-    let mut text = ron::ser::to_string_pretty(&file, config).map_err(|e| NotesError::Serialize {
-        path: path.to_owned(),
-        message: e.to_string(),
-    })?;
+    let mut text =
+        ron::ser::to_string_pretty(&file, config).map_err(|e| NotesError::Serialize {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
     text.push('\n');
     Ok(text)
 }

@@ -50,7 +50,11 @@ pub struct MergeReport {
 
 /// Merges `ours` and `theirs`, both descended from `base`.
 pub fn merge(base: &NoteMap, ours: &NoteMap, theirs: &NoteMap) -> (NoteMap, MergeReport) {
-    let ids: BTreeSet<&NoteId> = base.keys().chain(ours.keys()).chain(theirs.keys()).collect();
+    let ids: BTreeSet<&NoteId> = base
+        .keys()
+        .chain(ours.keys())
+        .chain(theirs.keys())
+        .collect();
     let mut merged = NoteMap::new();
     let mut report = MergeReport::default();
     let mut copies: Vec<Note> = Vec::new();
@@ -109,10 +113,12 @@ pub fn merge(base: &NoteMap, ours: &NoteMap, theirs: &NoteMap) -> (NoteMap, Merg
         }
     }
     // Copies get fresh ids, unused on every side.
-    let mut conflicts_with_copies = report
-        .conflicts
-        .iter_mut()
-        .filter(|c| matches!(c.kind, ConflictKind::BothChanged | ConflictKind::SameIdAdded));
+    let mut conflicts_with_copies = report.conflicts.iter_mut().filter(|c| {
+        matches!(
+            c.kind,
+            ConflictKind::BothChanged | ConflictKind::SameIdAdded
+        )
+    });
     for mut copy in copies {
         let new_id = loop {
             let candidate = NoteId::random();
@@ -138,7 +144,10 @@ mod tests {
     use chrono::{TimeZone as _, Utc};
 
     fn note(id: &str, claim: &str, text: &str) -> Note {
-        let t = Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).single().expect("a valid time");
+        let t = Utc
+            .with_ymd_and_hms(2026, 1, 2, 3, 4, 5)
+            .single()
+            .expect("a valid time");
         Note {
             id: NoteId::from(id),
             claim: claim.into(),
@@ -166,7 +175,11 @@ mod tests {
 
     #[test]
     fn one_sided_edits_and_deletions_are_taken() {
-        let base = map(&[note("a", "c1", "a0"), note("b", "c1", "b0"), note("d", "c1", "d0")]);
+        let base = map(&[
+            note("a", "c1", "a0"),
+            note("b", "c1", "b0"),
+            note("d", "c1", "d0"),
+        ]);
         let ours = map(&[note("a", "c1", "a-ours"), note("b", "c1", "b0")]);
         let theirs = map(&[note("a", "c1", "a0"), note("d", "c1", "d0")]);
         let (merged, report) = merge(&base, &ours, &theirs);

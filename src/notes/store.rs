@@ -130,12 +130,13 @@ impl NoteStore {
             history: History::default(),
             blocked: None,
         };
-        match Self::read_file(&store.location.path) {
+        match Self::read_file(&store.location.path, None) {
             Ok(None) => {}
-            Ok(Some((notes, hash, _))) => {
+            Ok(Some(on_disk)) => {
+                let notes = on_disk.notes.unwrap_or_default();
                 store.base = notes.clone();
                 store.notes = notes;
-                store.disk_hash = Some(hash);
+                store.disk_hash = Some(on_disk.hash);
             }
             Err(error) => {
                 let moved_to = atomic::move_aside(&store.location.path);
@@ -148,20 +149,30 @@ impl NoteStore {
         (store, warnings)
     }
 
-    /// Reads and parses a notes file: `None` when there is none.
-    fn read_file(
-        path: &Path,
-    ) -> Result<Option<(NoteMap, ContentHash, atomic::Read)>, NotesError> {
+    /// Reads a notes file (`None` when there is none) and parses it,
+    /// unless its hash is `known` (it did not change).
+    fn read_file(path: &Path, known: Option<ContentHash>) -> Result<Option<OnDisk>, NotesError> {
         let Some(read) = atomic::read_bounded(path)? else {
             return Ok(None);
         };
+        let hash = atomic::content_hash(&read.bytes);
+        if Some(hash) == known {
+            return Ok(Some(OnDisk {
+                notes: None,
+                hash,
+                read,
+            }));
+        }
         let text = std::str::from_utf8(&read.bytes).map_err(|e| NotesError::NotText {
             path: path.to_owned(),
             offset: e.valid_up_to(),
         })?;
         let notes = format::parse(text, path)?;
-        let hash = atomic::content_hash(&read.bytes);
-        Ok(Some((notes, hash, read)))
+        Ok(Some(OnDisk {
+            notes: Some(notes),
+            hash,
+            read,
+        }))
     }
 
     /// The map file the notes belong to.
@@ -282,7 +293,7 @@ impl NoteStore {
             return Ok(());
         }
         note.text = text.to_owned();
-        note.edited = format::now().max(note.created);
+        note.edited = edit_time(&note);
         self.apply(CommandKind::Edit, id, Some(note));
         Ok(())
     }
@@ -303,7 +314,7 @@ impl NoteStore {
             return Ok(());
         }
         note.claim = claim.to_owned();
-        note.edited = format::now().max(note.created);
+        note.edited = edit_time(&note);
         self.apply(CommandKind::Move, id, Some(note));
         Ok(())
     }
@@ -416,7 +427,7 @@ impl NoteStore {
     fn save_once(&mut self, outcome: &mut SaveOutcome) -> Result<(), SaveError> {
         let path = self.location.path.clone();
         // 1. What is on disk now?
-        let (on_disk, stamp) = match Self::read_file(&path) {
+        let (on_disk, stamp) = match Self::read_file(&path, self.disk_hash) {
             Ok(None) => {
                 if self.disk_hash.is_some() {
                     outcome
@@ -426,8 +437,9 @@ impl NoteStore {
                 }
                 (None, None)
             }
-            Ok(Some((theirs, hash, read))) => {
-                if Some(hash) != self.disk_hash {
+            Ok(Some(OnDisk { notes, hash, read })) => {
+                // `notes` is `None` when the file is as loaded or saved.
+                if let Some(theirs) = notes {
                     let (merged, report) = merge::merge(&self.base, &self.notes, &theirs);
                     self.notes = merged;
                     self.base = theirs;
@@ -472,8 +484,8 @@ impl NoteStore {
             ),
             LocationKind::BesideMap => None,
         };
-        let text = format::serialize(&self.notes, map_name.as_deref(), &path)
-            .map_err(SaveError::Notes)?;
+        let text =
+            format::serialize(&self.notes, map_name.as_deref(), &path).map_err(SaveError::Notes)?;
         let pending = atomic::prepare(&path, text.as_bytes()).map_err(|e| match e {
             WriteError::Folder(e) if on_disk.is_none() => SaveError::Folder(e),
             WriteError::Folder(e) | WriteError::Other(e) => SaveError::Notes(e),
@@ -482,7 +494,9 @@ impl NoteStore {
         if atomic::stamp(&path) != stamp {
             return Err(SaveError::ChangedWhileSaving);
         }
-        pending.commit(on_disk.as_deref()).map_err(SaveError::Notes)?;
+        pending
+            .commit(on_disk.as_deref())
+            .map_err(SaveError::Notes)?;
         self.disk_hash = Some(atomic::content_hash(text.as_bytes()));
         self.base = self.notes.clone();
         outcome.written = true;
@@ -539,9 +553,23 @@ impl NoteStore {
     }
 }
 
+/// Now, but later than the note's creation, so that an edit in the same
+/// millisecond still shows as an edit.
+fn edit_time(note: &Note) -> DateTime<Utc> {
+    format::now().max(note.created + TimeDelta::milliseconds(1))
+}
+
 /// Oldest first; ties (same millisecond) by id.
 fn sort_by_creation(notes: &mut [&Note]) {
     notes.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+}
+
+/// A notes file as read.
+struct OnDisk {
+    /// Its notes; `None` when its hash showed it unchanged.
+    notes: Option<NoteMap>,
+    hash: ContentHash,
+    read: atomic::Read,
 }
 
 /// Why one attempt at saving stopped.
