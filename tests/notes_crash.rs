@@ -3,6 +3,12 @@
 //! large enough that saving takes a while. After every kill the notes file
 //! must still load, and hold every note whose adding process had finished
 //! successfully before.
+//!
+//! Writing half a megabyte takes well under a millisecond, too short a
+//! window to hit by chance, so the processes run with
+//! `REASONMAP_NOTES_SLOW_WRITE_MS`, which pauses after each 64 KiB written:
+//! a save that wrote the notes file in place would then be caught half
+//! written.
 #![cfg(unix)]
 #![allow(clippy::unwrap_used)]
 
@@ -60,6 +66,7 @@ fn add_command(dir: &Path, data: &Path, text: &str) -> Command {
         .current_dir(dir)
         .env("XDG_DATA_HOME", data)
         .env("HOME", data)
+        .env("REASONMAP_NOTES_SLOW_WRITE_MS", "4")
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     command
