@@ -628,3 +628,56 @@ fn a_second_notes_file_in_the_data_folder_is_reported() {
         "{message}"
     );
 }
+
+#[test]
+fn refresh_takes_in_another_windows_changes_without_saving() {
+    let fx = Fixture::new();
+    let mut a = fx.open_clean();
+    let mut b = fx.open_clean();
+    let from_b = b.add("c2", "from B").unwrap();
+    b.save().unwrap();
+    let unsaved = a.add("c1", "unsaved in A").unwrap();
+    let before = fs::read(fx.notes_file()).unwrap();
+
+    let outcome = a.refresh().unwrap();
+    assert!(!outcome.written);
+    assert_eq!(outcome.merge.unwrap().taken_from_disk, 1);
+    assert_eq!(a.note(&from_b).unwrap().text, "from B");
+    assert!(a.note(&unsaved).is_some());
+    assert!(a.is_dirty(), "A's own note is still unsaved");
+    assert_eq!(
+        fs::read(fx.notes_file()).unwrap(),
+        before,
+        "nothing written"
+    );
+
+    // Nothing changed on disk since: a second refresh merges nothing.
+    assert!(a.refresh().unwrap().merge.is_none());
+    a.save().unwrap();
+    assert_eq!(fx.open_clean().len(), 2);
+}
+
+#[test]
+fn a_deleted_data_folder_is_created_again() {
+    let fx = Fixture::new();
+    let map = unwritable_map_path(&fx);
+    let (mut store, _) = NoteStore::open_with(&map, CLAIMS, fx.options());
+    store.add("c1", "first").unwrap();
+    store.save().unwrap();
+    let saved_at = store.location().path.clone();
+    fs::remove_dir_all(saved_at.parent().unwrap()).unwrap();
+    store.add("c1", "second").unwrap();
+    let outcome = store.save().unwrap();
+    assert_eq!(outcome.location.path, saved_at);
+    assert!(
+        outcome.warnings[0].to_string().contains("was deleted"),
+        "{:?}",
+        outcome.warnings
+    );
+    let (reopened, _) = NoteStore::open_with(&map, CLAIMS, fx.options());
+    assert_eq!(reopened.len(), 2);
+    #[cfg(unix)]
+    if let Some(parent) = map.parent().filter(|p| p.is_dir()) {
+        set_mode(parent, 0o755);
+    }
+}

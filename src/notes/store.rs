@@ -412,6 +412,26 @@ impl NoteStore {
         }
     }
 
+    /// Takes in changes another program (another window, a sync tool) made
+    /// to the notes file since this store loaded or saved it, merging them
+    /// with this store's unsaved edits, without writing anything. The
+    /// outcome's `merge` is set when the file had changed; `written` is
+    /// false. Unsaved edits stay unsaved ([`NoteStore::is_dirty`]).
+    pub fn refresh(&mut self) -> Result<SaveOutcome, NotesError> {
+        if let Some(path) = &self.blocked {
+            return Err(NotesError::Blocked { path: path.clone() });
+        }
+        let mut outcome = SaveOutcome {
+            location: self.location.clone(),
+            written: false,
+            fell_back: false,
+            merge: None,
+            warnings: Vec::new(),
+        };
+        self.take_in_disk_changes(&mut outcome)?;
+        Ok(outcome)
+    }
+
     /// The data-folder location, if there is a data folder and no notes
     /// file beside the map (which must not be left stale).
     fn fallback_location(&self) -> Option<Location> {
@@ -424,10 +444,15 @@ impl NoteStore {
         })
     }
 
-    fn save_once(&mut self, outcome: &mut SaveOutcome) -> Result<(), SaveError> {
+    /// Reads the notes file and, if it changed since it was loaded or
+    /// saved, merges the changes into the store. Returns the file's bytes
+    /// and stamp as read (`None` when there is no file).
+    fn take_in_disk_changes(
+        &mut self,
+        outcome: &mut SaveOutcome,
+    ) -> Result<(Option<Vec<u8>>, Option<atomic::Stamp>), NotesError> {
         let path = self.location.path.clone();
-        // 1. What is on disk now?
-        let (on_disk, stamp) = match Self::read_file(&path, self.disk_hash) {
+        Ok(match Self::read_file(&path, self.disk_hash) {
             Ok(None) => {
                 if self.disk_hash.is_some() {
                     outcome
@@ -460,12 +485,20 @@ impl NoteStore {
                     .push(NotesWarning::Unreadable { error, moved_to });
                 if failed {
                     self.blocked = Some(path.clone());
-                    return Err(SaveError::Notes(NotesError::Blocked { path }));
+                    return Err(NotesError::Blocked { path });
                 }
                 self.disk_hash = None;
                 (None, None)
             }
-        };
+        })
+    }
+
+    fn save_once(&mut self, outcome: &mut SaveOutcome) -> Result<(), SaveError> {
+        let path = self.location.path.clone();
+        // 1. What is on disk now? Merge it in if it changed.
+        let (on_disk, stamp) = self
+            .take_in_disk_changes(outcome)
+            .map_err(SaveError::Notes)?;
         if !self.is_dirty() && on_disk.is_some() {
             return Ok(());
         }
@@ -486,6 +519,16 @@ impl NoteStore {
         };
         let text =
             format::serialize(&self.notes, map_name.as_deref(), &path).map_err(SaveError::Notes)?;
+        if self.location.kind == LocationKind::DataFolder {
+            let dir = atomic::parent_dir(&path);
+            std::fs::create_dir_all(dir).map_err(|source| {
+                SaveError::Notes(NotesError::Io {
+                    action: "create the folder",
+                    path: dir.to_owned(),
+                    source,
+                })
+            })?;
+        }
         let pending = atomic::prepare(&path, text.as_bytes()).map_err(|e| match e {
             WriteError::Folder(e) if on_disk.is_none() => SaveError::Folder(e),
             WriteError::Folder(e) | WriteError::Other(e) => SaveError::Notes(e),
