@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use rand::{Rng as _, SeedableRng as _};
 use rand_chacha::ChaCha8Rng;
-use reasonmap::notes::{NoteStore, StoreOptions, backup_path};
+use reasonmap::notes::{NoteStore, SLOW_WRITE_ENV, StoreOptions, backup_path};
 
 const MAP: &str = r#"(
     title: "Test map",
@@ -66,7 +66,7 @@ fn add_command(dir: &Path, data: &Path, text: &str) -> Command {
         .current_dir(dir)
         .env("XDG_DATA_HOME", data)
         .env("HOME", data)
-        .env("REASONMAP_NOTES_SLOW_WRITE_MS", "4")
+        .env(SLOW_WRITE_ENV, "4")
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     command

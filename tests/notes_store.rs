@@ -681,3 +681,35 @@ fn a_deleted_data_folder_is_created_again() {
         set_mode(parent, 0o755);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_notes_file_that_is_a_link_stays_a_link() {
+    let fx = Fixture::new();
+    let synced = tempfile::tempdir().unwrap();
+    let real = synced.path().join("essay.notes.ron");
+    let mut setup = NoteStore::open_with(&synced.path().join("essay.ron"), CLAIMS, fx.options()).0;
+    setup.add("c1", "in the synced folder").unwrap();
+    setup.save().unwrap();
+    std::os::unix::fs::symlink(&real, fx.notes_file()).unwrap();
+
+    let mut store = fx.open_clean();
+    assert_eq!(texts(&store.notes_for("c1")), ["in the synced folder"]);
+    store.add("c2", "added through the link").unwrap();
+    store.save().unwrap();
+    assert!(
+        fs::symlink_metadata(fx.notes_file())
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(&real)
+            .unwrap()
+            .contains("added through the link")
+    );
+    assert!(
+        backup_path(&real).exists(),
+        "the backup is beside the real file"
+    );
+}

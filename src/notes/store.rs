@@ -119,6 +119,17 @@ impl NoteStore {
             }
             None => beside,
         };
+        // A notes file that is a symbolic link (into a synced folder, say) is
+        // saved where the link points, so that saving keeps the link.
+        let location = match std::fs::symlink_metadata(&location.path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                match std::fs::canonicalize(&location.path) {
+                    Ok(path) => Location { path, ..location },
+                    Err(_) => location,
+                }
+            }
+            _ => location,
+        };
         let mut store = NoteStore {
             map_path: map_path.to_owned(),
             options,
