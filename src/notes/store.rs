@@ -64,6 +64,8 @@ pub struct NoteStore {
     /// Claim ids of the map; notes on other claims are orphaned.
     claims: BTreeSet<String>,
     history: History,
+    /// Whether `notes` differs from `base`.
+    dirty: bool,
     /// An unreadable notes file that could not be moved aside; saving
     /// would overwrite it, so it is refused.
     blocked: Option<PathBuf>,
@@ -139,6 +141,7 @@ impl NoteStore {
             disk_hash: None,
             claims: claim_ids.into_iter().map(Into::into).collect(),
             history: History::default(),
+            dirty: false,
             blocked: None,
         };
         match Self::read_file(&store.location.path, None) {
@@ -332,12 +335,16 @@ impl NoteStore {
 
     /// Undoes the latest edit; returns what it was, `None` if none.
     pub fn undo(&mut self) -> Option<CommandKind> {
-        self.history.undo(&mut self.notes).map(|c| c.kind)
+        let kind = self.history.undo(&mut self.notes).map(|c| c.kind);
+        self.update_dirty();
+        kind
     }
 
     /// Redoes the latest undone edit; returns what it was, `None` if none.
     pub fn redo(&mut self) -> Option<CommandKind> {
-        self.history.redo(&mut self.notes).map(|c| c.kind)
+        let kind = self.history.redo(&mut self.notes).map(|c| c.kind);
+        self.update_dirty();
+        kind
     }
 
     /// Whether there is an edit to undo.
@@ -363,7 +370,14 @@ impl NoteStore {
     /// Whether the notes differ from what was last loaded or saved (undoing
     /// back to that state makes the store clean again).
     pub fn is_dirty(&self) -> bool {
-        self.notes != self.base
+        self.dirty
+    }
+
+    /// Compares the notes with the last loaded or saved state, once per
+    /// change rather than on every call of [`NoteStore::is_dirty`] (which the
+    /// viewer may call every frame).
+    fn update_dirty(&mut self) {
+        self.dirty = self.notes != self.base;
     }
 
     /// Saves the notes atomically, keeping the previous file as `.bak`.
@@ -479,6 +493,7 @@ impl NoteStore {
                     let (merged, report) = merge::merge(&self.base, &self.notes, &theirs);
                     self.notes = merged;
                     self.base = theirs;
+                    self.update_dirty();
                     self.disk_hash = Some(hash);
                     let total = outcome.merge.get_or_insert_with(MergeReport::default);
                     total.taken_from_disk += report.taken_from_disk;
@@ -517,6 +532,7 @@ impl NoteStore {
             // Nothing to keep and no file to update: do not create an
             // empty notes file.
             self.base = self.notes.clone();
+            self.update_dirty();
             return Ok(());
         }
         // 2. Write the new version.
@@ -553,6 +569,7 @@ impl NoteStore {
             .map_err(SaveError::Notes)?;
         self.disk_hash = Some(atomic::content_hash(text.as_bytes()));
         self.base = self.notes.clone();
+        self.update_dirty();
         outcome.written = true;
         Ok(())
     }
@@ -566,6 +583,7 @@ impl NoteStore {
         };
         command.redo(&mut self.notes);
         self.history.record(command);
+        self.update_dirty();
     }
 
     fn existing(&self, id: &NoteId) -> Result<&Note, NotesError> {
