@@ -713,3 +713,18 @@ fn a_notes_file_that_is_a_link_stays_a_link() {
         "the backup is beside the real file"
     );
 }
+
+#[test]
+fn notes_too_large_to_read_back_are_not_saved() {
+    let fx = Fixture::new();
+    let mut store = fx.open_clean();
+    store.add("c1", "small").unwrap();
+    store.save().unwrap();
+    let before = fs::read(fx.notes_file()).unwrap();
+    let huge = "x".repeat(65 * 1024 * 1024);
+    store.add("c2", &huge).unwrap();
+    let err = store.save().unwrap_err();
+    assert!(err.to_string().contains("too large"), "{err}");
+    assert_eq!(fs::read(fx.notes_file()).unwrap(), before);
+    assert!(store.is_dirty());
+}

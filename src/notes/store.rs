@@ -546,6 +546,14 @@ impl NoteStore {
         };
         let text =
             format::serialize(&self.notes, map_name.as_deref(), &path).map_err(SaveError::Notes)?;
+        // Never write a file that could not be read back.
+        if text.len() as u64 > super::MAX_FILE_SIZE {
+            return Err(SaveError::Notes(NotesError::TooLarge {
+                path,
+                size: text.len() as u64,
+                limit: super::MAX_FILE_SIZE,
+            }));
+        }
         if self.location.kind == LocationKind::DataFolder {
             let dir = atomic::parent_dir(&path);
             std::fs::create_dir_all(dir).map_err(|source| {
