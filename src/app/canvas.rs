@@ -122,7 +122,7 @@ pub fn canvas_ui(
         let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
         // The wheel zooms (a map has no natural scroll direction); pinch and
         // Ctrl+wheel arrive as zoom_delta.
-        let factor = zoom * (scroll.y / 200.0).exp();
+        let factor = zoom * (scroll.y / 400.0).exp();
         if factor != 1.0 {
             view.zoom_by(factor, pointer);
         }
