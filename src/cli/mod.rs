@@ -150,6 +150,9 @@ pub struct ExportArgs {
 
 /// Arguments of `reasonmap notes`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Notes are kept in NAME.notes.ron beside NAME.ron (or in the user's data folder when the map's folder cannot be written); the map file is never changed.\n\nExit status: 0 on success; 1 for invalid input (a map that is not valid, a CLAIM_ID the map does not have, an empty note); 2 when a file cannot be read or written."
+)]
 pub struct NotesArgs {
     /// Map file whose notes to list or add to.
     pub map: PathBuf,
