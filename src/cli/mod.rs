@@ -125,6 +125,10 @@ pub struct ExportArgs {
     /// Pixels per point for PNG.
     #[arg(long, default_value_t = 2.0)]
     pub scale: f32,
+    /// For a PNG too large at --scale, use the largest scale that fits
+    /// instead of refusing.
+    #[arg(long)]
+    pub fit: bool,
     /// Colour theme.
     #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
     pub theme: ThemeArg,
