@@ -412,3 +412,83 @@ fn notes_of_a_claim_that_left_the_map_are_orphaned_and_can_be_moved() {
     assert!(doc.notes.orphaned().is_empty());
     assert_eq!(doc.notes.count_for("renamed-claim"), 1);
 }
+
+// ---------------------------------------------------------------------------
+// Export
+
+#[test]
+fn file_export_writes_the_image_without_freezing_and_reports_it() {
+    let (dir, map) = tutorial_copy();
+    let mut harness = harness_in(Some(map), dir.path(), false);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    harness.run();
+    // The dialog proposes a file beside the map and previews the size.
+    let field = harness.get_by_role_and_label(Role::TextInput, "File");
+    assert_eq!(
+        field.value().as_deref(),
+        Some(
+            dir.path()
+                .join("tutorial.png")
+                .to_str()
+                .expect("utf-8 path")
+        )
+    );
+    harness.get_by_label_contains("Output size:");
+    harness
+        .get_by_role_and_label(Role::Button, "Export")
+        .click();
+    // The export runs on a worker thread: the window keeps repainting.
+    harness.run_steps(2);
+    harness.state_mut().export_dialog().wait();
+    harness.run();
+    harness.get_by_label_contains("Exported PNG");
+    let png = std::fs::read(dir.path().join("tutorial.png")).expect("the PNG is written");
+    assert_eq!(&png[1..4], b"PNG");
+}
+
+#[test]
+fn export_of_the_selected_part_holds_only_that_part() {
+    let (dir, map) = tutorial_copy();
+    let mut harness = harness_in(Some(map), dir.path(), false);
+    let (part, other) = {
+        let doc = harness.state().document().expect("map");
+        let index = &doc.loaded.index;
+        let conclusion = index.conclusion().expect("conclusion");
+        // A reason of the conclusion: its part excludes the conclusion itself.
+        let reason = index.premises(index.arguments_into_claim(conclusion)[0])[0];
+        (reason, conclusion)
+    };
+    select(&mut harness, part);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::RadioButton, "SVG")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::RadioButton, "Selected claim and what bears on it")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Export")
+        .click();
+    // The export runs on a worker thread: the window keeps repainting.
+    harness.run_steps(2);
+    harness.state_mut().export_dialog().wait();
+    harness.run();
+    let svg = std::fs::read_to_string(dir.path().join("tutorial.svg")).expect("the SVG is written");
+    let doc = harness.state().document().expect("map");
+    let first_word = |c: usize| {
+        doc.loaded.map.claims[c]
+            .text
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert!(svg.contains(&first_word(part)));
+    assert!(
+        !svg.contains(&first_word(other)),
+        "the conclusion is outside the exported part"
+    );
+}

@@ -7,6 +7,7 @@
 pub mod canvas;
 pub mod details;
 pub mod document;
+pub mod export_ui;
 mod legend;
 pub mod notes_ui;
 mod persist;
@@ -33,6 +34,7 @@ const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O)
 const RELOAD: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::R);
 const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
 const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
 const REDO: KeyboardShortcut =
@@ -134,6 +136,7 @@ pub struct ReasonmapApp {
     autosave_at: Option<f64>,
     pending: Option<PendingAction>,
     allow_close: bool,
+    export: export_ui::ExportDialog,
 }
 
 impl ReasonmapApp {
@@ -166,6 +169,7 @@ impl ReasonmapApp {
             autosave_at: None,
             pending: None,
             allow_close: false,
+            export: export_ui::ExportDialog::default(),
         };
         app.apply_theme(&cc.egui_ctx);
         let origin = match options.map {
@@ -204,6 +208,18 @@ impl ReasonmapApp {
     /// The action waiting for an answer to "save unsaved notes?".
     pub fn pending(&self) -> Option<&PendingAction> {
         self.pending.as_ref()
+    }
+
+    /// The export dialog (for tests and tools).
+    pub fn export_dialog(&mut self) -> &mut export_ui::ExportDialog {
+        &mut self.export
+    }
+
+    fn show_export(&mut self) {
+        if let Some(doc) = &self.doc {
+            self.export
+                .show_for(doc.origin.path(), self.persisted.theme);
+        }
     }
 
     /// The status bar's message.
@@ -340,6 +356,9 @@ impl ReasonmapApp {
         }
         if ctx.input_mut(|i| i.consume_shortcut(&SAVE)) {
             self.save_notes();
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&EXPORT)) {
+            self.show_export();
         }
         if !ctx.egui_wants_keyboard_input() {
             if ctx.input_mut(|i| i.consume_shortcut(&REDO) || i.consume_shortcut(&REDO_Y)) {
@@ -827,6 +846,7 @@ const HELP: &[(&str, &str)] = &[
     ("Ctrl+F", "search claims; Enter for the next match"),
     ("Ctrl+O / Ctrl+R", "open / reload"),
     ("N", "add a note to the selected claim"),
+    ("Ctrl+E", "export the map as PNG, SVG, PDF or DOT"),
     ("Ctrl+Enter", "finish editing a note"),
     ("Ctrl+S", "save notes (they are also saved automatically)"),
     ("Ctrl+Z / Ctrl+Shift+Z, Ctrl+Y", "undo / redo note changes"),
@@ -896,6 +916,20 @@ impl eframe::App for ReasonmapApp {
         }
         for action in actions {
             self.apply_note_action(&ctx, action);
+        }
+        if let (Some(doc), true) = (&self.doc, self.export.open) {
+            let selected = self.selected.map(|s| doc.loaded.map.claims[s].id.as_str());
+            let notes = || {
+                let mut by_claim = std::collections::BTreeMap::<String, Vec<String>>::new();
+                for note in doc.notes.all_notes() {
+                    by_claim
+                        .entry(note.claim.clone())
+                        .or_default()
+                        .push(note.text.clone());
+                }
+                by_claim
+            };
+            self.export.ui(&ctx, &doc.loaded, selected, &notes);
         }
 
         egui::CentralPanel::default()
