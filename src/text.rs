@@ -185,7 +185,11 @@ mod tests {
         let wide = m.width("WWWW", Weight::Regular, 14.0);
         assert!(narrow > 0.0 && wide > 2.0 * narrow, "{narrow} {wide}");
         assert!(m.width("Bold", Weight::Bold, 14.0) > m.width("Bold", Weight::Regular, 14.0));
-        assert!((m.width("ab", Weight::Regular, 28.0) - 2.0 * m.width("ab", Weight::Regular, 14.0)).abs() < 1e-3);
+        assert!(
+            (m.width("ab", Weight::Regular, 28.0) - 2.0 * m.width("ab", Weight::Regular, 14.0))
+                .abs()
+                < 1e-3
+        );
     }
 
     #[test]
@@ -206,6 +210,9 @@ mod tests {
         let lines = wrap(m, &"x".repeat(200), Weight::Regular, 14.0, 100.0);
         assert!(lines.len() > 1);
         assert_eq!(lines.concat(), "x".repeat(200));
-        assert_eq!(wrap(m, "  ", Weight::Regular, 14.0, 100.0), vec![String::new()]);
+        assert_eq!(
+            wrap(m, "  ", Weight::Regular, 14.0, 100.0),
+            vec![String::new()]
+        );
     }
 }

@@ -1,9 +1,216 @@
-//! `reasonmap check`.
+//! `reasonmap check`: validates map files and reports, for each, its
+//! diagnostics and a one-line summary, as text or as one JSON document.
+//!
+//! Everything the command reports goes to standard output; standard error
+//! is left to clap for mistakes on the command line. The exit code is 0 when
+//! every map is valid (warnings allowed), 1 when any map is invalid and 2
+//! when any file cannot be read.
 
+use std::io::Write as _;
+use std::path::Path;
 use std::process::ExitCode;
 
+use serde::Serialize;
+
+use super::{CheckArgs, ReportFormat};
+use crate::model::{CheckedMap, Diagnostic, LoadError, Severity, Summary, check_map_file};
+
+/// The outcome for one file named on the command line.
+enum Outcome {
+    /// The file was read; the map may be valid or not.
+    Checked(Box<CheckedMap>),
+    /// The file could not be read.
+    Unreadable(LoadError),
+}
+
+impl Outcome {
+    fn path(&self) -> &Path {
+        match self {
+            Outcome::Checked(checked) => &checked.path,
+            Outcome::Unreadable(err) => err.path(),
+        }
+    }
+
+    fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            Outcome::Checked(checked) => checked.diagnostics.clone(),
+            Outcome::Unreadable(err) => err.diagnostics(),
+        }
+    }
+
+    fn is_valid(&self) -> bool {
+        matches!(self, Outcome::Checked(checked) if checked.is_valid())
+    }
+
+    fn summary(&self) -> Option<Summary> {
+        match self {
+            Outcome::Checked(checked) => checked.parsed.as_ref().map(|p| p.summary),
+            Outcome::Unreadable(_) => None,
+        }
+    }
+}
+
 /// Runs `reasonmap check`.
-pub fn run(args: &super::CheckArgs) -> anyhow::Result<ExitCode> {
-    let _ = args;
-    anyhow::bail!("not built yet")
+pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    if args.format == ReportFormat::Markdown {
+        anyhow::bail!("`--format markdown` is for `reasonmap notes`; `check` prints text or json");
+    }
+    let outcomes: Vec<Outcome> = args
+        .maps
+        .iter()
+        .map(|path| match check_map_file(path) {
+            Ok(checked) => Outcome::Checked(Box::new(checked)),
+            Err(err) => Outcome::Unreadable(err),
+        })
+        .collect();
+    let report = match args.format {
+        ReportFormat::Json => json_report(&outcomes)?,
+        ReportFormat::Text | ReportFormat::Markdown => text_report(&outcomes),
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(report.as_bytes())?;
+    stdout.flush()?;
+    Ok(ExitCode::from(exit_code(&outcomes)))
+}
+
+/// 2 when a file could not be read, else 1 when a map is invalid, else 0.
+fn exit_code(outcomes: &[Outcome]) -> u8 {
+    if outcomes.iter().any(|o| matches!(o, Outcome::Unreadable(_))) {
+        2
+    } else if outcomes.iter().any(|o| !o.is_valid()) {
+        1
+    } else {
+        0
+    }
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// `12 claims, 9 arguments (7 supports, 1 attack, 1 undercut), 2 co-premise
+/// groups, 10 quotes checked`.
+fn summary_text(s: &Summary) -> String {
+    format!(
+        "{}, {} ({}, {}, {}), {}, {}",
+        plural(s.claims, "claim"),
+        plural(s.arguments, "argument"),
+        plural(s.supports, "support"),
+        plural(s.attacks, "attack"),
+        plural(s.undercuts, "undercut"),
+        plural(s.co_premise_groups, "co-premise group"),
+        if s.quotes_checked == 1 {
+            "1 quote checked".to_owned()
+        } else {
+            format!("{} quotes checked", s.quotes_checked)
+        }
+    )
+}
+
+fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
+}
+
+/// Each diagnostic, a blank line, then one summary line per file.
+fn text_report(outcomes: &[Outcome]) -> String {
+    let mut out = String::new();
+    for outcome in outcomes {
+        let diagnostics = outcome.diagnostics();
+        for diagnostic in &diagnostics {
+            out.push_str(&format!("{diagnostic}\n\n"));
+        }
+        let path = outcome.path().display();
+        let errors = plural(count(&diagnostics, Severity::Error), "error");
+        let warnings = plural(count(&diagnostics, Severity::Warning), "warning");
+        let line = match outcome {
+            Outcome::Unreadable(_) => format!("{path}: unreadable"),
+            Outcome::Checked(_) => {
+                let status = if outcome.is_valid() {
+                    format!("valid, {warnings}")
+                } else {
+                    format!("invalid, {errors}, {warnings}")
+                };
+                match outcome.summary() {
+                    Some(summary) => format!("{path}: {status}: {}", summary_text(&summary)),
+                    None => format!("{path}: {status}"),
+                }
+            }
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// The JSON document: stable field names, one entry per file in the order
+/// given.
+#[derive(Serialize)]
+struct JsonReport {
+    /// True when every map is valid.
+    valid: bool,
+    /// The exit code the command returns.
+    exit_code: u8,
+    maps: Vec<JsonMap>,
+}
+
+#[derive(Serialize)]
+struct JsonMap {
+    file: String,
+    /// False when the file could not be read at all.
+    readable: bool,
+    valid: bool,
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<JsonDiagnostic>,
+    /// Null when the file did not parse as a map.
+    summary: Option<Summary>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic {
+    severity: Severity,
+    message: String,
+    line: Option<usize>,
+    column: Option<usize>,
+}
+
+fn json_report(outcomes: &[Outcome]) -> anyhow::Result<String> {
+    let maps = outcomes
+        .iter()
+        .map(|outcome| {
+            let diagnostics = outcome.diagnostics();
+            JsonMap {
+                file: outcome.path().display().to_string(),
+                readable: matches!(outcome, Outcome::Checked(_)),
+                valid: outcome.is_valid(),
+                errors: count(&diagnostics, Severity::Error),
+                warnings: count(&diagnostics, Severity::Warning),
+                diagnostics: diagnostics
+                    .into_iter()
+                    .map(|d| JsonDiagnostic {
+                        severity: d.severity,
+                        message: d.message,
+                        line: d.line,
+                        column: d.column,
+                    })
+                    .collect(),
+                summary: outcome.summary(),
+            }
+        })
+        .collect();
+    let report = JsonReport {
+        valid: outcomes.iter().all(Outcome::is_valid),
+        exit_code: exit_code(outcomes),
+        maps,
+    };
+    let mut text = serde_json::to_string_pretty(&report)?;
+    text.push('\n');
+    Ok(text)
 }

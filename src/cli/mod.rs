@@ -32,6 +32,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate map files and print their diagnostics and a summary.
+    #[command(
+        after_help = "Diagnostics and the summary lines go to standard output, as text or, with --format json, as one JSON document.\n\nExit status: 0 when every map is valid (warnings allowed), 1 when any map is invalid, 2 when any file cannot be read."
+    )]
     Check(CheckArgs),
     /// Write a random, argument-shaped map (for benchmarks and testing).
     Generate(GenerateArgs),

@@ -1,8 +1,26 @@
 //! Reading a map file: RON parsing with positioned errors, then validation.
+//!
+//! [`check_map_file`] and [`check_map_str`] report everything about a map,
+//! valid or not (what `reasonmap check` prints); [`load_map_file`] and
+//! [`load_map_str`] give a usable [`LoadedMap`] or the reasons there is none.
 
+mod locate;
+
+use std::fmt;
+use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 
+use ron::extensions::Extensions;
+
+use super::validate::{Finding, Place, Summary, validate};
 use super::{Diagnostic, Map, MapIndex};
+use locate::{Locations, line_text};
+
+/// Map files (and source texts) larger than this are refused unread.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How deeply brackets may nest before parsing stops; a map needs about five.
+const RECURSION_LIMIT: usize = 64;
 
 /// A map that parsed and validated, with what was learned on the way.
 #[derive(Debug, Clone)]
@@ -15,6 +33,8 @@ pub struct LoadedMap {
     pub path: PathBuf,
     /// Warnings found while validating; errors would have failed the load.
     pub warnings: Vec<Diagnostic>,
+    /// The map's parts counted.
+    pub summary: Summary,
 }
 
 /// Why a map could not be loaded.
@@ -26,28 +46,102 @@ pub enum LoadError {
         /// The file that could not be read.
         path: PathBuf,
         /// What the operating system said.
-        source: std::io::Error,
+        source: io::Error,
     },
     /// The file was read but is not a valid map.
-    #[error("{} is not a valid map ({} error(s))", path.display(), diagnostics.iter().filter(|d| d.severity == super::Severity::Error).count())]
+    #[error("{} is not a valid map: {}", path.display(), count_errors(diagnostics))]
     Invalid {
         /// The file that is not valid.
         path: PathBuf,
-        /// Every error and warning found.
+        /// Every error and warning found, errors first.
         diagnostics: Vec<Diagnostic>,
     },
 }
 
+fn count_errors(diagnostics: &[Diagnostic]) -> String {
+    let n = diagnostics.iter().filter(|d| d.is_error()).count();
+    plural(n, "error")
+}
+
+/// `1 error`, `2 errors`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+impl LoadError {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            LoadError::Io { path, .. } | LoadError::Invalid { path, .. } => path,
+        }
+    }
+
+    /// The error as diagnostics, for a list of problems: the ones found in
+    /// an invalid map, or one saying why the file could not be read.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            LoadError::Io { path, source } => vec![Diagnostic::error(
+                Some(path.clone()),
+                format!("cannot read the file: {source}"),
+            )],
+            LoadError::Invalid { diagnostics, .. } => diagnostics.clone(),
+        }
+    }
+}
+
+/// A map that parsed (it may still have errors).
+#[derive(Debug, Clone)]
+pub struct ParsedMap {
+    /// The map as written.
+    pub map: Map,
+    /// Resolved ids and derived roles.
+    pub index: MapIndex,
+    /// The map's parts counted.
+    pub summary: Summary,
+}
+
+/// Everything found out about one map file.
+#[derive(Debug, Clone)]
+pub struct CheckedMap {
+    /// The file.
+    pub path: PathBuf,
+    /// The map, when the file parsed as one.
+    pub parsed: Option<ParsedMap>,
+    /// Errors first, then warnings, each in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CheckedMap {
+    /// True when the map parsed and has no errors (warnings are allowed).
+    pub fn is_valid(&self) -> bool {
+        self.parsed.is_some() && !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The map ready for use, or [`LoadError::Invalid`] with every finding.
+    pub fn into_loaded(self) -> Result<LoadedMap, LoadError> {
+        match self.parsed {
+            Some(parsed) if !self.diagnostics.iter().any(Diagnostic::is_error) => Ok(LoadedMap {
+                map: parsed.map,
+                index: parsed.index,
+                path: self.path,
+                warnings: self.diagnostics,
+                summary: parsed.summary,
+            }),
+            _ => Err(LoadError::Invalid {
+                path: self.path,
+                diagnostics: self.diagnostics,
+            }),
+        }
+    }
+}
+
 /// Reads and validates the map at `path`.
 pub fn load_map_file(path: &Path) -> Result<LoadedMap, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let dir = path.parent().map(Path::to_owned).unwrap_or_default();
-    load_map_str(&text, path, &|source: &str| {
-        std::fs::read_to_string(dir.join(source))
-    })
+    check_map_file(path)?.into_loaded()
 }
 
 /// Parses and validates map text; `path` names it in diagnostics and
@@ -55,18 +149,461 @@ pub fn load_map_file(path: &Path) -> Result<LoadedMap, LoadError> {
 pub fn load_map_str(
     text: &str,
     path: &Path,
-    read_source: &dyn Fn(&str) -> std::io::Result<String>,
+    read_source: &dyn Fn(&str) -> io::Result<String>,
 ) -> Result<LoadedMap, LoadError> {
-    let _ = read_source;
-    let map: Map = ron::from_str(text).map_err(|e| LoadError::Invalid {
-        path: path.to_owned(),
-        diagnostics: vec![Diagnostic::error(Some(path.to_owned()), e.to_string())],
-    })?;
-    let index = MapIndex::new(&map);
-    Ok(LoadedMap {
-        map,
-        index,
-        path: path.to_owned(),
-        warnings: Vec::new(),
-    })
+    check_map_str(text, path, read_source).into_loaded()
 }
+
+/// Reads the map at `path` and reports everything about it. Fails only when
+/// the file cannot be read at all (missing, a directory, no permission).
+/// The map's `source` is read relative to the map's folder.
+pub fn check_map_file(path: &Path) -> Result<CheckedMap, LoadError> {
+    let io_error = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let bytes = match read_bounded(path).map_err(io_error)? {
+        Bounded::Bytes(bytes) => bytes,
+        Bounded::TooLarge(size) => {
+            return Ok(CheckedMap {
+                path: path.to_owned(),
+                parsed: None,
+                diagnostics: vec![Diagnostic::error(
+                    Some(path.to_owned()),
+                    format!(
+                        "the file is too large to be a map: {} (maps over {} are refused)",
+                        mebibytes(size),
+                        mebibytes(MAX_FILE_BYTES)
+                    ),
+                )],
+            });
+        }
+    };
+    let dir = path.parent().map(Path::to_owned).unwrap_or_default();
+    let read_source = |source: &str| read_text_file(&dir.join(source));
+    Ok(check_map_bytes(&bytes, path, &read_source))
+}
+
+/// Reports everything about the map in `bytes`, which must be UTF-8 text.
+pub fn check_map_bytes(
+    bytes: &[u8],
+    path: &Path,
+    read_source: &dyn Fn(&str) -> io::Result<String>,
+) -> CheckedMap {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => check_map_str(text, path, read_source),
+        Err(err) => {
+            let (line, column, line_text) = utf8_error_position(bytes, err.valid_up_to());
+            let bad = bytes.get(err.valid_up_to()).copied().unwrap_or(0);
+            let diagnostic = Diagnostic::error(
+                Some(path.to_owned()),
+                format!(
+                    "the file is not UTF-8 text: byte 0x{bad:02X} at line {line}, column {column} is not valid UTF-8 (maps are UTF-8 text files)"
+                ),
+            )
+            .at(line, column, line_text);
+            CheckedMap {
+                path: path.to_owned(),
+                parsed: None,
+                diagnostics: vec![diagnostic],
+            }
+        }
+    }
+}
+
+/// Parses and validates map text and reports everything about it.
+pub fn check_map_str(
+    text: &str,
+    path: &Path,
+    read_source: &dyn Fn(&str) -> io::Result<String>,
+) -> CheckedMap {
+    let failed = |diagnostic: Diagnostic| CheckedMap {
+        path: path.to_owned(),
+        parsed: None,
+        diagnostics: vec![diagnostic],
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return failed(Diagnostic::error(
+            Some(path.to_owned()),
+            format!(
+                "the map is too large: {} (maps over {} are refused)",
+                mebibytes(text.len() as u64),
+                mebibytes(MAX_FILE_BYTES)
+            ),
+        ));
+    }
+    if text.trim().is_empty() {
+        return failed(Diagnostic::error(
+            Some(path.to_owned()),
+            "the file is empty; a map looks like `(title: \"...\", conclusion: \"...\", claims: [...], arguments: [...])`",
+        ));
+    }
+    if let Some(offset) = text.find('\0') {
+        let locations = Locations::new(text);
+        let p = locations.position(text, offset);
+        return failed(
+            Diagnostic::error(
+                Some(path.to_owned()),
+                format!(
+                    "the file contains a NUL byte at line {}, column {}; it looks like a binary file, not a RON map",
+                    p.line, p.column
+                ),
+            )
+            .at(p.line, p.column, printable(line_text(text, p.line))),
+        );
+    }
+    let options = ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(RECURSION_LIMIT);
+    let map: Map = match options.from_str(text) {
+        Ok(map) => map,
+        Err(err) => return failed(syntax_diagnostic(text, path, &err)),
+    };
+    let index = MapIndex::new(&map);
+    let validation = validate(&map, &index, read_source);
+    let summary = Summary::new(&map, &index, validation.quotes_checked);
+    let mut diagnostics = place_findings(text, path, &validation.findings);
+    diagnostics.sort_by_key(|d| {
+        (
+            d.severity,
+            d.line.unwrap_or(usize::MAX),
+            d.column.unwrap_or(0),
+        )
+    });
+    CheckedMap {
+        path: path.to_owned(),
+        parsed: Some(ParsedMap {
+            map,
+            index,
+            summary,
+        }),
+        diagnostics,
+    }
+}
+
+/// Turns findings into diagnostics with lines and columns.
+fn place_findings(text: &str, path: &Path, findings: &[Finding]) -> Vec<Diagnostic> {
+    if findings.is_empty() {
+        return Vec::new();
+    }
+    let locations = Locations::new(text);
+    let offset_of = |place: Place| {
+        locations
+            .string(&place.path())
+            .or_else(|| place.fallback().and_then(|f| locations.string(&f.path())))
+    };
+    findings
+        .iter()
+        .map(|finding| {
+            let mut message = finding.message.clone();
+            if let Some(offset) = finding.first.and_then(offset_of) {
+                let first = locations.position(text, offset);
+                message.push_str(&format!(" (first used at line {})", first.line));
+            }
+            let diagnostic = Diagnostic {
+                severity: finding.severity,
+                ..Diagnostic::error(Some(path.to_owned()), message)
+            };
+            match finding.place.and_then(offset_of) {
+                Some(offset) => {
+                    let p = locations.position(text, offset);
+                    diagnostic.at(p.line, p.column, line_text(text, p.line))
+                }
+                None => diagnostic,
+            }
+        })
+        .collect()
+}
+
+/// A RON error as a diagnostic that shows the offending line.
+fn syntax_diagnostic(text: &str, path: &Path, err: &ron::error::SpannedError) -> Diagnostic {
+    let position = err.span.start;
+    let line = position.line.max(1);
+    let end = &err.span.end;
+    let at_end = offset_of(text, end.line, end.col)
+        .and_then(|offset| text.get(offset..))
+        .is_some_and(|rest| rest.trim().is_empty());
+    let mut message = match err.code {
+        ron::Error::ExpectedNamedStructLike("Map") if at_end => {
+            "the file holds no map, only comments; a map looks like `(title: \"...\", conclusion: \"...\", claims: [...], arguments: [...])`".to_owned()
+        }
+        ron::Error::ExpectedComma
+        | ron::Error::ExpectedArrayEnd
+        | ron::Error::ExpectedStructLikeEnd
+        | ron::Error::ExpectedOptionEnd
+        | ron::Error::ExpectedNamedStructLike(_)
+        | ron::Error::ExpectedStructLike
+        | ron::Error::ExpectedString
+        | ron::Error::ExpectedArray
+        | ron::Error::ExpectedIdentifier
+        | ron::Error::ExpectedMapColon
+        | ron::Error::Eof
+            if at_end =>
+        {
+            "unexpected end of file: a `(` or `[` is not closed".to_owned()
+        }
+        ref code => syntax_message(code),
+    };
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') || (trimmed.starts_with('[') && looks_like_json(text)) {
+        message.push_str(
+            " (hint: maps are written in RON, not JSON: a map is in parentheses and its field names are not quoted)",
+        );
+    }
+    let start = offset_of(text, line, position.col);
+    let (line, column) = if at_end {
+        // Just past the last thing written, not on a blank line below it.
+        after_previous_token(text, text.len())
+    } else if let (ron::Error::ExpectedComma, Some(offset)) = (&err.code, start) {
+        // ron stops at the next item; the comma is missing after the last.
+        after_previous_token(text, offset)
+    } else if let Some(offset) = start {
+        // ron's position may sit on the blanks before the offending token.
+        let skipped = text
+            .get(offset..)
+            .map_or(0, |rest| rest.len() - rest.trim_start().len());
+        line_column(text, offset + skipped)
+    } else {
+        (line, position.col.max(1))
+    };
+    Diagnostic::error(Some(path.to_owned()), message).at(line, column, line_text(text, line))
+}
+
+/// Line and column just past the last non-blank character before byte
+/// `offset` of `text`.
+fn after_previous_token(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text).trim_end();
+    line_column(text, before.len())
+}
+
+/// 1-based line and character column of byte `offset` of `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = 1 + before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = 1 + before[line_start..].chars().count();
+    (line, column)
+}
+
+/// Byte offset of 1-based `line` and character `column` in `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let rest = text.get(line_start..)?;
+    let within = rest
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(rest.len(), |(i, _)| i);
+    Some(line_start + within)
+}
+
+fn looks_like_json(text: &str) -> bool {
+    serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+}
+
+/// How people call the map's structs in messages.
+fn struct_name(outer: Option<&str>) -> &'static str {
+    match outer {
+        Some("Claim") => "a claim",
+        Some("Argument") => "an argument",
+        Some("ArgumentKind") => "an argument's `kind`",
+        _ => "the map",
+    }
+}
+
+fn backticked(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// ron's error in our words: what was found and what was expected.
+fn syntax_message(code: &ron::Error) -> String {
+    use ron::Error as E;
+    match code {
+        E::Eof => {
+            "unexpected end of file: a `(`, `[` or `\"` is not closed, or the map is cut short"
+                .into()
+        }
+        E::ExpectedComma => "expected a comma `,` after this item".into(),
+        E::ExpectedArray => "expected a list in brackets `[...]`".into(),
+        E::ExpectedArrayEnd => "expected `,` or the closing `]` of the list".into(),
+        E::ExpectedNamedStructLike("Map") => {
+            "expected `(` to open the map, like `(title: \"...\", conclusion: \"...\", claims: [...], arguments: [...])`".into()
+        }
+        E::ExpectedNamedStructLike("Claim") => {
+            "expected `(` to open a claim, like `(id: \"...\", text: \"...\")`".into()
+        }
+        E::ExpectedNamedStructLike("Argument") => {
+            "expected `(` to open an argument, like `(id: \"...\", premises: [\"...\"], target: \"...\", kind: Support)`".into()
+        }
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => "expected `(`".into(),
+        E::ExpectedStructLikeEnd | E::ExpectedOptionEnd => "expected `,` or the closing `)`".into(),
+        E::ExpectedDifferentStructName { expected, found } => {
+            format!("expected `{expected}(...)` here but found `{found}(...)`")
+        }
+        E::ExpectedString => "expected a string in double quotes, like \"...\"".into(),
+        E::ExpectedStringEnd => "this string is not closed: expected a closing `\"`".into(),
+        E::ExpectedIdentifier => "expected a field name".into(),
+        E::ExpectedMapColon => "expected a colon `:` after the field name".into(),
+        E::ExpectedBoolean => "expected `true` or `false`".into(),
+        E::ExpectedOption => "expected `Some(...)`, `None` or a value".into(),
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown field `{found}` in {}; expected one of {}",
+            struct_name(outer.as_deref()),
+            backticked(expected)
+        ),
+        E::MissingStructField { field, outer } => {
+            format!(
+                "missing field `{field}` in {}",
+                struct_name(outer.as_deref())
+            )
+        }
+        E::DuplicateStructField { field, outer } => format!(
+            "field `{field}` appears twice in {}",
+            struct_name(outer.as_deref())
+        ),
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => format!(
+            "unknown kind `{found}`; expected one of {}",
+            backticked(expected)
+        ),
+        E::InvalidValueForType { expected, found } => {
+            format!("expected {expected} but found {found}")
+        }
+        E::ExceededRecursionLimit => format!(
+            "brackets are nested too deeply (more than {RECURSION_LIMIT} levels); a map needs only a few"
+        ),
+        E::UnexpectedChar(c) => format!("unexpected character {c:?}"),
+        E::TrailingCharacters => {
+            "unexpected text after the end of the map; the map is one `(...)`".into()
+        }
+        E::UnclosedBlockComment => "a `/*` comment is not closed".into(),
+        E::InvalidEscape(what) => format!("invalid escape in a string: {what}"),
+        other => lowercase_first(&other.to_string()),
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Replaces control characters so a line of a binary file prints safely.
+fn printable(line: &str) -> String {
+    line.chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Line, column (in characters) and printable text of the line holding
+/// byte `offset`, all of whose earlier bytes are valid UTF-8.
+fn utf8_error_position(bytes: &[u8], offset: usize) -> (usize, usize, String) {
+    let before = bytes.get(..offset).unwrap_or(bytes);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let column = 1 + String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count();
+    let line_end = bytes[line_start..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| line_start + i);
+    let text = String::from_utf8_lossy(&bytes[line_start..line_end]);
+    let text = printable(text.trim_end_matches('\r'));
+    (line, column, text)
+}
+
+/// Sizes as people read them: `64 MiB`, `70.5 MiB`.
+fn mebibytes(bytes: u64) -> String {
+    let mib = bytes as f64 / (1024.0 * 1024.0);
+    if mib.fract() == 0.0 {
+        format!("{mib:.0} MiB")
+    } else {
+        format!("{mib:.1} MiB")
+    }
+}
+
+enum Bounded {
+    Bytes(Vec<u8>),
+    TooLarge(u64),
+}
+
+/// Reads at most [`MAX_FILE_BYTES`] of a regular file; a directory is an
+/// error, and a larger file (or an endless device) is not read whole.
+fn read_bounded(path: &Path) -> io::Result<Bounded> {
+    let metadata = std::fs::metadata(path)?;
+    if metadata.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "it is a directory, not a map file",
+        ));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Ok(Bounded::TooLarge(metadata.len()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Bounded::TooLarge(bytes.len() as u64));
+    }
+    Ok(Bounded::Bytes(bytes))
+}
+
+/// Reads a source text with the same limits as a map, as UTF-8.
+fn read_text_file(path: &Path) -> io::Result<String> {
+    match read_bounded(path)? {
+        Bounded::TooLarge(size) => Err(io::Error::new(io::ErrorKind::FileTooLarge, TooLarge(size))),
+        Bounded::Bytes(bytes) => String::from_utf8(bytes).map_err(|err| {
+            let (line, column, _) =
+                utf8_error_position(err.as_bytes(), err.utf8_error().valid_up_to());
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "it is not UTF-8 text (the first bad byte is at line {line}, column {column})"
+                ),
+            )
+        }),
+    }
+}
+
+#[derive(Debug)]
+struct TooLarge(u64);
+
+impl fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "it is {}, more than the {} allowed",
+            mebibytes(self.0),
+            mebibytes(MAX_FILE_BYTES)
+        )
+    }
+}
+
+impl std::error::Error for TooLarge {}

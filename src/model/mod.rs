@@ -13,7 +13,11 @@ use serde::{Deserialize, Serialize};
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use index::{MapIndex, Role, Target};
-pub use load::{LoadError, LoadedMap, load_map_file, load_map_str};
+pub use load::{
+    CheckedMap, LoadError, LoadedMap, ParsedMap, check_map_bytes, check_map_file, check_map_str,
+    load_map_file, load_map_str,
+};
+pub use validate::Summary;
 
 /// A whole argument map, exactly as written in a `.ron` map file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -1,1 +1,677 @@
-//! Semantic checks of a parsed map.
+//! Semantic checks of a parsed map: ids, references, cycles, quotes.
+//!
+//! [`validate`] returns [`Finding`]s that say *what* is wrong and *which*
+//! value of the map it is about ([`Place`]); the loader turns places into
+//! lines and columns of the file, because only it has the text.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use petgraph::algo::kosaraju_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::Serialize;
+
+use super::{ArgumentKind, Map, MapIndex, Severity, Target};
+
+/// A value of a map that a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The map's `conclusion`.
+    Conclusion,
+    /// The map's `source`.
+    Source,
+    /// The `id` of claim `n` (0-based, file order).
+    ClaimId(usize),
+    /// The `text` of claim `n`.
+    ClaimText(usize),
+    /// The `quote` of claim `n`.
+    ClaimQuote(usize),
+    /// The `id` of argument `n`.
+    ArgumentId(usize),
+    /// Premise `k` of argument `n`.
+    Premise(usize, usize),
+    /// The `target` of argument `n`.
+    Target(usize),
+}
+
+impl Place {
+    /// The place's path as the loader's locator spells it
+    /// (`claims.3.id`, `arguments.0.premises.1`).
+    pub fn path(self) -> String {
+        match self {
+            Place::Conclusion => "conclusion".into(),
+            Place::Source => "source".into(),
+            Place::ClaimId(i) => format!("claims.{i}.id"),
+            Place::ClaimText(i) => format!("claims.{i}.text"),
+            Place::ClaimQuote(i) => format!("claims.{i}.quote"),
+            Place::ArgumentId(i) => format!("arguments.{i}.id"),
+            Place::Premise(i, k) => format!("arguments.{i}.premises.{k}"),
+            Place::Target(i) => format!("arguments.{i}.target"),
+        }
+    }
+
+    /// A nearby place to point at when this one is not written out.
+    pub fn fallback(self) -> Option<Place> {
+        match self {
+            Place::ClaimText(i) | Place::ClaimQuote(i) => Some(Place::ClaimId(i)),
+            Place::Premise(i, _) | Place::Target(i) => Some(Place::ArgumentId(i)),
+            _ => None,
+        }
+    }
+}
+
+/// One thing validation found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, naming the ids involved.
+    pub message: String,
+    /// The value it is about, when there is one.
+    pub place: Option<Place>,
+    /// An earlier value it relates to (the first use of a duplicate id).
+    pub first: Option<Place>,
+}
+
+impl Finding {
+    fn error(place: Option<Place>, message: String) -> Self {
+        Finding {
+            severity: Severity::Error,
+            message,
+            place,
+            first: None,
+        }
+    }
+
+    fn warning(place: Option<Place>, message: String) -> Self {
+        Finding {
+            severity: Severity::Warning,
+            ..Finding::error(place, message)
+        }
+    }
+}
+
+/// What [`validate`] learned about a map.
+#[derive(Debug, Clone, Default)]
+pub struct Validation {
+    /// Errors and warnings, in the order they were found.
+    pub findings: Vec<Finding>,
+    /// Number of quotes compared with the source text.
+    pub quotes_checked: usize,
+}
+
+/// The shape of a map in numbers, as `reasonmap check` reports it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Number of claims.
+    pub claims: usize,
+    /// Number of arguments (supports, attacks and undercuts).
+    pub arguments: usize,
+    /// Arguments that support a claim.
+    pub supports: usize,
+    /// Arguments that attack a claim.
+    pub attacks: usize,
+    /// Arguments that attack another argument.
+    pub undercuts: usize,
+    /// Arguments with two or more premises that only work together.
+    pub co_premise_groups: usize,
+    /// Quotes compared with the source text.
+    pub quotes_checked: usize,
+}
+
+impl Summary {
+    /// Counts `map`'s parts; `quotes_checked` comes from [`validate`].
+    pub fn new(map: &Map, index: &MapIndex, quotes_checked: usize) -> Self {
+        let mut summary = Summary {
+            claims: map.claims.len(),
+            arguments: map.arguments.len(),
+            quotes_checked,
+            ..Summary::default()
+        };
+        for (a, argument) in map.arguments.iter().enumerate() {
+            match (argument.kind, index.target(a)) {
+                (ArgumentKind::Support, _) => summary.supports += 1,
+                (ArgumentKind::Attack, Some(Target::Argument(_))) => summary.undercuts += 1,
+                (ArgumentKind::Attack, _) => summary.attacks += 1,
+            }
+            let distinct: HashSet<&str> = argument.premises.iter().map(String::as_str).collect();
+            if distinct.len() >= 2 {
+                summary.co_premise_groups += 1;
+            }
+        }
+        summary
+    }
+}
+
+/// Checks everything about `map` that its types cannot: ids are unique and
+/// known, nothing supports itself, quotes are in the source. `read_source`
+/// reads the source text named by the map's `source`.
+pub fn validate(
+    map: &Map,
+    index: &MapIndex,
+    read_source: &dyn Fn(&str) -> std::io::Result<String>,
+) -> Validation {
+    let mut findings = Vec::new();
+    check_ids(map, &mut findings);
+    check_conclusion(map, index, &mut findings);
+    check_arguments(map, index, &mut findings);
+    check_support_cycles(map, index, &mut findings);
+    check_undercut_cycles(map, index, &mut findings);
+    let quotes_checked = check_quotes(map, read_source, &mut findings);
+    check_connections(map, index, &mut findings);
+    Validation {
+        findings,
+        quotes_checked,
+    }
+}
+
+/// How to name claim `i` in a message: by its id, or by its position when
+/// the id is empty.
+fn claim_name(map: &Map, i: usize) -> String {
+    match map.claims.get(i) {
+        Some(c) if !c.id.trim().is_empty() => format!("claim `{}`", c.id),
+        _ => format!("claim number {}", i + 1),
+    }
+}
+
+fn argument_name(map: &Map, i: usize) -> String {
+    match map.arguments.get(i) {
+        Some(a) if !a.id.trim().is_empty() => format!("argument `{}`", a.id),
+        _ => format!("argument number {}", i + 1),
+    }
+}
+
+fn check_ids(map: &Map, findings: &mut Vec<Finding>) {
+    let mut seen: HashMap<&str, (Place, &str)> = HashMap::new();
+    let claims = map
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), Place::ClaimId(i), "claim", i));
+    let arguments = map
+        .arguments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), Place::ArgumentId(i), "argument", i));
+    for (id, place, kind, i) in claims.chain(arguments) {
+        if id.trim().is_empty() {
+            findings.push(Finding::error(
+                Some(place),
+                format!("{kind} number {} has an empty id", i + 1),
+            ));
+            continue;
+        }
+        if let Some(&(first, first_kind)) = seen.get(id) {
+            let mut finding = Finding::error(
+                Some(place),
+                format!(
+                    "duplicate id `{id}`: a {first_kind} already has it (claims and arguments share one set of ids)"
+                ),
+            );
+            finding.first = Some(first);
+            findings.push(finding);
+        } else {
+            seen.insert(id, (place, kind));
+        }
+    }
+    for (i, claim) in map.claims.iter().enumerate() {
+        if claim.text.trim().is_empty() {
+            findings.push(Finding::error(
+                Some(Place::ClaimText(i)),
+                format!("{} has empty text", claim_name(map, i)),
+            ));
+        }
+        if claim.quote.as_deref().is_some_and(|q| q.trim().is_empty()) {
+            findings.push(Finding::error(
+                Some(Place::ClaimQuote(i)),
+                format!(
+                    "{} has an empty quote; leave `quote` out when no passage states the claim",
+                    claim_name(map, i)
+                ),
+            ));
+        }
+    }
+}
+
+/// ` (did you mean `x`?)` when one of `candidates` is close to `id`.
+fn suggestion<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+    let len = id.chars().count();
+    // About one typo in three characters; very short ids get only a
+    // suggestion that differs in case, since anything else is a guess.
+    let budget = len / 3;
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        if candidate.is_empty() || candidate == id {
+            continue;
+        }
+        let distance = if candidate.to_lowercase() == id.to_lowercase() {
+            0
+        } else {
+            strsim::damerau_levenshtein(id, candidate)
+        };
+        if distance <= budget && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, c)| format!(" (did you mean `{c}`?)"))
+        .unwrap_or_default()
+}
+
+fn claim_ids(map: &Map) -> impl Iterator<Item = &str> {
+    map.claims.iter().map(|c| c.id.as_str())
+}
+
+fn check_conclusion(map: &Map, index: &MapIndex, findings: &mut Vec<Finding>) {
+    let id = map.conclusion.as_str();
+    if id.trim().is_empty() {
+        findings.push(Finding::error(
+            Some(Place::Conclusion),
+            "the map's `conclusion` is empty; it must be the id of the main claim".into(),
+        ));
+    } else if index.claim(id).is_none() {
+        let message = if index.argument(id).is_some() {
+            format!("the conclusion `{id}` is an argument; it must be the id of a claim")
+        } else {
+            format!(
+                "unknown conclusion `{id}`: no claim has this id{}",
+                suggestion(id, claim_ids(map))
+            )
+        };
+        findings.push(Finding::error(Some(Place::Conclusion), message));
+    }
+}
+
+fn check_arguments(map: &Map, index: &MapIndex, findings: &mut Vec<Finding>) {
+    for (a, argument) in map.arguments.iter().enumerate() {
+        let name = argument_name(map, a);
+        if argument.premises.is_empty() {
+            findings.push(Finding::error(
+                Some(Place::ArgumentId(a)),
+                format!("{name} has no premises"),
+            ));
+        }
+        let mut listed = HashSet::new();
+        for (k, premise) in argument.premises.iter().enumerate() {
+            let place = Some(Place::Premise(a, k));
+            if premise.trim().is_empty() {
+                findings.push(Finding::error(
+                    place,
+                    format!("{name} has an empty premise id"),
+                ));
+            } else if index.claim(premise).is_none() {
+                let message = if index.argument(premise).is_some() {
+                    format!("premise `{premise}` of {name} is an argument; premises must be claims")
+                } else {
+                    format!(
+                        "unknown premise `{premise}` in {name}: no claim has this id{}",
+                        suggestion(premise, claim_ids(map))
+                    )
+                };
+                findings.push(Finding::error(place, message));
+            } else if !listed.insert(premise.as_str()) {
+                findings.push(Finding::error(
+                    place,
+                    format!("{name} lists premise `{premise}` twice"),
+                ));
+            } else if *premise == argument.target {
+                let verb = match argument.kind {
+                    ArgumentKind::Support => "supports",
+                    ArgumentKind::Attack => "attacks",
+                };
+                findings.push(Finding::error(
+                    place,
+                    format!(
+                        "claim `{premise}` {verb} itself: it is both a premise and the target of {name}"
+                    ),
+                ));
+            }
+        }
+        let target = argument.target.as_str();
+        let place = Some(Place::Target(a));
+        if target.trim().is_empty() {
+            findings.push(Finding::error(place, format!("{name} has an empty target")));
+        } else if target == argument.id && index.claim(target).is_none() {
+            findings.push(Finding::error(
+                place,
+                format!("{name} targets itself; an undercut must target another argument"),
+            ));
+        } else {
+            match index.target(a) {
+                None => findings.push(Finding::error(
+                    place,
+                    format!(
+                        "unknown target `{target}` of {name}: no claim or argument has this id{}",
+                        suggestion(
+                            target,
+                            claim_ids(map).chain(map.arguments.iter().map(|x| x.id.as_str()))
+                        )
+                    ),
+                )),
+                Some(Target::Argument(_)) if argument.kind == ArgumentKind::Support => findings
+                    .push(Finding::error(
+                        place,
+                        format!(
+                            "{name} supports argument `{target}`; only an attack can target an argument (an undercut)"
+                        ),
+                    )),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+/// Support edges between claims: (premise, target, argument, premise slot).
+fn support_edges(map: &Map, index: &MapIndex) -> Vec<(usize, usize, usize, usize)> {
+    let mut edges = Vec::new();
+    for (a, argument) in map.arguments.iter().enumerate() {
+        if argument.kind != ArgumentKind::Support {
+            continue;
+        }
+        let Some(Target::Claim(t)) = index.target(a) else {
+            continue;
+        };
+        for (k, premise) in argument.premises.iter().enumerate() {
+            if let Some(p) = index.claim(premise).filter(|&p| p != t) {
+                edges.push((p, t, a, k));
+            }
+        }
+    }
+    edges
+}
+
+/// The shortest cycle through `start` inside `members`, as node indices
+/// from `start` back to `start`; breadth-first, so no recursion.
+fn cycle_through(
+    start: usize,
+    members: &HashSet<usize>,
+    successors: &HashMap<usize, Vec<usize>>,
+) -> Vec<usize> {
+    let mut parent: HashMap<usize, usize> = HashMap::new();
+    let mut queue = VecDeque::from([start]);
+    while let Some(node) = queue.pop_front() {
+        for &next in successors.get(&node).map_or(&[][..], Vec::as_slice) {
+            if !members.contains(&next) {
+                continue;
+            }
+            if next == start {
+                let mut path = vec![start];
+                let mut at = node;
+                while at != start {
+                    path.push(at);
+                    match parent.get(&at) {
+                        Some(&up) => at = up,
+                        None => break,
+                    }
+                }
+                path.push(start);
+                path.reverse();
+                return path;
+            }
+            if let std::collections::hash_map::Entry::Vacant(e) = parent.entry(next) {
+                e.insert(node);
+                queue.push_back(next);
+            }
+        }
+    }
+    vec![start, start]
+}
+
+/// Cycles (of two or more nodes) of the graph on `n` nodes with `edges`,
+/// each as a path from its smallest node back to it, smallest first.
+///
+/// Uses Kosaraju's algorithm because petgraph's Tarjan recurses once per
+/// node on a path, which a long chain of claims would turn into a stack
+/// overflow.
+fn cycles(n: usize, edges: &[(usize, usize)]) -> Vec<Vec<usize>> {
+    let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(n, edges.len());
+    for _ in 0..n {
+        graph.add_node(());
+    }
+    let mut successors: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &(from, to) in edges {
+        graph.add_edge(NodeIndex::new(from), NodeIndex::new(to), ());
+        successors.entry(from).or_default().push(to);
+    }
+    let mut found: Vec<Vec<usize>> = kosaraju_scc(&graph)
+        .into_iter()
+        .filter(|scc| scc.len() >= 2)
+        .map(|scc| {
+            let members: HashSet<usize> = scc.iter().map(|n| n.index()).collect();
+            let start = members.iter().copied().min().unwrap_or(0);
+            cycle_through(start, &members, &successors)
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn check_support_cycles(map: &Map, index: &MapIndex, findings: &mut Vec<Finding>) {
+    let edges = support_edges(map, index);
+    let pairs: Vec<(usize, usize)> = edges.iter().map(|&(p, t, _, _)| (p, t)).collect();
+    for cycle in cycles(map.claims.len(), &pairs) {
+        let chain: Vec<&str> = cycle.iter().map(|&c| map.claims[c].id.as_str()).collect();
+        let place = edges
+            .iter()
+            .find(|&&(p, t, _, _)| p == cycle[0] && Some(&t) == cycle.get(1))
+            .map(|&(_, _, a, k)| Place::Premise(a, k));
+        findings.push(Finding::error(
+            place,
+            format!(
+                "circular support: {} (each claim supports the next, so the first supports itself)",
+                chain.join(" -> ")
+            ),
+        ));
+    }
+}
+
+fn check_undercut_cycles(map: &Map, index: &MapIndex, findings: &mut Vec<Finding>) {
+    let edges: Vec<(usize, usize)> = (0..map.arguments.len())
+        .filter_map(|a| match index.target(a) {
+            Some(Target::Argument(t)) if t != a => Some((a, t)),
+            _ => None,
+        })
+        .collect();
+    for cycle in cycles(map.arguments.len(), &edges) {
+        let chain: Vec<&str> = cycle
+            .iter()
+            .map(|&a| map.arguments[a].id.as_str())
+            .collect();
+        findings.push(Finding::error(
+            Some(Place::Target(cycle[0])),
+            format!(
+                "arguments target each other in a circle: {}; a chain of undercuts must end at an argument about a claim",
+                chain.join(" -> ")
+            ),
+        ));
+    }
+}
+
+/// Collapses every run of whitespace to one space and trims the ends.
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At most `n` characters of `text`, with `…` when cut.
+fn excerpt(text: &str, n: usize) -> String {
+    let mut out: String = text.chars().take(n).collect();
+    if text.chars().nth(n).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// Why `quote` (whitespace collapsed) is not in `source` (collapsed too):
+/// how much of it matches and where the two part.
+fn quote_mismatch(quote: &str, source: &str) -> String {
+    let chars: Vec<(usize, char)> = quote.char_indices().collect();
+    // Longest prefix (in characters) found in the source; finding a prefix
+    // implies finding every shorter one, so binary search applies.
+    let (mut lo, mut hi) = (0usize, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let end = chars.get(mid).map_or(quote.len(), |&(b, _)| b);
+        if source.contains(&quote[..end]) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    if lo < 12 {
+        return String::new();
+    }
+    let end = chars.get(lo).map_or(quote.len(), |&(b, _)| b);
+    let prefix = &quote[..end];
+    let Some(at) = source.find(prefix) else {
+        return String::new();
+    };
+    let source_rest = &source[at + prefix.len()..];
+    format!(
+        "; its first {lo} characters match, then the quote says \"{}\" where the source says \"{}\"",
+        excerpt(&quote[end..], 30),
+        excerpt(source_rest, 30)
+    )
+}
+
+fn check_quotes(
+    map: &Map,
+    read_source: &dyn Fn(&str) -> std::io::Result<String>,
+    findings: &mut Vec<Finding>,
+) -> usize {
+    let quoted: Vec<(usize, &str)> = map
+        .claims
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.quote.as_deref().map(|q| (i, q)))
+        .filter(|(_, q)| !q.trim().is_empty())
+        .collect();
+    let Some(source) = map.source.as_deref() else {
+        for &(i, _) in &quoted {
+            findings.push(Finding::error(
+                Some(Place::ClaimQuote(i)),
+                format!(
+                    "{} has a quote, but the map names no `source` to check it against",
+                    claim_name(map, i)
+                ),
+            ));
+        }
+        return 0;
+    };
+    if source.trim().is_empty() {
+        findings.push(Finding::error(
+            Some(Place::Source),
+            "the map's `source` is empty; give the path of the source text or leave `source` out"
+                .into(),
+        ));
+        return 0;
+    }
+    if quoted.is_empty() {
+        findings.push(Finding::warning(
+            Some(Place::Source),
+            format!("unused source `{source}`: no claim quotes it"),
+        ));
+    }
+    let text = match read_source(source) {
+        Ok(text) => text,
+        Err(err) => {
+            findings.push(Finding::error(
+                Some(Place::Source),
+                format!("cannot read the source `{source}`: {err}"),
+            ));
+            return 0;
+        }
+    };
+    let text = collapse_whitespace(&text);
+    for &(i, quote) in &quoted {
+        let quote = collapse_whitespace(quote);
+        if !text.contains(&quote) {
+            findings.push(Finding::error(
+                Some(Place::ClaimQuote(i)),
+                format!(
+                    "the quote of {} is not in the source `{source}` (only whitespace may differ){}",
+                    claim_name(map, i),
+                    quote_mismatch(&quote, &text)
+                ),
+            ));
+        }
+    }
+    quoted.len()
+}
+
+fn check_connections(map: &Map, index: &MapIndex, findings: &mut Vec<Finding>) {
+    let conclusion = index.conclusion();
+    let mut unconnected = vec![false; map.claims.len()];
+    for (c, flag) in unconnected.iter_mut().enumerate() {
+        if Some(c) != conclusion
+            && index.premise_of(c).is_empty()
+            && index.arguments_into_claim(c).is_empty()
+        {
+            *flag = true;
+            findings.push(Finding::warning(
+                Some(Place::ClaimId(c)),
+                format!(
+                    "{} is connected to nothing: it is no premise and no argument targets it",
+                    claim_name(map, c)
+                ),
+            ));
+        }
+    }
+    let Some(conclusion) = conclusion else {
+        return;
+    };
+    if let Some(&a) = index.premise_of(conclusion).first() {
+        let k = map.arguments[a]
+            .premises
+            .iter()
+            .position(|p| *p == map.conclusion)
+            .unwrap_or(0);
+        findings.push(Finding::warning(
+            Some(Place::Premise(a, k)),
+            format!(
+                "the conclusion `{}` is also a premise of {}",
+                map.conclusion,
+                argument_name(map, a)
+            ),
+        ));
+    }
+    // Walk down from the conclusion: the premises of every argument into a
+    // reached claim, and of every undercut of a reached argument.
+    let mut reached = vec![false; map.claims.len()];
+    // Premises of an argument whose target is unknown may well lead to the
+    // conclusion once the target is fixed; that error is reported already.
+    for a in 0..map.arguments.len() {
+        if index.target(a).is_none() {
+            for &p in index.premises(a) {
+                reached[p] = true;
+            }
+        }
+    }
+    let mut argument_seen = vec![false; map.arguments.len()];
+    reached[conclusion] = true;
+    let mut claims = VecDeque::from([conclusion]);
+    let mut arguments = VecDeque::new();
+    while let Some(c) = claims.pop_front() {
+        arguments.extend(index.arguments_into_claim(c).iter().copied());
+        while let Some(a) = arguments.pop_front() {
+            if std::mem::replace(&mut argument_seen[a], true) {
+                continue;
+            }
+            arguments.extend(index.arguments_into_argument(a).iter().copied());
+            for &p in index.premises(a) {
+                if !std::mem::replace(&mut reached[p], true) {
+                    claims.push_back(p);
+                }
+            }
+        }
+    }
+    for c in 0..map.claims.len() {
+        if !reached[c] && !unconnected[c] {
+            findings.push(Finding::warning(
+                Some(Place::ClaimId(c)),
+                format!(
+                    "{} does not bear on the conclusion `{}`: no chain of arguments leads from it to the conclusion",
+                    claim_name(map, c),
+                    map.conclusion
+                ),
+            ));
+        }
+    }
+}

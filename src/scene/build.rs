@@ -5,9 +5,7 @@ use crate::layout::{Layout, LayoutStyle};
 use crate::model::{Map, MapIndex, Role};
 use crate::text::{TextMeasure, Weight};
 
-use super::{
-    Badge, EdgeShape, FrameShape, Legend, LegendEntry, NodeShape, Scene, TextLine, Theme,
-};
+use super::{Badge, EdgeShape, FrameShape, Legend, LegendEntry, NodeShape, Scene, TextLine, Theme};
 
 /// What to put in a scene besides the map itself.
 #[derive(Debug, Clone, PartialEq)]
@@ -177,7 +175,10 @@ fn arrow(curve: Cubic) -> (Cubic, [Point; 3]) {
     let base = Point::new(tip.x - dx * HEAD_LENGTH, tip.y - dy * HEAD_LENGTH);
     let left = Point::new(base.x - dy * HEAD_HALF_WIDTH, base.y + dx * HEAD_HALF_WIDTH);
     let right = Point::new(base.x + dy * HEAD_HALF_WIDTH, base.y - dx * HEAD_HALF_WIDTH);
-    let shaft_end = Point::new(tip.x - dx * HEAD_LENGTH * 0.8, tip.y - dy * HEAD_LENGTH * 0.8);
+    let shaft_end = Point::new(
+        tip.x - dx * HEAD_LENGTH * 0.8,
+        tip.y - dy * HEAD_LENGTH * 0.8,
+    );
     let shift = (shaft_end.x - tip.x, shaft_end.y - tip.y);
     let shaft = Cubic {
         to: shaft_end,
@@ -239,15 +240,25 @@ fn legend(
         .enumerate()
         .map(|(i, (label, role, dashed))| {
             let y = origin.y + pad + i as f32 * row_h;
-            let swatch = Rect::from_min_size(Point::new(origin.x + pad, y + 2.0), swatch_w, row_h - 6.0);
+            let swatch =
+                Rect::from_min_size(Point::new(origin.x + pad, y + 2.0), swatch_w, row_h - 6.0);
             let style = theme.role(role);
             let text_x = swatch.max.x + 8.0;
-            width = width.max(text_x - origin.x + measure.width(&label, Weight::Regular, LEGEND_SIZE));
+            width =
+                width.max(text_x - origin.x + measure.width(&label, Weight::Regular, LEGEND_SIZE));
             let line_h = measure.line_height(LEGEND_SIZE);
             LegendEntry {
                 swatch,
-                fill: if dashed { theme.legend_fill } else { style.fill },
-                stroke: if dashed { theme.weak_text } else { style.stroke },
+                fill: if dashed {
+                    theme.legend_fill
+                } else {
+                    style.fill
+                },
+                stroke: if dashed {
+                    theme.weak_text
+                } else {
+                    style.stroke
+                },
                 dashed,
                 label: TextLine {
                     pos: Point::new(text_x, swatch.center().y - line_h / 2.0),
