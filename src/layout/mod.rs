@@ -17,7 +17,7 @@ use crate::model::{Map, MapIndex};
 use crate::text::{self, TextMeasure, Weight};
 
 pub use cache::LayoutCache;
-use contour::{Contour, pack};
+use contour::{Contour, pack, pack_balanced};
 
 /// Sizes and spacing the layout works with, in scene points.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -296,9 +296,10 @@ impl BoxText {
     }
 }
 
-/// The x of every box's centre: each subtree packed against its left
-/// siblings' contours, parents centred over their first and last child
-/// units, extra roots to the right of the main tree.
+/// The x of every box's centre, bottom-up over the forest: sibling
+/// subtrees packed as closely as their contours allow and spread evenly,
+/// parents centred over their first and last child units, extra roots to
+/// the right of the main tree.
 fn horizontal(forest: &tree::Forest, texts: &[BoxText], spacing: &Spacing) -> Vec<f32> {
     let n = texts.len();
     let mut contours: Vec<Option<Contour>> = vec![None; n];
@@ -316,7 +317,7 @@ fn horizontal(forest: &tree::Forest, texts: &[BoxText], spacing: &Spacing) -> Ve
                 .iter()
                 .map(|&p| contours[p].take().unwrap_or_else(|| leaf(p)))
                 .collect();
-            let (pos, merged) = pack(members, spacing.inner_gap);
+            let (pos, merged) = pack_balanced(members, spacing.inner_gap);
             let Some(mut merged) = merged else { continue };
             let (left, right) = merged.level(0);
             let anchor = if unit.framed {
@@ -331,7 +332,7 @@ fn horizontal(forest: &tree::Forest, texts: &[BoxText], spacing: &Spacing) -> Ve
             }
             unit_contours.push(merged);
         }
-        let (pos, merged) = pack(unit_contours, spacing.h_gap);
+        let (pos, merged) = pack_balanced(unit_contours, spacing.h_gap);
         let half = texts[c].width / 2.0;
         let contour = match merged {
             Some(mut merged) => {
