@@ -144,7 +144,15 @@ fn search_finds_claims_and_enter_selects_the_match() {
 #[test]
 fn keyboard_zooms_and_fits() {
     let mut harness = harness(None);
+    // A map too large to read whole opens at a readable zoom.
+    assert!(harness.state().view().zoom() >= 0.6);
+    harness.key_press(egui::Key::F);
+    harness.run();
     let fitted = harness.state().view().zoom();
+    assert!(
+        fitted < 0.6,
+        "the essay map is wider than the window: {fitted}"
+    );
     harness.key_press(egui::Key::Plus);
     harness.run();
     let zoomed = harness.state().view().zoom();

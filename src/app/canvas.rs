@@ -13,6 +13,8 @@ use crate::scene::{Scene, Theme};
 pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.02..=8.0;
 /// Most claim boxes given a widget each when zoomed out too far to read.
 const MAX_WIDGETS_WITHOUT_TEXT: usize = 400;
+/// Lowest zoom a freshly opened map is shown at (text stays readable).
+const MIN_INITIAL_ZOOM: f32 = 0.6;
 /// Zoom change per press of + or -.
 const ZOOM_STEP: f32 = 1.25;
 
@@ -21,8 +23,11 @@ const ZOOM_STEP: f32 = 1.25;
 pub struct CanvasView {
     /// Scene points to screen points.
     pub screen_from_scene: TSTransform,
-    /// Fit the whole map on the next frame (after opening a map, or on F).
+    /// Fit the whole map on the next frame (on F).
     pub fit_requested: bool,
+    /// Show a freshly opened map on the next frame: the whole map if it is
+    /// readable that way, else its top (the conclusion) at a readable zoom.
+    pub initial_requested: bool,
     /// A scene point to bring to the middle of the canvas on the next frame.
     pub center_requested: Option<crate::geom::Rect>,
     /// The canvas area on screen in the last frame.
@@ -33,7 +38,8 @@ impl Default for CanvasView {
     fn default() -> Self {
         Self {
             screen_from_scene: TSTransform::IDENTITY,
-            fit_requested: true,
+            fit_requested: false,
+            initial_requested: true,
             center_requested: None,
             canvas_rect: Rect::NOTHING,
         }
@@ -59,6 +65,25 @@ impl CanvasView {
             canvas.center().to_vec2() - Vec2::new(center.x, center.y) * zoom,
             zoom,
         );
+    }
+
+    /// The view for a freshly opened map.
+    fn initial(&mut self, scene: &Scene, canvas: Rect) {
+        self.fit(scene.bounds, canvas);
+        if self.zoom() >= MIN_INITIAL_ZOOM || scene.bounds.is_empty() {
+            return;
+        }
+        // Too small to read: start at a readable zoom with the main
+        // conclusion (or the top of the map) at the top centre.
+        let zoom = MIN_INITIAL_ZOOM;
+        let top = scene
+            .nodes
+            .iter()
+            .find(|n| n.role == crate::model::Role::Conclusion)
+            .map_or(scene.bounds.center_top(), |n| n.rect.center_top());
+        let target = egui::pos2(canvas.center().x, canvas.top() + 48.0);
+        self.screen_from_scene =
+            TSTransform::new(target.to_vec2() - Vec2::new(top.x, top.y) * zoom, zoom);
     }
 
     /// Zooms by `factor` keeping the scene point under `anchor` in place.
@@ -106,6 +131,11 @@ pub fn canvas_ui(
     view.canvas_rect = canvas;
     background.widget_info(|| WidgetInfo::labeled(egui::Role::Canvas, true, "Map canvas"));
 
+    if view.initial_requested {
+        view.initial(scene, canvas);
+        view.initial_requested = false;
+        view.fit_requested = false;
+    }
     if view.fit_requested {
         view.fit(scene.bounds, canvas);
         view.fit_requested = false;

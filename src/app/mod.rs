@@ -278,7 +278,7 @@ impl ReasonmapApp {
                 self.selected = None;
                 self.hovered = None;
                 self.search.clear();
-                self.view.fit_requested = true;
+                self.view.initial_requested = true;
             }
             Err(error) => {
                 self.doc = None;
