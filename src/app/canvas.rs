@@ -10,7 +10,7 @@ use crate::render::egui::{Highlight, PaintStats, paint_scene, screen_rect};
 use crate::scene::{Scene, Theme};
 
 /// Closest and farthest zoom levels.
-pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.02..=8.0;
+pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.001..=8.0;
 /// Most claim boxes given a widget each when zoomed out too far to read.
 const MAX_WIDGETS_WITHOUT_TEXT: usize = 400;
 /// Lowest zoom a freshly opened map is shown at (text stays readable).

@@ -221,6 +221,24 @@ pub fn paint_scene(
             for line in &node.lines {
                 paint_text(painter, line, screen_from_scene);
             }
+        } else if r.height() >= 6.0 {
+            // Too small to read: grey bars where the lines are, so the
+            // overview still shows how much each claim says.
+            let bar = color(node.stroke).gamma_multiply(0.35);
+            for line in &node.lines {
+                let top = screen_from_scene * pos(line.pos);
+                let width = (line.text.chars().count() as f32 * line.size * 0.5 * zoom)
+                    .min(r.right() - top.x - 2.0);
+                let height = (line.size * zoom * 0.45).max(0.5);
+                let y = top.y + line.size * zoom * 0.35;
+                if width > 0.5 {
+                    painter.rect_filled(
+                        egui::Rect::from_min_size(egui::pos2(top.x, y), egui::vec2(width, height)),
+                        0.0,
+                        bar,
+                    );
+                }
+            }
         }
         if let Some(badge) = &node.badge {
             let center = to_screen(badge.center);
