@@ -592,6 +592,29 @@ fn generated_maps_keep_every_invariant() {
 }
 
 #[test]
+fn the_shipped_maps_keep_every_invariant() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("maps");
+    for name in ["regional-security.ron", "tutorial.ron"] {
+        let loaded = reasonmap::model::load_map_file(&dir.join(name)).unwrap();
+        let l = layout(
+            &loaded.map,
+            &loaded.index,
+            FontMetrics::bundled(),
+            &LayoutStyle::default(),
+        );
+        check_valid(&loaded.map, &loaded.index, &l);
+        assert_eq!(l, lay(&loaded.map).1, "{name}: deterministic");
+        // Every argument with a known target has its arrow.
+        for a in 0..loaded.map.arguments.len() {
+            assert!(
+                l.edges.iter().any(|e| e.argument == a),
+                "{name}: argument {a} has no arrow"
+            );
+        }
+    }
+}
+
+#[test]
 fn layout_cache_recomputes_only_on_change() {
     let mut map = generate_map(50, 1);
     let mut cache = LayoutCache::new();
