@@ -201,6 +201,8 @@ impl ExportDialog {
         let mut open = self.open;
         egui::Window::new("Export")
             .open(&mut open)
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 80.0))
             .resizable(false)
             .collapsible(false)
             .show(ctx, |ui| {
