@@ -136,9 +136,9 @@ fn spread_arrivals(
     forest: &Forest,
     rects: &[Rect],
     frames: &[Option<Rect>],
-) -> BTreeMap<(usize, Option<usize>), f32> {
+) -> BTreeMap<ArrowKey, f32> {
     // Per target claim: (start x, key) of every arrow into it.
-    let mut into: BTreeMap<usize, Vec<(f32, (usize, Option<usize>))>> = BTreeMap::new();
+    let mut into: BTreeMap<usize, Vec<(f32, ArrowKey)>> = BTreeMap::new();
     for (a, frame) in frames.iter().enumerate() {
         let Some(Target::Claim(t)) = index.target(a) else {
             continue;
@@ -178,6 +178,10 @@ fn spread_arrivals(
     }
     out
 }
+
+/// An arrow: its argument, and `None` for the main arrow or `Some(premise)`
+/// for an extra one.
+type ArrowKey = (usize, Option<usize>);
 
 /// Distance between neighbouring arrow heads under one box.
 const ARRIVAL_STEP: f32 = 18.0;
