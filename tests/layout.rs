@@ -1,7 +1,10 @@
 //! Layout invariants on hand-written, generated and arbitrary (also
 //! invalid) maps, and the random map generator's guarantees.
 
-#![allow(clippy::unwrap_used, reason = "a test fails loudly on a broken expectation")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on a broken expectation"
+)]
 
 use std::collections::{BTreeMap, BTreeSet};
 
