@@ -45,13 +45,6 @@ impl Contour {
         (l + self.offset, r + self.offset)
     }
 
-    /// Replaces the extents of the top layer.
-    pub(super) fn set_top(&mut self, left: f32, right: f32) {
-        if let Some(top) = self.levels.last_mut() {
-            *top = (left - self.offset, right - self.offset);
-        }
-    }
-
     /// Adds a new top layer spanning `left..right` above the current ones.
     pub(super) fn push_top(&mut self, left: f32, right: f32) {
         self.levels.push((left - self.offset, right - self.offset));
