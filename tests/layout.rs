@@ -1,6 +1,11 @@
 //! Layout invariants on hand-written, generated and arbitrary (also
 //! invalid) maps, and the random map generator's guarantees.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on a broken expectation"
+)]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
@@ -174,58 +179,73 @@ fn check_general(map: &Map, index: &MapIndex, l: &Layout) {
         }
     }
 
-    // Arrows: finite, main arrows end on their target, and arrows into one
-    // claim each end at a point of their own.
-    let mut ends: Vec<(usize, i64)> = l
-        .edges
-        .iter()
-        .filter(|e| !l.groups.iter().any(|g| g.argument == e.argument) || e.premise.is_none())
-        .filter_map(|e| match index.target(e.argument) {
-            Some(Target::Claim(t)) => Some((t, (e.curve.to.x * 100.0).round() as i64)),
-            _ => None,
-        })
-        .collect();
-    let all = ends.len();
-    ends.sort_unstable();
-    ends.dedup();
-    assert_eq!(ends.len(), all, "two arrows share an arrow head");
+    // Arrows: finite, main arrows end on their target.
+    let mut heads = BTreeSet::new();
     for e in &l.edges {
         let c = e.curve;
         for p in [c.from, c.ctrl1, c.ctrl2, c.to] {
             assert!(p.x.is_finite() && p.y.is_finite());
         }
         assert!(inside(&l.bounds, &c.bounds()));
-        match index.target(e.argument) {
-            Some(Target::Claim(t))
-                if e.premise.is_none() || !l.groups.iter().any(|g| g.argument == e.argument) =>
-            {
-                let r = l.claims[t].rect;
+        let frame = l.groups.iter().find(|g| g.argument == e.argument);
+        if let Some(Target::Claim(t)) = index.target(e.argument)
+            && (frame.is_none() || e.premise.is_none())
+            && on_bottom(c.to, l.claims[t].rect)
+        {
+            // Arrows into one claim each end at a point of their own.
+            assert!(
+                heads.insert((t, (c.to.x * 100.0).round() as i64)),
+                "two arrows into claim {t} share an arrow head"
+            );
+        }
+        match (index.target(e.argument), frame, e.premise) {
+            // A premise drawn elsewhere joins its co-premises' frame arrow.
+            (_, Some(g), Some(_)) => {
                 assert!(
-                    (c.to.y - r.max.y).abs() < 0.01 && c.to.x > r.min.x && c.to.x < r.max.x,
-                    "arrow of {} misses its target's bottom edge",
+                    close(c.to, g.rect.center_top()),
+                    "extra arrow of {} misses its frame",
                     e.argument
                 );
             }
-            Some(Target::Argument(b)) => {
-                // An undercut's arrow ends on the attacked argument's arrow.
+            (Some(Target::Claim(t)), _, _) => {
+                // Into the target's bottom; into its top when the target is
+                // not above the arrow's start.
+                let r = l.claims[t].rect;
+                if on_bottom(c.to, r) {
+                    assert!(
+                        r.max.y < c.from.y || e.premise == Some(t),
+                        "arrow of {} enters from below",
+                        e.argument
+                    );
+                } else {
+                    assert!(
+                        e.premise.is_some() && r.max.y >= c.from.y,
+                        "arrow of {} misses its target",
+                        e.argument
+                    );
+                    assert!(
+                        c.to.y == r.min.y && r.contains(c.to),
+                        "arrow of {} misses its target's top",
+                        e.argument
+                    );
+                }
+            }
+            (Some(Target::Argument(b)), _, _) => {
+                // An undercut's arrow ends on the attacked argument's arrow
                 // (or, when that has no arrow, where it would have ended).
                 let attacked = l
                     .main_edge(b)
                     .or_else(|| l.edges.iter().find(|x| x.argument == b));
-                let framed = l.groups.iter().any(|g| g.argument == e.argument);
                 match attacked {
-                    Some(x) if e.premise.is_none() || !framed => {
-                        assert!(
-                            close(c.to, x.curve.at(0.5)),
-                            "undercut {} misses",
-                            e.argument
-                        );
-                    }
+                    Some(x) => assert!(
+                        close(c.to, x.curve.at(0.5)),
+                        "undercut {} misses",
+                        e.argument
+                    ),
                     None => assert!(index.premises(b).is_empty()),
-                    _ => {}
                 }
             }
-            _ => {}
+            (None, _, _) => panic!("argument {} has no target but an arrow", e.argument),
         }
         if let Some(p) = e.premise {
             assert!(close(c.from, l.claims[p].rect.center_top()));
@@ -497,6 +517,48 @@ fn a_shared_premise_is_drawn_once_with_an_extra_arrow() {
         order,
         [(0, None), (1, None), (2, None), (3, None), (3, Some(3))]
     );
+}
+
+#[test]
+fn an_arrow_to_a_claim_not_above_arcs_over_into_its_top() {
+    // "s" sits under r1 and also attacks "t", which is in its own layer.
+    let map = map_of(
+        "c",
+        &[
+            ("c", "C"),
+            ("r1", "R1"),
+            ("r2", "R2"),
+            ("s", "S"),
+            ("t", "T"),
+            ("m", "Between"),
+        ],
+        vec![
+            arg("a1", &["r1"], "c", Support),
+            arg("a2", &["r2"], "c", Support),
+            arg("a3", &["s", "m"], "r1", Support),
+            arg("a4", &["t"], "r2", Support),
+            arg("a5", &["s"], "t", Attack),
+        ],
+    );
+    let (index, l) = lay(&map);
+    check_valid(&map, &index, &l);
+    let (s, t) = (&l.claims[3].rect, &l.claims[4].rect);
+    assert_eq!(s.min.y, t.min.y);
+    let e = l.edges.iter().find(|e| e.argument == 4).unwrap();
+    assert_eq!(e.premise, Some(3));
+    assert!(close(e.curve.from, s.center_top()));
+    assert_eq!(e.curve.to.y, t.min.y);
+    assert!(
+        t.min.x < e.curve.to.x && e.curve.to.x < t.center().x,
+        "enters the near half of the top"
+    );
+    // It stays in the gap above the layer, clear of the box between.
+    assert!(e.curve.ctrl1.y < s.min.y && e.curve.ctrl2.y < s.min.y);
+    assert!(e.curve.ctrl1.y > l.claims[1].rect.max.y);
+    for i in 0..=16 {
+        let p = e.curve.at(i as f32 / 16.0);
+        assert!(!l.claims[5].rect.contains(p));
+    }
 }
 
 #[test]
