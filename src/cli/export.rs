@@ -1,9 +1,99 @@
-//! `reasonmap export`.
+//! `reasonmap export`: writes a map as PNG, SVG, PDF or DOT through the
+//! pipeline in [`crate::export`], the same one the app's export uses.
 
+use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-/// Runs `reasonmap export`.
-pub fn run(args: &super::ExportArgs) -> anyhow::Result<ExitCode> {
-    let _ = args;
-    anyhow::bail!("not built yet")
+use super::{BackgroundArg, ExportArgs, ExportFormat, ThemeArg};
+use crate::export::{ExportRequest, Format, export_to_file};
+use crate::model::{LoadError, LoadedMap, load_map_file};
+use crate::notes::NoteStore;
+use crate::scene::ThemeKind;
+
+/// Runs `reasonmap export`: 0 when the file was written, 1 when the map is
+/// invalid (its diagnostics are printed), an error (exit 2) otherwise.
+pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let format = match args.format {
+        Some(ExportFormat::Png) => Format::Png,
+        Some(ExportFormat::Svg) => Format::Svg,
+        Some(ExportFormat::Pdf) => Format::Pdf,
+        Some(ExportFormat::Dot) => Format::Dot,
+        None => Format::from_path(&args.output)?,
+    };
+    let loaded = match load_map_file(&args.map) {
+        Ok(loaded) => loaded,
+        Err(LoadError::Invalid { diagnostics, .. }) => {
+            for diagnostic in &diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            eprintln!(
+                "error: {} is not a valid map; nothing was exported",
+                args.map.display()
+            );
+            return Ok(ExitCode::from(1));
+        }
+        // The message already holds the cause; flatten it so the cause
+        // is not printed twice.
+        Err(err @ LoadError::Io { .. }) => anyhow::bail!("{err}"),
+    };
+    for warning in &loaded.warnings {
+        eprintln!("{warning}");
+    }
+    let notes = if args.notes {
+        notes_by_claim(&loaded)
+    } else {
+        BTreeMap::new()
+    };
+    let request = ExportRequest {
+        format,
+        scale: args.scale,
+        theme: match args.theme {
+            ThemeArg::Light => ThemeKind::Light,
+            ThemeArg::Dark => ThemeKind::Dark,
+        },
+        transparent: args.background == BackgroundArg::Transparent,
+        notes,
+        root: args.root.clone(),
+        title: !args.no_title,
+        legend: args.legend,
+        fit: args.fit,
+    };
+    let summary = export_to_file(&loaded, &request, &args.output, None)?;
+    let scale = if format == Format::Png && summary.scale != args.scale {
+        format!(" at scale {:.2} to fit", summary.scale)
+    } else {
+        String::new()
+    };
+    println!(
+        "wrote {} ({}, {} claims, {}{scale})",
+        summary.path.display(),
+        summary.format,
+        summary.claims,
+        summary.size,
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The map's notes, by claim id, oldest first, from the notes store (the
+/// notes file beside the map, or in the user's data folder). Problems
+/// with the notes file are printed as warnings; the export goes on.
+fn notes_by_claim(loaded: &LoadedMap) -> BTreeMap<String, Vec<String>> {
+    let ids = loaded.map.claims.iter().map(|c| c.id.clone());
+    let (store, warnings) = NoteStore::open(&loaded.path, ids);
+    for warning in &warnings {
+        eprintln!("warning: {warning}");
+    }
+    loaded
+        .map
+        .claims
+        .iter()
+        .filter_map(|claim| {
+            let notes: Vec<String> = store
+                .notes_for(&claim.id)
+                .into_iter()
+                .map(|note| note.text.clone())
+                .collect();
+            (!notes.is_empty()).then(|| (claim.id.clone(), notes))
+        })
+        .collect()
 }

@@ -125,6 +125,10 @@ pub struct ExportArgs {
     /// Pixels per point for PNG.
     #[arg(long, default_value_t = 2.0)]
     pub scale: f32,
+    /// For a PNG too large at --scale, use the largest scale that fits
+    /// instead of refusing.
+    #[arg(long)]
+    pub fit: bool,
     /// Colour theme.
     #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
     pub theme: ThemeArg,
@@ -150,6 +154,9 @@ pub struct ExportArgs {
 
 /// Arguments of `reasonmap notes`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Notes are kept in NAME.notes.ron beside NAME.ron (or in the user's data folder when the map's folder cannot be written); the map file is never changed.\n\nExit status: 0 on success; 1 for invalid input (a map that is not valid, a CLAIM_ID the map does not have, an empty note); 2 when a file cannot be read or written."
+)]
 pub struct NotesArgs {
     /// Map file whose notes to list or add to.
     pub map: PathBuf,

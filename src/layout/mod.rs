@@ -5,11 +5,19 @@
 //! layer below it, siblings in file order, so small edits to a map do not
 //! reshuffle it. Nothing here knows about egui or any renderer.
 
+pub mod cache;
+mod contour;
+mod edges;
+mod tree;
+
 use serde::Serialize;
 
 use crate::geom::{Cubic, Point, Rect};
 use crate::model::{Map, MapIndex};
-use crate::text::{TextMeasure, Weight};
+use crate::text::{self, TextMeasure, Weight};
+
+pub use cache::LayoutCache;
+use contour::{Contour, pack, pack_balanced};
 
 /// Sizes and spacing the layout works with, in scene points.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -116,13 +124,275 @@ impl Layout {
 /// Lays out `map` (with its `index`) using `measure` for text sizes.
 ///
 /// Pure and deterministic: the same input gives the same output, and the
-/// cost grows near-linearly with the number of claims.
+/// cost grows near-linearly with the number of claims. Any map is laid
+/// out, valid or not: unknown ids are ignored, claims the conclusion does
+/// not reach become extra roots to the right, and cycles are cut where the
+/// breadth-first walk from the conclusion first meets them.
 pub fn layout(
     map: &Map,
     index: &MapIndex,
     measure: &dyn TextMeasure,
     style: &LayoutStyle,
 ) -> Layout {
-    let _ = (map, index, measure, style);
-    todo!("layout")
+    let spacing = Spacing::new(style);
+    let forest = tree::build(map, index);
+    let texts: Vec<BoxText> = map
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, claim)| {
+            BoxText::new(
+                &claim.text,
+                index.conclusion() == Some(i),
+                measure,
+                style,
+                &spacing,
+            )
+        })
+        .collect();
+    let xs = horizontal(&forest, &texts, &spacing);
+    let tops = layer_tops(&forest, &texts, &spacing);
+
+    let claims: Vec<ClaimBox> = texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let layer = forest.layer[i];
+            let top = tops.get(layer).copied().unwrap_or(0.0);
+            let rect =
+                Rect::from_min_size(Point::new(xs[i] - t.width / 2.0, top), t.width, t.height);
+            ClaimBox {
+                rect,
+                text_origin: Point::new(
+                    rect.min.x + (t.width - t.text_width) / 2.0,
+                    rect.min.y + spacing.padding_y,
+                ),
+                lines: t.lines,
+                line_height: t.line_height,
+                font_size: t.font_size,
+                weight: t.weight,
+                layer,
+            }
+        })
+        .collect();
+
+    let frames: Vec<Option<Rect>> = (0..map.arguments.len())
+        .map(|a| {
+            forest.framed[a].then(|| {
+                forest.members[a]
+                    .iter()
+                    .fold(Rect::NOTHING, |r, &p| r.union(claims[p].rect))
+                    .expand(spacing.group_padding)
+            })
+        })
+        .collect();
+    let rects: Vec<Rect> = claims.iter().map(|c| c.rect).collect();
+    let edges = edges::route(index, &forest, &rects, &frames, &spacing);
+    let groups: Vec<GroupFrame> = frames
+        .iter()
+        .enumerate()
+        .filter_map(|(argument, f)| f.map(|rect| GroupFrame { argument, rect }))
+        .collect();
+
+    let bounds = rects
+        .iter()
+        .copied()
+        .chain(groups.iter().map(|g| g.rect))
+        .chain(edges.iter().map(|e| e.curve.bounds()))
+        .fold(Rect::NOTHING, Rect::union);
+    Layout {
+        claims,
+        groups,
+        edges,
+        bounds,
+    }
+}
+
+/// The style's spacing, made safe to compute with: never negative or NaN,
+/// and with room between layers for co-premise frames.
+#[derive(Debug, Clone, Copy)]
+struct Spacing {
+    padding_x: f32,
+    padding_y: f32,
+    min_box_width: f32,
+    max_text_width: f32,
+    h_gap: f32,
+    /// Space between co-premises inside one frame.
+    inner_gap: f32,
+    v_gap: f32,
+    group_padding: f32,
+}
+
+impl Spacing {
+    fn new(style: &LayoutStyle) -> Self {
+        let clean = |v: f32| if v.is_finite() { v.max(0.0) } else { 0.0 };
+        let group_padding = clean(style.group_padding);
+        let h_gap = clean(style.h_gap).max(1.0);
+        Self {
+            padding_x: clean(style.padding_x),
+            padding_y: clean(style.padding_y),
+            min_box_width: clean(style.min_box_width).max(1.0),
+            max_text_width: clean(style.max_text_width).max(1.0),
+            h_gap,
+            inner_gap: (h_gap / 2.0).max(group_padding),
+            // Frames reach `group_padding` above and below their layer;
+            // frames of neighbouring layers must not meet.
+            v_gap: clean(style.v_gap).max(2.0 * group_padding + 8.0),
+            group_padding,
+        }
+    }
+}
+
+/// A claim's wrapped text and the size of its box.
+struct BoxText {
+    lines: Vec<String>,
+    text_width: f32,
+    width: f32,
+    height: f32,
+    line_height: f32,
+    font_size: f32,
+    weight: Weight,
+}
+
+impl BoxText {
+    fn new(
+        text: &str,
+        conclusion: bool,
+        measure: &dyn TextMeasure,
+        style: &LayoutStyle,
+        spacing: &Spacing,
+    ) -> Self {
+        let (font_size, weight) = if conclusion {
+            (style.conclusion_font_size, Weight::Bold)
+        } else {
+            (style.font_size, Weight::Regular)
+        };
+        let lines = text::wrap(measure, text, weight, font_size, spacing.max_text_width);
+        let text_width = lines
+            .iter()
+            .map(|l| measure.width(l, weight, font_size))
+            .fold(0.0, f32::max);
+        let line_height = measure.line_height(font_size);
+        let height = lines.len() as f32 * line_height + 2.0 * spacing.padding_y;
+        let width = (text_width + 2.0 * spacing.padding_x).max(spacing.min_box_width);
+        let finite = |v: f32, fallback: f32| if v.is_finite() { v.max(1.0) } else { fallback };
+        Self {
+            lines,
+            text_width: if text_width.is_finite() {
+                text_width
+            } else {
+                0.0
+            },
+            width: finite(width, spacing.min_box_width),
+            height: finite(height, 1.0),
+            line_height: if line_height.is_finite() {
+                line_height
+            } else {
+                0.0
+            },
+            font_size,
+            weight,
+        }
+    }
+}
+
+/// The x of every box's centre, bottom-up over the forest: sibling
+/// subtrees packed as closely as their contours allow and spread evenly,
+/// parents centred over their first and last child units, extra roots to
+/// the right of the main tree.
+fn horizontal(forest: &tree::Forest, texts: &[BoxText], spacing: &Spacing) -> Vec<f32> {
+    let n = texts.len();
+    let mut contours: Vec<Option<Contour>> = vec![None; n];
+    // Per claim: its centre relative to its parent's centre.
+    let mut rel_x = vec![0.0f32; n];
+    let leaf = |c: usize| {
+        let half = texts[c].width / 2.0;
+        Contour::leaf(-half, half)
+    };
+    for &c in forest.order.iter().rev() {
+        let mut unit_contours = Vec::with_capacity(forest.units[c].len());
+        for unit in &forest.units[c] {
+            let members: Vec<Contour> = unit
+                .members
+                .iter()
+                .map(|&p| contours[p].take().unwrap_or_else(|| leaf(p)))
+                .collect();
+            let (pos, merged) = pack_balanced(members, spacing.inner_gap);
+            let Some(mut merged) = merged else { continue };
+            let (left, right) = merged.level(0);
+            let anchor = if unit.framed {
+                merged.set_top(left - spacing.group_padding, right + spacing.group_padding);
+                (left + right) / 2.0
+            } else {
+                (pos[0] + pos[pos.len() - 1]) / 2.0
+            };
+            merged.shift(-anchor);
+            for (&p, x) in unit.members.iter().zip(&pos) {
+                rel_x[p] = x - anchor;
+            }
+            unit_contours.push(merged);
+        }
+        let (pos, merged) = pack_balanced(unit_contours, spacing.h_gap);
+        let half = texts[c].width / 2.0;
+        let contour = match merged {
+            Some(mut merged) => {
+                let centre = (pos[0] + pos[pos.len() - 1]) / 2.0;
+                merged.shift(-centre);
+                let kept = forest.units[c].iter().filter(|u| !u.members.is_empty());
+                for (unit, x) in kept.zip(&pos) {
+                    for &p in &unit.members {
+                        rel_x[p] += x - centre;
+                    }
+                }
+                merged.push_top(-half, half);
+                merged
+            }
+            None => Contour::leaf(-half, half),
+        };
+        contours[c] = Some(contour);
+    }
+
+    let mut root_x = vec![0.0f32; n];
+    let mut main_right = None;
+    if let Some(root) = forest.main_root {
+        main_right = contours[root].as_ref().map(|c| c.span().1);
+    }
+    let extras: Vec<Contour> = forest
+        .extra_roots
+        .iter()
+        .map(|&r| contours[r].take().unwrap_or_else(|| leaf(r)))
+        .collect();
+    let (pos, merged) = pack(extras, spacing.h_gap);
+    let shift = match (main_right, merged) {
+        (Some(right), Some(merged)) => right + 2.0 * spacing.h_gap - merged.span().0,
+        _ => 0.0,
+    };
+    for (&r, x) in forest.extra_roots.iter().zip(&pos) {
+        root_x[r] = x + shift;
+    }
+
+    let mut xs = vec![0.0f32; n];
+    for &c in &forest.order {
+        xs[c] = match forest.parent[c] {
+            Some(p) => xs[p] + rel_x[c],
+            None => root_x[c],
+        };
+    }
+    xs
+}
+
+/// The top y of every layer: each layer as tall as its tallest box.
+fn layer_tops(forest: &tree::Forest, texts: &[BoxText], spacing: &Spacing) -> Vec<f32> {
+    let layers = forest.layer.iter().copied().max().map_or(0, |l| l + 1);
+    let mut heights = vec![0.0f32; layers];
+    for (t, &layer) in texts.iter().zip(&forest.layer) {
+        heights[layer] = heights[layer].max(t.height);
+    }
+    let mut tops = Vec::with_capacity(layers);
+    let mut y = 0.0;
+    for h in heights {
+        tops.push(y);
+        y += h + spacing.v_gap;
+    }
+    tops
 }

@@ -1,1 +1,408 @@
-//! Rendering a scene as SVG.
+//! Rendering a scene as SVG: the vector export, and the source the PNG and
+//! PDF exports are converted from.
+//!
+//! Text stays text (`<text>` elements in the bundled font's family), so it
+//! can be selected and searched. Output is deterministic: the same scene
+//! gives the same bytes, with numbers rounded to two decimals.
+
+use std::fmt::{self, Write as _};
+
+use crate::geom::{Cubic, Point, Rect};
+use crate::model::{Map, Role};
+use crate::scene::{Color, EdgeShape, FrameShape, NodeShape, Scene, TextLine};
+use crate::text::{FONT_FAMILY, Weight};
+
+/// Dash pattern of the borders of implicit premises.
+const DASH: &str = "5 3";
+
+/// Renders `scene` as a standalone SVG document.
+///
+/// With `map` (the map the scene was built from), each claim's group gets
+/// an `id` and a `data-claim` attribute with the claim's id and a `<title>`
+/// with its text, and the document gets the map's title; without it the
+/// groups carry only their role.
+pub fn to_svg(scene: &Scene, map: Option<&Map>) -> String {
+    let mut out = String::with_capacity(1024 + scene.nodes.len() * 600);
+    // Writing to a String cannot fail.
+    let _ = write_svg(&mut out, scene, map);
+    out
+}
+
+/// The document size the SVG of `scene` declares, in points (CSS pixels):
+/// the scene's bounds rounded as the SVG writes them. PNG pixel sizes are
+/// computed from this, so estimates and renders agree to the pixel.
+pub fn document_size(scene: &Scene) -> (f32, f32) {
+    let round = |v: f32| (f64::from(v) * 100.0).round() as f32 / 100.0;
+    (round(scene.bounds.width()), round(scene.bounds.height()))
+}
+
+fn write_svg(out: &mut String, scene: &Scene, map: Option<&Map>) -> fmt::Result {
+    let b = scene.bounds;
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{}" height="{}" viewBox="{} {} {} {}" font-family="{}" xml:space="preserve">"#,
+        Num(b.width()),
+        Num(b.height()),
+        Num(b.min.x),
+        Num(b.min.y),
+        Num(b.width()),
+        Num(b.height()),
+        Escaped(FONT_FAMILY),
+    )?;
+    if let Some(map) = map {
+        writeln!(out, "<title>{}</title>", Escaped(&map.title))?;
+    }
+    if let Some(background) = scene.background {
+        write!(
+            out,
+            r#"<rect class="background" x="{}" y="{}" width="{}" height="{}""#,
+            Num(b.min.x),
+            Num(b.min.y),
+            Num(b.width()),
+            Num(b.height()),
+        )?;
+        fill(out, background)?;
+        out.push_str("/>\n");
+    }
+    if !scene.frames.is_empty() {
+        out.push_str("<g class=\"frames\">\n");
+        for frame in &scene.frames {
+            write_frame(out, frame, map)?;
+        }
+        out.push_str("</g>\n");
+    }
+    if !scene.edges.is_empty() {
+        out.push_str("<g class=\"edges\">\n");
+        for edge in &scene.edges {
+            write_edge(out, edge, map)?;
+        }
+        out.push_str("</g>\n");
+    }
+    if !scene.nodes.is_empty() {
+        out.push_str("<g class=\"claims\">\n");
+        for node in &scene.nodes {
+            write_node(out, node, map)?;
+        }
+        out.push_str("</g>\n");
+    }
+    if let Some(title) = &scene.title {
+        out.push_str("<g class=\"title\">\n");
+        write_text(out, title)?;
+        out.push_str("</g>\n");
+    }
+    if let Some(legend) = &scene.legend {
+        out.push_str("<g class=\"legend\">\n");
+        write_rect(out, legend.rect, 4.0)?;
+        fill(out, legend.fill)?;
+        stroke(out, legend.stroke, 1.0, false)?;
+        out.push_str("/>\n");
+        for entry in &legend.entries {
+            write_rect(out, entry.swatch, 3.0)?;
+            fill(out, entry.fill)?;
+            stroke(out, entry.stroke, 1.5, entry.dashed)?;
+            out.push_str("/>\n");
+            write_text(out, &entry.label)?;
+        }
+        out.push_str("</g>\n");
+    }
+    if !scene.footnotes.is_empty() {
+        out.push_str("<g class=\"footnotes\">\n");
+        for line in &scene.footnotes {
+            write_text(out, line)?;
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str("</svg>\n");
+    Ok(())
+}
+
+fn write_frame(out: &mut String, frame: &FrameShape, map: Option<&Map>) -> fmt::Result {
+    write_rect(out, frame.rect, frame.corner_radius)?;
+    if let Some(argument) = map.and_then(|m| m.arguments.get(frame.argument)) {
+        write!(out, r#" data-argument="{}""#, Escaped(&argument.id))?;
+    }
+    fill(out, frame.fill)?;
+    stroke(out, frame.stroke, frame.stroke_width, false)?;
+    out.push_str("/>\n");
+    Ok(())
+}
+
+fn write_edge(out: &mut String, edge: &EdgeShape, map: Option<&Map>) -> fmt::Result {
+    out.push_str("<g class=\"edge\"");
+    if let Some(argument) = map.and_then(|m| m.arguments.get(edge.argument)) {
+        write!(out, r#" data-argument="{}""#, Escaped(&argument.id))?;
+    }
+    out.push_str(">\n");
+    let Cubic {
+        from,
+        ctrl1,
+        ctrl2,
+        to,
+    } = edge.curve;
+    write!(
+        out,
+        r#"<path d="M{} {} C{} {} {} {} {} {}" fill="none""#,
+        Num(from.x),
+        Num(from.y),
+        Num(ctrl1.x),
+        Num(ctrl1.y),
+        Num(ctrl2.x),
+        Num(ctrl2.y),
+        Num(to.x),
+        Num(to.y),
+    )?;
+    stroke(out, edge.color, edge.width, false)?;
+    out.push_str("/>\n");
+    out.push_str("<polygon points=\"");
+    for (i, p) in edge.head.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        write!(out, "{},{}", Num(p.x), Num(p.y))?;
+    }
+    out.push('"');
+    fill(out, edge.color)?;
+    out.push_str("/>\n</g>\n");
+    Ok(())
+}
+
+fn write_node(out: &mut String, node: &NodeShape, map: Option<&Map>) -> fmt::Result {
+    write!(out, r#"<g class="claim {}""#, role_class(node.role))?;
+    let claim = map.and_then(|m| m.claims.get(node.claim));
+    if let Some(claim) = claim {
+        write!(
+            out,
+            r#" id="claim-{}" data-claim="{}""#,
+            Escaped(&claim.id),
+            Escaped(&claim.id)
+        )?;
+    }
+    out.push_str(">\n");
+    if let Some(claim) = claim {
+        writeln!(out, "<title>{}</title>", Escaped(&claim.text))?;
+    }
+    write_rect(out, node.rect, node.corner_radius)?;
+    fill(out, node.fill)?;
+    stroke(out, node.stroke, node.stroke_width, node.dashed)?;
+    out.push_str("/>\n");
+    for line in &node.lines {
+        write_text(out, line)?;
+    }
+    if let Some(badge) = &node.badge {
+        write!(
+            out,
+            r#"<g class="badge"><circle cx="{}" cy="{}" r="{}""#,
+            Num(badge.center.x),
+            Num(badge.center.y),
+            Num(badge.radius),
+        )?;
+        fill(out, badge.fill)?;
+        out.push_str("/>\n");
+        write_text(out, &badge.label)?;
+        out.push_str("</g>\n");
+    }
+    out.push_str("</g>\n");
+    Ok(())
+}
+
+/// Opens a `<rect` with geometry; the caller adds paint and closes it.
+fn write_rect(out: &mut String, rect: Rect, radius: f32) -> fmt::Result {
+    write!(
+        out,
+        r#"<rect x="{}" y="{}" width="{}" height="{}""#,
+        Num(rect.min.x),
+        Num(rect.min.y),
+        Num(rect.width()),
+        Num(rect.height()),
+    )?;
+    if radius > 0.0 {
+        write!(out, r#" rx="{}""#, Num(radius))?;
+    }
+    Ok(())
+}
+
+fn write_text(out: &mut String, line: &TextLine) -> fmt::Result {
+    let Point { x, y } = line.pos;
+    write!(
+        out,
+        r#"<text x="{}" y="{}" font-size="{}""#,
+        Num(x),
+        Num(y + line.ascent),
+        Num(line.size),
+    )?;
+    if line.weight == Weight::Bold {
+        out.push_str(r#" font-weight="bold""#);
+    }
+    fill(out, line.color)?;
+    writeln!(out, ">{}</text>", Escaped(&line.text))
+}
+
+fn fill(out: &mut String, color: Color) -> fmt::Result {
+    write!(out, r#" fill="{}""#, color.hex())?;
+    if color.a < 255 {
+        write!(out, r#" fill-opacity="{}""#, Num(color.opacity()))?;
+    }
+    Ok(())
+}
+
+fn stroke(out: &mut String, color: Color, width: f32, dashed: bool) -> fmt::Result {
+    write!(
+        out,
+        r#" stroke="{}" stroke-width="{}""#,
+        color.hex(),
+        Num(width)
+    )?;
+    if color.a < 255 {
+        write!(out, r#" stroke-opacity="{}""#, Num(color.opacity()))?;
+    }
+    if dashed {
+        write!(out, r#" stroke-dasharray="{DASH}""#)?;
+    }
+    Ok(())
+}
+
+fn role_class(role: Role) -> &'static str {
+    match role {
+        Role::Conclusion => "conclusion",
+        Role::Reason => "reason",
+        Role::Objection => "objection",
+        Role::Rebuttal => "rebuttal",
+        Role::Undercut => "undercut",
+        Role::Unconnected => "unconnected",
+    }
+}
+
+/// A number written compactly: at most two decimals, no trailing zeros,
+/// no negative zero, and `0` for anything not finite.
+struct Num(f32);
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let hundredths = f64::from(self.0) * 100.0;
+        if !hundredths.is_finite() {
+            return f.write_str("0");
+        }
+        let n = hundredths.round() as i64;
+        if n < 0 {
+            f.write_str("-")?;
+        }
+        let n = n.unsigned_abs();
+        let (whole, frac) = (n / 100, n % 100);
+        match frac {
+            0 => write!(f, "{whole}"),
+            f2 if f2 % 10 == 0 => write!(f, "{whole}.{}", f2 / 10),
+            f2 => write!(f, "{whole}.{f2:02}"),
+        }
+    }
+}
+
+/// Text escaped for XML character data and attribute values. Characters
+/// XML 1.0 cannot hold (most control characters) are left out.
+struct Escaped<'a>(&'a str);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            match c {
+                '&' => f.write_str("&amp;")?,
+                '<' => f.write_str("&lt;")?,
+                '>' => f.write_str("&gt;")?,
+                '"' => f.write_str("&quot;")?,
+                '\'' => f.write_str("&apos;")?,
+                '\t' | '\n' | '\r' => f.write_char(' ')?,
+                c if u32::from(c) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+                c => f.write_char(c)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests fail loudly")]
+mod tests {
+    use super::*;
+    use crate::scene::{Badge, NodeShape, Theme};
+
+    #[test]
+    fn numbers_are_compact() {
+        let cases = [
+            (0.0, "0"),
+            (-0.001, "0"),
+            (1.5, "1.5"),
+            (1.25, "1.25"),
+            (2.999, "3"),
+            (-3.456, "-3.46"),
+            (-0.5, "-0.5"),
+            (12345.0, "12345"),
+            (0.07, "0.07"),
+            (f32::NAN, "0"),
+        ];
+        for (value, text) in cases {
+            assert_eq!(Num(value).to_string(), text, "{value}");
+        }
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(
+            Escaped("a<b & \"c\" 'd'>\u{1}\te").to_string(),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt; e"
+        );
+    }
+
+    fn line(text: &str, x: f32, y: f32, weight: Weight) -> TextLine {
+        TextLine {
+            pos: Point::new(x, y),
+            ascent: 15.0,
+            text: text.into(),
+            size: 14.0,
+            weight,
+            color: Color::rgb(1, 2, 3),
+        }
+    }
+
+    #[test]
+    fn nodes_become_rects_and_text_elements() {
+        let theme = Theme::light();
+        let scene = Scene {
+            bounds: Rect::from_min_size(Point::new(-10.0, -10.0), 220.0, 120.0),
+            background: None,
+            frames: Vec::new(),
+            edges: Vec::new(),
+            nodes: vec![NodeShape {
+                claim: 0,
+                role: Role::Objection,
+                rect: Rect::from_min_size(Point::new(0.0, 0.0), 200.0, 50.5),
+                corner_radius: 6.0,
+                fill: theme.role(Role::Objection).fill,
+                stroke: theme.role(Role::Objection).stroke,
+                stroke_width: 1.5,
+                dashed: true,
+                lines: vec![line("Tom & Jerry", 12.0, 9.0, Weight::Bold)],
+                badge: Some(Badge {
+                    center: Point::new(198.0, 2.0),
+                    radius: 9.0,
+                    fill: theme.badge_fill,
+                    label: line("3", 195.0, -6.0, Weight::Bold),
+                }),
+            }],
+            title: None,
+            legend: None,
+            footnotes: Vec::new(),
+        };
+        let svg = to_svg(&scene, None);
+        assert!(svg.contains(r#"viewBox="-10 -10 220 120""#), "{svg}");
+        assert!(svg.contains(r#"width="220" height="120""#));
+        assert!(svg.contains(
+            r##"<rect x="0" y="0" width="200" height="50.5" rx="6" fill="#fce0e0" stroke="#c62828" stroke-width="1.5" stroke-dasharray="5 3"/>"##
+        ), "{svg}");
+        assert!(svg.contains(
+            r##"<text x="12" y="24" font-size="14" font-weight="bold" fill="#010203">Tom &amp; Jerry</text>"##
+        ), "{svg}");
+        assert!(svg.contains(r#"<circle cx="198" cy="2" r="9""#));
+        assert!(!svg.contains("class=\"background\""));
+        assert_eq!(svg, to_svg(&scene, None), "deterministic");
+    }
+}

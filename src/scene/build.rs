@@ -8,7 +8,7 @@ use crate::text::{TextMeasure, Weight};
 use super::{Badge, EdgeShape, FrameShape, Legend, LegendEntry, NodeShape, Scene, TextLine, Theme};
 
 /// What to put in a scene besides the map itself.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SceneOptions {
     /// Number of notes per claim (indexed like the map's claims); a claim
     /// with notes gets a badge with the count. Empty for no badges.
@@ -19,17 +19,11 @@ pub struct SceneOptions {
     pub legend: bool,
     /// Leave the background transparent.
     pub transparent: bool,
-}
-
-impl Default for SceneOptions {
-    fn default() -> Self {
-        Self {
-            note_counts: Vec::new(),
-            title: false,
-            legend: false,
-            transparent: false,
-        }
-    }
+    /// Note texts per claim (indexed like the map's claims) to show as
+    /// numbered callouts: each claim with notes gets a badge with its
+    /// number, and the notes are listed as footnotes below the map.
+    /// Takes precedence over `note_counts`. Empty for no callouts.
+    pub callouts: Vec<Vec<String>>,
 }
 
 const MARGIN: f32 = 24.0;
@@ -39,6 +33,8 @@ const HEAD_LENGTH: f32 = 10.0;
 const HEAD_HALF_WIDTH: f32 = 5.0;
 const TITLE_SIZE: f32 = 20.0;
 const LEGEND_SIZE: f32 = 12.0;
+const FOOTNOTE_SIZE: f32 = 12.0;
+const FOOTNOTE_MAX_WIDTH: f32 = 640.0;
 
 /// Builds the scene for `map` laid out as `layout`.
 pub fn build_scene(
@@ -80,6 +76,7 @@ pub fn build_scene(
         })
         .collect();
 
+    let callout_numbers = callout_numbers(layout, &options.callouts);
     let nodes = layout
         .claims
         .iter()
@@ -100,8 +97,13 @@ pub fn build_scene(
                     color: theme.text,
                 })
                 .collect();
-            let notes = options.note_counts.get(i).copied().unwrap_or(0);
-            let badge = (notes > 0).then(|| badge(b.rect, notes, measure, theme));
+            let badge = match callout_numbers.get(i).copied().flatten() {
+                Some(number) => Some(badge(b.rect, number, measure, theme)),
+                None => {
+                    let notes = options.note_counts.get(i).copied().unwrap_or(0);
+                    (notes > 0).then(|| badge(b.rect, notes, measure, theme))
+                }
+            };
             NodeShape {
                 claim: i,
                 role,
@@ -145,6 +147,13 @@ pub fn build_scene(
     let legend = options
         .legend
         .then(|| legend(map, index, measure, theme, &mut bounds));
+    let footnotes = footnotes(
+        &options.callouts,
+        &callout_numbers,
+        measure,
+        theme,
+        &mut bounds,
+    );
 
     Scene {
         bounds: bounds.expand(MARGIN),
@@ -154,7 +163,87 @@ pub fn build_scene(
         nodes,
         title,
         legend,
+        footnotes,
     }
+}
+
+/// The callout number of each claim with notes in `callouts`, numbered in
+/// reading order (top to bottom, then left to right).
+fn callout_numbers(layout: &Layout, callouts: &[Vec<String>]) -> Vec<Option<usize>> {
+    let mut with_notes: Vec<usize> = (0..layout.claims.len())
+        .filter(|&i| callouts.get(i).is_some_and(|notes| !notes.is_empty()))
+        .collect();
+    with_notes.sort_by(|&a, &b| {
+        let (ra, rb) = (layout.claims[a].rect, layout.claims[b].rect);
+        ra.min
+            .y
+            .total_cmp(&rb.min.y)
+            .then(ra.min.x.total_cmp(&rb.min.x))
+            .then(a.cmp(&b))
+    });
+    let mut numbers = vec![None; layout.claims.len()];
+    for (n, &claim) in with_notes.iter().enumerate() {
+        numbers[claim] = Some(n + 1);
+    }
+    numbers
+}
+
+/// The notes of `callouts` as wrapped lines "n. text" below `bounds`,
+/// which grows to hold them.
+fn footnotes(
+    callouts: &[Vec<String>],
+    numbers: &[Option<usize>],
+    measure: &dyn TextMeasure,
+    theme: &Theme,
+    bounds: &mut Rect,
+) -> Vec<TextLine> {
+    let mut numbered: Vec<(usize, &str)> = numbers
+        .iter()
+        .enumerate()
+        .filter_map(|(claim, n)| n.map(|n| (n, claim)))
+        .flat_map(|(n, claim)| callouts[claim].iter().map(move |note| (n, note.as_str())))
+        .collect();
+    numbered.sort_by_key(|&(n, _)| n);
+    let line_h = measure.line_height(FOOTNOTE_SIZE);
+    let width = bounds.width().clamp(240.0, FOOTNOTE_MAX_WIDTH);
+    let origin = Point::new(bounds.min.x, bounds.max.y + 28.0);
+    let mut lines = Vec::new();
+    let mut y = origin.y;
+    for (n, note) in numbered {
+        let label = format!("{n}. ");
+        let indent = measure.width(&label, Weight::Bold, FOOTNOTE_SIZE);
+        let wrapped = crate::text::wrap(
+            measure,
+            note,
+            Weight::Regular,
+            FOOTNOTE_SIZE,
+            width - indent,
+        );
+        lines.push(TextLine {
+            pos: Point::new(origin.x, y),
+            ascent: measure.ascent(FOOTNOTE_SIZE),
+            text: label,
+            size: FOOTNOTE_SIZE,
+            weight: Weight::Bold,
+            color: theme.text,
+        });
+        for text in wrapped {
+            lines.push(TextLine {
+                pos: Point::new(origin.x + indent, y),
+                ascent: measure.ascent(FOOTNOTE_SIZE),
+                text,
+                size: FOOTNOTE_SIZE,
+                weight: Weight::Regular,
+                color: theme.text,
+            });
+            y += line_h;
+        }
+        y += line_h * 0.3;
+    }
+    if !lines.is_empty() {
+        *bounds = bounds.union(Rect::from_min_size(origin, width, y - origin.y));
+    }
+    lines
 }
 
 /// Shortens `curve` so its shaft stops inside the head, and returns the

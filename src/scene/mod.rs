@@ -152,4 +152,7 @@ pub struct Scene {
     pub title: Option<TextLine>,
     /// The legend, when asked for.
     pub legend: Option<Legend>,
+    /// Numbered note texts below the map, matching the callout badges
+    /// (see [`SceneOptions::callouts`]); empty when not asked for.
+    pub footnotes: Vec<TextLine>,
 }

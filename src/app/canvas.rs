@@ -1,0 +1,250 @@
+//! The map canvas: pan, zoom, fit, hover and click on claims.
+//!
+//! The view is a scale-and-translate transform from scene points to screen
+//! points, kept in app state (not in the scene or the model).
+
+use egui::emath::TSTransform;
+use egui::{Key, Pos2, Rect, Sense, Vec2, WidgetInfo};
+
+use crate::render::egui::{Highlight, PaintStats, paint_scene, screen_rect};
+use crate::scene::{Scene, Theme};
+
+/// Closest and farthest zoom levels.
+pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.02..=8.0;
+/// Most claim boxes given a widget each when zoomed out too far to read.
+const MAX_WIDGETS_WITHOUT_TEXT: usize = 400;
+/// Zoom change per press of + or -.
+const ZOOM_STEP: f32 = 1.25;
+
+/// The canvas's view state.
+#[derive(Debug, Clone)]
+pub struct CanvasView {
+    /// Scene points to screen points.
+    pub screen_from_scene: TSTransform,
+    /// Fit the whole map on the next frame (after opening a map, or on F).
+    pub fit_requested: bool,
+    /// A scene point to bring to the middle of the canvas on the next frame.
+    pub center_requested: Option<crate::geom::Rect>,
+    /// The canvas area on screen in the last frame.
+    pub canvas_rect: Rect,
+}
+
+impl Default for CanvasView {
+    fn default() -> Self {
+        Self {
+            screen_from_scene: TSTransform::IDENTITY,
+            fit_requested: true,
+            center_requested: None,
+            canvas_rect: Rect::NOTHING,
+        }
+    }
+}
+
+impl CanvasView {
+    /// Current zoom (1 is 100 %).
+    pub fn zoom(&self) -> f32 {
+        self.screen_from_scene.scaling
+    }
+
+    /// Fits `bounds` into `canvas`, never enlarging past 100 %.
+    fn fit(&mut self, bounds: crate::geom::Rect, canvas: Rect) {
+        if bounds.is_empty() || canvas.width() <= 0.0 {
+            return;
+        }
+        let zoom = (canvas.width() / bounds.width())
+            .min(canvas.height() / bounds.height())
+            .clamp(*ZOOM_RANGE.start(), 1.0);
+        let center = bounds.center();
+        self.screen_from_scene = TSTransform::new(
+            canvas.center().to_vec2() - Vec2::new(center.x, center.y) * zoom,
+            zoom,
+        );
+    }
+
+    /// Zooms by `factor` keeping the scene point under `anchor` in place.
+    pub fn zoom_by(&mut self, factor: f32, anchor: Pos2) {
+        let old = self.screen_from_scene.scaling;
+        let new = (old * factor).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+        let k = new / old;
+        let t = self.screen_from_scene.translation;
+        self.screen_from_scene =
+            TSTransform::new(anchor.to_vec2() + (t - anchor.to_vec2()) * k, new);
+    }
+
+    /// Centres the view on `rect`, zooming in if it would be unreadable.
+    fn center_on(&mut self, rect: crate::geom::Rect, canvas: Rect) {
+        let zoom = self.screen_from_scene.scaling.max(0.6);
+        let c = rect.center();
+        self.screen_from_scene =
+            TSTransform::new(canvas.center().to_vec2() - Vec2::new(c.x, c.y) * zoom, zoom);
+    }
+}
+
+/// What happened on the canvas this frame.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CanvasOutput {
+    /// The claim under the pointer.
+    pub hovered: Option<usize>,
+    /// A claim that was clicked.
+    pub clicked: Option<usize>,
+    /// Empty space was clicked (clears the selection).
+    pub clicked_background: bool,
+    /// What was drawn.
+    pub stats: PaintStats,
+}
+
+/// Shows the canvas in the remaining space of `ui`.
+pub fn canvas_ui(
+    ui: &mut egui::Ui,
+    scene: &Scene,
+    view: &mut CanvasView,
+    theme: &Theme,
+    highlight: &Highlight,
+    badge_preview: &dyn Fn(&mut egui::Ui, usize),
+) -> CanvasOutput {
+    let (canvas, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    view.canvas_rect = canvas;
+    background.widget_info(|| WidgetInfo::labeled(egui::Role::Canvas, true, "Map canvas"));
+
+    if view.fit_requested {
+        view.fit(scene.bounds, canvas);
+        view.fit_requested = false;
+    }
+    if let Some(rect) = view.center_requested.take() {
+        view.center_on(rect, canvas);
+    }
+
+    // Pan by dragging empty space (any button).
+    if background.dragged() {
+        view.screen_from_scene.translation += background.drag_delta();
+    }
+    if background.double_clicked() {
+        view.fit(scene.bounds, canvas);
+    }
+    let pointer = ui.input(|i| i.pointer.hover_pos());
+    if let Some(pointer) = pointer.filter(|p| canvas.contains(*p)) {
+        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
+        // The wheel zooms (a map has no natural scroll direction); pinch and
+        // Ctrl+wheel arrive as zoom_delta.
+        let factor = zoom * (scroll.y / 400.0).exp();
+        if factor != 1.0 {
+            view.zoom_by(factor, pointer);
+        }
+        if scroll.x != 0.0 {
+            view.screen_from_scene.translation.x += scroll.x;
+        }
+    }
+    if !ui.ctx().egui_wants_keyboard_input() {
+        let (zoom_in, zoom_out, fit, actual) = ui.input(|i| {
+            (
+                i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals),
+                i.key_pressed(Key::Minus),
+                i.key_pressed(Key::F) && i.modifiers.is_none(),
+                i.key_pressed(Key::Num0) && i.modifiers.is_none(),
+            )
+        });
+        if zoom_in {
+            view.zoom_by(ZOOM_STEP, canvas.center());
+        }
+        if zoom_out {
+            view.zoom_by(1.0 / ZOOM_STEP, canvas.center());
+        }
+        if fit {
+            view.fit(scene.bounds, canvas);
+        }
+        if actual {
+            view.zoom_by(1.0 / view.zoom(), canvas.center());
+        }
+        let pan = ui.input(|i| {
+            let mut d = Vec2::ZERO;
+            let step = 40.0;
+            if i.key_pressed(Key::ArrowLeft) {
+                d.x += step;
+            }
+            if i.key_pressed(Key::ArrowRight) {
+                d.x -= step;
+            }
+            if i.key_pressed(Key::ArrowUp) {
+                d.y += step;
+            }
+            if i.key_pressed(Key::ArrowDown) {
+                d.y -= step;
+            }
+            d
+        });
+        view.screen_from_scene.translation += pan;
+    }
+
+    let painter = ui.painter_at(canvas);
+    painter.rect_filled(canvas, 0.0, crate::render::egui::color(theme.background));
+    let stats = paint_scene(&painter, scene, view.screen_from_scene, theme, highlight);
+
+    // Claim boxes are widgets (for hover, click and screen readers) while
+    // their text is readable; far out, a plain hit test does the job.
+    let mut output = CanvasOutput {
+        stats,
+        ..CanvasOutput::default()
+    };
+    let id = background.id;
+    // Widgets for every visible box while they are few enough to be cheap.
+    let widgets = stats.text || stats.nodes <= MAX_WIDGETS_WITHOUT_TEXT;
+    for node in &scene.nodes {
+        let r = screen_rect(view.screen_from_scene, node.rect);
+        if !r.intersects(canvas) {
+            continue;
+        }
+        if widgets {
+            let response = ui.interact(r.intersect(canvas), id.with(node.claim), Sense::click());
+            let label = node
+                .lines
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let selected = highlight.selected == Some(node.claim);
+            response
+                .widget_info(|| WidgetInfo::selected(egui::Role::Button, true, selected, &label));
+            if response.hovered() {
+                output.hovered = Some(node.claim);
+            }
+            if response.clicked() {
+                output.clicked = Some(node.claim);
+            }
+            if let Some(badge) = &node.badge {
+                let center = view.screen_from_scene * egui::pos2(badge.center.x, badge.center.y);
+                let r = badge.radius * view.zoom();
+                let badge_rect = egui::Rect::from_center_size(center, egui::vec2(2.0 * r, 2.0 * r));
+                let notes = badge.label.text.clone();
+                let badge_response = ui
+                    .interact(badge_rect, id.with(("badge", node.claim)), Sense::click())
+                    .on_hover_ui(|ui| badge_preview(ui, node.claim));
+                badge_response.widget_info(|| {
+                    WidgetInfo::labeled(
+                        egui::Role::Button,
+                        true,
+                        format!("{notes} notes on: {label}"),
+                    )
+                });
+                if badge_response.hovered() {
+                    output.hovered = Some(node.claim);
+                }
+                if badge_response.clicked() {
+                    output.clicked = Some(node.claim);
+                }
+            }
+        } else if let Some(p) = pointer.filter(|p| r.contains(*p)) {
+            let _ = p;
+            output.hovered = Some(node.claim);
+            if background.clicked() {
+                output.clicked = Some(node.claim);
+            }
+        }
+    }
+    if background.clicked() && output.clicked.is_none() {
+        output.clicked_background = true;
+    }
+    if output.hovered.is_some() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+    }
+    output
+}

@@ -1,0 +1,161 @@
+//! A map open in the viewer: where it came from, the loaded map, its layout
+//! and the scene drawn from them.
+
+use std::path::{Path, PathBuf};
+
+use crate::layout::{Layout, LayoutStyle, layout};
+use crate::model::{LoadError, LoadedMap, load_map_file, load_map_str};
+use crate::notes::{NoteStore, NotesWarning, StoreOptions};
+use crate::scene::{Scene, SceneOptions, Theme, build_scene};
+use crate::text::FontMetrics;
+
+/// The essay map that ships inside the binary, opened when no map is given.
+pub const ESSAY_MAP: &str = include_str!("../../maps/regional-security.ron");
+/// The essay the built-in map quotes.
+pub const ESSAY_SOURCE: &str = include_str!("../../maps/regional-security.md");
+/// File name under which the built-in map is shown.
+pub const ESSAY_MAP_NAME: &str = "regional-security.ron";
+
+/// Where the open map was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MapOrigin {
+    /// A map file on disk.
+    File(PathBuf),
+    /// The essay map built into the binary.
+    Builtin,
+}
+
+impl MapOrigin {
+    /// The file, for maps read from disk.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            MapOrigin::File(path) => Some(path),
+            MapOrigin::Builtin => None,
+        }
+    }
+
+    /// Loads the map this origin names.
+    pub fn load(&self) -> Result<LoadedMap, LoadError> {
+        match self {
+            MapOrigin::File(path) => load_map_file(path),
+            MapOrigin::Builtin => load_builtin_essay(),
+        }
+    }
+
+    /// How to name the map to people: its path, or "(built-in)".
+    pub fn display(&self) -> String {
+        match self {
+            MapOrigin::File(path) => path.display().to_string(),
+            MapOrigin::Builtin => format!("{ESSAY_MAP_NAME} (built-in)"),
+        }
+    }
+}
+
+/// Loads the built-in essay map, checking its quotes against the built-in essay.
+pub fn load_builtin_essay() -> Result<LoadedMap, LoadError> {
+    load_map_str(ESSAY_MAP, Path::new(ESSAY_MAP_NAME), &|source: &str| {
+        if source == "regional-security.md" {
+            Ok(ESSAY_SOURCE.to_owned())
+        } else {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("the built-in map has no source named {source}"),
+            ))
+        }
+    })
+}
+
+/// An open, valid map with everything derived from it for drawing.
+#[derive(Debug)]
+pub struct Document {
+    /// Where the map came from.
+    pub origin: MapOrigin,
+    /// The validated map.
+    pub loaded: LoadedMap,
+    /// Sizes and spacing of the layout.
+    pub style: LayoutStyle,
+    /// Positions of everything, computed once when the map is opened (the
+    /// map cannot change while it is open; a reload makes a new document).
+    pub layout: Layout,
+    /// What is drawn, on screen and in exports.
+    pub scene: Scene,
+    /// The notes on the map's claims.
+    pub notes: NoteStore,
+}
+
+impl Document {
+    /// Opens the notes of `loaded`, lays it out and builds its scene.
+    ///
+    /// Notes of the built-in map live in `data_dir` (there is no map file to
+    /// put them beside). Warnings about the notes file are returned.
+    pub fn new(
+        origin: MapOrigin,
+        loaded: LoadedMap,
+        theme: &Theme,
+        data_dir: Option<&Path>,
+    ) -> (Self, Vec<NotesWarning>) {
+        let options = StoreOptions {
+            data_dir: data_dir.map(Path::to_owned),
+        };
+        let notes_map_path = match &origin {
+            MapOrigin::File(path) => path.clone(),
+            MapOrigin::Builtin => {
+                let dir = data_dir.map(Path::to_owned).unwrap_or_default();
+                // Best effort: if the folder cannot be made, saving reports it.
+                let _ = std::fs::create_dir_all(&dir);
+                dir.join(ESSAY_MAP_NAME)
+            }
+        };
+        let ids: Vec<String> = loaded.map.claims.iter().map(|c| c.id.clone()).collect();
+        let (notes, warnings) = NoteStore::open_with(&notes_map_path, ids, options);
+        let style = LayoutStyle::default();
+        let layout = layout(&loaded.map, &loaded.index, FontMetrics::bundled(), &style);
+        let scene = Self::scene_for(&loaded, &layout, &style, &notes, theme);
+        let doc = Self {
+            origin,
+            loaded,
+            style,
+            layout,
+            scene,
+            notes,
+        };
+        (doc, warnings)
+    }
+
+    /// Rebuilds the scene, after a theme change or a change in the notes.
+    pub fn rebuild_scene(&mut self, theme: &Theme) {
+        self.scene = Self::scene_for(&self.loaded, &self.layout, &self.style, &self.notes, theme);
+    }
+
+    fn scene_for(
+        loaded: &LoadedMap,
+        layout: &Layout,
+        style: &LayoutStyle,
+        notes: &NoteStore,
+        theme: &Theme,
+    ) -> Scene {
+        let options = SceneOptions {
+            note_counts: loaded
+                .map
+                .claims
+                .iter()
+                .map(|c| notes.count_for(&c.id))
+                .collect(),
+            ..SceneOptions::default()
+        };
+        build_scene(
+            &loaded.map,
+            &loaded.index,
+            layout,
+            style,
+            FontMetrics::bundled(),
+            theme,
+            &options,
+        )
+    }
+
+    /// The map's title.
+    pub fn title(&self) -> &str {
+        &self.loaded.map.title
+    }
+}

@@ -1,0 +1,64 @@
+//! Settings that survive a restart: theme, legend and recent files.
+//! (eframe persists the window size itself.) The open map and the
+//! selection are deliberately not persisted.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::scene::ThemeKind;
+
+/// How many recent maps the File menu remembers.
+const MAX_RECENT: usize = 10;
+
+/// The state that is persisted between runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Persisted {
+    /// Light or dark.
+    pub theme: ThemeKind,
+    /// Show the legend over the canvas.
+    pub show_legend: bool,
+    /// Show the Notes panel.
+    pub show_notes_panel: bool,
+    /// Recently opened maps, most recent first.
+    pub recent: Vec<PathBuf>,
+}
+
+impl Default for Persisted {
+    fn default() -> Self {
+        Self {
+            theme: ThemeKind::Light,
+            show_legend: true,
+            show_notes_panel: false,
+            recent: Vec::new(),
+        }
+    }
+}
+
+impl Persisted {
+    /// Puts `path` first in the recent list (absolute, without duplicates).
+    pub fn add_recent(&mut self, path: &Path) {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path);
+        self.recent.truncate(MAX_RECENT);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_files_are_unique_newest_first_and_bounded() {
+        let mut p = Persisted::default();
+        for i in 0..15 {
+            p.add_recent(Path::new(&format!("/maps/{i}.ron")));
+        }
+        p.add_recent(Path::new("/maps/7.ron"));
+        assert_eq!(p.recent.len(), MAX_RECENT);
+        assert_eq!(p.recent[0], PathBuf::from("/maps/7.ron"));
+        assert_eq!(p.recent.iter().filter(|r| r.ends_with("7.ron")).count(), 1);
+    }
+}

@@ -1,0 +1,663 @@
+//! [`NoteStore`]: a map's notes in memory, with queries for the viewer,
+//! undoable edits, and safe saving (atomic, merging with changes made on
+//! disk by others, falling back to the user's data folder).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::atomic::{self, ContentHash, WriteError};
+use super::format::{self, NoteMap};
+use super::history::{Command, CommandKind, History};
+use super::location::{self, Location, LocationKind};
+use super::merge::{self, MergeReport};
+use super::{Note, NoteId, NotesError, NotesWarning};
+
+/// Where a store looks for and saves notes besides the map's folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreOptions {
+    /// The user's data folder, used when the map's folder cannot be
+    /// written; `None` disables that fallback.
+    pub data_dir: Option<PathBuf>,
+}
+
+impl Default for StoreOptions {
+    /// The platform's data folder for reasonmap.
+    fn default() -> Self {
+        StoreOptions {
+            data_dir: location::default_data_dir(),
+        }
+    }
+}
+
+/// What a successful [`NoteStore::save`] did.
+#[derive(Debug)]
+pub struct SaveOutcome {
+    /// Where the notes are now.
+    pub location: Location,
+    /// Whether a file was written (false when nothing had changed).
+    pub written: bool,
+    /// True when this save moved the notes to the user's data folder
+    /// because the map's folder cannot be written.
+    pub fell_back: bool,
+    /// Set when the file had changed on disk and was merged.
+    pub merge: Option<MergeReport>,
+    /// Things the user should know (a file changed on disk that could not
+    /// be read and was moved aside, for instance).
+    pub warnings: Vec<NotesWarning>,
+}
+
+/// The notes of one map.
+#[derive(Debug)]
+pub struct NoteStore {
+    map_path: PathBuf,
+    options: StoreOptions,
+    location: Location,
+    /// The notes now.
+    notes: NoteMap,
+    /// The notes as last loaded or saved: the base of a merge.
+    base: NoteMap,
+    /// Hash of the file at `location` when loaded or saved; `None` when
+    /// there was no file.
+    disk_hash: Option<ContentHash>,
+    /// Claim ids of the map; notes on other claims are orphaned.
+    claims: BTreeSet<String>,
+    history: History,
+    /// Whether `notes` differs from `base`.
+    dirty: bool,
+    /// An unreadable notes file that could not be moved aside; saving
+    /// would overwrite it, so it is refused.
+    blocked: Option<PathBuf>,
+}
+
+/// How many times a save re-merges when the file keeps changing under it.
+const SAVE_ATTEMPTS: usize = 5;
+
+impl NoteStore {
+    /// Opens the notes of the map at `map_path`, whose claims have the ids
+    /// `claim_ids`, looking in the platform's data folder as well.
+    ///
+    /// Never fails: an unreadable notes file is moved aside and reported in
+    /// the warnings, and the store starts empty, so the map still opens.
+    pub fn open<I, S>(map_path: &Path, claim_ids: I) -> (NoteStore, Vec<NotesWarning>)
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Self::open_with(map_path, claim_ids, StoreOptions::default())
+    }
+
+    /// [`NoteStore::open`] with explicit options.
+    pub fn open_with<I, S>(
+        map_path: &Path,
+        claim_ids: I,
+        options: StoreOptions,
+    ) -> (NoteStore, Vec<NotesWarning>)
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let beside = Location {
+            path: location::sidecar_path(map_path),
+            kind: LocationKind::BesideMap,
+        };
+        let fallback = options.data_dir.as_ref().map(|dir| Location {
+            path: location::fallback_path(dir, map_path),
+            kind: LocationKind::DataFolder,
+        });
+        let exists = |l: &Location| std::fs::symlink_metadata(&l.path).is_ok();
+        let mut warnings = Vec::new();
+        let location = match fallback {
+            Some(f) if exists(&f) && !exists(&beside) => f,
+            Some(f) => {
+                if exists(&f) {
+                    warnings.push(NotesWarning::OtherFileIgnored {
+                        used: beside.path.clone(),
+                        ignored: f.path,
+                    });
+                }
+                beside
+            }
+            None => beside,
+        };
+        // A notes file that is a symbolic link (into a synced folder, say) is
+        // saved where the link points, so that saving keeps the link.
+        let location = match std::fs::symlink_metadata(&location.path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                match std::fs::canonicalize(&location.path) {
+                    Ok(path) => Location { path, ..location },
+                    Err(_) => location,
+                }
+            }
+            _ => location,
+        };
+        let mut store = NoteStore {
+            map_path: map_path.to_owned(),
+            options,
+            location,
+            notes: NoteMap::new(),
+            base: NoteMap::new(),
+            disk_hash: None,
+            claims: claim_ids.into_iter().map(Into::into).collect(),
+            history: History::default(),
+            dirty: false,
+            blocked: None,
+        };
+        match Self::read_file(&store.location.path, None) {
+            Ok(None) => {}
+            Ok(Some(on_disk)) => {
+                let notes = on_disk.notes.unwrap_or_default();
+                store.base = notes.clone();
+                store.notes = notes;
+                store.disk_hash = Some(on_disk.hash);
+            }
+            Err(error) => {
+                let moved_to = atomic::move_aside(&store.location.path);
+                if moved_to.is_err() {
+                    store.blocked = Some(store.location.path.clone());
+                }
+                warnings.push(NotesWarning::Unreadable { error, moved_to });
+            }
+        }
+        (store, warnings)
+    }
+
+    /// Reads a notes file (`None` when there is none) and parses it,
+    /// unless its hash is `known` (it did not change).
+    fn read_file(path: &Path, known: Option<ContentHash>) -> Result<Option<OnDisk>, NotesError> {
+        let Some(read) = atomic::read_bounded(path)? else {
+            return Ok(None);
+        };
+        let hash = atomic::content_hash(&read.bytes);
+        if Some(hash) == known {
+            return Ok(Some(OnDisk {
+                notes: None,
+                hash,
+                read,
+            }));
+        }
+        let text = std::str::from_utf8(&read.bytes).map_err(|e| NotesError::NotText {
+            path: path.to_owned(),
+            offset: e.valid_up_to(),
+        })?;
+        let notes = format::parse(text, path)?;
+        Ok(Some(OnDisk {
+            notes: Some(notes),
+            hash,
+            read,
+        }))
+    }
+
+    /// The map file the notes belong to.
+    pub fn map_path(&self) -> &Path {
+        &self.map_path
+    }
+
+    /// Where the notes are read from and saved to. Before the first save
+    /// into an unwritable folder this is beside the map; the save then
+    /// moves it to the data folder and says so in its [`SaveOutcome`].
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// Tells the store the map's claims changed (the map was reloaded):
+    /// notes on claims no longer there become orphaned, and orphans whose
+    /// claim came back are attached again.
+    pub fn set_claim_ids<I, S>(&mut self, claim_ids: I)
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.claims = claim_ids.into_iter().map(Into::into).collect();
+    }
+
+    /// Whether the map has a claim with this id.
+    pub fn has_claim(&self, claim: &str) -> bool {
+        self.claims.contains(claim)
+    }
+
+    /// The note with this id.
+    pub fn note(&self, id: &NoteId) -> Option<&Note> {
+        self.notes.get(id)
+    }
+
+    /// The notes on `claim`, oldest first.
+    pub fn notes_for(&self, claim: &str) -> Vec<&Note> {
+        let mut notes: Vec<&Note> = self.notes.values().filter(|n| n.claim == claim).collect();
+        sort_by_creation(&mut notes);
+        notes
+    }
+
+    /// Every note, grouped by claim id (in id order), oldest first within
+    /// a claim.
+    pub fn all_notes(&self) -> Vec<&Note> {
+        let mut notes: Vec<&Note> = self.notes.values().collect();
+        notes.sort_by(|a, b| (&a.claim, a.created, &a.id).cmp(&(&b.claim, b.created, &b.id)));
+        notes
+    }
+
+    /// Notes whose claim is no longer in the map, grouped by their old
+    /// claim id, oldest first within a claim. They stay in the file until
+    /// moved ([`NoteStore::move_note`]) or deleted.
+    pub fn orphaned(&self) -> Vec<&Note> {
+        self.all_notes()
+            .into_iter()
+            .filter(|n| !self.claims.contains(&n.claim))
+            .collect()
+    }
+
+    /// Whether a note's claim is no longer in the map.
+    pub fn is_orphaned(&self, note: &Note) -> bool {
+        !self.claims.contains(&note.claim)
+    }
+
+    /// Number of notes per claim id (orphaned claims included); claims
+    /// without notes are absent.
+    pub fn counts(&self) -> BTreeMap<&str, usize> {
+        let mut counts = BTreeMap::new();
+        for n in self.notes.values() {
+            *counts.entry(n.claim.as_str()).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// Number of notes on `claim`.
+    pub fn count_for(&self, claim: &str) -> usize {
+        self.notes.values().filter(|n| n.claim == claim).count()
+    }
+
+    /// Total number of notes.
+    pub fn len(&self) -> usize {
+        self.notes.len()
+    }
+
+    /// Whether there are no notes at all.
+    pub fn is_empty(&self) -> bool {
+        self.notes.is_empty()
+    }
+
+    /// Adds a note to `claim` and returns its id. Undoable.
+    pub fn add(&mut self, claim: &str, text: &str) -> Result<NoteId, NotesError> {
+        self.check_claim(claim)?;
+        self.check_text(text)?;
+        let id = loop {
+            let id = NoteId::random();
+            if !self.notes.contains_key(&id) && !self.base.contains_key(&id) {
+                break id;
+            }
+        };
+        let created = self.next_creation_time();
+        let note = Note {
+            id: id.clone(),
+            claim: claim.to_owned(),
+            text: text.to_owned(),
+            created,
+            edited: created,
+        };
+        self.apply(CommandKind::Add, &id, Some(note));
+        Ok(id)
+    }
+
+    /// Replaces a note's text. Undoable; no change when the text is equal.
+    pub fn edit(&mut self, id: &NoteId, text: &str) -> Result<(), NotesError> {
+        self.check_text(text)?;
+        let mut note = self.existing(id)?.clone();
+        if note.text == text {
+            return Ok(());
+        }
+        note.text = text.to_owned();
+        note.edited = edit_time(&note);
+        self.apply(CommandKind::Edit, id, Some(note));
+        Ok(())
+    }
+
+    /// Deletes a note and returns it. Undoable.
+    pub fn delete(&mut self, id: &NoteId) -> Result<Note, NotesError> {
+        let note = self.existing(id)?.clone();
+        self.apply(CommandKind::Delete, id, None);
+        Ok(note)
+    }
+
+    /// Moves a note (an orphan, typically) to another claim of the map.
+    /// Undoable; no change when it is already there.
+    pub fn move_note(&mut self, id: &NoteId, claim: &str) -> Result<(), NotesError> {
+        self.check_claim(claim)?;
+        let mut note = self.existing(id)?.clone();
+        if note.claim == claim {
+            return Ok(());
+        }
+        note.claim = claim.to_owned();
+        note.edited = edit_time(&note);
+        self.apply(CommandKind::Move, id, Some(note));
+        Ok(())
+    }
+
+    /// Undoes the latest edit; returns what it was, `None` if none.
+    pub fn undo(&mut self) -> Option<CommandKind> {
+        let kind = self.history.undo(&mut self.notes).map(|c| c.kind);
+        self.update_dirty();
+        kind
+    }
+
+    /// Redoes the latest undone edit; returns what it was, `None` if none.
+    pub fn redo(&mut self) -> Option<CommandKind> {
+        let kind = self.history.redo(&mut self.notes).map(|c| c.kind);
+        self.update_dirty();
+        kind
+    }
+
+    /// Whether there is an edit to undo.
+    pub fn can_undo(&self) -> bool {
+        self.history.next_undo().is_some()
+    }
+
+    /// Whether there is an undone edit to redo.
+    pub fn can_redo(&self) -> bool {
+        self.history.next_redo().is_some()
+    }
+
+    /// What the next undo would revert (for an "Undo add note" label).
+    pub fn undo_kind(&self) -> Option<CommandKind> {
+        self.history.next_undo().map(|c| c.kind)
+    }
+
+    /// What the next redo would apply.
+    pub fn redo_kind(&self) -> Option<CommandKind> {
+        self.history.next_redo().map(|c| c.kind)
+    }
+
+    /// Whether the notes differ from what was last loaded or saved (undoing
+    /// back to that state makes the store clean again).
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Compares the notes with the last loaded or saved state, once per
+    /// change rather than on every call of [`NoteStore::is_dirty`] (which the
+    /// viewer may call every frame).
+    fn update_dirty(&mut self) {
+        self.dirty = self.notes != self.base;
+    }
+
+    /// Saves the notes atomically, keeping the previous file as `.bak`.
+    ///
+    /// If the file changed on disk since it was loaded or saved, the
+    /// changes are merged with this store's (the store then holds the
+    /// merged notes) and the outcome says so. If the map's folder cannot be
+    /// written and there was no notes file yet, the notes go to the user's
+    /// data folder. On error the file on disk is unchanged.
+    pub fn save(&mut self) -> Result<SaveOutcome, NotesError> {
+        if let Some(path) = &self.blocked {
+            return Err(NotesError::Blocked { path: path.clone() });
+        }
+        let mut outcome = SaveOutcome {
+            location: self.location.clone(),
+            written: false,
+            fell_back: false,
+            merge: None,
+            warnings: Vec::new(),
+        };
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            match self.save_once(&mut outcome) {
+                Ok(()) => {
+                    outcome.location = self.location.clone();
+                    return Ok(outcome);
+                }
+                Err(SaveError::ChangedWhileSaving) if attempts < SAVE_ATTEMPTS => continue,
+                Err(SaveError::ChangedWhileSaving) => {
+                    return Err(NotesError::Io {
+                        action: "save",
+                        path: self.location.path.clone(),
+                        source: std::io::Error::other("the file keeps changing on disk"),
+                    });
+                }
+                Err(SaveError::Folder(e)) => {
+                    match self.fallback_location() {
+                        Some(f) if self.location.kind == LocationKind::BesideMap => {
+                            // Nothing was written beside the map; the data
+                            // folder may already hold a file for it.
+                            let dir = atomic::parent_dir(&f.path).to_owned();
+                            std::fs::create_dir_all(&dir).map_err(|source| NotesError::Io {
+                                action: "create the folder",
+                                path: dir,
+                                source,
+                            })?;
+                            self.location = f;
+                            self.disk_hash = None;
+                            outcome.fell_back = true;
+                        }
+                        _ => return Err(e),
+                    }
+                }
+                Err(SaveError::Notes(e)) => return Err(e),
+            }
+        }
+    }
+
+    /// Takes in changes another program (another window, a sync tool) made
+    /// to the notes file since this store loaded or saved it, merging them
+    /// with this store's unsaved edits, without writing anything. The
+    /// outcome's `merge` is set when the file had changed; `written` is
+    /// false. Unsaved edits stay unsaved ([`NoteStore::is_dirty`]).
+    pub fn refresh(&mut self) -> Result<SaveOutcome, NotesError> {
+        if let Some(path) = &self.blocked {
+            return Err(NotesError::Blocked { path: path.clone() });
+        }
+        let mut outcome = SaveOutcome {
+            location: self.location.clone(),
+            written: false,
+            fell_back: false,
+            merge: None,
+            warnings: Vec::new(),
+        };
+        self.take_in_disk_changes(&mut outcome)?;
+        Ok(outcome)
+    }
+
+    /// The data-folder location, if there is a data folder and no notes
+    /// file beside the map (which must not be left stale).
+    fn fallback_location(&self) -> Option<Location> {
+        if std::fs::symlink_metadata(location::sidecar_path(&self.map_path)).is_ok() {
+            return None;
+        }
+        self.options.data_dir.as_ref().map(|dir| Location {
+            path: location::fallback_path(dir, &self.map_path),
+            kind: LocationKind::DataFolder,
+        })
+    }
+
+    /// Reads the notes file and, if it changed since it was loaded or
+    /// saved, merges the changes into the store. Returns the file's bytes
+    /// and stamp as read (`None` when there is no file).
+    fn take_in_disk_changes(
+        &mut self,
+        outcome: &mut SaveOutcome,
+    ) -> Result<(Option<Vec<u8>>, Option<atomic::Stamp>), NotesError> {
+        let path = self.location.path.clone();
+        Ok(match Self::read_file(&path, self.disk_hash) {
+            Ok(None) => {
+                if self.disk_hash.is_some() {
+                    outcome
+                        .warnings
+                        .push(NotesWarning::DeletedOnDisk { path: path.clone() });
+                    self.disk_hash = None;
+                }
+                (None, None)
+            }
+            Ok(Some(OnDisk { notes, hash, read })) => {
+                // `notes` is `None` when the file is as loaded or saved.
+                if let Some(theirs) = notes {
+                    let (merged, report) = merge::merge(&self.base, &self.notes, &theirs);
+                    self.notes = merged;
+                    self.base = theirs;
+                    self.update_dirty();
+                    self.disk_hash = Some(hash);
+                    let total = outcome.merge.get_or_insert_with(MergeReport::default);
+                    total.taken_from_disk += report.taken_from_disk;
+                    total.conflicts.extend(report.conflicts);
+                }
+                let stamp = read.stamp;
+                (Some(read.bytes), Some(stamp))
+            }
+            Err(error) => {
+                // Changed into something unreadable: keep it aside.
+                let moved_to = atomic::move_aside(&path);
+                let failed = moved_to.is_err();
+                outcome
+                    .warnings
+                    .push(NotesWarning::Unreadable { error, moved_to });
+                if failed {
+                    self.blocked = Some(path.clone());
+                    return Err(NotesError::Blocked { path });
+                }
+                self.disk_hash = None;
+                (None, None)
+            }
+        })
+    }
+
+    fn save_once(&mut self, outcome: &mut SaveOutcome) -> Result<(), SaveError> {
+        let path = self.location.path.clone();
+        // 1. What is on disk now? Merge it in if it changed.
+        let (on_disk, stamp) = self
+            .take_in_disk_changes(outcome)
+            .map_err(SaveError::Notes)?;
+        if !self.is_dirty() && on_disk.is_some() {
+            return Ok(());
+        }
+        if self.notes.is_empty() && on_disk.is_none() {
+            // Nothing to keep and no file to update: do not create an
+            // empty notes file.
+            self.base = self.notes.clone();
+            self.update_dirty();
+            return Ok(());
+        }
+        // 2. Write the new version.
+        let map_name = match self.location.kind {
+            LocationKind::DataFolder => Some(
+                location::canonical_map_path(&self.map_path)
+                    .to_string_lossy()
+                    .into_owned(),
+            ),
+            LocationKind::BesideMap => None,
+        };
+        let text =
+            format::serialize(&self.notes, map_name.as_deref(), &path).map_err(SaveError::Notes)?;
+        // Never write a file that could not be read back.
+        if text.len() as u64 > super::MAX_FILE_SIZE {
+            return Err(SaveError::Notes(NotesError::TooLarge {
+                path,
+                size: text.len() as u64,
+                limit: super::MAX_FILE_SIZE,
+            }));
+        }
+        if self.location.kind == LocationKind::DataFolder {
+            let dir = atomic::parent_dir(&path);
+            std::fs::create_dir_all(dir).map_err(|source| {
+                SaveError::Notes(NotesError::Io {
+                    action: "create the folder",
+                    path: dir.to_owned(),
+                    source,
+                })
+            })?;
+        }
+        let pending = atomic::prepare(&path, text.as_bytes()).map_err(|e| match e {
+            WriteError::Folder(e) if on_disk.is_none() => SaveError::Folder(e),
+            WriteError::Folder(e) | WriteError::Other(e) => SaveError::Notes(e),
+        })?;
+        // 3. Someone may have written the file while we prepared ours.
+        if atomic::stamp(&path) != stamp {
+            return Err(SaveError::ChangedWhileSaving);
+        }
+        pending
+            .commit(on_disk.as_deref())
+            .map_err(SaveError::Notes)?;
+        self.disk_hash = Some(atomic::content_hash(text.as_bytes()));
+        self.base = self.notes.clone();
+        self.update_dirty();
+        outcome.written = true;
+        Ok(())
+    }
+
+    fn apply(&mut self, kind: CommandKind, id: &NoteId, after: Option<Note>) {
+        let command = Command {
+            kind,
+            id: id.clone(),
+            before: self.notes.get(id).cloned(),
+            after,
+        };
+        command.redo(&mut self.notes);
+        self.history.record(command);
+        self.update_dirty();
+    }
+
+    fn existing(&self, id: &NoteId) -> Result<&Note, NotesError> {
+        self.notes.get(id).ok_or_else(|| NotesError::UnknownNote {
+            id: id.clone(),
+            path: self.location.path.clone(),
+        })
+    }
+
+    fn check_claim(&self, claim: &str) -> Result<(), NotesError> {
+        if self.claims.contains(claim) {
+            Ok(())
+        } else {
+            Err(NotesError::UnknownClaim {
+                claim: claim.to_owned(),
+                map: self.map_path.clone(),
+            })
+        }
+    }
+
+    fn check_text(&self, text: &str) -> Result<(), NotesError> {
+        if text.trim().is_empty() {
+            Err(NotesError::EmptyText {
+                path: self.location.path.clone(),
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Now, but later than every note in the store, so that notes added in
+    /// quick succession keep their order.
+    fn next_creation_time(&self) -> DateTime<Utc> {
+        let now = format::now();
+        match self.notes.values().map(|n| n.created).max() {
+            Some(latest) if latest >= now => latest + TimeDelta::milliseconds(1),
+            _ => now,
+        }
+    }
+}
+
+/// Now, but later than the note's creation, so that an edit in the same
+/// millisecond still shows as an edit.
+fn edit_time(note: &Note) -> DateTime<Utc> {
+    format::now().max(note.created + TimeDelta::milliseconds(1))
+}
+
+/// Oldest first; ties (same millisecond) by id.
+fn sort_by_creation(notes: &mut [&Note]) {
+    notes.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+}
+
+/// A notes file as read.
+struct OnDisk {
+    /// Its notes; `None` when its hash showed it unchanged.
+    notes: Option<NoteMap>,
+    hash: ContentHash,
+    read: atomic::Read,
+}
+
+/// Why one attempt at saving stopped.
+enum SaveError {
+    /// The folder cannot be written and there is no file there yet.
+    Folder(NotesError),
+    /// The file changed between reading it and replacing it: try again.
+    ChangedWhileSaving,
+    /// Any other failure.
+    Notes(NotesError),
+}

@@ -1,0 +1,392 @@
+//! The export pipeline on the shipped essay map: every format shows every
+//! claim where the layout put it, the PNG matches a golden image, and
+//! failures name their cause and leave no file behind.
+//!
+//! Regenerate the golden image after an intended change of the drawing:
+//! `UPDATE_GOLDEN=1 cargo test --test export golden`, then look at
+//! `tests/golden/regional-security.png` before committing it.
+
+#![allow(clippy::unwrap_used)]
+
+mod export_common;
+
+use std::path::{Path, PathBuf};
+
+use export_common::*;
+use reasonmap::export::{
+    ExportError, ExportRequest, Format, SizeUnit, Stage, estimate_size, export_to_bytes,
+    export_to_file, sub_map,
+};
+use reasonmap::layout::{LayoutStyle, layout};
+use reasonmap::model::{LoadedMap, Role, load_map_file};
+use reasonmap::render::png::{MAX_PIXELS, MAX_SIDE};
+use reasonmap::scene::{Theme, ThemeKind};
+use reasonmap::text::FontMetrics;
+
+fn essay() -> LoadedMap {
+    load_map_file(&essay_path()).unwrap()
+}
+
+fn essay_path() -> PathBuf {
+    root().join("maps/regional-security.ron")
+}
+
+#[test]
+fn svg_shows_every_claim_in_the_box_the_layout_gave_it() {
+    let loaded = essay();
+    let svg = export_to_bytes(&loaded, &ExportRequest::new(Format::Svg), None).unwrap();
+    let svg = String::from_utf8(svg).unwrap();
+    let tree = parse(&svg);
+    // The screen draws the layout's boxes; the export must draw the same.
+    let laid_out = layout(
+        &loaded.map,
+        &loaded.index,
+        FontMetrics::bundled(),
+        &LayoutStyle::default(),
+    );
+    assert!(loaded.map.claims.len() >= 10, "the essay map is real");
+    for (i, claim) in loaded.map.claims.iter().enumerate() {
+        let id = format!("claim-{}", claim.id);
+        assert_eq!(
+            normalise(&text_of(&tree, &id)),
+            normalise(&claim.text),
+            "text of {id}"
+        );
+        let got = claim_rect(&tree, &claim.id);
+        let want = laid_out.claims[i].rect;
+        for (g, w) in [
+            (got.min.x, want.min.x),
+            (got.min.y, want.min.y),
+            (got.max.x, want.max.x),
+            (got.max.y, want.max.y),
+        ] {
+            assert!(
+                (g - w).abs() <= 0.01,
+                "{id}: exported {got:?}, laid out {want:?}"
+            );
+        }
+    }
+    assert!(
+        all_text(&tree).contains(&loaded.map.title),
+        "title drawn by default"
+    );
+}
+
+#[test]
+fn png_has_the_estimated_size_and_each_role_colour_in_its_boxes() {
+    let loaded = essay();
+    let request = ExportRequest {
+        scale: 1.5,
+        ..ExportRequest::new(Format::Png)
+    };
+    let estimate = estimate_size(&loaded, &request).unwrap();
+    assert_eq!(estimate.unit, SizeUnit::Pixels);
+    let mut stages = Vec::new();
+    let png = export_to_bytes(&loaded, &request, Some(&mut |s| stages.push(s))).unwrap();
+    assert_eq!(
+        stages,
+        [
+            Stage::Selecting,
+            Stage::LayingOut,
+            Stage::BuildingScene,
+            Stage::Rendering
+        ]
+    );
+    let pixmap = decode_png(&png);
+    assert_eq!(
+        (pixmap.width() as f32, pixmap.height() as f32),
+        (estimate.width, estimate.height)
+    );
+
+    // Find the boxes in the SVG of the same request, then sample the PNG
+    // left of each box's text.
+    let svg = export_to_bytes(&loaded, &ExportRequest::new(Format::Svg), None).unwrap();
+    let tree = parse(std::str::from_utf8(&svg).unwrap());
+    let view_box = svg_view_box_min(std::str::from_utf8(&svg).unwrap());
+    let theme = Theme::light();
+    let mut roles = Vec::new();
+    for (i, claim) in loaded.map.claims.iter().enumerate() {
+        let rect = claim_rect(&tree, &claim.id);
+        let role = loaded.index.role(i);
+        let fill = theme.role(role).fill;
+        let x = ((rect.min.x + 5.0 - view_box.0) * request.scale) as u32;
+        let y = ((rect.center().y - view_box.1) * request.scale) as u32;
+        let got = pixel(&pixmap, x, y);
+        assert!(
+            close(got, [fill.r, fill.g, fill.b, 255], 2),
+            "{} ({role:?}) at ({x}, {y}) is {got:?}, want {fill:?}",
+            claim.id
+        );
+        roles.push(role);
+    }
+    roles.sort();
+    roles.dedup();
+    assert!(roles.contains(&Role::Conclusion) && roles.contains(&Role::Reason));
+    assert!(roles.contains(&Role::Objection), "the essay has objections");
+}
+
+/// The `min-x min-y` of an SVG's viewBox.
+fn svg_view_box_min(svg: &str) -> (f32, f32) {
+    let attr = svg.split("viewBox=\"").nth(1).unwrap();
+    let mut numbers = attr.split(['"', ' ']).map(|n| n.parse::<f32>().unwrap());
+    (numbers.next().unwrap(), numbers.next().unwrap())
+}
+
+#[test]
+fn pdf_text_layer_holds_every_claim() {
+    let loaded = essay();
+    let pdf = export_to_bytes(&loaded, &ExportRequest::new(Format::Pdf), None).unwrap();
+    let text = normalise(&pdf_text(&pdf));
+    for claim in &loaded.map.claims {
+        // Lines of a box may come out of pdftotext in any break pattern,
+        // so compare with every whitespace run collapsed.
+        assert!(
+            text.contains(&normalise(&claim.text)),
+            "PDF lacks {:?}:\n{text}",
+            claim.text
+        );
+    }
+}
+
+#[test]
+fn dot_is_accepted_by_graphviz() {
+    let loaded = essay();
+    let dot = export_to_bytes(&loaded, &ExportRequest::new(Format::Dot), None).unwrap();
+    let dot = String::from_utf8(dot).unwrap();
+    for claim in &loaded.map.claims {
+        assert!(dot.contains(&format!("\"claim:{}\" [label=", claim.id)));
+    }
+    let plain = String::from_utf8(run_dot(&dot, "plain")).unwrap();
+    let nodes = plain.lines().filter(|l| l.starts_with("node ")).count();
+    assert!(nodes >= loaded.map.claims.len(), "{plain}");
+}
+
+#[test]
+fn exports_are_deterministic() {
+    let loaded = essay();
+    for format in [Format::Svg, Format::Png, Format::Pdf, Format::Dot] {
+        let request = ExportRequest {
+            scale: 1.0,
+            ..ExportRequest::new(format)
+        };
+        let a = export_to_bytes(&loaded, &request, None).unwrap();
+        let b = export_to_bytes(&loaded, &request, None).unwrap();
+        if format == Format::Pdf {
+            // svg2pdf orders some resources by hash map, so the bytes of
+            // two PDFs may be ordered differently; what they show is equal.
+            assert_eq!(a.len(), b.len());
+            assert_eq!(pdf_text(&a), pdf_text(&b));
+        } else {
+            assert!(a == b, "{format} differs between runs");
+        }
+    }
+}
+
+#[test]
+fn golden_png_of_the_essay() {
+    let loaded = essay();
+    let request = ExportRequest {
+        scale: 1.0,
+        legend: true,
+        ..ExportRequest::new(Format::Png)
+    };
+    let png = export_to_bytes(&loaded, &request, None).unwrap();
+    let golden_path = root().join("tests/golden/regional-security.png");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(golden_path.parent().unwrap()).unwrap();
+        std::fs::write(&golden_path, &png).unwrap();
+    }
+    let golden = std::fs::read(&golden_path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {}: {e}; create it with UPDATE_GOLDEN=1 cargo test --test export golden",
+            golden_path.display()
+        )
+    });
+    let (got, want) = (decode_png(&png), decode_png(&golden));
+    assert_eq!(
+        (got.width(), got.height()),
+        (want.width(), want.height()),
+        "size changed; if intended, regenerate with UPDATE_GOLDEN=1"
+    );
+    // Budget: anti-aliasing may differ a little between CPUs, so allow a
+    // few pixels to differ by more than a small tolerance.
+    let differing = got
+        .pixels()
+        .iter()
+        .zip(want.pixels())
+        .filter(|(a, b)| {
+            let (a, b) = (a.demultiply(), b.demultiply());
+            [
+                a.red().abs_diff(b.red()),
+                a.green().abs_diff(b.green()),
+                a.blue().abs_diff(b.blue()),
+                a.alpha().abs_diff(b.alpha()),
+            ]
+            .into_iter()
+            .max()
+            .unwrap_or(0)
+                > 24
+        })
+        .count();
+    let budget = got.pixels().len() / 500;
+    assert!(
+        differing <= budget,
+        "{differing} pixels differ from the golden image (budget {budget}); if intended, regenerate with UPDATE_GOLDEN=1"
+    );
+}
+
+#[test]
+fn root_exports_only_what_bears_on_the_claim() {
+    let loaded = essay();
+    // A claim that has reasons of its own but is not the conclusion.
+    let conclusion = loaded.index.conclusion().unwrap();
+    let root_claim = (0..loaded.map.claims.len())
+        .find(|&c| c != conclusion && !loaded.index.arguments_into_claim(c).is_empty())
+        .expect("the essay has a sub-argument");
+    let root_id = loaded.map.claims[root_claim].id.clone();
+    let sub = sub_map(&loaded.map, &loaded.index, &root_id).unwrap();
+    assert!(sub.claims.len() >= 2 && sub.claims.len() < loaded.map.claims.len());
+    let request = ExportRequest {
+        root: Some(root_id.clone()),
+        ..ExportRequest::new(Format::Svg)
+    };
+    let svg = String::from_utf8(export_to_bytes(&loaded, &request, None).unwrap()).unwrap();
+    let tree = parse(&svg);
+    for claim in &loaded.map.claims {
+        let inside = sub.claims.iter().any(|c| c.id == claim.id);
+        let shown = tree.node_by_id(&format!("claim-{}", claim.id)).is_some();
+        assert_eq!(shown, inside, "{} shown: {shown}", claim.id);
+    }
+    // The root is drawn as the sub-map's conclusion.
+    assert!(svg.contains(&format!(
+        r#"<g class="claim conclusion" id="claim-{root_id}""#
+    )));
+}
+
+#[test]
+fn notes_become_numbered_callouts_and_footnotes() {
+    let loaded = essay();
+    let first = loaded.map.claims[0].id.clone();
+    let last = loaded.map.claims.last().unwrap().id.clone();
+    let mut request = ExportRequest::new(Format::Pdf);
+    request
+        .notes
+        .insert(first, vec!["Compare with the 1990s".into()]);
+    request.notes.insert(last, vec!["Source needed".into()]);
+    let pdf = export_to_bytes(&loaded, &request, None).unwrap();
+    let text = normalise(&pdf_text(&pdf));
+    assert!(text.contains("Compare with the 1990s"), "{text}");
+    assert!(text.contains("Source needed"), "{text}");
+    assert!(text.contains("1. ") && text.contains("2. "), "{text}");
+}
+
+#[test]
+fn themes_and_background_change_the_drawing() {
+    let loaded = essay();
+    let dark = ExportRequest {
+        theme: ThemeKind::Dark,
+        ..ExportRequest::new(Format::Svg)
+    };
+    let svg = String::from_utf8(export_to_bytes(&loaded, &dark, None).unwrap()).unwrap();
+    let bg = Theme::dark().background.hex();
+    assert!(svg.contains(r#"class="background""#) && svg.contains(&bg));
+    let clear = ExportRequest {
+        transparent: true,
+        title: false,
+        ..ExportRequest::new(Format::Svg)
+    };
+    let svg = String::from_utf8(export_to_bytes(&loaded, &clear, None).unwrap()).unwrap();
+    assert!(!svg.contains(r#"class="background""#));
+    assert!(!svg.contains(r#"class="title""#));
+}
+
+#[test]
+fn a_too_large_png_is_refused_with_a_scale_that_fits_and_no_file() {
+    let loaded = essay();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("huge.png");
+    let request = ExportRequest {
+        scale: 400.0,
+        ..ExportRequest::new(Format::Png)
+    };
+    let err = export_to_file(&loaded, &request, &out, None).unwrap_err();
+    let message = err.to_string();
+    assert!(matches!(err, ExportError::TooLarge(_)), "{err:?}");
+    assert!(
+        message.contains(&format!("limit of {MAX_SIDE} pixels per side")),
+        "{message}"
+    );
+    let fitting = err.fitting_scale().unwrap();
+    assert!(
+        message.contains(&format!("--scale {fitting:.2}")),
+        "{message}"
+    );
+    assert!(files_in(dir.path()).is_empty(), "nothing written");
+
+    // The scale it names does fit, and `fit` picks it by itself.
+    let fitted = ExportRequest {
+        fit: true,
+        ..request
+    };
+    let size = estimate_size(&loaded, &fitted).unwrap();
+    assert!(size.width <= MAX_SIDE as f32 && size.height <= MAX_SIDE as f32);
+    assert!(f64::from(size.width) * f64::from(size.height) <= MAX_PIXELS as f64);
+    let estimate_at_named = estimate_size(
+        &loaded,
+        &ExportRequest {
+            scale: fitting,
+            ..ExportRequest::new(Format::Png)
+        },
+    )
+    .unwrap();
+    assert_eq!(size, estimate_at_named);
+}
+
+#[test]
+fn a_failed_export_leaves_an_existing_file_untouched() {
+    let loaded = essay();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.svg");
+    std::fs::write(&out, "previous export").unwrap();
+    let request = ExportRequest {
+        root: Some("no-such-claim".into()),
+        ..ExportRequest::new(Format::Svg)
+    };
+    let err = export_to_file(&loaded, &request, &out, None).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("no claim with id \"no-such-claim\" in the map"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous export");
+    assert_eq!(files_in(dir.path()), ["map.svg"], "no temporary file left");
+
+    // A successful export replaces it and reports what it wrote.
+    let summary = export_to_file(&loaded, &ExportRequest::new(Format::Svg), &out, None).unwrap();
+    let written = std::fs::read(&out).unwrap();
+    assert_eq!(summary.bytes, written.len() as u64);
+    assert_eq!(summary.claims, loaded.map.claims.len());
+    assert!(written.starts_with(b"<?xml"));
+    assert_eq!(files_in(dir.path()), ["map.svg"]);
+}
+
+#[test]
+fn an_unwritable_path_is_named_in_the_error() {
+    let loaded = essay();
+    let dir = tempfile::tempdir().unwrap();
+    for out in [
+        dir.path().join("missing-dir/map.pdf"),
+        dir.path().to_path_buf(),
+    ] {
+        let err =
+            export_to_file(&loaded, &ExportRequest::new(Format::Pdf), &out, None).unwrap_err();
+        assert!(matches!(err, ExportError::Write { .. }), "{err:?}");
+        assert!(
+            err.to_string()
+                .starts_with(&format!("cannot write {}: ", out.display())),
+            "{err}"
+        );
+    }
+    assert!(files_in(dir.path()).is_empty());
+    assert!(!Path::new(&dir.path().join("missing-dir")).exists());
+}

@@ -1,0 +1,806 @@
+//! Layout invariants on hand-written, generated and arbitrary (also
+//! invalid) maps, and the random map generator's guarantees.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proptest::prelude::*;
+use reasonmap::generate::generate_map;
+use reasonmap::geom::{Point, Rect};
+use reasonmap::layout::{Layout, LayoutCache, LayoutStyle, layout};
+use reasonmap::model::{Argument, ArgumentKind, Claim, Map, MapIndex, Target};
+use reasonmap::text::{FontMetrics, TextMeasure, Weight};
+
+fn lay(map: &Map) -> (MapIndex, Layout) {
+    let index = MapIndex::new(map);
+    let l = layout(map, &index, FontMetrics::bundled(), &LayoutStyle::default());
+    (index, l)
+}
+
+fn claim(id: &str, text: &str) -> Claim {
+    Claim {
+        id: id.into(),
+        text: text.into(),
+        quote: None,
+        implicit: false,
+    }
+}
+
+fn arg(id: &str, premises: &[&str], target: &str, kind: ArgumentKind) -> Argument {
+    Argument {
+        id: id.into(),
+        premises: premises.iter().map(|p| p.to_string()).collect(),
+        target: target.into(),
+        kind,
+        scheme: None,
+    }
+}
+
+fn map_of(conclusion: &str, claims: &[(&str, &str)], arguments: Vec<Argument>) -> Map {
+    Map {
+        title: "test".into(),
+        source: None,
+        conclusion: conclusion.into(),
+        claims: claims.iter().map(|(id, text)| claim(id, text)).collect(),
+        arguments,
+    }
+}
+
+use ArgumentKind::{Attack, Support};
+
+fn close(a: Point, b: Point) -> bool {
+    (a.x - b.x).abs() < 1e-3 && (a.y - b.y).abs() < 1e-3
+}
+
+fn inside(outer: &Rect, inner: &Rect) -> bool {
+    outer.min.x <= inner.min.x
+        && outer.min.y <= inner.min.y
+        && inner.max.x <= outer.max.x
+        && inner.max.y <= outer.max.y
+}
+
+fn finite(r: &Rect) -> bool {
+    [r.min.x, r.min.y, r.max.x, r.max.y]
+        .iter()
+        .all(|v| v.is_finite())
+}
+
+/// Pairs of overlapping rectangles, found by a sweep over x.
+fn overlapping_pairs(rects: &[Rect]) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..rects.len()).collect();
+    order.sort_by(|&a, &b| rects[a].min.x.total_cmp(&rects[b].min.x));
+    let mut pairs = Vec::new();
+    for (k, &i) in order.iter().enumerate() {
+        for &j in &order[k + 1..] {
+            if rects[j].min.x >= rects[i].max.x {
+                break;
+            }
+            if rects[i].intersects(&rects[j]) {
+                pairs.push((i.min(j), i.max(j)));
+            }
+        }
+    }
+    pairs
+}
+
+/// The premises of `a` drawn under its target: inside its frame, or the
+/// one box its main arrow starts from.
+fn members(index: &MapIndex, l: &Layout, a: usize) -> Vec<usize> {
+    let frame = l.groups.iter().find(|g| g.argument == a);
+    let start = l.main_edge(a).map(|e| e.curve.from);
+    let mut out: Vec<usize> = Vec::new();
+    for &p in index.premises(a) {
+        let r = &l.claims[p].rect;
+        let here = match (frame, start) {
+            (Some(f), _) => inside(&f.rect, r),
+            (None, Some(s)) => close(s, r.center_top()),
+            _ => false,
+        };
+        if here && !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Checks every invariant that holds for any map, valid or not.
+fn check_general(map: &Map, index: &MapIndex, l: &Layout) {
+    assert_eq!(l.claims.len(), map.claims.len());
+    for (i, b) in l.claims.iter().enumerate() {
+        assert!(
+            finite(&b.rect) && !b.rect.is_empty(),
+            "claim {i}: {:?}",
+            b.rect
+        );
+        assert!(b.text_origin.x.is_finite() && b.text_origin.y.is_finite());
+        assert!(
+            b.rect.contains(b.text_origin),
+            "claim {i} text outside its box"
+        );
+        assert!(!b.lines.is_empty());
+    }
+    let boxes: Vec<Rect> = l.claims.iter().map(|c| c.rect).collect();
+    assert_eq!(overlapping_pairs(&boxes), vec![], "overlapping boxes");
+
+    // Frames overlap nothing but the boxes they hold.
+    let mut all = boxes.clone();
+    all.extend(l.groups.iter().map(|g| g.rect));
+    let n = boxes.len();
+    for (i, j) in overlapping_pairs(&all) {
+        assert!(i < n && j >= n, "two frames overlap: {i} {j}");
+        let a = l.groups[j - n].argument;
+        assert!(
+            index.premises(a).contains(&i) && inside(&all[j], &all[i]),
+            "frame of argument {a} overlaps claim {i} that it does not hold"
+        );
+    }
+    for g in &l.groups {
+        let ms = members(index, l, g.argument);
+        assert!(!ms.is_empty(), "empty frame for argument {}", g.argument);
+        // Co-premises in the frame: one layer, listed order left to right.
+        let layer = l.claims[ms[0]].layer;
+        assert!(ms.iter().all(|&p| l.claims[p].layer == layer));
+        assert!(
+            ms.windows(2)
+                .all(|w| l.claims[w[0]].rect.max.x < l.claims[w[1]].rect.min.x)
+        );
+        assert!(close(
+            l.main_edge(g.argument)
+                .expect("framed argument has an arrow")
+                .curve
+                .from,
+            g.rect.center_top()
+        ));
+    }
+
+    // Layers share a top, and deeper layers are lower.
+    let mut tops: BTreeMap<usize, f32> = BTreeMap::new();
+    for b in &l.claims {
+        let top = *tops.entry(b.layer).or_insert(b.rect.min.y);
+        assert_eq!(top, b.rect.min.y, "layer {} has two tops", b.layer);
+    }
+    let mut bottoms: BTreeMap<usize, f32> = BTreeMap::new();
+    for b in &l.claims {
+        let e = bottoms.entry(b.layer).or_insert(f32::NEG_INFINITY);
+        *e = e.max(b.rect.max.y);
+    }
+    for (layer, bottom) in &bottoms {
+        if let Some(next) = tops.get(&(layer + 1)) {
+            assert!(bottom < next);
+        }
+    }
+
+    // Arrows: finite, main arrows end on their target.
+    for e in &l.edges {
+        let c = e.curve;
+        for p in [c.from, c.ctrl1, c.ctrl2, c.to] {
+            assert!(p.x.is_finite() && p.y.is_finite());
+        }
+        assert!(inside(&l.bounds, &c.bounds()));
+        match index.target(e.argument) {
+            Some(Target::Claim(t))
+                if e.premise.is_none() || !l.groups.iter().any(|g| g.argument == e.argument) =>
+            {
+                assert!(
+                    close(c.to, l.claims[t].rect.center_bottom()),
+                    "arrow of {} misses its target",
+                    e.argument
+                );
+            }
+            Some(Target::Argument(b)) => {
+                // An undercut's arrow ends on the attacked argument's arrow.
+                // (or, when that has no arrow, where it would have ended).
+                let attacked = l
+                    .main_edge(b)
+                    .or_else(|| l.edges.iter().find(|x| x.argument == b));
+                let framed = l.groups.iter().any(|g| g.argument == e.argument);
+                match attacked {
+                    Some(x) if e.premise.is_none() || !framed => {
+                        assert!(
+                            close(c.to, x.curve.at(0.5)),
+                            "undercut {} misses",
+                            e.argument
+                        );
+                    }
+                    None => assert!(index.premises(b).is_empty()),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+        if let Some(p) = e.premise {
+            assert!(close(c.from, l.claims[p].rect.center_top()));
+        }
+    }
+    for b in &l.claims {
+        assert!(inside(&l.bounds, &b.rect));
+    }
+}
+
+/// Invariants of valid, connected maps (as the generator makes them).
+fn check_valid(map: &Map, index: &MapIndex, l: &Layout) {
+    check_general(map, index, l);
+    let conclusion = index.conclusion().expect("conclusion");
+    assert_eq!(l.claims[conclusion].layer, 0);
+    assert_eq!(l.claims[conclusion].weight, Weight::Bold);
+    // Every premise sits one layer below a target it bears on, and each
+    // argument either has its premises under the target or extra arrows.
+    for (a, _) in map.arguments.iter().enumerate() {
+        let t = index.target_claim(a).expect("valid map");
+        let ms = members(index, l, a);
+        for &p in &ms {
+            assert_eq!(
+                l.claims[p].layer,
+                l.claims[t].layer + 1,
+                "premise {p} of {a}"
+            );
+            assert!(l.claims[p].rect.min.y > l.claims[t].rect.max.y);
+        }
+        let ps: BTreeSet<usize> = index.premises(a).iter().copied().collect();
+        let extra: BTreeSet<usize> = l
+            .edges
+            .iter()
+            .filter(|e| e.argument == a)
+            .filter_map(|e| e.premise)
+            .collect();
+        let drawn: BTreeSet<usize> = ms.iter().copied().chain(extra.iter().copied()).collect();
+        assert_eq!(
+            drawn, ps,
+            "argument {a}: every premise is drawn under it or linked"
+        );
+        assert!(ms.iter().all(|p| !extra.contains(p)));
+        if ps.len() >= 2 && !ms.is_empty() {
+            assert!(
+                l.groups.iter().any(|g| g.argument == a),
+                "co-premises of {a} framed"
+            );
+        }
+    }
+    for c in 0..map.claims.len() {
+        if c == conclusion {
+            continue;
+        }
+        let placed_under = index
+            .premise_of(c)
+            .iter()
+            .any(|&a| members(index, l, a).contains(&c));
+        assert!(placed_under, "claim {c} is drawn under one of its targets");
+    }
+    // Siblings in file order: under each claim, the arguments' premises
+    // come left to right in argument order.
+    let mut under: BTreeMap<usize, Vec<(usize, f32, f32)>> = BTreeMap::new();
+    for a in 0..map.arguments.len() {
+        let ms = members(index, l, a);
+        if ms.is_empty() {
+            continue;
+        }
+        let left = ms
+            .iter()
+            .map(|&p| l.claims[p].rect.min.x)
+            .fold(f32::INFINITY, f32::min);
+        let right = ms
+            .iter()
+            .map(|&p| l.claims[p].rect.max.x)
+            .fold(f32::NEG_INFINITY, f32::max);
+        if let Some(Target::Claim(t)) = index.target(a) {
+            under.entry(t).or_default().push((a, left, right));
+        }
+    }
+    for (t, args) in under {
+        for w in args.windows(2) {
+            assert!(
+                w[0].2 < w[1].1,
+                "under claim {t}: argument {} before {}",
+                w[0].0,
+                w[1].0
+            );
+        }
+    }
+}
+
+#[test]
+fn box_sizes_come_from_the_wrapped_text() {
+    let text = "Regional security diminishes the likelihood of conflicts and creates the environment necessary for advancement";
+    let map = map_of(
+        "c",
+        &[("c", text), ("r", "Short.")],
+        vec![arg("a", &["r"], "c", Support)],
+    );
+    let (_, l) = lay(&map);
+    let style = LayoutStyle::default();
+    let m = FontMetrics::bundled();
+    let c = &l.claims[0];
+    assert_eq!(c.weight, Weight::Bold);
+    assert_eq!(c.font_size, style.conclusion_font_size);
+    assert!(c.lines.len() > 1);
+    assert_eq!(c.lines.join(" "), text);
+    let widest = c
+        .lines
+        .iter()
+        .map(|s| m.width(s, Weight::Bold, c.font_size))
+        .fold(0.0, f32::max);
+    assert!((c.rect.width() - (widest + 2.0 * style.padding_x)).abs() < 1e-3);
+    let h = c.lines.len() as f32 * m.line_height(c.font_size) + 2.0 * style.padding_y;
+    assert!((c.rect.height() - h).abs() < 1e-3);
+    assert!((c.text_origin.y - (c.rect.min.y + style.padding_y)).abs() < 1e-3);
+    let r = &l.claims[1];
+    assert_eq!(r.weight, Weight::Regular);
+    assert_eq!(r.font_size, style.font_size);
+    assert_eq!(r.rect.width(), style.min_box_width);
+    assert_eq!(r.lines, vec!["Short.".to_string()]);
+}
+
+#[test]
+fn a_small_argument_is_layered_with_its_arrows_pointing_up() {
+    let map = map_of(
+        "c",
+        &[
+            ("c", "Conclusion"),
+            ("r1", "First reason"),
+            ("r2", "Second reason"),
+            ("o", "An objection"),
+            ("b", "A rebuttal"),
+        ],
+        vec![
+            arg("a1", &["r1"], "c", Support),
+            arg("a2", &["r2"], "c", Support),
+            arg("a3", &["o"], "c", Attack),
+            arg("a4", &["b"], "o", Attack),
+        ],
+    );
+    let (index, l) = lay(&map);
+    check_valid(&map, &index, &l);
+    let layer: Vec<usize> = l.claims.iter().map(|c| c.layer).collect();
+    assert_eq!(layer, [0, 1, 1, 1, 2]);
+    let cx = |i: usize| l.claims[i].rect.center().x;
+    assert!(cx(1) < cx(2) && cx(2) < cx(3), "siblings in file order");
+    // The parent is centred over its children, the rebuttal under the objection.
+    assert!((cx(0) - (cx(1) + cx(3)) / 2.0).abs() < 1e-3);
+    assert!((cx(4) - cx(3)).abs() < 1e-3);
+    assert_eq!(l.edges.len(), 4);
+    for (a, e) in l.edges.iter().enumerate() {
+        assert_eq!(e.argument, a);
+        assert!(e.curve.from.y > e.curve.to.y, "arrow {a} points up");
+    }
+    assert!(close(l.edges[0].curve.from, l.claims[1].rect.center_top()));
+    assert!(close(l.edges[0].curve.to, l.claims[0].rect.center_bottom()));
+    // Neighbours are exactly one gap apart.
+    let style = LayoutStyle::default();
+    assert!((l.claims[2].rect.min.x - l.claims[1].rect.max.x - style.h_gap).abs() < 1e-3);
+}
+
+#[test]
+fn co_premises_share_a_frame_and_one_arrow() {
+    let map = map_of(
+        "c",
+        &[
+            ("c", "C"),
+            ("p1", "Premise one"),
+            ("p2", "Premise two"),
+            ("p3", "Premise three"),
+            ("r", "Reason"),
+        ],
+        vec![
+            arg("a1", &["p1", "p2", "p3"], "c", Support),
+            arg("a2", &["r"], "c", Support),
+        ],
+    );
+    let (index, l) = lay(&map);
+    check_valid(&map, &index, &l);
+    assert_eq!(l.groups.len(), 1);
+    let g = &l.groups[0];
+    assert_eq!(g.argument, 0);
+    let style = LayoutStyle::default();
+    let held = l.claims[1]
+        .rect
+        .union(l.claims[2].rect)
+        .union(l.claims[3].rect);
+    assert_eq!(g.rect, held.expand(style.group_padding));
+    assert!(!g.rect.intersects(&l.claims[4].rect));
+    let main: Vec<_> = l.edges.iter().filter(|e| e.argument == 0).collect();
+    assert_eq!(main.len(), 1, "one arrow for the whole group");
+    assert!(close(main[0].curve.from, g.rect.center_top()));
+    assert!(close(main[0].curve.to, l.claims[0].rect.center_bottom()));
+}
+
+#[test]
+fn an_undercut_sits_beside_the_attacked_premises_and_hits_its_arrow() {
+    let map = map_of(
+        "c",
+        &[
+            ("c", "C"),
+            ("r", "Reason"),
+            ("u", "Undercutter"),
+            ("s", "Another reason"),
+        ],
+        vec![
+            arg("a1", &["r"], "c", Support),
+            arg("a2", &["s"], "c", Support),
+            arg("u1", &["u"], "a1", Attack),
+        ],
+    );
+    let (index, l) = lay(&map);
+    check_valid(&map, &index, &l);
+    let cx = |i: usize| l.claims[i].rect.center().x;
+    assert_eq!(l.claims[2].layer, 1);
+    assert!(
+        cx(1) < cx(2) && cx(2) < cx(3),
+        "undercut right after the attacked argument"
+    );
+    let attacked = l.main_edge(0).unwrap();
+    let undercut = l.main_edge(2).unwrap();
+    assert!(close(undercut.curve.to, attacked.curve.at(0.5)));
+    assert!(close(undercut.curve.from, l.claims[2].rect.center_top()));
+}
+
+#[test]
+fn a_shared_premise_is_drawn_once_with_an_extra_arrow() {
+    // "s" supports both r1 and r2, and is a co-premise with "t" for r2.
+    let map = map_of(
+        "c",
+        &[
+            ("c", "C"),
+            ("r1", "R1"),
+            ("r2", "R2"),
+            ("s", "Shared"),
+            ("t", "T"),
+        ],
+        vec![
+            arg("a1", &["r1"], "c", Support),
+            arg("a2", &["r2"], "c", Support),
+            arg("a3", &["s"], "r1", Support),
+            arg("a4", &["s", "t"], "r2", Support),
+        ],
+    );
+    let (index, l) = lay(&map);
+    check_valid(&map, &index, &l);
+    // Drawn under its first target in breadth-first order (r1).
+    assert!((l.claims[3].rect.center().x - l.claims[1].rect.center().x).abs() < 1e-3);
+    let g = l
+        .groups
+        .iter()
+        .find(|g| g.argument == 3)
+        .expect("frame of a4");
+    assert!(inside(&g.rect, &l.claims[4].rect));
+    assert!(!g.rect.intersects(&l.claims[3].rect));
+    let extra: Vec<_> = l.edges.iter().filter(|e| e.premise.is_some()).collect();
+    assert_eq!(extra.len(), 1);
+    assert_eq!((extra[0].argument, extra[0].premise), (3, Some(3)));
+    assert!(close(extra[0].curve.from, l.claims[3].rect.center_top()));
+    assert!(
+        close(extra[0].curve.to, g.rect.center_top()),
+        "joins the frame's arrow"
+    );
+    // Main arrows come first, in argument order.
+    let order: Vec<(usize, Option<usize>)> =
+        l.edges.iter().map(|e| (e.argument, e.premise)).collect();
+    assert_eq!(
+        order,
+        [(0, None), (1, None), (2, None), (3, None), (3, Some(3))]
+    );
+}
+
+#[test]
+fn unreachable_claims_become_extra_roots_to_the_right_in_file_order() {
+    let map = map_of(
+        "c",
+        &[
+            ("x", "Lonely"),
+            ("c", "C"),
+            ("r", "R"),
+            ("d", "Dangling premise"),
+            ("y", "Another lonely"),
+        ],
+        vec![
+            arg("a1", &["r"], "c", Support),
+            arg("a2", &["d"], "nowhere", Support),
+        ],
+    );
+    let (index, l) = lay(&map);
+    check_general(&map, &index, &l);
+    let main_right = l.claims[1].rect.max.x.max(l.claims[2].rect.max.x);
+    let extras = [0, 3, 4];
+    for &e in &extras {
+        assert_eq!(l.claims[e].layer, 0);
+        assert!(l.claims[e].rect.min.x > main_right);
+    }
+    assert!(l.claims[0].rect.max.x < l.claims[3].rect.min.x);
+    assert!(l.claims[3].rect.max.x < l.claims[4].rect.min.x);
+    assert_eq!(
+        l.edges.len(),
+        1,
+        "an argument on an unknown target has no arrow"
+    );
+}
+
+#[test]
+fn cycles_and_self_support_terminate_and_place_everything() {
+    let map = map_of(
+        "nope",
+        &[("a", "A"), ("b", "B"), ("c", "C"), ("d", "D")],
+        vec![
+            arg("x1", &["a"], "b", Support),
+            arg("x2", &["b"], "c", Support),
+            arg("x3", &["c"], "a", Attack),
+            arg("x4", &["d", "d", "ghost"], "d", Support),
+            arg("x5", &["a"], "x6", Attack),
+            arg("x6", &["b"], "x5", Attack),
+        ],
+    );
+    let (index, l) = lay(&map);
+    check_general(&map, &index, &l);
+    // The self-supporting claim's arrow loops out and back in.
+    let e = l
+        .edges
+        .iter()
+        .find(|e| e.argument == 3)
+        .expect("arrow of x4");
+    assert!(close(e.curve.from, l.claims[3].rect.center_top()));
+    assert!(close(e.curve.to, l.claims[3].rect.center_bottom()));
+    assert!(!l.claims[3].rect.contains(e.curve.ctrl1) && !l.claims[3].rect.contains(e.curve.ctrl2));
+}
+
+#[test]
+fn empty_and_degenerate_maps_lay_out() {
+    let (index, l) = lay(&map_of("c", &[], vec![]));
+    check_general(&map_of("c", &[], vec![]), &index, &l);
+    assert!(l.claims.is_empty() && l.edges.is_empty());
+    let map = map_of(
+        "c",
+        &[("c", ""), ("c", "duplicate id")],
+        vec![arg("a", &[], "c", Support)],
+    );
+    let (index, l) = lay(&map);
+    check_general(&map, &index, &l);
+    assert_eq!(l.claims[0].lines, vec![String::new()]);
+}
+
+#[test]
+fn layout_is_deterministic() {
+    let map = generate_map(500, 11);
+    let (_, a) = lay(&map);
+    let (_, b) = lay(&map);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn small_edits_do_not_reshuffle_the_map() {
+    // Changing one leaf's text moves nothing in other subtrees' order.
+    let mut map = generate_map(200, 4);
+    let (_, before) = lay(&map);
+    let last = map.claims.len() - 1;
+    map.claims[last].text.push_str(" and a few more words");
+    let (_, after) = lay(&map);
+    let order = |l: &Layout, layer: usize| -> Vec<usize> {
+        let mut v: Vec<usize> = (0..l.claims.len())
+            .filter(|&i| l.claims[i].layer == layer)
+            .collect();
+        v.sort_by(|&a, &b| l.claims[a].rect.min.x.total_cmp(&l.claims[b].rect.min.x));
+        v
+    };
+    for layer in 0..5 {
+        assert_eq!(order(&before, layer), order(&after, layer));
+    }
+}
+
+#[test]
+fn generated_maps_keep_every_invariant() {
+    for (claims, seed) in [(100, 1), (100, 2), (2_000, 3), (2_000, 4)] {
+        let map = generate_map(claims, seed);
+        let (index, l) = lay(&map);
+        check_valid(&map, &index, &l);
+    }
+}
+
+#[test]
+fn layout_cache_recomputes_only_on_change() {
+    let mut map = generate_map(50, 1);
+    let mut cache = LayoutCache::new();
+    let m = FontMetrics::bundled();
+    let style = LayoutStyle::default();
+    let index = MapIndex::new(&map);
+    let first = cache.get(&map, &index, m, &style).clone();
+    let again = cache.get(&map, &index, m, &style).clone();
+    assert_eq!(first, again);
+    assert_eq!(cache.computed(), 1);
+    map.claims[3].text = "Changed.".into();
+    let index = MapIndex::new(&map);
+    let changed = cache.get(&map, &index, m, &style).clone();
+    assert_eq!(cache.computed(), 2);
+    assert_eq!(changed.claims[3].lines, vec!["Changed.".to_string()]);
+    let wide = LayoutStyle {
+        h_gap: 60.0,
+        ..style.clone()
+    };
+    cache.get(&map, &index, m, &wide);
+    assert_eq!(cache.computed(), 3);
+    assert_eq!(
+        *cache.get(&map, &index, m, &wide),
+        layout(&map, &index, m, &wide)
+    );
+}
+
+// ---- the generator ----
+
+/// Ids unique, every referenced id known, no cycle among claims.
+fn assert_valid(map: &Map) {
+    let mut ids = BTreeSet::new();
+    for id in map
+        .claims
+        .iter()
+        .map(|c| &c.id)
+        .chain(map.arguments.iter().map(|a| &a.id))
+    {
+        assert!(ids.insert(id.clone()), "duplicate id {id}");
+    }
+    let index = MapIndex::new(map);
+    assert!(index.conclusion().is_some());
+    for a in &map.arguments {
+        for p in &a.premises {
+            assert!(index.claim(p).is_some(), "unknown premise {p}");
+        }
+        assert!(index.claim(&a.target).is_some() || index.argument(&a.target).is_some());
+    }
+    // Kahn's algorithm over premise -> target claim.
+    let n = map.claims.len();
+    let mut indegree = vec![0usize; n];
+    let mut out = vec![Vec::new(); n];
+    for a in 0..map.arguments.len() {
+        let t = index.target_claim(a).expect("resolves to a claim");
+        for &p in index.premises(a) {
+            out[p].push(t);
+            indegree[t] += 1;
+        }
+    }
+    let mut ready: Vec<usize> = (0..n).filter(|&c| indegree[c] == 0).collect();
+    let mut seen = 0;
+    while let Some(c) = ready.pop() {
+        seen += 1;
+        for &t in &out[c] {
+            indegree[t] -= 1;
+            if indegree[t] == 0 {
+                ready.push(t);
+            }
+        }
+    }
+    assert_eq!(seen, n, "the map has a cycle");
+}
+
+#[test]
+fn generator_makes_valid_maps_of_the_asked_size() {
+    for (claims, seed) in [(1, 1), (2, 1), (7, 3), (100, 5), (5_000, 9)] {
+        let map = generate_map(claims, seed);
+        assert_eq!(map.claims.len(), claims);
+        assert_valid(&map);
+    }
+}
+
+#[test]
+fn generator_is_argument_shaped() {
+    let map = generate_map(5_000, 42);
+    let index = MapIndex::new(&map);
+    let m = map.arguments.len() as f64;
+    let co = map
+        .arguments
+        .iter()
+        .filter(|a| a.premises.len() >= 2)
+        .count() as f64;
+    let attacks = map.arguments.iter().filter(|a| a.kind == Attack).count() as f64;
+    let undercuts = (0..map.arguments.len())
+        .filter(|&a| matches!(index.target(a), Some(Target::Argument(_))))
+        .count();
+    let shared = (0..map.claims.len())
+        .filter(|&c| index.premise_of(c).len() >= 2)
+        .count() as f64;
+    assert!(
+        (0.2..0.4).contains(&(co / m)),
+        "co-premise share {}",
+        co / m
+    );
+    assert!(
+        (0.14..0.26).contains(&(attacks / m)),
+        "attack share {}",
+        attacks / m
+    );
+    assert!(undercuts > 0);
+    assert!((0.01..0.06).contains(&(shared / map.claims.len() as f64)));
+    let rebuttals = (0..map.claims.len())
+        .filter(|&c| index.role(c) == reasonmap::model::Role::Rebuttal)
+        .count();
+    assert!(rebuttals > 0);
+    for c in &map.claims {
+        let words = c.text.split_whitespace().count();
+        assert!((8..=30).contains(&words), "{}", c.text);
+    }
+    let (_, l) = lay(&map);
+    let depth = l.claims.iter().map(|c| c.layer).max().unwrap();
+    assert!((3..=10).contains(&depth), "depth {depth}");
+    let mut branching: BTreeMap<usize, usize> = BTreeMap::new();
+    for a in 0..map.arguments.len() {
+        if let Some(Target::Claim(t)) = index.target(a) {
+            *branching.entry(t).or_default() += 1;
+        }
+    }
+    assert!(branching.values().all(|&b| b <= 7));
+}
+
+#[test]
+fn generator_is_deterministic_per_seed() {
+    assert_eq!(generate_map(300, 7), generate_map(300, 7));
+    assert_ne!(generate_map(300, 7), generate_map(300, 8));
+}
+
+#[test]
+fn generate_command_writes_a_loadable_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("big.ron");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_reasonmap"))
+        .args(["generate", "--claims", "120", "--seed", "3", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    let map: Map = ron::from_str(&text).unwrap();
+    assert_eq!(map, generate_map(120, 3));
+    assert!(String::from_utf8_lossy(&status.stdout).contains("120 claims"));
+}
+
+// ---- properties ----
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_maps_of_any_size_lay_out_cleanly(claims in 1usize..400, seed in any::<u64>()) {
+        let map = generate_map(claims, seed);
+        prop_assert_eq!(map.claims.len(), claims);
+        assert_valid(&map);
+        let (index, l) = lay(&map);
+        check_valid(&map, &index, &l);
+    }
+}
+
+/// Arbitrary small maps, invalid ones included: ids drawn from a pool that
+/// also names things that do not exist, so cycles, self-references,
+/// duplicates and dangling ids all occur.
+fn arbitrary_map() -> impl Strategy<Value = Map> {
+    let id = || (0u8..14).prop_map(|i| format!("n{i}"));
+    let claims = prop::collection::vec((id(), "[a-z ]{0,40}"), 0..10);
+    let argument = (id(), prop::collection::vec(id(), 0..4), id(), any::<bool>());
+    let arguments = prop::collection::vec(argument, 0..10);
+    (id(), claims, arguments).prop_map(|(conclusion, claims, arguments)| Map {
+        title: "arbitrary".into(),
+        source: None,
+        conclusion,
+        claims: claims
+            .into_iter()
+            .map(|(id, text)| claim(&id, &text))
+            .collect(),
+        arguments: arguments
+            .into_iter()
+            .map(|(id, premises, target, attack)| Argument {
+                id,
+                premises,
+                target,
+                kind: if attack { Attack } else { Support },
+                scheme: None,
+            })
+            .collect(),
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_map_lays_out_without_panicking_or_overlapping(map in arbitrary_map()) {
+        let (index, l) = lay(&map);
+        check_general(&map, &index, &l);
+        let (_, again) = lay(&map);
+        prop_assert_eq!(l, again);
+    }
+}
