@@ -340,3 +340,22 @@ fn check_needs_a_map() {
             .contains("required arguments were not provided")
     );
 }
+
+#[test]
+fn the_shipped_maps_are_valid_without_warnings() {
+    let out = Command::new(env!("CARGO_BIN_EXE_reasonmap"))
+        .args(["check", "maps/regional-security.ron", "maps/tutorial.ron"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert_eq!(code(&out), 0, "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0].starts_with("maps/regional-security.ron: valid, 0 warnings: "));
+    assert!(lines[1].starts_with("maps/tutorial.ron: valid, 0 warnings: "));
+    // Every quote of both maps was checked against its essay.
+    for line in lines {
+        assert!(!line.ends_with(" 0 quotes checked"), "{line}");
+    }
+}

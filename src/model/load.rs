@@ -250,7 +250,7 @@ pub fn check_map_str(
                     p.line, p.column
                 ),
             )
-            .at(p.line, p.column, printable(line_text(text, p.line))),
+            .at(p.line, p.column, printable(locations.line(text, p.line))),
         );
     }
     let options = ron::Options::default()
@@ -308,7 +308,7 @@ fn place_findings(text: &str, path: &Path, findings: &[Finding]) -> Vec<Diagnost
             match finding.place.and_then(offset_of) {
                 Some(offset) => {
                     let p = locations.position(text, offset);
-                    diagnostic.at(p.line, p.column, line_text(text, p.line))
+                    diagnostic.at(p.line, p.column, locations.line(text, p.line))
                 }
                 None => diagnostic,
             }
