@@ -316,14 +316,33 @@ fn help_says_where_the_report_goes_and_what_the_exit_codes_mean() {
 }
 
 #[test]
-fn markdown_is_refused_for_check() {
+fn check_offers_only_text_and_json() {
     let ws = Workspace::new();
     let out = ws.run(&["--format", "markdown", "valid.ron"]);
     assert_eq!(code(&out), 2);
     assert!(out.stdout.is_empty());
-    assert_eq!(
-        String::from_utf8(out.stderr).unwrap(),
-        "error: `--format markdown` is for `reasonmap notes`; `check` prints text or json\n"
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("invalid value 'markdown' for '--format <FORMAT>'")
+            && stderr.contains("[possible values: text, json]"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_notes_file_is_named_as_such() {
+    let ws = Workspace::new();
+    std::fs::write(
+        ws.dir.path().join("valid.notes.ron"),
+        "(version: 1, notes: {})\n",
+    )
+    .unwrap();
+    let out = ws.run(&["valid.notes.ron"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stdout(&out).contains("valid.notes.ron: this is a notes file, not a map: it holds the notes on valid.ron, which is the file to check or open"),
+        "{}",
+        stdout(&out)
     );
 }
 

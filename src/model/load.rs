@@ -181,7 +181,29 @@ pub fn check_map_file(path: &Path) -> Result<CheckedMap, LoadError> {
     };
     let dir = path.parent().map(Path::to_owned).unwrap_or_default();
     let read_source = |source: &str| read_text_file(&dir.join(source));
-    Ok(check_map_bytes(&bytes, path, &read_source))
+    let checked = check_map_bytes(&bytes, path, &read_source);
+    Ok(match notes_file_of(path) {
+        // `NAME.notes.ron` sits beside `NAME.ron` and matches `*.ron`: say
+        // what it is rather than list why it is not a map.
+        Some(map) if !checked.is_valid() => CheckedMap {
+            path: path.to_owned(),
+            parsed: None,
+            diagnostics: vec![Diagnostic::error(
+                Some(path.to_owned()),
+                format!(
+                    "this is a notes file, not a map: it holds the notes on {map}, which is the file to check or open"
+                ),
+            )],
+        },
+        _ => checked,
+    })
+}
+
+/// For `NAME.notes.ron`, the map file name `NAME.ron` whose notes it holds.
+fn notes_file_of(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".notes.ron")?;
+    (!stem.is_empty()).then(|| format!("{stem}.ron"))
 }
 
 /// Reports everything about the map in `bytes`, which must be UTF-8 text.
