@@ -172,6 +172,9 @@ pub fn paint_scene(
             c,
             PathStroke::NONE,
         ));
+        if let (Some(label), true) = (&edge.label, detailed) {
+            paint_text(painter, label, screen_from_scene);
+        }
     }
 
     for node in &scene.nodes {

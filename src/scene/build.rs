@@ -35,6 +35,7 @@ const HEAD_LENGTH: f32 = 10.0;
 const HEAD_HALF_WIDTH: f32 = 5.0;
 const TITLE_SIZE: f32 = 20.0;
 const LEGEND_SIZE: f32 = 12.0;
+const SCHEME_SIZE: f32 = 11.0;
 const FOOTNOTE_SIZE: f32 = 12.0;
 const FOOTNOTE_MAX_WIDTH: f32 = 640.0;
 
@@ -67,6 +68,27 @@ pub fn build_scene(
         .map(|e| {
             let color = theme.role(index.argument_role(e.argument)).stroke;
             let (curve, head) = arrow(e.curve);
+            // The argument's scheme, beside the middle of its main arrow.
+            let label = map
+                .arguments
+                .get(e.argument)
+                .and_then(|a| a.scheme.as_ref())
+                .filter(|_| e.premise.is_none())
+                .map(|scheme| {
+                    // Nearer the premises than the middle, where undercuts land.
+                    let mid = e.curve.at(0.3);
+                    TextLine {
+                        pos: Point::new(
+                            mid.x + 5.0,
+                            mid.y - measure.line_height(SCHEME_SIZE) / 2.0,
+                        ),
+                        ascent: measure.ascent(SCHEME_SIZE),
+                        text: scheme.clone(),
+                        size: SCHEME_SIZE,
+                        weight: Weight::Regular,
+                        color: theme.weak_text,
+                    }
+                });
             EdgeShape {
                 argument: e.argument,
                 premise: e.premise,
@@ -74,6 +96,7 @@ pub fn build_scene(
                 color,
                 width: theme.edge_width,
                 head,
+                label,
             }
         })
         .collect();
