@@ -219,8 +219,8 @@ pub struct ExportSummary {
     pub format: Format,
     /// Its size in bytes.
     pub bytes: u64,
-    /// The image size (for DOT, the size reasonmap's own layout would have).
-    pub size: OutputSize,
+    /// The image size; `None` for DOT, whose drawing Graphviz lays out.
+    pub size: Option<OutputSize>,
     /// The scale used (PNG): the requested one, or a smaller one that fits
     /// when [`ExportRequest::fit`] asked for it.
     pub scale: f32,
@@ -368,31 +368,14 @@ pub fn sub_map(map: &Map, index: &MapIndex, root: &str) -> Result<Map, ExportErr
 }
 
 /// The candidate closest to `id` by edit distance, if it is close enough
-/// to be a likely typo.
+/// to be a likely typo (about one edit in three characters).
 fn suggest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
-    let limit = (id.chars().count() / 3).max(1);
+    let budget = (id.chars().count() / 3).max(1);
     candidates
-        .map(|c| (edit_distance(id, c), c))
-        .filter(|&(d, _)| d <= limit)
+        .map(|c| (strsim::damerau_levenshtein(id, c), c))
+        .filter(|&(d, _)| d <= budget)
         .min()
         .map(|(_, c)| c.to_owned())
-}
-
-/// Levenshtein distance; short ids make the quadratic cost irrelevant and
-/// a dependency not worth it.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 /// Lays out `map` and builds its scene as the request asks.
@@ -467,19 +450,23 @@ fn output_size(scene: &Scene, format: Format, scale: f32) -> OutputSize {
 }
 
 /// The size `request` would give, without drawing anything: pixels for
-/// PNG (at the scale that would be used), points otherwise. Fails as the
-/// export would (unknown root, too large a PNG without `fit`).
+/// PNG (at the scale that would be used), points for SVG and PDF, and
+/// `None` for DOT, whose drawing Graphviz lays out. Fails as the export
+/// would (unknown root, too large a PNG without `fit`).
 pub fn estimate_size(
     loaded: &LoadedMap,
     request: &ExportRequest,
-) -> Result<OutputSize, ExportError> {
+) -> Result<Option<OutputSize>, ExportError> {
     let prepared = select(loaded, request)?;
+    if request.format == Format::Dot {
+        return Ok(None);
+    }
     let scene = scene_for(&prepared.map, &prepared.index, request, &mut |_| {});
     let scale = match request.format {
         Format::Png => png_scale(&scene, request)?,
         _ => request.scale,
     };
-    Ok(output_size(&scene, request.format, scale))
+    Ok(Some(output_size(&scene, request.format, scale)))
 }
 
 /// Draws an already built scene in `format` (not DOT, which draws the map
@@ -509,7 +496,7 @@ pub fn render_scene(
 /// The exported bytes with the size and scale they have.
 struct Rendered {
     bytes: Vec<u8>,
-    size: OutputSize,
+    size: Option<OutputSize>,
     scale: f32,
     claims: usize,
 }
@@ -525,19 +512,25 @@ fn render(
     report(Stage::Selecting);
     let prepared = select(loaded, request)?;
     let (map, index) = (prepared.map.as_ref(), prepared.index.as_ref());
+    if request.format == Format::Dot {
+        // Graphviz lays the graph out itself: no layout or scene needed.
+        report(Stage::Rendering);
+        return Ok(Rendered {
+            bytes: dot::to_dot(map, index, &Theme::new(request.theme)).into_bytes(),
+            size: None,
+            scale: request.scale,
+            claims: map.claims.len(),
+        });
+    }
     let scene = scene_for(map, index, request, report);
     let scale = match request.format {
         Format::Png => png_scale(&scene, request)?,
         _ => request.scale,
     };
     report(Stage::Rendering);
-    let bytes = match request.format {
-        Format::Dot => dot::to_dot(map, index, &Theme::new(request.theme)).into_bytes(),
-        format => render_scene(&scene, Some(map), format, scale)?,
-    };
     Ok(Rendered {
-        bytes,
-        size: output_size(&scene, request.format, scale),
+        bytes: render_scene(&scene, Some(map), request.format, scale)?,
+        size: Some(output_size(&scene, request.format, scale)),
         scale,
         claims: map.claims.len(),
     })

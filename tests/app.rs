@@ -138,7 +138,34 @@ fn search_finds_claims_and_enter_selects_the_match() {
             .contains(word),
         "{selected} vs {target}"
     );
-    harness.get_by_label_contains("match");
+    harness.get_by_label_contains("1 of ");
+    // Shift+Enter goes back: from the first match to the last one.
+    let last = last_match(&harness, word);
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().selected(), Some(last));
+}
+
+/// The last claim the search for `word` matches (text, id or quote).
+fn last_match(harness: &Harness<'static, ReasonmapApp>, word: &str) -> usize {
+    let doc = harness.state().document().expect("map");
+    let matches: Vec<usize> = doc
+        .loaded
+        .map
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            c.text.to_lowercase().contains(word)
+                || c.id.contains(word)
+                || c.quote
+                    .as_deref()
+                    .is_some_and(|q| q.to_lowercase().contains(word))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    assert!(matches.len() > 1, "the test needs several matches");
+    matches[matches.len() - 1]
 }
 
 #[test]
@@ -351,6 +378,27 @@ fn reloading_with_unsaved_notes_asks_save_discard_or_cancel() {
             .expect("notes")
             .contains("throw me away")
     );
+}
+
+#[test]
+fn the_save_prompt_goes_away_once_the_notes_are_saved() {
+    let (dir, map) = tutorial_copy();
+    let mut harness = harness_in(Some(map.clone()), dir.path(), false);
+    select(&mut harness, 0);
+    add_note_with_keyboard(&mut harness, "saved while asked");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::R);
+    harness.run();
+    assert_eq!(harness.state().pending(), Some(&PendingAction::Reload));
+    // Saving by other means (here the app's own save) answers the question.
+    assert!(harness.state_mut().save_notes());
+    harness.run();
+    assert_eq!(harness.state().pending(), None);
+    assert!(
+        harness
+            .query_by_label("Save changes to your notes?")
+            .is_none()
+    );
+    assert_eq!(harness.state().document().expect("reloaded").notes.len(), 1);
 }
 
 #[test]

@@ -79,7 +79,7 @@ fn png_has_the_estimated_size_and_each_role_colour_in_its_boxes() {
         scale: 1.5,
         ..ExportRequest::new(Format::Png)
     };
-    let estimate = estimate_size(&loaded, &request).unwrap();
+    let estimate = estimate_size(&loaded, &request).unwrap().unwrap();
     assert_eq!(estimate.unit, SizeUnit::Pixels);
     let mut stages = Vec::new();
     let png = export_to_bytes(&loaded, &request, Some(&mut |s| stages.push(s))).unwrap();
@@ -156,6 +156,11 @@ fn dot_is_accepted_by_graphviz() {
     for claim in &loaded.map.claims {
         assert!(dot.contains(&format!("\"claim:{}\" [label=", claim.id)));
     }
+    assert_eq!(
+        estimate_size(&loaded, &ExportRequest::new(Format::Dot)).unwrap(),
+        None,
+        "Graphviz decides the size of a DOT drawing"
+    );
     let plain = String::from_utf8(run_dot(&dot, "plain")).unwrap();
     let nodes = plain.lines().filter(|l| l.starts_with("node ")).count();
     assert!(nodes >= loaded.map.claims.len(), "{plain}");
@@ -328,7 +333,7 @@ fn a_too_large_png_is_refused_with_a_scale_that_fits_and_no_file() {
         fit: true,
         ..request
     };
-    let size = estimate_size(&loaded, &fitted).unwrap();
+    let size = estimate_size(&loaded, &fitted).unwrap().unwrap();
     assert!(size.width <= MAX_SIDE as f32 && size.height <= MAX_SIDE as f32);
     assert!(f64::from(size.width) * f64::from(size.height) <= MAX_PIXELS as f64);
     let estimate_at_named = estimate_size(
@@ -338,6 +343,7 @@ fn a_too_large_png_is_refused_with_a_scale_that_fits_and_no_file() {
             ..ExportRequest::new(Format::Png)
         },
     )
+    .unwrap()
     .unwrap();
     assert_eq!(size, estimate_at_named);
 }

@@ -52,6 +52,11 @@ fn map_of(conclusion: &str, claims: &[(&str, &str)], arguments: Vec<Argument>) -
 
 use ArgumentKind::{Attack, Support};
 
+/// `p` lies on the bottom edge of `r` (arrows into one box spread along it).
+fn on_bottom(p: Point, r: Rect) -> bool {
+    (p.y - r.max.y).abs() < 0.01 && p.x > r.min.x && p.x < r.max.x
+}
+
 fn close(a: Point, b: Point) -> bool {
     (a.x - b.x).abs() < 1e-3 && (a.y - b.y).abs() < 1e-3
 }
@@ -175,6 +180,7 @@ fn check_general(map: &Map, index: &MapIndex, l: &Layout) {
     }
 
     // Arrows: finite, main arrows end on their target.
+    let mut heads = BTreeSet::new();
     for e in &l.edges {
         let c = e.curve;
         for p in [c.from, c.ctrl1, c.ctrl2, c.to] {
@@ -182,6 +188,16 @@ fn check_general(map: &Map, index: &MapIndex, l: &Layout) {
         }
         assert!(inside(&l.bounds, &c.bounds()));
         let frame = l.groups.iter().find(|g| g.argument == e.argument);
+        if let Some(Target::Claim(t)) = index.target(e.argument)
+            && (frame.is_none() || e.premise.is_none())
+            && on_bottom(c.to, l.claims[t].rect)
+        {
+            // Arrows into one claim each end at a point of their own.
+            assert!(
+                heads.insert((t, (c.to.x * 100.0).round() as i64)),
+                "two arrows into claim {t} share an arrow head"
+            );
+        }
         match (index.target(e.argument), frame, e.premise) {
             // A premise drawn elsewhere joins its co-premises' frame arrow.
             (_, Some(g), Some(_)) => {
@@ -195,7 +211,7 @@ fn check_general(map: &Map, index: &MapIndex, l: &Layout) {
                 // Into the target's bottom; into its top when the target is
                 // not above the arrow's start.
                 let r = l.claims[t].rect;
-                if close(c.to, r.center_bottom()) {
+                if on_bottom(c.to, r) {
                     assert!(
                         r.max.y < c.from.y || r.min.y > c.from.y || e.premise == Some(t),
                         "arrow of {} enters from below",
@@ -386,7 +402,7 @@ fn a_small_argument_is_layered_with_its_arrows_pointing_up() {
         assert!(e.curve.from.y > e.curve.to.y, "arrow {a} points up");
     }
     assert!(close(l.edges[0].curve.from, l.claims[1].rect.center_top()));
-    assert!(close(l.edges[0].curve.to, l.claims[0].rect.center_bottom()));
+    assert!(on_bottom(l.edges[0].curve.to, l.claims[0].rect));
     // Neighbours are exactly one gap apart.
     let style = LayoutStyle::default();
     assert!((l.claims[2].rect.min.x - l.claims[1].rect.max.x - style.h_gap).abs() < 1e-3);
@@ -423,7 +439,7 @@ fn co_premises_share_a_frame_and_one_arrow() {
     let main: Vec<_> = l.edges.iter().filter(|e| e.argument == 0).collect();
     assert_eq!(main.len(), 1, "one arrow for the whole group");
     assert!(close(main[0].curve.from, g.rect.center_top()));
-    assert!(close(main[0].curve.to, l.claims[0].rect.center_bottom()));
+    assert!(on_bottom(main[0].curve.to, l.claims[0].rect));
 }
 
 #[test]
@@ -601,7 +617,7 @@ fn cycles_and_self_support_terminate_and_place_everything() {
         .find(|e| e.argument == 3)
         .expect("arrow of x4");
     assert!(close(e.curve.from, l.claims[3].rect.center_top()));
-    assert!(close(e.curve.to, l.claims[3].rect.center_bottom()));
+    assert!(on_bottom(e.curve.to, l.claims[3].rect));
     assert!(!l.claims[3].rect.contains(e.curve.ctrl1) && !l.claims[3].rect.contains(e.curve.ctrl2));
 }
 

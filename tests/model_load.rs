@@ -823,3 +823,29 @@ fn load_error_display_reads_well() {
         "error: maps/m.ron:10:22: unknown premise `x` in argument `a`: no claim has this id\n   |\n10 | (id: \"a\", premises: [\"x\", \"y\"], target: \"c\", kind: Support)\n   |                      ^"
     );
 }
+
+#[test]
+fn the_shipped_maps_load_without_warnings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in ["maps/regional-security.ron", "maps/tutorial.ron"] {
+        let loaded = load_map_file(&root.join(name)).unwrap();
+        assert!(loaded.warnings.is_empty(), "{name}: {:#?}", loaded.warnings);
+        let quoted = loaded
+            .map
+            .claims
+            .iter()
+            .filter(|c| c.quote.is_some())
+            .count();
+        assert!(quoted > 0, "{name}");
+        assert_eq!(loaded.summary.quotes_checked, quoted, "{name}");
+        // Every claim but the conclusion bears on something.
+        let conclusion = loaded.index.conclusion().unwrap();
+        for c in 0..loaded.map.claims.len() {
+            assert!(
+                c == conclusion || !loaded.index.premise_of(c).is_empty(),
+                "{name}: {}",
+                loaded.map.claims[c].id
+            );
+        }
+    }
+}

@@ -28,8 +28,10 @@ pub struct CanvasView {
     /// Show a freshly opened map on the next frame: the whole map if it is
     /// readable that way, else its top (the conclusion) at a readable zoom.
     pub initial_requested: bool,
-    /// A scene point to bring to the middle of the canvas on the next frame.
+    /// A scene rectangle to bring to the middle of the canvas on the next frame.
     pub center_requested: Option<crate::geom::Rect>,
+    /// A scene rectangle to bring into view, moving as little as possible.
+    pub reveal_requested: Option<crate::geom::Rect>,
     /// The canvas area on screen in the last frame.
     pub canvas_rect: Rect,
 }
@@ -41,6 +43,7 @@ impl Default for CanvasView {
             fit_requested: false,
             initial_requested: true,
             center_requested: None,
+            reveal_requested: None,
             canvas_rect: Rect::NOTHING,
         }
     }
@@ -96,6 +99,25 @@ impl CanvasView {
             TSTransform::new(anchor.to_vec2() + (t - anchor.to_vec2()) * k, new);
     }
 
+    /// Pans just enough to bring `rect` (with a margin) inside `canvas`.
+    fn reveal(&mut self, rect: crate::geom::Rect, canvas: Rect) {
+        let r = screen_rect(self.screen_from_scene, rect).expand(16.0);
+        let mut d = Vec2::ZERO;
+        if r.width() > canvas.width() || r.right() > canvas.right() {
+            d.x = canvas.right() - r.right();
+        }
+        if r.left() + d.x < canvas.left() {
+            d.x = canvas.left() - r.left();
+        }
+        if r.bottom() > canvas.bottom() {
+            d.y = canvas.bottom() - r.bottom();
+        }
+        if r.top() + d.y < canvas.top() {
+            d.y = canvas.top() - r.top();
+        }
+        self.screen_from_scene.translation += d;
+    }
+
     /// Centres the view on `rect`, zooming in if it would be unreadable.
     fn center_on(&mut self, rect: crate::geom::Rect, canvas: Rect) {
         let zoom = self.screen_from_scene.scaling.max(0.6);
@@ -143,6 +165,9 @@ pub fn canvas_ui(
     if let Some(rect) = view.center_requested.take() {
         view.center_on(rect, canvas);
     }
+    if let Some(rect) = view.reveal_requested.take() {
+        view.reveal(rect, canvas);
+    }
 
     // Pan by dragging empty space (any button).
     if background.dragged() {
@@ -165,14 +190,19 @@ pub fn canvas_ui(
         }
     }
     if !ui.ctx().egui_wants_keyboard_input() {
-        let (zoom_in, zoom_out, fit, actual) = ui.input(|i| {
+        let (zoom_in, zoom_out, fit, actual, home) = ui.input(|i| {
             (
                 i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals),
                 i.key_pressed(Key::Minus),
                 i.key_pressed(Key::F) && i.modifiers.is_none(),
                 i.key_pressed(Key::Num0) && i.modifiers.is_none(),
+                i.key_pressed(Key::Home),
             )
         });
+        if home {
+            view.initial_requested = false;
+            view.initial(scene, canvas);
+        }
         if zoom_in {
             view.zoom_by(ZOOM_STEP, canvas.center());
         }
@@ -242,7 +272,7 @@ pub fn canvas_ui(
             }
             if let Some(badge) = &node.badge {
                 let center = view.screen_from_scene * egui::pos2(badge.center.x, badge.center.y);
-                let r = badge.radius * view.zoom();
+                let r = (badge.radius * view.zoom()).max(crate::render::egui::MIN_BADGE_RADIUS);
                 let badge_rect = egui::Rect::from_center_size(center, egui::vec2(2.0 * r, 2.0 * r));
                 let notes = badge.label.text.clone();
                 let badge_response = ui

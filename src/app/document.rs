@@ -154,6 +154,17 @@ impl Document {
         )
     }
 
+    /// Where the notes are saved, in a sentence for the user.
+    pub fn notes_location(&self) -> String {
+        match self.origin {
+            MapOrigin::Builtin => format!(
+                "notes on the built-in map are saved in {}",
+                self.notes.location().path.display()
+            ),
+            MapOrigin::File(_) => self.notes.location().describe(),
+        }
+    }
+
     /// The map's title.
     pub fn title(&self) -> &str {
         &self.loaded.map.title

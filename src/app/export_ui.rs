@@ -201,6 +201,8 @@ impl ExportDialog {
         let mut open = self.open;
         egui::Window::new("Export")
             .open(&mut open)
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 80.0))
             .resizable(false)
             .collapsible(false)
             .show(ctx, |ui| {
@@ -319,10 +321,10 @@ impl ExportDialog {
         ui.add_space(6.0);
         let estimate = estimate_size(loaded, &request);
         match &estimate {
-            Ok(size) if self.format != Format::Dot => {
+            Ok(Some(size)) => {
                 ui.label(format!("Output size: {size}"));
             }
-            Ok(_) => {
+            Ok(None) => {
                 ui.label("Graphviz source: lay it out with dot -Tsvg.");
             }
             Err(e) => {
@@ -356,10 +358,10 @@ impl ExportDialog {
         match &self.last {
             Some(Ok(summary)) => {
                 ui.horizontal_wrapped(|ui| {
+                    let size = summary.size.map(|s| format!("{s}, ")).unwrap_or_default();
                     ui.label(format!(
-                        "Exported {} ({}, {} claims) to {}",
+                        "Exported {} ({size}{} claims) to {}",
                         summary.format,
-                        summary.size,
                         summary.claims,
                         summary.path.display()
                     ));

@@ -11,7 +11,8 @@ pub fn legend_ui(ui: &mut egui::Ui, loaded: &LoadedMap, theme: &Theme, canvas: e
     let present = |role: Role| (0..loaded.map.claims.len()).any(|c| loaded.index.role(c) == role);
     egui::Area::new(ui.scope_id().with("legend"))
         .pivot(Align2::LEFT_BOTTOM)
-        .fixed_pos(canvas.left_bottom() + Vec2::new(12.0, -12.0))
+        .default_pos(canvas.left_bottom() + Vec2::new(12.0, -12.0))
+        .movable(true)
         .constrain_to(canvas)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {

@@ -456,6 +456,9 @@ impl ReasonmapApp {
 
     /// After any change to the notes: redraw badges, schedule the autosave.
     fn notes_changed(&mut self, ctx: &egui::Context) {
+        if self.status.as_ref().is_some_and(|s| !s.is_error) {
+            self.status = None;
+        }
         if let Some(doc) = &mut self.doc {
             doc.rebuild_scene(&self.theme);
         }
@@ -509,10 +512,16 @@ impl ReasonmapApp {
                     text = format!("Saved notes: {}", outcome.location.describe());
                 }
                 if let Some(merge) = &outcome.merge {
-                    text.push_str(&format!(
-                        "; merged with changes made elsewhere ({} conflict(s) kept both versions)",
-                        merge.conflicts.len()
-                    ));
+                    text.push_str("; merged with changes made to the file elsewhere");
+                    match merge.conflicts.len() {
+                        0 => {}
+                        1 => text.push_str(
+                            " (one note was changed on both sides: both versions are kept)",
+                        ),
+                        n => text.push_str(&format!(
+                            " ({n} notes were changed on both sides: both versions are kept)"
+                        )),
+                    }
                 }
                 for w in &outcome.warnings {
                     text.push_str(&format!("; {w}"));
@@ -536,7 +545,8 @@ impl ReasonmapApp {
 
     fn autosave(&mut self, ctx: &egui::Context) {
         let Some(at) = self.autosave_at else { return };
-        if self.options.autosave_delay.is_none() {
+        if self.options.autosave_delay.is_none() || self.pending.is_some() {
+            // While "save changes?" is asked, the answer decides.
             return;
         }
         let now = ctx.input(|i| i.time);
@@ -555,6 +565,13 @@ impl ReasonmapApp {
         let Some(pending) = self.pending.clone() else {
             return;
         };
+        if !self.has_unsaved_notes() {
+            // Saved meanwhile (Ctrl+S, or an undo back to the saved state):
+            // nothing to ask about any more.
+            self.pending = None;
+            self.perform(ctx, pending);
+            return;
+        }
         let mut choice = None;
         egui::Modal::new(egui::Id::unique("unsaved-notes")).show(ctx, |ui| {
             ui.set_max_width(380.0);
@@ -676,8 +693,12 @@ impl ReasonmapApp {
                     .as_ref()
                     .map(|d| (d.notes.undo_kind(), d.notes.redo_kind()))
                     .unwrap_or_default();
-                let undo_label = undo.map_or("Undo".to_owned(), |k| format!("Undo {}", k.label()));
-                let redo_label = redo.map_or("Redo".to_owned(), |k| format!("Redo {}", k.label()));
+                let undo_label = undo.map_or("Undo".to_owned(), |k| {
+                    format!("Undo {}", title_case(k.label()))
+                });
+                let redo_label = redo.map_or("Redo".to_owned(), |k| {
+                    format!("Redo {}", title_case(k.label()))
+                });
                 if ui
                     .add_enabled(
                         undo.is_some(),
@@ -750,10 +771,25 @@ impl ReasonmapApp {
                 }
             });
             ui.menu_button("Help", |ui| {
+                ui.label(
+                    RichText::new(format!("reasonmap {}", env!("CARGO_PKG_VERSION"))).strong(),
+                );
+                ui.label(RichText::new(env!("CARGO_PKG_DESCRIPTION")).weak());
+                ui.label(
+                    RichText::new(
+                        "Map and notes formats: docs/map-format.md and docs/notes-format.md",
+                    )
+                    .weak(),
+                );
+                ui.separator();
                 ui.label(RichText::new("Keyboard").strong());
-                for (keys, what) in HELP {
-                    ui.label(format!("{keys}\t{what}"));
-                }
+                egui::Grid::new("keys").num_columns(2).show(ui, |ui| {
+                    for (keys, what) in HELP {
+                        ui.label(RichText::new(*keys).monospace());
+                        ui.label(*what);
+                        ui.end_row();
+                    }
+                });
             });
             ui.separator();
             if let Some(doc) = &self.doc {
@@ -794,7 +830,7 @@ impl ReasonmapApp {
                     "notes: saved".to_owned()
                 };
                 ui.label(RichText::new(notes).weak())
-                    .on_hover_text(doc.notes.location().describe());
+                    .on_hover_text(doc.notes_location());
             }
             if let Some(status) = &self.status {
                 ui.separator();
@@ -839,11 +875,15 @@ const HELP: &[(&str, &str)] = &[
     ("Drag", "pan"),
     ("Wheel, pinch, + / -", "zoom"),
     ("F, double-click", "fit the map to the window"),
+    ("Home", "back to the main conclusion"),
     ("0", "actual size"),
     ("Arrow keys", "pan"),
     ("Click", "select a claim"),
     ("Esc", "clear the selection"),
-    ("Ctrl+F", "search claims; Enter for the next match"),
+    (
+        "Ctrl+F",
+        "search claims; Enter / Shift+Enter for the next / previous match",
+    ),
     ("Ctrl+O / Ctrl+R", "open / reload"),
     ("N", "add a note to the selected claim"),
     ("Ctrl+E", "export the map as PNG, SVG, PDF or DOT"),
@@ -851,6 +891,18 @@ const HELP: &[(&str, &str)] = &[
     ("Ctrl+S", "save notes (they are also saved automatically)"),
     ("Ctrl+Z / Ctrl+Shift+Z, Ctrl+Y", "undo / redo note changes"),
 ];
+
+/// "add note" → "Add Note", for menu items.
+fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 fn file_name(origin: &MapOrigin) -> String {
     match origin {
@@ -885,6 +937,7 @@ impl eframe::App for ReasonmapApp {
                         ui,
                         &doc.loaded,
                         &doc.notes,
+                        &doc.notes_location(),
                         &mut self.notes_filter,
                         self.selected,
                     ));
@@ -973,6 +1026,8 @@ impl eframe::App for ReasonmapApp {
                 self.hovered = output.hovered;
                 if let Some(claim) = output.clicked {
                     self.selected = Some(claim);
+                    // The details panel may open over it: keep it in view.
+                    self.view.reveal_requested = doc.scene.nodes.get(claim).map(|n| n.rect);
                 } else if output.clicked_background {
                     self.selected = None;
                 }

@@ -215,6 +215,7 @@ pub fn notes_panel_ui(
     ui: &mut egui::Ui,
     loaded: &LoadedMap,
     store: &NoteStore,
+    location: &str,
     filter: &mut String,
     selected: Option<usize>,
 ) -> Vec<NoteAction> {
@@ -231,7 +232,7 @@ pub fn notes_panel_ui(
             || note.text.to_lowercase().contains(&needle)
             || claim_text.to_lowercase().contains(&needle)
     };
-    ui.label(RichText::new(store.location().describe()).weak().small());
+    ui.label(RichText::new(location).weak().small());
     ui.separator();
     egui::ScrollArea::vertical().show(ui, |ui| {
         let mut shown = 0;

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{CheckArgs, ReportFormat};
+use super::{CheckArgs, CheckFormat};
 use crate::model::{CheckedMap, Diagnostic, LoadError, Severity, Summary, check_map_file};
 
 /// The outcome for one file named on the command line.
@@ -52,9 +52,6 @@ impl Outcome {
 
 /// Runs `reasonmap check`.
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    if args.format == ReportFormat::Markdown {
-        anyhow::bail!("`--format markdown` is for `reasonmap notes`; `check` prints text or json");
-    }
     let outcomes: Vec<Outcome> = args
         .maps
         .iter()
@@ -64,8 +61,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let report = match args.format {
-        ReportFormat::Json => json_report(&outcomes)?,
-        ReportFormat::Text | ReportFormat::Markdown => text_report(&outcomes),
+        CheckFormat::Json => json_report(&outcomes)?,
+        CheckFormat::Text => text_report(&outcomes),
     };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(report.as_bytes())?;

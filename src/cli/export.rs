@@ -60,16 +60,19 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     };
     let summary = export_to_file(&loaded, &request, &args.output, None)?;
     let scale = if format == Format::Png && summary.scale != args.scale {
-        format!(" at scale {:.2} to fit", summary.scale)
+        format!(", at scale {:.2} to fit", summary.scale)
     } else {
         String::new()
     };
+    let size = summary
+        .size
+        .map(|size| format!(", {size}"))
+        .unwrap_or_default();
     println!(
-        "wrote {} ({}, {} claims, {}{scale})",
+        "wrote {} ({}, {} claims{size}{scale})",
         summary.path.display(),
         summary.format,
         summary.claims,
-        summary.size,
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -44,14 +44,23 @@ pub enum Command {
     Notes(NotesArgs),
 }
 
-/// Output format of `check` and `notes`.
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Text for people.
+    Text,
+    /// JSON for editors and scripts.
+    Json,
+}
+
+/// Output format of `notes`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
     /// Text for people.
     Text,
     /// JSON for editors and scripts.
     Json,
-    /// Markdown for a report (notes only).
+    /// Markdown for a report.
     Markdown,
 }
 
@@ -62,8 +71,8 @@ pub struct CheckArgs {
     #[arg(required = true)]
     pub maps: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-    pub format: ReportFormat,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
 }
 
 /// Arguments of `reasonmap generate`.

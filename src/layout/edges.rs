@@ -11,7 +11,7 @@
 //! out to the side and up into the bottom of one lower down; a claim
 //! bearing on itself loops round its side into its own bottom.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 
 use crate::geom::{Cubic, Point, Rect};
 use crate::model::{MapIndex, Target};
@@ -51,6 +51,13 @@ pub(super) fn route(
     let mut queue: VecDeque<usize> = (0..m)
         .filter(|&a| matches!(index.target(a), Some(Target::Claim(_))))
         .collect();
+    let arrival_x = spread_arrivals(index, forest, rects, frames);
+    let end_on = |t: usize, key: ArrowKey| {
+        rects.get(t).map(|r| {
+            let x = arrival_x.get(&key).copied().unwrap_or(r.center().x);
+            (Point::new(x, r.max.y), Goal::Claim(*r))
+        })
+    };
     let mut stamp = vec![usize::MAX; rects.len()];
     while let Some(a) = queue.pop_front() {
         if done[a] {
@@ -58,7 +65,7 @@ pub(super) fn route(
         }
         done[a] = true;
         let end = match index.target(a) {
-            Some(Target::Claim(t)) => rects.get(t).map(|r| (r.center_bottom(), Goal::Claim(*r))),
+            Some(Target::Claim(t)) => end_on(t, (a, None)),
             // Onto the attacked argument's arrow; if it has none (no known
             // premises), to where that arrow would have ended.
             Some(Target::Argument(b)) => main[b]
@@ -88,10 +95,11 @@ pub(super) fn route(
                 continue;
             }
             stamp[p] = a;
-            let (to, to_goal) = match frames[a] {
+            let (to, to_goal) = match (frames[a], index.target(a)) {
                 // A co-premise drawn elsewhere joins its frame's arrow.
-                Some(frame) => (frame.center_top(), Goal::Frame(frame)),
-                None => (end, goal),
+                (Some(frame), _) => (frame.center_top(), Goal::Frame(frame)),
+                (None, Some(Target::Claim(t))) => end_on(t, (a, Some(p))).unwrap_or((end, goal)),
+                (None, _) => (end, goal),
             };
             extra[a].push(Edge {
                 argument: a,
@@ -115,6 +123,65 @@ pub(super) fn route(
     edges.extend(extra.into_iter().flatten());
     edges
 }
+
+/// Where on its target's bottom edge each arrow into a claim arrives.
+/// Arrows into one claim get their own points, ordered like their starts
+/// from left to right, so every arrow keeps its own head and the arrows do
+/// not cross just below the box.
+fn spread_arrivals(
+    index: &MapIndex,
+    forest: &Forest,
+    rects: &[Rect],
+    frames: &[Option<Rect>],
+) -> BTreeMap<ArrowKey, f32> {
+    // Per target claim: (start x, key) of every arrow into it.
+    let mut into: BTreeMap<usize, Vec<(f32, ArrowKey)>> = BTreeMap::new();
+    for (a, frame) in frames.iter().enumerate() {
+        let Some(Target::Claim(t)) = index.target(a) else {
+            continue;
+        };
+        let members = &forest.members[a];
+        let start = match (frame, members.as_slice()) {
+            (Some(frame), _) => Some(frame.center().x),
+            (None, [p]) => rects.get(*p).map(|r| r.center().x),
+            _ => None,
+        };
+        if let Some(x) = start {
+            into.entry(t).or_default().push((x, (a, None)));
+        }
+        if frame.is_none() {
+            for &p in index.premises(a) {
+                if !members.contains(&p)
+                    && let Some(r) = rects.get(p)
+                {
+                    into.entry(t)
+                        .or_default()
+                        .push((r.center().x, (a, Some(p))));
+                }
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (t, mut arrows) in into {
+        let (Some(r), true) = (rects.get(t), arrows.len() > 1) else {
+            continue;
+        };
+        arrows.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        let k = arrows.len() as f32;
+        let step = ARRIVAL_STEP.min(r.width() * 0.8 / (k - 1.0));
+        for (i, (_, key)) in arrows.into_iter().enumerate() {
+            out.insert(key, r.center().x + (i as f32 - (k - 1.0) / 2.0) * step);
+        }
+    }
+    out
+}
+
+/// An arrow: its argument, and `None` for the main arrow or `Some(premise)`
+/// for an extra one.
+type ArrowKey = (usize, Option<usize>);
+
+/// Distance between neighbouring arrow heads under one box.
+const ARRIVAL_STEP: f32 = 18.0;
 
 /// One arrow from the top of `from_rect` to `to`, which is the bottom of
 /// the `goal` claim, the start of a frame's arrow, or a point on an arrow.

@@ -22,6 +22,9 @@ use crate::text::{FONT_BOLD, FONT_REGULAR, Weight};
 /// Name of the egui font family holding the bundled bold face.
 pub const BOLD_FAMILY: &str = "reasonmap-bold";
 
+/// Smallest radius of a note badge on screen, in points.
+pub const MIN_BADGE_RADIUS: f32 = 9.0;
+
 /// Below this on-screen font size (points) boxes are drawn without text.
 pub const MIN_READABLE_FONT_SIZE: f32 = 4.0;
 
@@ -197,7 +200,7 @@ pub fn paint_scene(
             painter.rect_stroke(
                 r.expand(3.0),
                 radius + 3.0,
-                Stroke::new(2.0, color(theme.hover).gamma_multiply(0.7)),
+                Stroke::new(2.5, color(theme.search_match)),
                 StrokeKind::Outside,
             );
         }
@@ -241,10 +244,20 @@ pub fn paint_scene(
             }
         }
         if let Some(badge) = &node.badge {
+            // Badges are controls as much as marks: never smaller than
+            // MIN_BADGE_RADIUS on screen, so the count stays readable.
             let center = to_screen(badge.center);
-            painter.circle_filled(center, badge.radius * zoom, color(badge.fill));
+            let radius = (badge.radius * zoom).max(MIN_BADGE_RADIUS);
+            painter.circle_filled(center, radius, color(badge.fill));
             if detailed {
-                paint_text(painter, &badge.label, screen_from_scene);
+                let size = (badge.label.size * zoom).max(radius * 1.1);
+                painter.text(
+                    center,
+                    Align2::CENTER_CENTER,
+                    &badge.label.text,
+                    font_id(badge.label.weight, size),
+                    color(badge.label.color),
+                );
             }
         }
     }

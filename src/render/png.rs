@@ -54,7 +54,7 @@ fn too_large_message(width: u64, height: u64, fitting_scale: Option<f32>) -> Str
         Some(scale) => format!(
             "{size}; the largest scale that fits is {scale:.2} (--scale {scale:.2} or --fit), or export SVG or PDF"
         ),
-        None => format!("{size} even at the smallest scale (0.01); export SVG or PDF instead"),
+        None => format!("{size}, even at the smallest scale (0.01); export SVG or PDF instead"),
     }
 }
 

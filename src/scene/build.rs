@@ -5,7 +5,9 @@ use crate::layout::{Layout, LayoutStyle};
 use crate::model::{Map, MapIndex, Role};
 use crate::text::{TextMeasure, Weight};
 
-use super::{Badge, EdgeShape, FrameShape, Legend, LegendEntry, NodeShape, Scene, TextLine, Theme};
+use super::{
+    Badge, Color, EdgeShape, FrameShape, Legend, LegendEntry, NodeShape, Scene, TextLine, Theme,
+};
 
 /// What to put in a scene besides the map itself.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -311,13 +313,30 @@ fn legend(
     theme: &Theme,
     bounds: &mut Rect,
 ) -> Legend {
-    let mut rows: Vec<(String, Role, bool)> = Role::ALL
+    // (label, fill, stroke, dashed) per row.
+    let mut rows: Vec<(String, Color, Color, bool)> = Role::ALL
         .iter()
         .filter(|&&role| (0..map.claims.len()).any(|c| index.role(c) == role))
-        .map(|&role| (capitalise(role.label()), role, false))
+        .map(|&role| {
+            let style = theme.role(role);
+            (capitalise(role.label()), style.fill, style.stroke, false)
+        })
         .collect();
     if map.claims.iter().any(|c| c.implicit) {
-        rows.push(("Implicit premise".to_owned(), Role::Unconnected, true));
+        rows.push((
+            "Implicit premise".to_owned(),
+            theme.legend_fill,
+            theme.weak_text,
+            true,
+        ));
+    }
+    if (0..map.arguments.len()).any(|a| index.premises(a).len() > 1) {
+        rows.push((
+            "Co-premises (only together)".to_owned(),
+            theme.frame_fill,
+            theme.frame_stroke,
+            false,
+        ));
     }
     let pad = 10.0;
     let swatch_w = 26.0;
@@ -327,27 +346,18 @@ fn legend(
     let entries: Vec<LegendEntry> = rows
         .into_iter()
         .enumerate()
-        .map(|(i, (label, role, dashed))| {
+        .map(|(i, (label, fill, stroke, dashed))| {
             let y = origin.y + pad + i as f32 * row_h;
             let swatch =
                 Rect::from_min_size(Point::new(origin.x + pad, y + 2.0), swatch_w, row_h - 6.0);
-            let style = theme.role(role);
             let text_x = swatch.max.x + 8.0;
             width =
                 width.max(text_x - origin.x + measure.width(&label, Weight::Regular, LEGEND_SIZE));
             let line_h = measure.line_height(LEGEND_SIZE);
             LegendEntry {
                 swatch,
-                fill: if dashed {
-                    theme.legend_fill
-                } else {
-                    style.fill
-                },
-                stroke: if dashed {
-                    theme.weak_text
-                } else {
-                    style.stroke
-                },
+                fill,
+                stroke,
                 dashed,
                 label: TextLine {
                     pos: Point::new(text_x, swatch.center().y - line_h / 2.0),
