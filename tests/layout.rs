@@ -213,13 +213,13 @@ fn check_general(map: &Map, index: &MapIndex, l: &Layout) {
                 let r = l.claims[t].rect;
                 if on_bottom(c.to, r) {
                     assert!(
-                        r.max.y < c.from.y || e.premise == Some(t),
+                        r.max.y < c.from.y || r.min.y > c.from.y || e.premise == Some(t),
                         "arrow of {} enters from below",
                         e.argument
                     );
                 } else {
                     assert!(
-                        e.premise.is_some() && r.max.y >= c.from.y,
+                        e.premise.is_some() && r.min.y == c.from.y,
                         "arrow of {} misses its target",
                         e.argument
                     );

@@ -5,10 +5,11 @@
 //! frame vertically and arrives at a claim's bottom vertically. An
 //! undercut's arrow ends on the middle of the attacked argument's arrow,
 //! arriving sideways. A premise drawn elsewhere joins its co-premises'
-//! frame arrow from above. When the target claim is not above the start
-//! (a premise shared with a claim in its own or a lower layer), the arrow
-//! arcs over the gap above and enters the target's top; a claim bearing on
-//! itself loops round its side into its own bottom.
+//! frame arrow from above. When the target is not above the start (a
+//! premise shared with a claim in its own or a lower layer), the arrow arcs
+//! over the gap above into the top of a claim in the same layer, or loops
+//! out to the side and up into the bottom of one lower down; a claim
+//! bearing on itself loops round its side into its own bottom.
 
 use std::collections::{BTreeMap, VecDeque};
 
@@ -24,8 +25,8 @@ enum Goal {
     /// A claim's box; the arrow ends at its bottom (or top, if the claim
     /// is not above the start).
     Claim(Rect),
-    /// The start of a co-premise frame's arrow (its top centre).
-    Frame,
+    /// The start of a co-premise frame's arrow (the frame's top centre).
+    Frame(Rect),
     /// A point on another arrow (an undercut).
     Arrow,
 }
@@ -96,7 +97,7 @@ pub(super) fn route(
             stamp[p] = a;
             let (to, to_goal) = match (frames[a], index.target(a)) {
                 // A co-premise drawn elsewhere joins its frame's arrow.
-                (Some(frame), _) => (frame.center_top(), Goal::Frame),
+                (Some(frame), _) => (frame.center_top(), Goal::Frame(frame)),
                 (None, Some(Target::Claim(t))) => end_on(t, (a, Some(p))).unwrap_or((end, goal)),
                 (None, _) => (end, goal),
             };
@@ -214,8 +215,12 @@ fn curve(from_rect: Rect, to: Point, goal: Goal, spacing: &Spacing) -> Cubic {
                 to,
             }
         }
-        // A claim level with or below the start: over the gap above the
-        // layers into the target's top, beside the start of its own arrow.
+        // A claim in a lower layer: out to the side, and up into its bottom.
+        Goal::Claim(target) if target.min.y > from.y + 1.0 => {
+            loop_into(from_rect, to, target, spacing)
+        }
+        // A claim in the same layer: over the gap above the layer into the
+        // target's top, beside the start of its own arrow.
         Goal::Claim(target) => {
             let to = Point::new(
                 target.center().x - side * target.width() / 4.0,
@@ -229,9 +234,11 @@ fn curve(from_rect: Rect, to: Point, goal: Goal, spacing: &Spacing) -> Cubic {
                 to,
             }
         }
+        // Joining the arrow of a frame in a lower layer where it starts.
+        Goal::Frame(frame) if to.y > from.y + 1.0 => loop_into(from_rect, to, frame, spacing),
         // Joining a frame's arrow where it starts: from above, so the
         // curve does not cross the frame's boxes.
-        Goal::Frame => {
+        Goal::Frame(_) => {
             let over = from.y.min(to.y) - k;
             Cubic {
                 from,
@@ -251,5 +258,29 @@ fn curve(from_rect: Rect, to: Point, goal: Goal, spacing: &Spacing) -> Cubic {
                 to,
             }
         }
+    }
+}
+
+/// An arrow to `to` on the bottom of `target`, which lies below the start:
+/// up out of the start's top and off to the side, then round into `to`
+/// from below.
+fn loop_into(from_rect: Rect, to: Point, target: Rect, spacing: &Spacing) -> Cubic {
+    let from = from_rect.center_top();
+    let side = if to.x >= from.x { 1.0 } else { -1.0 };
+    let reach = spacing.v_gap * 0.75 + (to.y - from.y) * 0.25;
+    let out = from_rect.width() / 2.0 + spacing.h_gap;
+    let into = target.width() / 2.0 + spacing.h_gap;
+    // Far apart, the curve comes in from the near side of the target;
+    // close together it goes round on one side.
+    let into_x = if (to.x - from.x).abs() > out + into {
+        to.x - side * into
+    } else {
+        to.x + side * into
+    };
+    Cubic {
+        from,
+        ctrl1: Point::new(from.x + side * out, from.y - reach),
+        ctrl2: Point::new(into_x, to.y + reach),
+        to,
     }
 }
