@@ -571,6 +571,13 @@ fn an_unreadable_source_names_its_path() {
         "{}",
         diagnostics[0].message
     );
+    assert!(
+        diagnostics[0]
+            .message
+            .ends_with(&format!("; looked for {}", fixture("nowhere.md").display())),
+        "{}",
+        diagnostics[0].message
+    );
     assert_eq!(
         (diagnostics[0].line, diagnostics[0].column),
         (Some(3), Some(13))
@@ -595,7 +602,10 @@ fn a_source_is_read_relative_to_the_map() {
     let err = load_map_file(&map).unwrap_err();
     assert_eq!(
         err.diagnostics()[0].message,
-        "cannot read the source `texts/e.md`: it is not UTF-8 text (the first bad byte is at line 1, column 7)"
+        format!(
+            "cannot read the source `texts/e.md`: it is not UTF-8 text (the first bad byte is at line 1, column 7); looked for {}",
+            dir.path().join("texts/e.md").display()
+        )
     );
 }
 

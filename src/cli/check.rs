@@ -2,9 +2,33 @@
 //! diagnostics and a one-line summary, as text or as one JSON document.
 //!
 //! Everything the command reports goes to standard output; standard error
-//! is left to clap for mistakes on the command line. The exit code is 0 when
-//! every map is valid (warnings allowed), 1 when any map is invalid and 2
-//! when any file cannot be read.
+//! is left for mistakes on the command line. The exit code is 0 when every
+//! map is valid (warnings allowed), 1 when any map is invalid and 2 when any
+//! file cannot be read.
+//!
+//! The JSON document has this shape, and fields are only ever added to it:
+//!
+//! ```json
+//! {
+//!   "valid": false,
+//!   "exit_code": 1,
+//!   "maps": [{
+//!     "file": "essay.ron",
+//!     "readable": true,
+//!     "valid": false,
+//!     "errors": 1,
+//!     "warnings": 0,
+//!     "diagnostics": [
+//!       {"severity": "error", "message": "unknown premise `saef` in argument `a1`: ...", "line": 9, "column": 31}
+//!     ],
+//!     "summary": {"claims": 2, "arguments": 2, "supports": 2, "attacks": 0, "undercuts": 0,
+//!                 "co_premise_groups": 0, "quotes_checked": 0}
+//!   }]
+//! }
+//! ```
+//!
+//! `line` and `column` are 1-based (columns count characters) and null when
+//! a finding has no place; `summary` is null when the file did not parse.
 
 use std::io::Write as _;
 use std::path::Path;

@@ -180,7 +180,12 @@ pub fn check_map_file(path: &Path) -> Result<CheckedMap, LoadError> {
         }
     };
     let dir = path.parent().map(Path::to_owned).unwrap_or_default();
-    let read_source = |source: &str| read_text_file(&dir.join(source));
+    let read_source = |source: &str| {
+        let path = dir.join(source);
+        read_text_file(&path).map_err(|err| {
+            io::Error::new(err.kind(), format!("{err}; looked for {}", path.display()))
+        })
+    };
     let checked = check_map_bytes(&bytes, path, &read_source);
     Ok(match notes_file_of(path) {
         // `NAME.notes.ron` sits beside `NAME.ron` and matches `*.ron`: say
