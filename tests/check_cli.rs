@@ -316,14 +316,33 @@ fn help_says_where_the_report_goes_and_what_the_exit_codes_mean() {
 }
 
 #[test]
-fn markdown_is_refused_for_check() {
+fn check_offers_only_text_and_json() {
     let ws = Workspace::new();
     let out = ws.run(&["--format", "markdown", "valid.ron"]);
     assert_eq!(code(&out), 2);
     assert!(out.stdout.is_empty());
-    assert_eq!(
-        String::from_utf8(out.stderr).unwrap(),
-        "error: `--format markdown` is for `reasonmap notes`; `check` prints text or json\n"
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("invalid value 'markdown' for '--format <FORMAT>'")
+            && stderr.contains("[possible values: text, json]"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_notes_file_is_named_as_such() {
+    let ws = Workspace::new();
+    std::fs::write(
+        ws.dir.path().join("valid.notes.ron"),
+        "(version: 1, notes: {})\n",
+    )
+    .unwrap();
+    let out = ws.run(&["valid.notes.ron"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stdout(&out).contains("valid.notes.ron: this is a notes file, not a map: it holds the notes on valid.ron, which is the file to check or open"),
+        "{}",
+        stdout(&out)
     );
 }
 
@@ -339,4 +358,23 @@ fn check_needs_a_map() {
             .unwrap()
             .contains("required arguments were not provided")
     );
+}
+
+#[test]
+fn the_shipped_maps_are_valid_without_warnings() {
+    let out = Command::new(env!("CARGO_BIN_EXE_reasonmap"))
+        .args(["check", "maps/regional-security.ron", "maps/tutorial.ron"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert_eq!(code(&out), 0, "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0].starts_with("maps/regional-security.ron: valid, 0 warnings: "));
+    assert!(lines[1].starts_with("maps/tutorial.ron: valid, 0 warnings: "));
+    // Every quote of both maps was checked against its essay.
+    for line in lines {
+        assert!(!line.ends_with(" 0 quotes checked"), "{line}");
+    }
 }

@@ -1,6 +1,11 @@
 //! Layout invariants on hand-written, generated and arbitrary (also
 //! invalid) maps, and the random map generator's guarantees.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on a broken expectation"
+)]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
@@ -46,6 +51,11 @@ fn map_of(conclusion: &str, claims: &[(&str, &str)], arguments: Vec<Argument>) -
 }
 
 use ArgumentKind::{Attack, Support};
+
+/// `p` lies on the bottom edge of `r` (arrows into one box spread along it).
+fn on_bottom(p: Point, r: Rect) -> bool {
+    (p.y - r.max.y).abs() < 0.01 && p.x > r.min.x && p.x < r.max.x
+}
 
 fn close(a: Point, b: Point) -> bool {
     (a.x - b.x).abs() < 1e-3 && (a.y - b.y).abs() < 1e-3
@@ -170,42 +180,72 @@ fn check_general(map: &Map, index: &MapIndex, l: &Layout) {
     }
 
     // Arrows: finite, main arrows end on their target.
+    let mut heads = BTreeSet::new();
     for e in &l.edges {
         let c = e.curve;
         for p in [c.from, c.ctrl1, c.ctrl2, c.to] {
             assert!(p.x.is_finite() && p.y.is_finite());
         }
         assert!(inside(&l.bounds, &c.bounds()));
-        match index.target(e.argument) {
-            Some(Target::Claim(t))
-                if e.premise.is_none() || !l.groups.iter().any(|g| g.argument == e.argument) =>
-            {
+        let frame = l.groups.iter().find(|g| g.argument == e.argument);
+        if let Some(Target::Claim(t)) = index.target(e.argument)
+            && (frame.is_none() || e.premise.is_none())
+            && on_bottom(c.to, l.claims[t].rect)
+        {
+            // Arrows into one claim each end at a point of their own.
+            assert!(
+                heads.insert((t, (c.to.x * 100.0).round() as i64)),
+                "two arrows into claim {t} share an arrow head"
+            );
+        }
+        match (index.target(e.argument), frame, e.premise) {
+            // A premise drawn elsewhere joins its co-premises' frame arrow.
+            (_, Some(g), Some(_)) => {
                 assert!(
-                    close(c.to, l.claims[t].rect.center_bottom()),
-                    "arrow of {} misses its target",
+                    close(c.to, g.rect.center_top()),
+                    "extra arrow of {} misses its frame",
                     e.argument
                 );
             }
-            Some(Target::Argument(b)) => {
-                // An undercut's arrow ends on the attacked argument's arrow.
+            (Some(Target::Claim(t)), _, _) => {
+                // Into the target's bottom; into its top when the target is
+                // not above the arrow's start.
+                let r = l.claims[t].rect;
+                if on_bottom(c.to, r) {
+                    assert!(
+                        r.max.y < c.from.y || r.min.y > c.from.y || e.premise == Some(t),
+                        "arrow of {} enters from below",
+                        e.argument
+                    );
+                } else {
+                    assert!(
+                        e.premise.is_some() && r.min.y == c.from.y,
+                        "arrow of {} misses its target",
+                        e.argument
+                    );
+                    assert!(
+                        c.to.y == r.min.y && r.contains(c.to),
+                        "arrow of {} misses its target's top",
+                        e.argument
+                    );
+                }
+            }
+            (Some(Target::Argument(b)), _, _) => {
+                // An undercut's arrow ends on the attacked argument's arrow
                 // (or, when that has no arrow, where it would have ended).
                 let attacked = l
                     .main_edge(b)
                     .or_else(|| l.edges.iter().find(|x| x.argument == b));
-                let framed = l.groups.iter().any(|g| g.argument == e.argument);
                 match attacked {
-                    Some(x) if e.premise.is_none() || !framed => {
-                        assert!(
-                            close(c.to, x.curve.at(0.5)),
-                            "undercut {} misses",
-                            e.argument
-                        );
-                    }
+                    Some(x) => assert!(
+                        close(c.to, x.curve.at(0.5)),
+                        "undercut {} misses",
+                        e.argument
+                    ),
                     None => assert!(index.premises(b).is_empty()),
-                    _ => {}
                 }
             }
-            _ => {}
+            (None, _, _) => panic!("argument {} has no target but an arrow", e.argument),
         }
         if let Some(p) = e.premise {
             assert!(close(c.from, l.claims[p].rect.center_top()));
@@ -362,7 +402,7 @@ fn a_small_argument_is_layered_with_its_arrows_pointing_up() {
         assert!(e.curve.from.y > e.curve.to.y, "arrow {a} points up");
     }
     assert!(close(l.edges[0].curve.from, l.claims[1].rect.center_top()));
-    assert!(close(l.edges[0].curve.to, l.claims[0].rect.center_bottom()));
+    assert!(on_bottom(l.edges[0].curve.to, l.claims[0].rect));
     // Neighbours are exactly one gap apart.
     let style = LayoutStyle::default();
     assert!((l.claims[2].rect.min.x - l.claims[1].rect.max.x - style.h_gap).abs() < 1e-3);
@@ -399,7 +439,7 @@ fn co_premises_share_a_frame_and_one_arrow() {
     let main: Vec<_> = l.edges.iter().filter(|e| e.argument == 0).collect();
     assert_eq!(main.len(), 1, "one arrow for the whole group");
     assert!(close(main[0].curve.from, g.rect.center_top()));
-    assert!(close(main[0].curve.to, l.claims[0].rect.center_bottom()));
+    assert!(on_bottom(main[0].curve.to, l.claims[0].rect));
 }
 
 #[test]
@@ -480,6 +520,48 @@ fn a_shared_premise_is_drawn_once_with_an_extra_arrow() {
 }
 
 #[test]
+fn an_arrow_to_a_claim_not_above_arcs_over_into_its_top() {
+    // "s" sits under r1 and also attacks "t", which is in its own layer.
+    let map = map_of(
+        "c",
+        &[
+            ("c", "C"),
+            ("r1", "R1"),
+            ("r2", "R2"),
+            ("s", "S"),
+            ("t", "T"),
+            ("m", "Between"),
+        ],
+        vec![
+            arg("a1", &["r1"], "c", Support),
+            arg("a2", &["r2"], "c", Support),
+            arg("a3", &["s", "m"], "r1", Support),
+            arg("a4", &["t"], "r2", Support),
+            arg("a5", &["s"], "t", Attack),
+        ],
+    );
+    let (index, l) = lay(&map);
+    check_valid(&map, &index, &l);
+    let (s, t) = (&l.claims[3].rect, &l.claims[4].rect);
+    assert_eq!(s.min.y, t.min.y);
+    let e = l.edges.iter().find(|e| e.argument == 4).unwrap();
+    assert_eq!(e.premise, Some(3));
+    assert!(close(e.curve.from, s.center_top()));
+    assert_eq!(e.curve.to.y, t.min.y);
+    assert!(
+        t.min.x < e.curve.to.x && e.curve.to.x < t.center().x,
+        "enters the near half of the top"
+    );
+    // It stays in the gap above the layer, clear of the box between.
+    assert!(e.curve.ctrl1.y < s.min.y && e.curve.ctrl2.y < s.min.y);
+    assert!(e.curve.ctrl1.y > l.claims[1].rect.max.y);
+    for i in 0..=16 {
+        let p = e.curve.at(i as f32 / 16.0);
+        assert!(!l.claims[5].rect.contains(p));
+    }
+}
+
+#[test]
 fn unreachable_claims_become_extra_roots_to_the_right_in_file_order() {
     let map = map_of(
         "c",
@@ -535,7 +617,7 @@ fn cycles_and_self_support_terminate_and_place_everything() {
         .find(|e| e.argument == 3)
         .expect("arrow of x4");
     assert!(close(e.curve.from, l.claims[3].rect.center_top()));
-    assert!(close(e.curve.to, l.claims[3].rect.center_bottom()));
+    assert!(on_bottom(e.curve.to, l.claims[3].rect));
     assert!(!l.claims[3].rect.contains(e.curve.ctrl1) && !l.claims[3].rect.contains(e.curve.ctrl2));
 }
 
@@ -588,6 +670,29 @@ fn generated_maps_keep_every_invariant() {
         let map = generate_map(claims, seed);
         let (index, l) = lay(&map);
         check_valid(&map, &index, &l);
+    }
+}
+
+#[test]
+fn the_shipped_maps_keep_every_invariant() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("maps");
+    for name in ["regional-security.ron", "tutorial.ron"] {
+        let loaded = reasonmap::model::load_map_file(&dir.join(name)).unwrap();
+        let l = layout(
+            &loaded.map,
+            &loaded.index,
+            FontMetrics::bundled(),
+            &LayoutStyle::default(),
+        );
+        check_valid(&loaded.map, &loaded.index, &l);
+        assert_eq!(l, lay(&loaded.map).1, "{name}: deterministic");
+        // Every argument with a known target has its arrow.
+        for a in 0..loaded.map.arguments.len() {
+            assert!(
+                l.edges.iter().any(|e| e.argument == a),
+                "{name}: argument {a} has no arrow"
+            );
+        }
     }
 }
 

@@ -571,6 +571,13 @@ fn an_unreadable_source_names_its_path() {
         "{}",
         diagnostics[0].message
     );
+    assert!(
+        diagnostics[0]
+            .message
+            .ends_with(&format!("; looked for {}", fixture("nowhere.md").display())),
+        "{}",
+        diagnostics[0].message
+    );
     assert_eq!(
         (diagnostics[0].line, diagnostics[0].column),
         (Some(3), Some(13))
@@ -595,7 +602,10 @@ fn a_source_is_read_relative_to_the_map() {
     let err = load_map_file(&map).unwrap_err();
     assert_eq!(
         err.diagnostics()[0].message,
-        "cannot read the source `texts/e.md`: it is not UTF-8 text (the first bad byte is at line 1, column 7)"
+        format!(
+            "cannot read the source `texts/e.md`: it is not UTF-8 text (the first bad byte is at line 1, column 7); looked for {}",
+            dir.path().join("texts/e.md").display()
+        )
     );
 }
 
@@ -822,4 +832,30 @@ fn load_error_display_reads_well() {
         first,
         "error: maps/m.ron:10:22: unknown premise `x` in argument `a`: no claim has this id\n   |\n10 | (id: \"a\", premises: [\"x\", \"y\"], target: \"c\", kind: Support)\n   |                      ^"
     );
+}
+
+#[test]
+fn the_shipped_maps_load_without_warnings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in ["maps/regional-security.ron", "maps/tutorial.ron"] {
+        let loaded = load_map_file(&root.join(name)).unwrap();
+        assert!(loaded.warnings.is_empty(), "{name}: {:#?}", loaded.warnings);
+        let quoted = loaded
+            .map
+            .claims
+            .iter()
+            .filter(|c| c.quote.is_some())
+            .count();
+        assert!(quoted > 0, "{name}");
+        assert_eq!(loaded.summary.quotes_checked, quoted, "{name}");
+        // Every claim but the conclusion bears on something.
+        let conclusion = loaded.index.conclusion().unwrap();
+        for c in 0..loaded.map.claims.len() {
+            assert!(
+                c == conclusion || !loaded.index.premise_of(c).is_empty(),
+                "{name}: {}",
+                loaded.map.claims[c].id
+            );
+        }
+    }
 }

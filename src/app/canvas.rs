@@ -10,7 +10,11 @@ use crate::render::egui::{Highlight, PaintStats, paint_scene, screen_rect};
 use crate::scene::{Scene, Theme};
 
 /// Closest and farthest zoom levels.
-pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.02..=8.0;
+pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.001..=8.0;
+/// Most claim boxes given a widget each when zoomed out too far to read.
+const MAX_WIDGETS_WITHOUT_TEXT: usize = 400;
+/// Lowest zoom a freshly opened map is shown at (text stays readable).
+const MIN_INITIAL_ZOOM: f32 = 0.6;
 /// Zoom change per press of + or -.
 const ZOOM_STEP: f32 = 1.25;
 
@@ -19,10 +23,15 @@ const ZOOM_STEP: f32 = 1.25;
 pub struct CanvasView {
     /// Scene points to screen points.
     pub screen_from_scene: TSTransform,
-    /// Fit the whole map on the next frame (after opening a map, or on F).
+    /// Fit the whole map on the next frame (on F).
     pub fit_requested: bool,
-    /// A scene point to bring to the middle of the canvas on the next frame.
+    /// Show a freshly opened map on the next frame: the whole map if it is
+    /// readable that way, else its top (the conclusion) at a readable zoom.
+    pub initial_requested: bool,
+    /// A scene rectangle to bring to the middle of the canvas on the next frame.
     pub center_requested: Option<crate::geom::Rect>,
+    /// A scene rectangle to bring into view, moving as little as possible.
+    pub reveal_requested: Option<crate::geom::Rect>,
     /// The canvas area on screen in the last frame.
     pub canvas_rect: Rect,
 }
@@ -31,8 +40,10 @@ impl Default for CanvasView {
     fn default() -> Self {
         Self {
             screen_from_scene: TSTransform::IDENTITY,
-            fit_requested: true,
+            fit_requested: false,
+            initial_requested: true,
             center_requested: None,
+            reveal_requested: None,
             canvas_rect: Rect::NOTHING,
         }
     }
@@ -59,13 +70,52 @@ impl CanvasView {
         );
     }
 
+    /// The view for a freshly opened map.
+    fn initial(&mut self, scene: &Scene, canvas: Rect) {
+        self.fit(scene.bounds, canvas);
+        if self.zoom() >= MIN_INITIAL_ZOOM || scene.bounds.is_empty() {
+            return;
+        }
+        // Too small to read: start at a readable zoom with the main
+        // conclusion (or the top of the map) at the top centre.
+        let zoom = MIN_INITIAL_ZOOM;
+        let top = scene
+            .nodes
+            .iter()
+            .find(|n| n.role == crate::model::Role::Conclusion)
+            .map_or(scene.bounds.center_top(), |n| n.rect.center_top());
+        let target = egui::pos2(canvas.center().x, canvas.top() + 48.0);
+        self.screen_from_scene =
+            TSTransform::new(target.to_vec2() - Vec2::new(top.x, top.y) * zoom, zoom);
+    }
+
     /// Zooms by `factor` keeping the scene point under `anchor` in place.
     pub fn zoom_by(&mut self, factor: f32, anchor: Pos2) {
         let old = self.screen_from_scene.scaling;
         let new = (old * factor).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
         let k = new / old;
         let t = self.screen_from_scene.translation;
-        self.screen_from_scene = TSTransform::new(anchor.to_vec2() + (t - anchor.to_vec2()) * k, new);
+        self.screen_from_scene =
+            TSTransform::new(anchor.to_vec2() + (t - anchor.to_vec2()) * k, new);
+    }
+
+    /// Pans just enough to bring `rect` (with a margin) inside `canvas`.
+    fn reveal(&mut self, rect: crate::geom::Rect, canvas: Rect) {
+        let r = screen_rect(self.screen_from_scene, rect).expand(16.0);
+        let mut d = Vec2::ZERO;
+        if r.width() > canvas.width() || r.right() > canvas.right() {
+            d.x = canvas.right() - r.right();
+        }
+        if r.left() + d.x < canvas.left() {
+            d.x = canvas.left() - r.left();
+        }
+        if r.bottom() > canvas.bottom() {
+            d.y = canvas.bottom() - r.bottom();
+        }
+        if r.top() + d.y < canvas.top() {
+            d.y = canvas.top() - r.top();
+        }
+        self.screen_from_scene.translation += d;
     }
 
     /// Centres the view on `rect`, zooming in if it would be unreadable.
@@ -97,17 +147,26 @@ pub fn canvas_ui(
     view: &mut CanvasView,
     theme: &Theme,
     highlight: &Highlight,
+    badge_preview: &dyn Fn(&mut egui::Ui, usize),
 ) -> CanvasOutput {
     let (canvas, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     view.canvas_rect = canvas;
     background.widget_info(|| WidgetInfo::labeled(egui::Role::Canvas, true, "Map canvas"));
 
+    if view.initial_requested {
+        view.initial(scene, canvas);
+        view.initial_requested = false;
+        view.fit_requested = false;
+    }
     if view.fit_requested {
         view.fit(scene.bounds, canvas);
         view.fit_requested = false;
     }
     if let Some(rect) = view.center_requested.take() {
         view.center_on(rect, canvas);
+    }
+    if let Some(rect) = view.reveal_requested.take() {
+        view.reveal(rect, canvas);
     }
 
     // Pan by dragging empty space (any button).
@@ -122,7 +181,7 @@ pub fn canvas_ui(
         let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
         // The wheel zooms (a map has no natural scroll direction); pinch and
         // Ctrl+wheel arrive as zoom_delta.
-        let factor = zoom * (scroll.y / 200.0).exp();
+        let factor = zoom * (scroll.y / 400.0).exp();
         if factor != 1.0 {
             view.zoom_by(factor, pointer);
         }
@@ -131,14 +190,19 @@ pub fn canvas_ui(
         }
     }
     if !ui.ctx().egui_wants_keyboard_input() {
-        let (zoom_in, zoom_out, fit, actual) = ui.input(|i| {
+        let (zoom_in, zoom_out, fit, actual, home) = ui.input(|i| {
             (
                 i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals),
                 i.key_pressed(Key::Minus),
                 i.key_pressed(Key::F) && i.modifiers.is_none(),
                 i.key_pressed(Key::Num0) && i.modifiers.is_none(),
+                i.key_pressed(Key::Home),
             )
         });
+        if home {
+            view.initial_requested = false;
+            view.initial(scene, canvas);
+        }
         if zoom_in {
             view.zoom_by(ZOOM_STEP, canvas.center());
         }
@@ -182,21 +246,51 @@ pub fn canvas_ui(
         ..CanvasOutput::default()
     };
     let id = background.id;
+    // Widgets for every visible box while they are few enough to be cheap.
+    let widgets = stats.text || stats.nodes <= MAX_WIDGETS_WITHOUT_TEXT;
     for node in &scene.nodes {
         let r = screen_rect(view.screen_from_scene, node.rect);
         if !r.intersects(canvas) {
             continue;
         }
-        if stats.text {
+        if widgets {
             let response = ui.interact(r.intersect(canvas), id.with(node.claim), Sense::click());
-            let label = node.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+            let label = node
+                .lines
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
             let selected = highlight.selected == Some(node.claim);
-            response.widget_info(|| WidgetInfo::selected(egui::Role::Button, true, selected, &label));
+            response
+                .widget_info(|| WidgetInfo::selected(egui::Role::Button, true, selected, &label));
             if response.hovered() {
                 output.hovered = Some(node.claim);
             }
             if response.clicked() {
                 output.clicked = Some(node.claim);
+            }
+            if let Some(badge) = &node.badge {
+                let center = view.screen_from_scene * egui::pos2(badge.center.x, badge.center.y);
+                let r = (badge.radius * view.zoom()).max(crate::render::egui::MIN_BADGE_RADIUS);
+                let badge_rect = egui::Rect::from_center_size(center, egui::vec2(2.0 * r, 2.0 * r));
+                let notes = badge.label.text.clone();
+                let badge_response = ui
+                    .interact(badge_rect, id.with(("badge", node.claim)), Sense::click())
+                    .on_hover_ui(|ui| badge_preview(ui, node.claim));
+                badge_response.widget_info(|| {
+                    WidgetInfo::labeled(
+                        egui::Role::Button,
+                        true,
+                        format!("{notes} notes on: {label}"),
+                    )
+                });
+                if badge_response.hovered() {
+                    output.hovered = Some(node.claim);
+                }
+                if badge_response.clicked() {
+                    output.clicked = Some(node.claim);
+                }
             }
         } else if let Some(p) = pointer.filter(|p| r.contains(*p)) {
             let _ = p;

@@ -8,12 +8,15 @@ use crate::render::egui::color;
 use crate::scene::Theme;
 
 /// Shows the details of claim `claim`; returns a claim the user asked to go to.
-pub fn details_ui(ui: &mut egui::Ui, loaded: &LoadedMap, claim: usize, theme: &Theme) -> Option<usize> {
+pub fn details_ui(
+    ui: &mut egui::Ui,
+    loaded: &LoadedMap,
+    claim: usize,
+    theme: &Theme,
+) -> Option<usize> {
     let map = &loaded.map;
     let index = &loaded.index;
-    let Some(c) = map.claims.get(claim) else {
-        return None;
-    };
+    let c = map.claims.get(claim)?;
     let mut go_to = None;
     let role = index.role(claim);
 
@@ -39,9 +42,11 @@ pub fn details_ui(ui: &mut egui::Ui, loaded: &LoadedMap, claim: usize, theme: &T
         }
     } else if c.implicit {
         ui.label(
-            RichText::new("Not stated in the text: supplied by the analyst to make the reasoning explicit.")
-                .weak()
-                .italics(),
+            RichText::new(
+                "Not stated in the text: supplied by the analyst to make the reasoning explicit.",
+            )
+            .weak()
+            .italics(),
         );
     }
 
@@ -55,17 +60,26 @@ pub fn details_ui(ui: &mut egui::Ui, loaded: &LoadedMap, claim: usize, theme: &T
             ui.horizontal_wrapped(|ui| {
                 let verb = match (argument.kind, index.target(a)) {
                     (ArgumentKind::Support, _) => "Supports",
-                    (ArgumentKind::Attack, Some(Target::Argument(_))) => "Undercuts the inference to",
+                    (ArgumentKind::Attack, Some(Target::Argument(_))) => {
+                        "Undercuts the inference to"
+                    }
                     (ArgumentKind::Attack, _) => "Objects to",
                 };
-                ui.label(RichText::new(verb).color(color(theme.role(index.argument_role(a)).stroke)));
+                ui.label(
+                    RichText::new(verb).color(color(theme.role(index.argument_role(a)).stroke)),
+                );
                 if let Some(t) = index.target_claim(a)
                     && claim_link(ui, loaded, t)
                 {
                     go_to = Some(t);
                 }
             });
-            let partners: Vec<usize> = index.premises(a).iter().copied().filter(|&p| p != claim).collect();
+            let partners: Vec<usize> = index
+                .premises(a)
+                .iter()
+                .copied()
+                .filter(|&p| p != claim)
+                .collect();
             if !partners.is_empty() {
                 ui.indent(("with", a), |ui| {
                     ui.label(RichText::new("only together with").weak().small());
@@ -132,7 +146,9 @@ fn scheme_label(ui: &mut egui::Ui, scheme: Option<&str>) {
 /// A link showing a claim's text; true when clicked.
 fn claim_link(ui: &mut egui::Ui, loaded: &LoadedMap, claim: usize) -> bool {
     let text = &loaded.map.claims[claim].text;
-    ui.link(text.as_str()).on_hover_text("Go to this claim").clicked()
+    ui.link(text.as_str())
+        .on_hover_text("Go to this claim")
+        .clicked()
 }
 
 /// A small coloured label naming a role.
@@ -144,6 +160,10 @@ pub fn role_chip(ui: &mut egui::Ui, role: Role, theme: &Theme) {
         .corner_radius(4.0)
         .inner_margin(egui::Margin::symmetric(6, 2))
         .show(ui, |ui| {
-            ui.label(RichText::new(role.label()).color(color(style.stroke)).strong());
+            ui.label(
+                RichText::new(role.label())
+                    .color(color(style.stroke))
+                    .strong(),
+            );
         });
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::layout::{Layout, LayoutStyle, layout};
 use crate::model::{LoadError, LoadedMap, load_map_file, load_map_str};
+use crate::notes::{NoteStore, NotesWarning, StoreOptions};
 use crate::scene::{Scene, SceneOptions, Theme, build_scene};
 use crate::text::FontMetrics;
 
@@ -78,48 +79,90 @@ pub struct Document {
     pub layout: Layout,
     /// What is drawn, on screen and in exports.
     pub scene: Scene,
+    /// The notes on the map's claims.
+    pub notes: NoteStore,
 }
 
 impl Document {
-    /// Lays out `loaded` and builds its scene.
-    pub fn new(origin: MapOrigin, loaded: LoadedMap, theme: &Theme, note_counts: Vec<usize>) -> Self {
+    /// Opens the notes of `loaded`, lays it out and builds its scene.
+    ///
+    /// Notes of the built-in map live in `data_dir` (there is no map file to
+    /// put them beside). Warnings about the notes file are returned.
+    pub fn new(
+        origin: MapOrigin,
+        loaded: LoadedMap,
+        theme: &Theme,
+        data_dir: Option<&Path>,
+    ) -> (Self, Vec<NotesWarning>) {
+        let options = StoreOptions {
+            data_dir: data_dir.map(Path::to_owned),
+        };
+        let notes_map_path = match &origin {
+            MapOrigin::File(path) => path.clone(),
+            MapOrigin::Builtin => {
+                let dir = data_dir.map(Path::to_owned).unwrap_or_default();
+                // Best effort: if the folder cannot be made, saving reports it.
+                let _ = std::fs::create_dir_all(&dir);
+                dir.join(ESSAY_MAP_NAME)
+            }
+        };
+        let ids: Vec<String> = loaded.map.claims.iter().map(|c| c.id.clone()).collect();
+        let (notes, warnings) = NoteStore::open_with(&notes_map_path, ids, options);
         let style = LayoutStyle::default();
         let layout = layout(&loaded.map, &loaded.index, FontMetrics::bundled(), &style);
-        let mut doc = Self {
+        let scene = Self::scene_for(&loaded, &layout, &style, &notes, theme);
+        let doc = Self {
             origin,
             loaded,
             style,
             layout,
-            scene: Scene {
-                bounds: crate::geom::Rect::NOTHING,
-                background: None,
-                frames: Vec::new(),
-                edges: Vec::new(),
-                nodes: Vec::new(),
-                title: None,
-                legend: None,
-                footnotes: Vec::new(),
-            },
+            scene,
+            notes,
         };
-        doc.rebuild_scene(theme, note_counts);
-        doc
+        (doc, warnings)
     }
 
-    /// Rebuilds the scene, after a theme change or a change in note counts.
-    pub fn rebuild_scene(&mut self, theme: &Theme, note_counts: Vec<usize>) {
+    /// Rebuilds the scene, after a theme change or a change in the notes.
+    pub fn rebuild_scene(&mut self, theme: &Theme) {
+        self.scene = Self::scene_for(&self.loaded, &self.layout, &self.style, &self.notes, theme);
+    }
+
+    fn scene_for(
+        loaded: &LoadedMap,
+        layout: &Layout,
+        style: &LayoutStyle,
+        notes: &NoteStore,
+        theme: &Theme,
+    ) -> Scene {
         let options = SceneOptions {
-            note_counts,
+            note_counts: loaded
+                .map
+                .claims
+                .iter()
+                .map(|c| notes.count_for(&c.id))
+                .collect(),
             ..SceneOptions::default()
         };
-        self.scene = build_scene(
-            &self.loaded.map,
-            &self.loaded.index,
-            &self.layout,
-            &self.style,
+        build_scene(
+            &loaded.map,
+            &loaded.index,
+            layout,
+            style,
             FontMetrics::bundled(),
             theme,
             &options,
-        );
+        )
+    }
+
+    /// Where the notes are saved, in a sentence for the user.
+    pub fn notes_location(&self) -> String {
+        match self.origin {
+            MapOrigin::Builtin => format!(
+                "notes on the built-in map are saved in {}",
+                self.notes.location().path.display()
+            ),
+            MapOrigin::File(_) => self.notes.location().describe(),
+        }
     }
 
     /// The map's title.

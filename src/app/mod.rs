@@ -7,21 +7,26 @@
 pub mod canvas;
 pub mod details;
 pub mod document;
+pub mod export_ui;
 mod legend;
+pub mod notes_ui;
 mod persist;
 mod search;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, ViewportCommand};
 
 use crate::model::LoadError;
+use crate::notes::StoreOptions;
 use crate::render::egui::Highlight;
 use crate::scene::{Theme, ThemeKind};
 
 use canvas::{CanvasView, canvas_ui};
 use document::{Document, MapOrigin};
+use notes_ui::{EditTarget, Editor, NoteAction};
 use persist::Persisted;
 use search::Search;
 
@@ -29,6 +34,58 @@ const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O)
 const RELOAD: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::R);
 const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+const REDO: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+
+/// How the viewer is started.
+#[derive(Debug, Clone)]
+pub struct AppOptions {
+    /// The map to open; `None` for the built-in essay map.
+    pub map: Option<PathBuf>,
+    /// Where notes go when they cannot go beside the map (and the notes of
+    /// the built-in map); `None` for the platform's data folder.
+    pub data_dir: Option<PathBuf>,
+    /// How long after the last note edit changes are saved automatically;
+    /// `None` turns automatic saving off.
+    pub autosave_delay: Option<Duration>,
+}
+
+impl AppOptions {
+    /// Options for opening `map` with the platform's folders and automatic saving.
+    pub fn new(map: Option<PathBuf>) -> Self {
+        Self {
+            map,
+            data_dir: None,
+            autosave_delay: Some(Duration::from_millis(1500)),
+        }
+    }
+}
+
+/// Something the user asked for that would throw away unsaved notes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PendingAction {
+    /// Close the window.
+    Close,
+    /// Open this map instead.
+    Open(MapOrigin),
+    /// Reload the map.
+    Reload,
+    /// Show the Open dialog.
+    OpenDialog,
+}
+
+/// A message in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// What happened.
+    pub text: String,
+    /// Whether it went wrong.
+    pub is_error: bool,
+}
 
 /// Opens the viewer on `map`, or on the built-in essay map.
 pub fn run(map: Option<PathBuf>) -> anyhow::Result<ExitCode> {
@@ -45,7 +102,7 @@ pub fn run(map: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     eframe::run_native(
         "reasonmap",
         options,
-        Box::new(move |cc| Ok(Box::new(ReasonmapApp::new(cc, map)))),
+        Box::new(move |cc| Ok(Box::new(ReasonmapApp::new(cc, AppOptions::new(map))))),
     )
     .map_err(|e| anyhow::anyhow!("the viewer could not start: {e}"))?;
     Ok(ExitCode::SUCCESS)
@@ -70,14 +127,22 @@ pub struct ReasonmapApp {
     selected: Option<usize>,
     hovered: Option<usize>,
     search: Search,
-    status: Option<String>,
+    status: Option<Status>,
     window_title: String,
+    options: AppOptions,
+    data_dir: Option<PathBuf>,
+    editor: Option<Editor>,
+    notes_filter: String,
+    autosave_at: Option<f64>,
+    pending: Option<PendingAction>,
+    allow_close: bool,
+    export: export_ui::ExportDialog,
 }
 
 impl ReasonmapApp {
-    /// Creates the app, restoring persisted settings and opening `map` (or
-    /// the built-in essay map).
-    pub fn new(cc: &eframe::CreationContext<'_>, map: Option<PathBuf>) -> Self {
+    /// Creates the app, restoring persisted settings and opening the map
+    /// the options name (or the built-in essay map).
+    pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
         let persisted = cc
             .storage
             .and_then(|s| eframe::get_value::<Persisted>(s, eframe::APP_KEY))
@@ -94,9 +159,20 @@ impl ReasonmapApp {
             search: Search::default(),
             status: None,
             window_title: String::new(),
+            data_dir: options
+                .data_dir
+                .clone()
+                .or_else(|| StoreOptions::default().data_dir),
+            options: options.clone(),
+            editor: None,
+            notes_filter: String::new(),
+            autosave_at: None,
+            pending: None,
+            allow_close: false,
+            export: export_ui::ExportDialog::default(),
         };
         app.apply_theme(&cc.egui_ctx);
-        let origin = match map {
+        let origin = match options.map {
             Some(path) => MapOrigin::File(path),
             None => MapOrigin::Builtin,
         };
@@ -124,20 +200,85 @@ impl ReasonmapApp {
         &self.view
     }
 
+    /// Whether the open map has notes that are not saved yet.
+    pub fn has_unsaved_notes(&self) -> bool {
+        self.doc.as_ref().is_some_and(|d| d.notes.is_dirty())
+    }
+
+    /// The action waiting for an answer to "save unsaved notes?".
+    pub fn pending(&self) -> Option<&PendingAction> {
+        self.pending.as_ref()
+    }
+
+    /// The export dialog (for tests and tools).
+    pub fn export_dialog(&mut self) -> &mut export_ui::ExportDialog {
+        &mut self.export
+    }
+
+    fn show_export(&mut self) {
+        if let Some(doc) = &self.doc {
+            self.export
+                .show_for(doc.origin.path(), self.persisted.theme);
+        }
+    }
+
+    /// The status bar's message.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// Runs `action` now, or first asks what to do with unsaved notes.
+    fn request(&mut self, ctx: &egui::Context, action: PendingAction) {
+        if self.has_unsaved_notes() {
+            self.pending = Some(action);
+        } else {
+            self.perform(ctx, action);
+        }
+    }
+
+    fn perform(&mut self, ctx: &egui::Context, action: PendingAction) {
+        match action {
+            PendingAction::Close => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+            PendingAction::Open(origin) => self.open(origin),
+            PendingAction::Reload => self.reload(),
+            PendingAction::OpenDialog => self.open_dialog(),
+        }
+    }
+
     /// Opens a map, replacing the current one (or showing why it failed).
+    /// Unsaved notes of the current map are discarded: use the File menu's
+    /// commands, which ask first.
     pub fn open(&mut self, origin: MapOrigin) {
+        self.editor = None;
+        self.autosave_at = None;
         match origin.load() {
             Ok(loaded) => {
                 if let MapOrigin::File(path) = &origin {
                     self.persisted.add_recent(path);
                 }
-                self.doc = Some(Document::new(origin, loaded, &self.theme, Vec::new()));
+                let (doc, warnings) =
+                    Document::new(origin, loaded, &self.theme, self.data_dir.as_deref());
+                self.status = if warnings.is_empty() {
+                    None
+                } else {
+                    Some(Status {
+                        text: warnings
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                        is_error: true,
+                    })
+                };
+                self.doc = Some(doc);
                 self.failure = None;
                 self.selected = None;
                 self.hovered = None;
                 self.search.clear();
-                self.view.fit_requested = true;
-                self.status = None;
+                self.view.initial_requested = true;
             }
             Err(error) => {
                 self.doc = None;
@@ -163,7 +304,12 @@ impl ReasonmapApp {
             // Reloading keeps the view and, where the claim still exists, the selection.
             self.view = keep_view;
             self.selected = selected_id.and_then(|id| doc.loaded.index.claim(&id));
-            self.status = Some("Reloaded".to_owned());
+            if self.status.is_none() {
+                self.status = Some(Status {
+                    text: "Reloaded".to_owned(),
+                    is_error: false,
+                });
+            }
         }
     }
 
@@ -182,7 +328,7 @@ impl ReasonmapApp {
         self.theme = Theme::new(kind);
         self.apply_theme(ctx);
         if let Some(doc) = &mut self.doc {
-            doc.rebuild_scene(&self.theme, Vec::new());
+            doc.rebuild_scene(&self.theme);
         }
     }
 
@@ -203,10 +349,30 @@ impl ReasonmapApp {
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
         if ctx.input_mut(|i| i.consume_shortcut(&OPEN)) {
-            self.open_dialog();
+            self.request(ctx, PendingAction::OpenDialog);
         }
         if ctx.input_mut(|i| i.consume_shortcut(&RELOAD)) {
-            self.reload();
+            self.request(ctx, PendingAction::Reload);
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&SAVE)) {
+            self.save_notes();
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&EXPORT)) {
+            self.show_export();
+        }
+        if !ctx.egui_wants_keyboard_input() {
+            if ctx.input_mut(|i| i.consume_shortcut(&REDO) || i.consume_shortcut(&REDO_Y)) {
+                self.redo();
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&UNDO)) {
+                self.undo();
+            }
+            if self.editor.is_none()
+                && ctx.input(|i| i.key_pressed(Key::N) && i.modifiers.is_none())
+                && let Some(claim) = self.selected_claim_id()
+            {
+                self.apply_note_action(ctx, NoteAction::StartAdd(claim));
+            }
         }
         if ctx.input_mut(|i| i.consume_shortcut(&FIND)) {
             self.search.focus_requested = true;
@@ -217,15 +383,235 @@ impl ReasonmapApp {
         if !ctx.egui_wants_keyboard_input() && ctx.input(|i| i.key_pressed(Key::Escape)) {
             self.selected = None;
         }
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).filter(|p| !p.as_os_str().is_empty()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
         if let Some(path) = dropped.into_iter().next() {
-            self.open(MapOrigin::File(path));
+            self.request(ctx, PendingAction::Open(MapOrigin::File(path)));
+        }
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.allow_close
+            && self.has_unsaved_notes()
+        {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.pending = Some(PendingAction::Close);
+        }
+    }
+
+    fn selected_claim_id(&self) -> Option<String> {
+        let doc = self.doc.as_ref()?;
+        Some(doc.loaded.map.claims.get(self.selected?)?.id.clone())
+    }
+
+    /// Applies a note action from the panels to the store.
+    fn apply_note_action(&mut self, ctx: &egui::Context, action: NoteAction) {
+        let Some(doc) = &mut self.doc else { return };
+        let result = match action {
+            NoteAction::StartAdd(claim) => {
+                self.editor = Some(Editor::new_note(&claim));
+                return;
+            }
+            NoteAction::StartEdit(id) => {
+                self.editor = doc.notes.note(&id).map(Editor::edit);
+                return;
+            }
+            NoteAction::Cancel => {
+                self.editor = None;
+                return;
+            }
+            NoteAction::GoTo(claim) => {
+                self.go_to(claim);
+                return;
+            }
+            NoteAction::Finish => {
+                let Some(editor) = self.editor.take() else {
+                    return;
+                };
+                if editor.text.trim().is_empty() {
+                    return;
+                }
+                match &editor.target {
+                    EditTarget::New { claim } => doc.notes.add(claim, &editor.text).map(|_| ()),
+                    EditTarget::Existing(id) => doc.notes.edit(id, &editor.text),
+                }
+            }
+            NoteAction::Delete(id) => doc.notes.delete(&id).map(|_| ()),
+            NoteAction::Move(id, claim) => doc.notes.move_note(&id, &claim),
+        };
+        match result {
+            Ok(()) => self.notes_changed(ctx),
+            Err(e) => {
+                self.status = Some(Status {
+                    text: e.to_string(),
+                    is_error: true,
+                })
+            }
+        }
+    }
+
+    /// After any change to the notes: redraw badges, schedule the autosave.
+    fn notes_changed(&mut self, ctx: &egui::Context) {
+        if self.status.as_ref().is_some_and(|s| !s.is_error) {
+            self.status = None;
+        }
+        if let Some(doc) = &mut self.doc {
+            doc.rebuild_scene(&self.theme);
+        }
+        if let Some(delay) = self.options.autosave_delay {
+            let now = ctx.input(|i| i.time);
+            self.autosave_at = Some(now + delay.as_secs_f64());
+            ctx.request_repaint_after(delay);
+        }
+    }
+
+    fn undo(&mut self) {
+        let Some(doc) = &mut self.doc else { return };
+        if let Some(kind) = doc.notes.undo() {
+            self.status = Some(Status {
+                text: format!("Undid {}", kind.label()),
+                is_error: false,
+            });
+            self.editor = None;
+            doc.rebuild_scene(&self.theme);
+            self.autosave_at = self.autosave_at.or(Some(0.0));
+        }
+    }
+
+    fn redo(&mut self) {
+        let Some(doc) = &mut self.doc else { return };
+        if let Some(kind) = doc.notes.redo() {
+            self.status = Some(Status {
+                text: format!("Redid {}", kind.label()),
+                is_error: false,
+            });
+            self.editor = None;
+            doc.rebuild_scene(&self.theme);
+            self.autosave_at = self.autosave_at.or(Some(0.0));
+        }
+    }
+
+    /// Saves the notes now; true when they are safely on disk.
+    pub fn save_notes(&mut self) -> bool {
+        self.autosave_at = None;
+        let Some(doc) = &mut self.doc else {
+            return true;
+        };
+        match doc.notes.save() {
+            Ok(outcome) => {
+                let mut text = if outcome.written {
+                    format!("Saved notes to {}", outcome.location.path.display())
+                } else {
+                    "Notes are up to date".to_owned()
+                };
+                if outcome.fell_back {
+                    text = format!("Saved notes: {}", outcome.location.describe());
+                }
+                if let Some(merge) = &outcome.merge {
+                    text.push_str("; merged with changes made to the file elsewhere");
+                    match merge.conflicts.len() {
+                        0 => {}
+                        1 => text.push_str(
+                            " (one note was changed on both sides: both versions are kept)",
+                        ),
+                        n => text.push_str(&format!(
+                            " ({n} notes were changed on both sides: both versions are kept)"
+                        )),
+                    }
+                }
+                for w in &outcome.warnings {
+                    text.push_str(&format!("; {w}"));
+                }
+                doc.rebuild_scene(&self.theme);
+                self.status = Some(Status {
+                    text,
+                    is_error: false,
+                });
+                true
+            }
+            Err(e) => {
+                self.status = Some(Status {
+                    text: format!("Notes not saved: {e}"),
+                    is_error: true,
+                });
+                false
+            }
+        }
+    }
+
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(at) = self.autosave_at else { return };
+        if self.options.autosave_delay.is_none() || self.pending.is_some() {
+            // While "save changes?" is asked, the answer decides.
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        if now >= at {
+            if self.has_unsaved_notes() {
+                self.save_notes();
+            } else {
+                self.autosave_at = None;
+            }
+        } else {
+            ctx.request_repaint_after(Duration::from_secs_f64(at - now));
+        }
+    }
+
+    fn unsaved_prompt_ui(&mut self, ctx: &egui::Context) {
+        let Some(pending) = self.pending.clone() else {
+            return;
+        };
+        if !self.has_unsaved_notes() {
+            // Saved meanwhile (Ctrl+S, or an undo back to the saved state):
+            // nothing to ask about any more.
+            self.pending = None;
+            self.perform(ctx, pending);
+            return;
+        }
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("unsaved-notes")).show(ctx, |ui| {
+            ui.set_max_width(380.0);
+            ui.heading("Save changes to your notes?");
+            ui.label("The notes on this map have changes that are not saved yet. If you don't save them, they are lost.");
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    choice = Some(true);
+                }
+                if ui.button("Discard").clicked() {
+                    choice = Some(false);
+                }
+                if ui.button("Cancel").clicked() {
+                    self.pending = None;
+                }
+            });
+        });
+        match choice {
+            Some(true) if self.save_notes() => {
+                self.pending = None;
+                self.perform(ctx, pending);
+            }
+            Some(false) => {
+                self.pending = None;
+                self.autosave_at = None;
+                self.perform(ctx, pending);
+            }
+            Some(true) | None => {}
         }
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = match (&self.doc, &self.failure) {
-            (Some(doc), _) => format!("{} — {} — reasonmap", doc.title(), file_name(&doc.origin)),
+            (Some(doc), _) => format!(
+                "{}{} — {} — reasonmap",
+                if doc.notes.is_dirty() { "● " } else { "" },
+                doc.title(),
+                file_name(&doc.origin)
+            ),
             (None, Some(f)) => format!("{} (failed to open) — reasonmap", file_name(&f.origin)),
             (None, None) => "reasonmap".to_owned(),
         };
@@ -238,8 +624,11 @@ impl ReasonmapApp {
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                if ui.add(egui::Button::new("Open…").shortcut_text(ui.ctx().format_shortcut(&OPEN))).clicked() {
-                    self.open_dialog();
+                if ui
+                    .add(egui::Button::new("Open…").shortcut_text(ui.ctx().format_shortcut(&OPEN)))
+                    .clicked()
+                {
+                    self.request(ui.ctx(), PendingAction::OpenDialog);
                 }
                 ui.menu_button("Open Recent", |ui| {
                     if self.persisted.recent.is_empty() {
@@ -252,7 +641,7 @@ impl ReasonmapApp {
                         }
                     }
                     if let Some(path) = chosen {
-                        self.open(MapOrigin::File(path));
+                        self.request(ui.ctx(), PendingAction::Open(MapOrigin::File(path)));
                     }
                     if !self.persisted.recent.is_empty() {
                         ui.separator();
@@ -262,33 +651,117 @@ impl ReasonmapApp {
                     }
                 });
                 if ui.button("Open Built-in Essay Map").clicked() {
-                    self.open(MapOrigin::Builtin);
+                    self.request(ui.ctx(), PendingAction::Open(MapOrigin::Builtin));
                 }
-                if ui.add(egui::Button::new("Reload").shortcut_text(ui.ctx().format_shortcut(&RELOAD))).clicked() {
-                    self.reload();
+                if ui
+                    .add(
+                        egui::Button::new("Reload")
+                            .shortcut_text(ui.ctx().format_shortcut(&RELOAD)),
+                    )
+                    .clicked()
+                {
+                    self.request(ui.ctx(), PendingAction::Reload);
                 }
                 ui.separator();
-                if ui.add(egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT))).clicked() {
+                let dirty = self.has_unsaved_notes();
+                let save_label = if dirty {
+                    "Save Notes ●"
+                } else {
+                    "Save Notes"
+                };
+                if ui
+                    .add_enabled(
+                        self.doc.is_some(),
+                        egui::Button::new(save_label)
+                            .shortcut_text(ui.ctx().format_shortcut(&SAVE)),
+                    )
+                    .clicked()
+                {
+                    self.save_notes();
+                }
+                ui.separator();
+                if ui
+                    .add(egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT)))
+                    .clicked()
+                {
                     ui.ctx().send_viewport_cmd(ViewportCommand::Close);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                let (undo, redo) = self
+                    .doc
+                    .as_ref()
+                    .map(|d| (d.notes.undo_kind(), d.notes.redo_kind()))
+                    .unwrap_or_default();
+                let undo_label = undo.map_or("Undo".to_owned(), |k| {
+                    format!("Undo {}", title_case(k.label()))
+                });
+                let redo_label = redo.map_or("Redo".to_owned(), |k| {
+                    format!("Redo {}", title_case(k.label()))
+                });
+                if ui
+                    .add_enabled(
+                        undo.is_some(),
+                        egui::Button::new(undo_label)
+                            .shortcut_text(ui.ctx().format_shortcut(&UNDO)),
+                    )
+                    .clicked()
+                {
+                    self.undo();
+                }
+                if ui
+                    .add_enabled(
+                        redo.is_some(),
+                        egui::Button::new(redo_label)
+                            .shortcut_text(ui.ctx().format_shortcut(&REDO)),
+                    )
+                    .clicked()
+                {
+                    self.redo();
+                }
+                ui.separator();
+                let claim = self.selected_claim_id();
+                if ui
+                    .add_enabled(
+                        claim.is_some(),
+                        egui::Button::new("Add Note to Selected Claim").shortcut_text("N"),
+                    )
+                    .clicked()
+                    && let Some(claim) = claim
+                {
+                    self.apply_note_action(ui.ctx(), NoteAction::StartAdd(claim));
                 }
             });
             ui.menu_button("View", |ui| {
                 let center = self.view.canvas_rect.center();
-                if ui.add(egui::Button::new("Fit to Window").shortcut_text("F")).clicked() {
+                if ui
+                    .add(egui::Button::new("Fit to Window").shortcut_text("F"))
+                    .clicked()
+                {
                     self.view.fit_requested = true;
                 }
-                if ui.add(egui::Button::new("Zoom In").shortcut_text("+")).clicked() {
+                if ui
+                    .add(egui::Button::new("Zoom In").shortcut_text("+"))
+                    .clicked()
+                {
                     self.view.zoom_by(1.25, center);
                 }
-                if ui.add(egui::Button::new("Zoom Out").shortcut_text("-")).clicked() {
+                if ui
+                    .add(egui::Button::new("Zoom Out").shortcut_text("-"))
+                    .clicked()
+                {
                     self.view.zoom_by(0.8, center);
                 }
-                if ui.add(egui::Button::new("Actual Size").shortcut_text("0")).clicked() {
+                if ui
+                    .add(egui::Button::new("Actual Size").shortcut_text("0"))
+                    .clicked()
+                {
                     let zoom = self.view.zoom();
                     self.view.zoom_by(1.0 / zoom, center);
                 }
                 ui.separator();
                 ui.checkbox(&mut self.persisted.show_legend, "Legend");
+                ui.checkbox(&mut self.persisted.show_notes_panel, "Notes Panel");
                 ui.separator();
                 let mut kind = self.persisted.theme;
                 ui.radio_value(&mut kind, ThemeKind::Light, "Light Theme");
@@ -298,10 +771,25 @@ impl ReasonmapApp {
                 }
             });
             ui.menu_button("Help", |ui| {
+                ui.label(
+                    RichText::new(format!("reasonmap {}", env!("CARGO_PKG_VERSION"))).strong(),
+                );
+                ui.label(RichText::new(env!("CARGO_PKG_DESCRIPTION")).weak());
+                ui.label(
+                    RichText::new(
+                        "Map and notes formats: docs/map-format.md and docs/notes-format.md",
+                    )
+                    .weak(),
+                );
+                ui.separator();
                 ui.label(RichText::new("Keyboard").strong());
-                for (keys, what) in HELP {
-                    ui.label(format!("{keys}\t{what}"));
-                }
+                egui::Grid::new("keys").num_columns(2).show(ui, |ui| {
+                    for (keys, what) in HELP {
+                        ui.label(RichText::new(*keys).monospace());
+                        ui.label(*what);
+                        ui.end_row();
+                    }
+                });
             });
             ui.separator();
             if let Some(doc) = &self.doc {
@@ -310,8 +798,51 @@ impl ReasonmapApp {
                 }
                 ui.label(RichText::new(format!("{:.0} %", self.view.zoom() * 100.0)).weak());
             }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let count = self.doc.as_ref().map_or(0, |d| d.notes.len());
+                let label = format!("Notes ({count})");
+                if ui
+                    .selectable_label(self.persisted.show_notes_panel, label)
+                    .clicked()
+                {
+                    self.persisted.show_notes_panel = !self.persisted.show_notes_panel;
+                }
+            });
+        });
+    }
+
+    fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            if let Some(doc) = &self.doc {
+                let map = &doc.loaded.map;
+                ui.label(
+                    RichText::new(format!(
+                        "{} claims · {} arguments",
+                        map.claims.len(),
+                        map.arguments.len()
+                    ))
+                    .weak(),
+                );
+                ui.separator();
+                let notes = if doc.notes.is_dirty() {
+                    "notes: unsaved changes".to_owned()
+                } else {
+                    "notes: saved".to_owned()
+                };
+                ui.label(RichText::new(notes).weak())
+                    .on_hover_text(doc.notes_location());
+            }
             if let Some(status) = &self.status {
-                ui.label(RichText::new(status).weak());
+                ui.separator();
+                let text = RichText::new(&status.text);
+                ui.label(if status.is_error {
+                    text.color(ui.visuals().error_fg_color)
+                } else {
+                    text.weak()
+                });
+                if ui.small_button("Dismiss").clicked() {
+                    self.status = None;
+                }
             }
         });
     }
@@ -320,17 +851,15 @@ impl ReasonmapApp {
         let mut open_other = false;
         ui.heading(format!("Could not open {}", failure.origin.display()));
         ui.add_space(8.0);
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            match &failure.error {
-                LoadError::Invalid { diagnostics, .. } => {
-                    for d in diagnostics {
-                        ui.label(RichText::new(d.to_string()).monospace());
-                        ui.add_space(6.0);
-                    }
+        egui::ScrollArea::vertical().show(ui, |ui| match &failure.error {
+            LoadError::Invalid { diagnostics, .. } => {
+                for d in diagnostics {
+                    ui.label(RichText::new(d.to_string()).monospace());
+                    ui.add_space(6.0);
                 }
-                other => {
-                    ui.label(RichText::new(other.to_string()).monospace());
-                }
+            }
+            other => {
+                ui.label(RichText::new(other.to_string()).monospace());
             }
         });
         ui.add_space(8.0);
@@ -346,13 +875,34 @@ const HELP: &[(&str, &str)] = &[
     ("Drag", "pan"),
     ("Wheel, pinch, + / -", "zoom"),
     ("F, double-click", "fit the map to the window"),
+    ("Home", "back to the main conclusion"),
     ("0", "actual size"),
     ("Arrow keys", "pan"),
     ("Click", "select a claim"),
     ("Esc", "clear the selection"),
-    ("Ctrl+F", "search claims; Enter for the next match"),
+    (
+        "Ctrl+F",
+        "search claims; Enter / Shift+Enter for the next / previous match",
+    ),
     ("Ctrl+O / Ctrl+R", "open / reload"),
+    ("N", "add a note to the selected claim"),
+    ("Ctrl+E", "export the map as PNG, SVG, PDF or DOT"),
+    ("Ctrl+Enter", "finish editing a note"),
+    ("Ctrl+S", "save notes (they are also saved automatically)"),
+    ("Ctrl+Z / Ctrl+Shift+Z, Ctrl+Y", "undo / redo note changes"),
 ];
+
+/// "add note" → "Add Note", for menu items.
+fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 fn file_name(origin: &MapOrigin) -> String {
     match origin {
@@ -370,22 +920,69 @@ impl eframe::App for ReasonmapApp {
         self.handle_shortcuts(&ctx);
         self.update_title(&ctx);
 
-        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        self.autosave(&ctx);
+        self.unsaved_prompt_ui(&ctx);
 
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
+
+        let mut actions = Vec::new();
+        if let (Some(doc), true) = (&self.doc, self.persisted.show_notes_panel) {
+            egui::Panel::left("notes")
+                .resizable(true)
+                .default_size(300.0)
+                .min_size(200.0)
+                .show(ui, |ui| {
+                    actions.extend(notes_ui::notes_panel_ui(
+                        ui,
+                        &doc.loaded,
+                        &doc.notes,
+                        &doc.notes_location(),
+                        &mut self.notes_filter,
+                        self.selected,
+                    ));
+                });
+        }
         if let (Some(doc), Some(selected)) = (&self.doc, self.selected) {
-            let mut go_to = None;
             egui::Panel::right("details")
                 .resizable(true)
                 .default_size(340.0)
                 .min_size(220.0)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
-                        go_to = details::details_ui(ui, &doc.loaded, selected, &self.theme);
+                        if let Some(claim) =
+                            details::details_ui(ui, &doc.loaded, selected, &self.theme)
+                        {
+                            actions.push(NoteAction::GoTo(claim));
+                        }
+                        ui.add_space(12.0);
+                        ui.separator();
+                        let id = &doc.loaded.map.claims[selected].id;
+                        actions.extend(notes_ui::claim_notes_ui(
+                            ui,
+                            &doc.notes,
+                            id,
+                            &mut self.editor,
+                        ));
                     });
                 });
-            if let Some(claim) = go_to {
-                self.go_to(claim);
-            }
+        }
+        for action in actions {
+            self.apply_note_action(&ctx, action);
+        }
+        if let (Some(doc), true) = (&self.doc, self.export.open) {
+            let selected = self.selected.map(|s| doc.loaded.map.claims[s].id.as_str());
+            let notes = || {
+                let mut by_claim = std::collections::BTreeMap::<String, Vec<String>>::new();
+                for note in doc.notes.all_notes() {
+                    by_claim
+                        .entry(note.claim.clone())
+                        .or_default()
+                        .push(note.text.clone());
+                }
+                by_claim
+            };
+            self.export.ui(&ctx, &doc.loaded, selected, &notes);
         }
 
         egui::CentralPanel::default()
@@ -398,7 +995,7 @@ impl eframe::App for ReasonmapApp {
                         open_other = Self::failure_ui(ui, failure);
                     });
                     if open_other {
-                        self.open_dialog();
+                        self.request(ui.ctx(), PendingAction::OpenDialog);
                     }
                     return;
                 }
@@ -406,16 +1003,31 @@ impl eframe::App for ReasonmapApp {
                 let highlight = Highlight {
                     selected: self.selected,
                     hovered: self.hovered,
-                    edges: self.hovered.map(|c| hovered_edges(doc, c)).unwrap_or_default(),
+                    edges: self
+                        .hovered
+                        .map(|c| hovered_edges(doc, c))
+                        .unwrap_or_default(),
                     matches: self.search.matches().to_vec(),
                 };
-                let output = canvas_ui(ui, &doc.scene, &mut self.view, &self.theme, &highlight);
+                let preview = |ui: &mut egui::Ui, claim: usize| {
+                    notes_ui::preview_ui(ui, &doc.notes, &doc.loaded.map.claims[claim].id);
+                };
+                let output = canvas_ui(
+                    ui,
+                    &doc.scene,
+                    &mut self.view,
+                    &self.theme,
+                    &highlight,
+                    &preview,
+                );
                 if self.persisted.show_legend {
                     legend::legend_ui(ui, &doc.loaded, &self.theme, self.view.canvas_rect);
                 }
                 self.hovered = output.hovered;
                 if let Some(claim) = output.clicked {
                     self.selected = Some(claim);
+                    // The details panel may open over it: keep it in view.
+                    self.view.reveal_requested = doc.scene.nodes.get(claim).map(|n| n.rect);
                 } else if output.clicked_background {
                     self.selected = None;
                 }
@@ -437,7 +1049,8 @@ fn hovered_edges(doc: &Document, claim: usize) -> Vec<usize> {
         .filter(|(_, e)| match e.premise {
             Some(p) => p == claim || index.target_claim(e.argument) == Some(claim),
             None => {
-                index.premises(e.argument).contains(&claim) || index.target_claim(e.argument) == Some(claim)
+                index.premises(e.argument).contains(&claim)
+                    || index.target_claim(e.argument) == Some(claim)
             }
         })
         .map(|(i, _)| i)

@@ -19,6 +19,8 @@ pub struct Persisted {
     pub theme: ThemeKind,
     /// Show the legend over the canvas.
     pub show_legend: bool,
+    /// Show the Notes panel.
+    pub show_notes_panel: bool,
     /// Recently opened maps, most recent first.
     pub recent: Vec<PathBuf>,
 }
@@ -28,6 +30,7 @@ impl Default for Persisted {
         Self {
             theme: ThemeKind::Light,
             show_legend: true,
+            show_notes_panel: false,
             recent: Vec::new(),
         }
     }

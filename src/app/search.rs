@@ -10,7 +10,8 @@ pub struct Search {
     query: String,
     matches: Vec<usize>,
     matched_query: String,
-    current: usize,
+    /// The match last gone to, if any since the query changed.
+    shown: Option<usize>,
     /// Move the keyboard focus to the field on the next frame (Ctrl+F).
     pub focus_requested: bool,
 }
@@ -40,7 +41,9 @@ impl Search {
             .filter(|(_, c)| {
                 c.text.to_lowercase().contains(&query)
                     || c.id.to_lowercase().contains(&query)
-                    || c.quote.as_ref().is_some_and(|q| q.to_lowercase().contains(&query))
+                    || c.quote
+                        .as_ref()
+                        .is_some_and(|q| q.to_lowercase().contains(&query))
             })
             .map(|(i, _)| i)
             .collect()
@@ -48,11 +51,14 @@ impl Search {
 
     /// Shows the field; returns a claim to go to (on Enter).
     pub fn ui(&mut self, ui: &mut egui::Ui, loaded: &LoadedMap) -> Option<usize> {
-        let response = ui.add(
-            TextEdit::singleline(&mut self.query)
-                .hint_text("Search claims (Ctrl+F)")
-                .desired_width(220.0),
-        );
+        let label = ui.label("Find");
+        let response = ui
+            .add(
+                TextEdit::singleline(&mut self.query)
+                    .hint_text("claims (Ctrl+F)")
+                    .desired_width(200.0),
+            )
+            .labelled_by(label.id);
         if self.focus_requested {
             response.request_focus();
             self.focus_requested = false;
@@ -60,19 +66,28 @@ impl Search {
         if self.query != self.matched_query {
             self.matches = Self::find(loaded, &self.query);
             self.matched_query = self.query.clone();
-            self.current = 0;
+            self.shown = None;
         }
         let mut go_to = None;
-        if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) && !self.matches.is_empty() {
-            go_to = Some(self.matches[self.current % self.matches.len()]);
-            self.current = (self.current + 1) % self.matches.len();
+        let n = self.matches.len();
+        if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) && n > 0 {
+            let back = ui.input(|i| i.modifiers.shift);
+            let next = match self.shown {
+                None if back => n - 1,
+                None => 0,
+                Some(c) if back => (c + n - 1) % n,
+                Some(c) => (c + 1) % n,
+            };
+            self.shown = Some(next);
+            go_to = Some(self.matches[next]);
             response.request_focus();
         }
         if !self.query.trim().is_empty() {
-            let text = match self.matches.len() {
-                0 => "no match".to_owned(),
-                1 => "1 match".to_owned(),
-                n => format!("{n} matches"),
+            let text = match (n, self.shown) {
+                (0, _) => "no match".to_owned(),
+                (n, Some(c)) => format!("{} of {n} matches", c + 1),
+                (1, None) => "1 match".to_owned(),
+                (n, None) => format!("{n} matches"),
             };
             ui.label(RichText::new(text).weak());
         }

@@ -2,9 +2,33 @@
 //! diagnostics and a one-line summary, as text or as one JSON document.
 //!
 //! Everything the command reports goes to standard output; standard error
-//! is left to clap for mistakes on the command line. The exit code is 0 when
-//! every map is valid (warnings allowed), 1 when any map is invalid and 2
-//! when any file cannot be read.
+//! is left for mistakes on the command line. The exit code is 0 when every
+//! map is valid (warnings allowed), 1 when any map is invalid and 2 when any
+//! file cannot be read.
+//!
+//! The JSON document has this shape, and fields are only ever added to it:
+//!
+//! ```json
+//! {
+//!   "valid": false,
+//!   "exit_code": 1,
+//!   "maps": [{
+//!     "file": "essay.ron",
+//!     "readable": true,
+//!     "valid": false,
+//!     "errors": 1,
+//!     "warnings": 0,
+//!     "diagnostics": [
+//!       {"severity": "error", "message": "unknown premise `saef` in argument `a1`: ...", "line": 9, "column": 31}
+//!     ],
+//!     "summary": {"claims": 2, "arguments": 2, "supports": 2, "attacks": 0, "undercuts": 0,
+//!                 "co_premise_groups": 0, "quotes_checked": 0}
+//!   }]
+//! }
+//! ```
+//!
+//! `line` and `column` are 1-based (columns count characters) and null when
+//! a finding has no place; `summary` is null when the file did not parse.
 
 use std::io::Write as _;
 use std::path::Path;
@@ -12,7 +36,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{CheckArgs, ReportFormat};
+use super::{CheckArgs, CheckFormat};
 use crate::model::{CheckedMap, Diagnostic, LoadError, Severity, Summary, check_map_file};
 
 /// The outcome for one file named on the command line.
@@ -52,9 +76,6 @@ impl Outcome {
 
 /// Runs `reasonmap check`.
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    if args.format == ReportFormat::Markdown {
-        anyhow::bail!("`--format markdown` is for `reasonmap notes`; `check` prints text or json");
-    }
     let outcomes: Vec<Outcome> = args
         .maps
         .iter()
@@ -64,8 +85,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let report = match args.format {
-        ReportFormat::Json => json_report(&outcomes)?,
-        ReportFormat::Text | ReportFormat::Markdown => text_report(&outcomes),
+        CheckFormat::Json => json_report(&outcomes)?,
+        CheckFormat::Text => text_report(&outcomes),
     };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(report.as_bytes())?;

@@ -44,14 +44,23 @@ pub enum Command {
     Notes(NotesArgs),
 }
 
-/// Output format of `check` and `notes`.
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Text for people.
+    Text,
+    /// JSON for editors and scripts.
+    Json,
+}
+
+/// Output format of `notes`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
     /// Text for people.
     Text,
     /// JSON for editors and scripts.
     Json,
-    /// Markdown for a report (notes only).
+    /// Markdown for a report.
     Markdown,
 }
 
@@ -62,8 +71,8 @@ pub struct CheckArgs {
     #[arg(required = true)]
     pub maps: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-    pub format: ReportFormat,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
 }
 
 /// Arguments of `reasonmap generate`.
@@ -154,6 +163,9 @@ pub struct ExportArgs {
 
 /// Arguments of `reasonmap notes`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Notes are kept in NAME.notes.ron beside NAME.ron (or in the user's data folder when the map's folder cannot be written); the map file is never changed.\n\nExit status: 0 on success; 1 for invalid input (a map that is not valid, a CLAIM_ID the map does not have, an empty note); 2 when a file cannot be read or written."
+)]
 pub struct NotesArgs {
     /// Map file whose notes to list or add to.
     pub map: PathBuf,

@@ -45,13 +45,6 @@ impl Contour {
         (l + self.offset, r + self.offset)
     }
 
-    /// Replaces the extents of the top layer.
-    pub(super) fn set_top(&mut self, left: f32, right: f32) {
-        if let Some(top) = self.levels.last_mut() {
-            *top = (left - self.offset, right - self.offset);
-        }
-    }
-
     /// Adds a new top layer spanning `left..right` above the current ones.
     pub(super) fn push_top(&mut self, left: f32, right: f32) {
         self.levels.push((left - self.offset, right - self.offset));
@@ -71,6 +64,14 @@ impl Contour {
             right = right.max(r);
         }
         (left + self.offset, right + self.offset)
+    }
+
+    /// The contour reflected about its anchor (left becomes right).
+    fn mirrored(&self) -> Contour {
+        Contour {
+            offset: -self.offset,
+            levels: self.levels.iter().map(|&(l, r)| (-r, -l)).collect(),
+        }
     }
 
     /// How far right of `self`'s anchor `next`'s anchor must be so that
@@ -132,6 +133,45 @@ pub(super) fn pack(contours: Vec<Contour>, gap: f32) -> (Vec<f32>, Option<Contou
     (positions, acc)
 }
 
+/// Deepest subtree for which [`pack_balanced`] makes its mirrored pass;
+/// bounds its extra cost so that layout stays linear on any input.
+const BALANCE_MAX_DEPTH: usize = 64;
+
+/// Packs contours like [`pack`], then spreads them evenly: each anchor is
+/// the mean of its place packed from the left and packed from the right,
+/// so small subtrees between big ones sit in the middle of the room rather
+/// than against their left neighbour. Both packings keep every pair of
+/// contours `gap` apart on every shared layer; those are linear
+/// constraints, so their mean keeps them too.
+///
+/// Beyond [`BALANCE_MAX_DEPTH`] layers (only in pathological maps) the
+/// mirrored pass is skipped and the result is that of [`pack`].
+pub(super) fn pack_balanced(contours: Vec<Contour>, gap: f32) -> (Vec<f32>, Option<Contour>) {
+    let deepest = contours.iter().map(Contour::depth).max().unwrap_or(0);
+    if contours.len() < 3 || deepest > BALANCE_MAX_DEPTH {
+        // With two or fewer there is nothing to spread.
+        return pack(contours, gap);
+    }
+    let mirrored: Vec<Contour> = contours.iter().rev().map(Contour::mirrored).collect();
+    let (from_right, _) = pack(mirrored, gap);
+    let (from_left, _) = pack(contours.clone(), gap);
+    let last = from_right.len() - 1;
+    let positions: Vec<f32> = from_left
+        .iter()
+        .enumerate()
+        .map(|(k, l)| (l + from_right[last] - from_right[last - k]) / 2.0)
+        .collect();
+    let mut acc: Option<Contour> = None;
+    for (mut c, &x) in contours.into_iter().zip(&positions) {
+        c.shift(x);
+        acc = Some(match acc {
+            None => c,
+            Some(a) => a.merge_right(c),
+        });
+    }
+    (positions, acc)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +200,19 @@ mod tests {
         assert_eq!(merged.level(0), (-20.0, 120.0));
         assert_eq!(merged.level(1), (-50.0, 150.0));
         assert_eq!(merged.span(), (-50.0, 150.0));
+    }
+
+    #[test]
+    fn balanced_packing_centres_a_small_subtree_between_big_ones() {
+        let mut big = Contour::leaf(-100.0, 100.0);
+        big.push_top(-20.0, 20.0);
+        let small = Contour::leaf(-20.0, 20.0);
+        let (greedy, _) = pack(vec![big.clone(), small.clone(), big.clone()], 10.0);
+        assert_eq!(greedy, vec![0.0, 50.0, 210.0]);
+        let (pos, merged) = pack_balanced(vec![big.clone(), small, big], 10.0);
+        assert_eq!(pos, vec![0.0, 105.0, 210.0]);
+        let merged = merged.expect("packed");
+        assert_eq!(merged.level(0), (-20.0, 230.0));
+        assert_eq!(merged.level(1), (-100.0, 310.0));
     }
 }

@@ -1,12 +1,17 @@
 //! Arrow curves: from premises (or their co-premise frame) up to what they
 //! support or attack.
 //!
-//! Every arrow is one cubic Bézier curve that leaves its start vertically
-//! and arrives at a claim's bottom vertically. An undercut's arrow ends on
-//! the middle of the attacked argument's arrow, arriving sideways. Arrows
-//! whose target is not above their start loop out and back in from below.
+//! Every arrow is one cubic Bézier curve that leaves the top of its box or
+//! frame vertically and arrives at a claim's bottom vertically. An
+//! undercut's arrow ends on the middle of the attacked argument's arrow,
+//! arriving sideways. A premise drawn elsewhere joins its co-premises'
+//! frame arrow from above. When the target is not above the start (a
+//! premise shared with a claim in its own or a lower layer), the arrow arcs
+//! over the gap above into the top of a claim in the same layer, or loops
+//! out to the side and up into the bottom of one lower down; a claim
+//! bearing on itself loops round its side into its own bottom.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 
 use crate::geom::{Cubic, Point, Rect};
 use crate::model::{MapIndex, Target};
@@ -14,13 +19,16 @@ use crate::model::{MapIndex, Target};
 use super::tree::Forest;
 use super::{Edge, Spacing};
 
-/// How an arrow arrives at its end.
+/// What an arrow ends at.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Arrival {
-    /// Upwards, into the bottom of a box or frame.
-    FromBelow,
-    /// Sideways onto another arrow.
-    OntoArrow,
+enum Goal {
+    /// A claim's box; the arrow ends at its bottom (or top, if the claim
+    /// is not above the start).
+    Claim(Rect),
+    /// The start of a co-premise frame's arrow (the frame's top centre).
+    Frame(Rect),
+    /// A point on another arrow (an undercut).
+    Arrow,
 }
 
 /// All arrows of the map: main arrows in argument order, then extra arrows
@@ -39,10 +47,17 @@ pub(super) fn route(
     // attacked argument's arrow first, so go breadth-first from arguments
     // on claims along undercuts. Each argument is routed at most once.
     let mut done = vec![false; m];
-    let mut ends: Vec<Option<(Point, Arrival, Option<Rect>)>> = vec![None; m];
+    let mut ends: Vec<Option<(Point, Goal)>> = vec![None; m];
     let mut queue: VecDeque<usize> = (0..m)
         .filter(|&a| matches!(index.target(a), Some(Target::Claim(_))))
         .collect();
+    let arrival_x = spread_arrivals(index, forest, rects, frames);
+    let end_on = |t: usize, key: ArrowKey| {
+        rects.get(t).map(|r| {
+            let x = arrival_x.get(&key).copied().unwrap_or(r.center().x);
+            (Point::new(x, r.max.y), Goal::Claim(*r))
+        })
+    };
     let mut stamp = vec![usize::MAX; rects.len()];
     while let Some(a) = queue.pop_front() {
         if done[a] {
@@ -50,29 +65,27 @@ pub(super) fn route(
         }
         done[a] = true;
         let end = match index.target(a) {
-            Some(Target::Claim(t)) => rects
-                .get(t)
-                .map(|r| (r.center_bottom(), Arrival::FromBelow, Some(*r))),
+            Some(Target::Claim(t)) => end_on(t, (a, None)),
             // Onto the attacked argument's arrow; if it has none (no known
             // premises), to where that arrow would have ended.
             Some(Target::Argument(b)) => main[b]
                 .or_else(|| extra[b].first().map(|e| e.curve))
-                .map(|c| (c.at(0.5), Arrival::OntoArrow, None))
+                .map(|c| (c.at(0.5), Goal::Arrow))
                 .or(ends[b]),
             None => None,
         };
         ends[a] = end;
-        let Some((end, arrival, target_rect)) = end else {
+        let Some((end, goal)) = end else {
             continue;
         };
         let members = &forest.members[a];
         let start = match (frames[a], members.as_slice()) {
-            (Some(frame), _) => Some((frame.center_top(), frame)),
-            (None, [p]) => Some((rects[*p].center_top(), rects[*p])),
+            (Some(frame), _) => Some(frame),
+            (None, [p]) => Some(rects[*p]),
             _ => None,
         };
-        if let Some((from, from_rect)) = start {
-            main[a] = Some(curve(from, from_rect, end, target_rect, arrival, spacing));
+        if let Some(from_rect) = start {
+            main[a] = Some(curve(from_rect, end, goal, spacing));
         }
         for &p in members {
             stamp[p] = a;
@@ -82,22 +95,16 @@ pub(super) fn route(
                 continue;
             }
             stamp[p] = a;
-            let (to, to_rect, to_arrival) = match frames[a] {
+            let (to, to_goal) = match (frames[a], index.target(a)) {
                 // A co-premise drawn elsewhere joins its frame's arrow.
-                Some(frame) => (frame.center_top(), Some(frame), Arrival::FromBelow),
-                None => (end, target_rect, arrival),
+                (Some(frame), _) => (frame.center_top(), Goal::Frame(frame)),
+                (None, Some(Target::Claim(t))) => end_on(t, (a, Some(p))).unwrap_or((end, goal)),
+                (None, _) => (end, goal),
             };
             extra[a].push(Edge {
                 argument: a,
                 premise: Some(p),
-                curve: curve(
-                    rects[p].center_top(),
-                    rects[p],
-                    to,
-                    to_rect,
-                    to_arrival,
-                    spacing,
-                ),
+                curve: curve(rects[p], to, to_goal, spacing),
             });
         }
         queue.extend(index.arguments_into_argument(a).iter().copied());
@@ -117,42 +124,154 @@ pub(super) fn route(
     edges
 }
 
-/// One arrow from `from` (the top of `from_rect`) to `to`.
-fn curve(
-    from: Point,
-    from_rect: Rect,
-    to: Point,
-    to_rect: Option<Rect>,
-    arrival: Arrival,
-    spacing: &Spacing,
-) -> Cubic {
-    let rise = from.y - to.y;
-    if rise > 1.0 {
-        // The usual case: the target is above.
-        return match arrival {
-            Arrival::FromBelow => Cubic {
-                from,
-                ctrl1: Point::new(from.x, from.y - rise * 0.5),
-                ctrl2: Point::new(to.x, to.y + rise * 0.5),
-                to,
-            },
-            Arrival::OntoArrow => Cubic {
-                from,
-                ctrl1: Point::new(from.x, from.y - rise * 0.8),
-                ctrl2: Point::new(to.x + (from.x - to.x) * 0.5, to.y),
-                to,
-            },
+/// Where on its target's bottom edge each arrow into a claim arrives.
+/// Arrows into one claim get their own points, ordered like their starts
+/// from left to right, so every arrow keeps its own head and the arrows do
+/// not cross just below the box.
+fn spread_arrivals(
+    index: &MapIndex,
+    forest: &Forest,
+    rects: &[Rect],
+    frames: &[Option<Rect>],
+) -> BTreeMap<ArrowKey, f32> {
+    // Per target claim: (start x, key) of every arrow into it.
+    let mut into: BTreeMap<usize, Vec<(f32, ArrowKey)>> = BTreeMap::new();
+    for (a, frame) in frames.iter().enumerate() {
+        let Some(Target::Claim(t)) = index.target(a) else {
+            continue;
         };
+        let members = &forest.members[a];
+        let start = match (frame, members.as_slice()) {
+            (Some(frame), _) => Some(frame.center().x),
+            (None, [p]) => rects.get(*p).map(|r| r.center().x),
+            _ => None,
+        };
+        if let Some(x) = start {
+            into.entry(t).or_default().push((x, (a, None)));
+        }
+        if frame.is_none() {
+            for &p in index.premises(a) {
+                if !members.contains(&p)
+                    && let Some(r) = rects.get(p)
+                {
+                    into.entry(t)
+                        .or_default()
+                        .push((r.center().x, (a, Some(p))));
+                }
+            }
+        }
     }
-    // The target is level with or below the start: leave upwards, swing out
-    // to the side (past both boxes), and come back into the target from
-    // below (or from the side for an arrow).
+    let mut out = BTreeMap::new();
+    for (t, mut arrows) in into {
+        let (Some(r), true) = (rects.get(t), arrows.len() > 1) else {
+            continue;
+        };
+        arrows.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        let k = arrows.len() as f32;
+        let step = ARRIVAL_STEP.min(r.width() * 0.8 / (k - 1.0));
+        for (i, (_, key)) in arrows.into_iter().enumerate() {
+            out.insert(key, r.center().x + (i as f32 - (k - 1.0) / 2.0) * step);
+        }
+    }
+    out
+}
+
+/// An arrow: its argument, and `None` for the main arrow or `Some(premise)`
+/// for an extra one.
+type ArrowKey = (usize, Option<usize>);
+
+/// Distance between neighbouring arrow heads under one box.
+const ARRIVAL_STEP: f32 = 18.0;
+
+/// One arrow from the top of `from_rect` to `to`, which is the bottom of
+/// the `goal` claim, the start of a frame's arrow, or a point on an arrow.
+fn curve(from_rect: Rect, to: Point, goal: Goal, spacing: &Spacing) -> Cubic {
+    let from = from_rect.center_top();
+    let rise = from.y - to.y;
     let side = if to.x >= from.x { 1.0 } else { -1.0 };
-    let reach = spacing.v_gap * 0.75 + (-rise) * 0.25;
+    let k = spacing.v_gap * 0.5;
+    match goal {
+        // The usual case: the target is above.
+        Goal::Claim(_) if rise > 1.0 => Cubic {
+            from,
+            ctrl1: Point::new(from.x, from.y - rise * 0.5),
+            ctrl2: Point::new(to.x, to.y + rise * 0.5),
+            to,
+        },
+        Goal::Arrow if rise > 1.0 => Cubic {
+            from,
+            ctrl1: Point::new(from.x, from.y - rise * 0.8),
+            ctrl2: Point::new(to.x + (from.x - to.x) * 0.5, to.y),
+            to,
+        },
+        // A claim bearing on itself: out of its top, round its right side
+        // and into its bottom.
+        Goal::Claim(target) if target == from_rect => {
+            let out = from_rect.width() / 2.0 + spacing.h_gap;
+            Cubic {
+                from,
+                ctrl1: Point::new(from.x + out, from.y - k),
+                ctrl2: Point::new(to.x + out, to.y + k),
+                to,
+            }
+        }
+        // A claim in a lower layer: out to the side, and up into its bottom.
+        Goal::Claim(target) if target.min.y > from.y + 1.0 => {
+            loop_into(from_rect, to, target, spacing)
+        }
+        // A claim in the same layer: over the gap above the layer into the
+        // target's top, beside the start of its own arrow.
+        Goal::Claim(target) => {
+            let to = Point::new(
+                target.center().x - side * target.width() / 4.0,
+                target.min.y,
+            );
+            let over = from.y.min(to.y) - k;
+            Cubic {
+                from,
+                ctrl1: Point::new(from.x, over),
+                ctrl2: Point::new(to.x, over),
+                to,
+            }
+        }
+        // Joining the arrow of a frame in a lower layer where it starts.
+        Goal::Frame(frame) if to.y > from.y + 1.0 => loop_into(from_rect, to, frame, spacing),
+        // Joining a frame's arrow where it starts: from above, so the
+        // curve does not cross the frame's boxes.
+        Goal::Frame(_) => {
+            let over = from.y.min(to.y) - k;
+            Cubic {
+                from,
+                ctrl1: Point::new(from.x, over),
+                ctrl2: Point::new(to.x, over),
+                to,
+            }
+        }
+        // An arrow level with or below the start: out to the side and
+        // back onto it.
+        Goal::Arrow => {
+            let out = from_rect.width() / 2.0 + spacing.h_gap;
+            Cubic {
+                from,
+                ctrl1: Point::new(from.x + side * out, from.y - k - (-rise) * 0.25),
+                ctrl2: Point::new(to.x - side * spacing.h_gap, to.y),
+                to,
+            }
+        }
+    }
+}
+
+/// An arrow to `to` on the bottom of `target`, which lies below the start:
+/// up out of the start's top and off to the side, then round into `to`
+/// from below.
+fn loop_into(from_rect: Rect, to: Point, target: Rect, spacing: &Spacing) -> Cubic {
+    let from = from_rect.center_top();
+    let side = if to.x >= from.x { 1.0 } else { -1.0 };
+    let reach = spacing.v_gap * 0.75 + (to.y - from.y) * 0.25;
     let out = from_rect.width() / 2.0 + spacing.h_gap;
-    let into = to_rect.map_or(spacing.h_gap, |r| r.width() / 2.0 + spacing.h_gap);
-    // Far apart, the curve comes in from the near side of the target; close
-    // together (or a claim on itself) it goes round on one side.
+    let into = target.width() / 2.0 + spacing.h_gap;
+    // Far apart, the curve comes in from the near side of the target;
+    // close together it goes round on one side.
     let into_x = if (to.x - from.x).abs() > out + into {
         to.x - side * into
     } else {
@@ -161,10 +280,7 @@ fn curve(
     Cubic {
         from,
         ctrl1: Point::new(from.x + side * out, from.y - reach),
-        ctrl2: match arrival {
-            Arrival::FromBelow => Point::new(into_x, to.y + reach),
-            Arrival::OntoArrow => Point::new(into_x, to.y),
-        },
+        ctrl2: Point::new(into_x, to.y + reach),
         to,
     }
 }

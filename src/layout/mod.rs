@@ -17,7 +17,7 @@ use crate::model::{Map, MapIndex};
 use crate::text::{self, TextMeasure, Weight};
 
 pub use cache::LayoutCache;
-use contour::{Contour, pack};
+use contour::{Contour, pack, pack_balanced};
 
 /// Sizes and spacing the layout works with, in scene points.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -47,7 +47,7 @@ impl Default for LayoutStyle {
         Self {
             font_size: 14.0,
             conclusion_font_size: 16.0,
-            max_text_width: 220.0,
+            max_text_width: 180.0,
             min_box_width: 80.0,
             padding_x: 12.0,
             padding_y: 9.0,
@@ -296,14 +296,26 @@ impl BoxText {
     }
 }
 
-/// The x of every box's centre: each subtree packed against its left
-/// siblings' contours, parents centred over their first and last child
-/// units, extra roots to the right of the main tree.
+/// The x of every box's centre, bottom-up over the forest: sibling
+/// subtrees packed as closely as their contours allow and spread evenly,
+/// parents centred over their first and last child units, extra roots to
+/// the right of the main tree.
 fn horizontal(forest: &tree::Forest, texts: &[BoxText], spacing: &Spacing) -> Vec<f32> {
     let n = texts.len();
+    // Per claim: the contour of its subtree. For a member of a co-premise
+    // frame it holds only what hangs below the claim (its own box is part
+    // of the frame's row), and `None` when nothing does.
     let mut contours: Vec<Option<Contour>> = vec![None; n];
     // Per claim: its centre relative to its parent's centre.
     let mut rel_x = vec![0.0f32; n];
+    let mut in_frame = vec![false; n];
+    for units in &forest.units {
+        for unit in units.iter().filter(|u| u.framed) {
+            for &p in &unit.members {
+                in_frame[p] = true;
+            }
+        }
+    }
     let leaf = |c: usize| {
         let half = texts[c].width / 2.0;
         Contour::leaf(-half, half)
@@ -311,27 +323,35 @@ fn horizontal(forest: &tree::Forest, texts: &[BoxText], spacing: &Spacing) -> Ve
     for &c in forest.order.iter().rev() {
         let mut unit_contours = Vec::with_capacity(forest.units[c].len());
         for unit in &forest.units[c] {
+            if unit.members.is_empty() {
+                continue;
+            }
+            if unit.framed {
+                unit_contours.push(framed_unit(
+                    unit,
+                    texts,
+                    spacing,
+                    &mut contours,
+                    &mut rel_x,
+                    forest,
+                ));
+                continue;
+            }
             let members: Vec<Contour> = unit
                 .members
                 .iter()
                 .map(|&p| contours[p].take().unwrap_or_else(|| leaf(p)))
                 .collect();
-            let (pos, merged) = pack(members, spacing.inner_gap);
+            let (pos, merged) = pack_balanced(members, spacing.inner_gap);
             let Some(mut merged) = merged else { continue };
-            let (left, right) = merged.level(0);
-            let anchor = if unit.framed {
-                merged.set_top(left - spacing.group_padding, right + spacing.group_padding);
-                (left + right) / 2.0
-            } else {
-                (pos[0] + pos[pos.len() - 1]) / 2.0
-            };
+            let anchor = (pos[0] + pos[pos.len() - 1]) / 2.0;
             merged.shift(-anchor);
             for (&p, x) in unit.members.iter().zip(&pos) {
                 rel_x[p] = x - anchor;
             }
             unit_contours.push(merged);
         }
-        let (pos, merged) = pack(unit_contours, spacing.h_gap);
+        let (pos, merged) = pack_balanced(unit_contours, spacing.h_gap);
         let half = texts[c].width / 2.0;
         let contour = match merged {
             Some(mut merged) => {
@@ -343,12 +363,18 @@ fn horizontal(forest: &tree::Forest, texts: &[BoxText], spacing: &Spacing) -> Ve
                         rel_x[p] += x - centre;
                     }
                 }
-                merged.push_top(-half, half);
-                merged
+                if in_frame[c] {
+                    // The frame's row draws this claim's box.
+                    Some(merged)
+                } else {
+                    merged.push_top(-half, half);
+                    Some(merged)
+                }
             }
-            None => Contour::leaf(-half, half),
+            None if in_frame[c] => None,
+            None => Some(Contour::leaf(-half, half)),
         };
-        contours[c] = Some(contour);
+        contours[c] = contour;
     }
 
     let mut root_x = vec![0.0f32; n];
@@ -378,6 +404,68 @@ fn horizontal(forest: &tree::Forest, texts: &[BoxText], spacing: &Spacing) -> Ve
         };
     }
     xs
+}
+
+/// The contour of a co-premise frame, relative to the frame's centre.
+///
+/// Co-premises only work together, so they sit side by side in one row,
+/// whatever hangs below each of them. What bears on the members is packed
+/// as one block below the row, centred under it, and each member's
+/// children are moved with their block (their arrows slant instead).
+fn framed_unit(
+    unit: &tree::Unit,
+    texts: &[BoxText],
+    spacing: &Spacing,
+    contours: &mut [Option<Contour>],
+    rel_x: &mut [f32],
+    forest: &tree::Forest,
+) -> Contour {
+    // The row: members edge to edge, `inner_gap` apart.
+    let mut centres = Vec::with_capacity(unit.members.len());
+    let mut cursor = 0.0;
+    for &p in &unit.members {
+        let w = texts[p].width;
+        centres.push(cursor + w / 2.0);
+        cursor += w + spacing.inner_gap;
+    }
+    let row_right = cursor - spacing.inner_gap;
+    let anchor = row_right / 2.0;
+    let (left, right) = (-spacing.group_padding, row_right + spacing.group_padding);
+
+    // The block below: each member's own subtree contour, packed in order.
+    let mut below_members = Vec::new();
+    let mut below = Vec::new();
+    for (i, &p) in unit.members.iter().enumerate() {
+        if let Some(contour) = contours[p].take() {
+            below_members.push(i);
+            below.push(contour);
+        }
+    }
+    let (pos, merged) = pack_balanced(below, spacing.h_gap);
+    let mut contour = match merged {
+        Some(mut block) => {
+            let k = pos.len() as f32;
+            let shift = below_members.iter().map(|&i| centres[i]).sum::<f32>() / k
+                - pos.iter().sum::<f32>() / k;
+            block.shift(shift);
+            for (&i, y) in below_members.iter().zip(&pos) {
+                let delta = y + shift - centres[i];
+                for unit in &forest.units[unit.members[i]] {
+                    for &child in &unit.members {
+                        rel_x[child] += delta;
+                    }
+                }
+            }
+            block.push_top(left, right);
+            block
+        }
+        None => Contour::leaf(left, right),
+    };
+    contour.shift(-anchor);
+    for (&p, x) in unit.members.iter().zip(&centres) {
+        rel_x[p] = x - anchor;
+    }
+    contour
 }
 
 /// The top y of every layer: each layer as tall as its tallest box.

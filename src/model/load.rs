@@ -180,8 +180,35 @@ pub fn check_map_file(path: &Path) -> Result<CheckedMap, LoadError> {
         }
     };
     let dir = path.parent().map(Path::to_owned).unwrap_or_default();
-    let read_source = |source: &str| read_text_file(&dir.join(source));
-    Ok(check_map_bytes(&bytes, path, &read_source))
+    let read_source = |source: &str| {
+        let path = dir.join(source);
+        read_text_file(&path).map_err(|err| {
+            io::Error::new(err.kind(), format!("{err}; looked for {}", path.display()))
+        })
+    };
+    let checked = check_map_bytes(&bytes, path, &read_source);
+    Ok(match notes_file_of(path) {
+        // `NAME.notes.ron` sits beside `NAME.ron` and matches `*.ron`: say
+        // what it is rather than list why it is not a map.
+        Some(map) if !checked.is_valid() => CheckedMap {
+            path: path.to_owned(),
+            parsed: None,
+            diagnostics: vec![Diagnostic::error(
+                Some(path.to_owned()),
+                format!(
+                    "this is a notes file, not a map: it holds the notes on {map}, which is the file to check or open"
+                ),
+            )],
+        },
+        _ => checked,
+    })
+}
+
+/// For `NAME.notes.ron`, the map file name `NAME.ron` whose notes it holds.
+fn notes_file_of(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".notes.ron")?;
+    (!stem.is_empty()).then(|| format!("{stem}.ron"))
 }
 
 /// Reports everything about the map in `bytes`, which must be UTF-8 text.
@@ -250,7 +277,7 @@ pub fn check_map_str(
                     p.line, p.column
                 ),
             )
-            .at(p.line, p.column, printable(line_text(text, p.line))),
+            .at(p.line, p.column, printable(locations.line(text, p.line))),
         );
     }
     let options = ron::Options::default()
@@ -308,7 +335,7 @@ fn place_findings(text: &str, path: &Path, findings: &[Finding]) -> Vec<Diagnost
             match finding.place.and_then(offset_of) {
                 Some(offset) => {
                     let p = locations.position(text, offset);
-                    diagnostic.at(p.line, p.column, line_text(text, p.line))
+                    diagnostic.at(p.line, p.column, locations.line(text, p.line))
                 }
                 None => diagnostic,
             }

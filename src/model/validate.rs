@@ -152,8 +152,9 @@ pub fn validate(
 ) -> Validation {
     let mut findings = Vec::new();
     check_ids(map, &mut findings);
-    check_conclusion(map, index, &mut findings);
-    check_arguments(map, index, &mut findings);
+    let suggester = Suggester::new();
+    check_conclusion(map, index, &suggester, &mut findings);
+    check_arguments(map, index, &suggester, &mut findings);
     check_support_cycles(map, index, &mut findings);
     check_undercut_cycles(map, index, &mut findings);
     let quotes_checked = check_quotes(map, read_source, &mut findings);
@@ -181,7 +182,8 @@ fn argument_name(map: &Map, i: usize) -> String {
 }
 
 fn check_ids(map: &Map, findings: &mut Vec<Finding>) {
-    let mut seen: HashMap<&str, (Place, &str)> = HashMap::new();
+    let mut seen: HashMap<&str, (Place, &str)> =
+        HashMap::with_capacity(map.claims.len() + map.arguments.len());
     let claims = map
         .claims
         .iter()
@@ -232,35 +234,62 @@ fn check_ids(map: &Map, findings: &mut Vec<Finding>) {
     }
 }
 
-/// ` (did you mean `x`?)` when one of `candidates` is close to `id`.
-fn suggestion<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> String {
-    let len = id.chars().count();
-    // About one typo in three characters; very short ids get only a
-    // suggestion that differs in case, since anything else is a guess.
-    let budget = len / 3;
-    let mut best: Option<(usize, &str)> = None;
-    for candidate in candidates {
-        if candidate.is_empty() || candidate == id {
-            continue;
-        }
-        let distance = if candidate.to_lowercase() == id.to_lowercase() {
-            0
-        } else {
-            strsim::damerau_levenshtein(id, candidate)
-        };
-        if distance <= budget && best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, candidate));
+/// Finds ids close to a mistyped one, for "did you mean" hints.
+///
+/// Comparing against every id costs time in proportion to the map, so only
+/// the first [`Suggester::LIMIT`] unknown ids of a map get a hint.
+struct Suggester {
+    left: std::cell::Cell<usize>,
+}
+
+impl Suggester {
+    const LIMIT: usize = 50;
+
+    fn new() -> Self {
+        Suggester {
+            left: std::cell::Cell::new(Self::LIMIT),
         }
     }
-    best.map(|(_, c)| format!(" (did you mean `{c}`?)"))
-        .unwrap_or_default()
+
+    /// ` (did you mean `x`?)` when one of `candidates` is close to `id`.
+    fn suggest<'a>(&self, id: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+        let Some(left) = self.left.get().checked_sub(1) else {
+            return String::new();
+        };
+        self.left.set(left);
+        // About one typo in three characters; very short ids get only a
+        // suggestion that differs in case, since anything else is a guess.
+        let budget = id.chars().count() / 3;
+        let lower = id.to_lowercase();
+        let mut best: Option<(usize, &str)> = None;
+        for candidate in candidates {
+            if candidate.is_empty() || candidate == id {
+                continue;
+            }
+            let distance = if candidate.to_lowercase() == lower {
+                0
+            } else {
+                strsim::damerau_levenshtein(id, candidate)
+            };
+            if distance <= budget && best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, candidate));
+            }
+        }
+        best.map(|(_, c)| format!(" (did you mean `{c}`?)"))
+            .unwrap_or_default()
+    }
 }
 
 fn claim_ids(map: &Map) -> impl Iterator<Item = &str> {
     map.claims.iter().map(|c| c.id.as_str())
 }
 
-fn check_conclusion(map: &Map, index: &MapIndex, findings: &mut Vec<Finding>) {
+fn check_conclusion(
+    map: &Map,
+    index: &MapIndex,
+    suggester: &Suggester,
+    findings: &mut Vec<Finding>,
+) {
     let id = map.conclusion.as_str();
     if id.trim().is_empty() {
         findings.push(Finding::error(
@@ -273,14 +302,19 @@ fn check_conclusion(map: &Map, index: &MapIndex, findings: &mut Vec<Finding>) {
         } else {
             format!(
                 "unknown conclusion `{id}`: no claim has this id{}",
-                suggestion(id, claim_ids(map))
+                suggester.suggest(id, claim_ids(map))
             )
         };
         findings.push(Finding::error(Some(Place::Conclusion), message));
     }
 }
 
-fn check_arguments(map: &Map, index: &MapIndex, findings: &mut Vec<Finding>) {
+fn check_arguments(
+    map: &Map,
+    index: &MapIndex,
+    suggester: &Suggester,
+    findings: &mut Vec<Finding>,
+) {
     for (a, argument) in map.arguments.iter().enumerate() {
         let name = argument_name(map, a);
         if argument.premises.is_empty() {
@@ -303,7 +337,7 @@ fn check_arguments(map: &Map, index: &MapIndex, findings: &mut Vec<Finding>) {
                 } else {
                     format!(
                         "unknown premise `{premise}` in {name}: no claim has this id{}",
-                        suggestion(premise, claim_ids(map))
+                        suggester.suggest(premise, claim_ids(map))
                     )
                 };
                 findings.push(Finding::error(place, message));
@@ -340,7 +374,7 @@ fn check_arguments(map: &Map, index: &MapIndex, findings: &mut Vec<Finding>) {
                     place,
                     format!(
                         "unknown target `{target}` of {name}: no claim or argument has this id{}",
-                        suggestion(
+                        suggester.suggest(
                             target,
                             claim_ids(map).chain(map.arguments.iter().map(|x| x.id.as_str()))
                         )

@@ -129,17 +129,23 @@ pub fn prepare(target: &Path, bytes: &[u8]) -> Result<PendingWrite, WriteError> 
     let dir = parent_dir(target);
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     let prefix = format!(".{name}.");
-    let mut temp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|source| {
-            WriteError::Folder(NotesError::Io {
-                action: "create a file in",
-                path: dir.to_owned(),
-                source,
-            })
-        })?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // Temporary files are private (0600) by default; a notes file gets the
+    // usual permissions (0666 less the umask), or those of the file it
+    // replaces.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(|source| {
+        WriteError::Folder(NotesError::Io {
+            action: "create a file in",
+            path: dir.to_owned(),
+            source,
+        })
+    })?;
     let write_err = |source| {
         WriteError::Other(NotesError::Io {
             action: "write",
@@ -147,13 +153,44 @@ pub fn prepare(target: &Path, bytes: &[u8]) -> Result<PendingWrite, WriteError> 
             source,
         })
     };
-    temp.write_all(bytes).map_err(write_err)?;
-    temp.flush().map_err(write_err)?;
+    #[cfg(unix)]
+    if let Ok(meta) = std::fs::metadata(target) {
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(write_err)?;
+    }
+    write_contents(&mut temp, bytes).map_err(write_err)?;
     temp.as_file().sync_all().map_err(write_err)?;
     Ok(PendingWrite {
         temp,
         target: target.to_owned(),
     })
+}
+
+/// Environment variable that slows writing down, for the crash-safety
+/// test: when set to a number of milliseconds, the contents are written in
+/// 64 KiB chunks with that pause after each, so that a test can kill the
+/// process in the middle of writing. Not meant for anything else.
+pub const SLOW_WRITE_ENV: &str = "REASONMAP_NOTES_SLOW_WRITE_MS";
+
+/// Writes and flushes `bytes` (slowly when [`SLOW_WRITE_ENV`] asks).
+fn write_contents(file: &mut impl io::Write, bytes: &[u8]) -> io::Result<()> {
+    let pause = std::env::var(SLOW_WRITE_ENV)
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|&ms| ms > 0)
+        .map(std::time::Duration::from_millis);
+    match pause {
+        None => file.write_all(bytes)?,
+        Some(pause) => {
+            for chunk in bytes.chunks(64 * 1024) {
+                file.write_all(chunk)?;
+                file.flush()?;
+                std::thread::sleep(pause);
+            }
+        }
+    }
+    file.flush()
 }
 
 /// A name for the temporary file in messages.
@@ -171,13 +208,11 @@ impl PendingWrite {
         if std::fs::symlink_metadata(target).is_ok() {
             backup(target, previous)?;
         }
-        self.temp
-            .persist(target)
-            .map_err(|e| NotesError::Io {
-                action: "replace",
-                path: target.clone(),
-                source: e.error,
-            })?;
+        self.temp.persist(target).map_err(|e| NotesError::Io {
+            action: "replace",
+            path: target.clone(),
+            source: e.error,
+        })?;
         sync_dir(dir).map_err(|source| NotesError::Io {
             action: "sync the folder",
             path: dir.to_owned(),

@@ -97,7 +97,7 @@ struct NotesFile {
 #[derive(Deserialize)]
 struct VersionOnly {
     #[serde(default)]
-    version: Option<u32>,
+    version: u32,
 }
 
 /// A note as written under its claim.
@@ -128,9 +128,7 @@ pub fn parse(text: &str, path: &Path) -> Result<NoteMap, NotesError> {
     // so that a file from a newer version is reported as such rather than
     // as an error about a field this build does not know.
     let options = ron::Options::default();
-    if let Ok(VersionOnly {
-        version: Some(found),
-    }) = options.from_str::<VersionOnly>(text)
+    if let Ok(VersionOnly { version: found }) = options.from_str::<VersionOnly>(text)
         && found > FORMAT_VERSION
     {
         return Err(NotesError::UnsupportedVersion {
@@ -193,10 +191,100 @@ pub fn serialize(notes: &NoteMap, map: Option<&str>, path: &Path) -> Result<Stri
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ")
         .escape_strings(false);
-    let mut text = ron::ser::to_string_pretty(&file, config).map_err(|e| NotesError::Serialize {
-        path: path.to_owned(),
-        message: e.to_string(),
-    })?;
+    let mut text =
+        ron::ser::to_string_pretty(&file, config).map_err(|e| NotesError::Serialize {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
     text.push('\n');
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone as _;
+    use proptest::prelude::*;
+
+    fn note(id: &str, claim: &str, text: &str, ms: i64) -> Note {
+        let t = Utc
+            .timestamp_millis_opt(1_750_000_000_000 + ms)
+            .single()
+            .expect("a valid time");
+        Note {
+            id: NoteId::from(id),
+            claim: claim.into(),
+            text: text.into(),
+            created: t,
+            edited: t + chrono::TimeDelta::milliseconds(ms % 7),
+        }
+    }
+
+    fn round_trip(notes: &NoteMap) -> NoteMap {
+        let path = Path::new("essay.notes.ron");
+        let text = serialize(notes, Some("/maps/essay.ron"), path).expect("serialises");
+        parse(&text, path).expect("parses")
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_and_claim_id_round_trip(
+            entries in proptest::collection::vec(("\\PC*", any::<String>(), 0i64..1_000_000), 0..8)
+        ) {
+            let notes: NoteMap = entries
+                .iter()
+                .enumerate()
+                .map(|(i, (claim, text, ms))| {
+                    let n = note(&format!("n{i:012x}"), claim, text, *ms);
+                    (n.id.clone(), n)
+                })
+                .collect();
+            prop_assert_eq!(round_trip(&notes), notes);
+        }
+
+        #[test]
+        fn parsing_any_input_returns_instead_of_panicking(text in any::<String>()) {
+            let _ = parse(&text, Path::new("x.notes.ron"));
+        }
+
+        #[test]
+        fn parsing_a_damaged_file_returns_instead_of_panicking(cut in 0usize..400, insert in any::<char>()) {
+            let notes: NoteMap = [note("n1", "c1", "one\ntwo", 5), note("n2", "c2", "say \"hi\"", 9)]
+                .into_iter()
+                .map(|n| (n.id.clone(), n))
+                .collect();
+            let text = serialize(&notes, None, Path::new("x")).expect("serialises");
+            let mut damaged: String = text.chars().take(cut).collect();
+            damaged.push(insert);
+            damaged.extend(text.chars().skip(cut + 1));
+            let _ = parse(&damaged, Path::new("x.notes.ron"));
+        }
+    }
+
+    #[test]
+    fn a_newer_version_is_reported_as_such() {
+        let err = parse(
+            "(version: 2, notes: {}, future: true)",
+            Path::new("a.notes.ron"),
+        )
+        .expect_err("refused");
+        assert_eq!(
+            err.to_string(),
+            "a.notes.ron has notes format version 2; this version of reasonmap reads up to 1"
+        );
+    }
+
+    #[test]
+    fn a_syntax_error_names_file_line_and_column() {
+        let err = parse(
+            "(\n  version: 1,\n  notes: {\"c1\": [ 5 ]},\n)",
+            Path::new("a.notes.ron"),
+        )
+        .expect_err("refused");
+        let NotesError::Parse { line, .. } = &err else {
+            panic!("{err}")
+        };
+        assert_eq!(*line, 3);
+        assert!(err.to_string().starts_with("a.notes.ron:3:"), "{err}");
+    }
 }

@@ -138,8 +138,15 @@ mod tests {
         let b = fallback_path(data, Path::new("/b/essay.ron"));
         assert_ne!(a, b);
         assert!(a.starts_with("/data/notes"));
-        let name = a.file_name().expect("a file name").to_string_lossy().into_owned();
-        assert!(name.starts_with("essay-") && name.ends_with(".notes.ron"), "{name}");
+        let name = a
+            .file_name()
+            .expect("a file name")
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            name.starts_with("essay-") && name.ends_with(".notes.ron"),
+            "{name}"
+        );
         assert_eq!(a, fallback_path(data, Path::new("/a/essay.ron")));
     }
 }

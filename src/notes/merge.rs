@@ -50,7 +50,11 @@ pub struct MergeReport {
 
 /// Merges `ours` and `theirs`, both descended from `base`.
 pub fn merge(base: &NoteMap, ours: &NoteMap, theirs: &NoteMap) -> (NoteMap, MergeReport) {
-    let ids: BTreeSet<&NoteId> = base.keys().chain(ours.keys()).chain(theirs.keys()).collect();
+    let ids: BTreeSet<&NoteId> = base
+        .keys()
+        .chain(ours.keys())
+        .chain(theirs.keys())
+        .collect();
     let mut merged = NoteMap::new();
     let mut report = MergeReport::default();
     let mut copies: Vec<Note> = Vec::new();
@@ -59,6 +63,10 @@ pub fn merge(base: &NoteMap, ours: &NoteMap, theirs: &NoteMap) -> (NoteMap, Merg
         let keep = |n: Option<&Note>| n.cloned();
         let result = match (b, o, t) {
             (_, o, t) if o == t => keep(o),
+            // The same change made on both sides, at different times.
+            (_, Some(o), Some(t)) if o.claim == t.claim && o.text == t.text => {
+                Some(if t.edited > o.edited { t } else { o }.clone())
+            }
             (b, o, t) if o == b => {
                 report.taken_from_disk += 1;
                 keep(t)
@@ -109,10 +117,12 @@ pub fn merge(base: &NoteMap, ours: &NoteMap, theirs: &NoteMap) -> (NoteMap, Merg
         }
     }
     // Copies get fresh ids, unused on every side.
-    let mut conflicts_with_copies = report
-        .conflicts
-        .iter_mut()
-        .filter(|c| matches!(c.kind, ConflictKind::BothChanged | ConflictKind::SameIdAdded));
+    let mut conflicts_with_copies = report.conflicts.iter_mut().filter(|c| {
+        matches!(
+            c.kind,
+            ConflictKind::BothChanged | ConflictKind::SameIdAdded
+        )
+    });
     for mut copy in copies {
         let new_id = loop {
             let candidate = NoteId::random();
@@ -138,7 +148,10 @@ mod tests {
     use chrono::{TimeZone as _, Utc};
 
     fn note(id: &str, claim: &str, text: &str) -> Note {
-        let t = Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).single().expect("a valid time");
+        let t = Utc
+            .with_ymd_and_hms(2026, 1, 2, 3, 4, 5)
+            .single()
+            .expect("a valid time");
         Note {
             id: NoteId::from(id),
             claim: claim.into(),
@@ -166,13 +179,30 @@ mod tests {
 
     #[test]
     fn one_sided_edits_and_deletions_are_taken() {
-        let base = map(&[note("a", "c1", "a0"), note("b", "c1", "b0"), note("d", "c1", "d0")]);
+        let base = map(&[
+            note("a", "c1", "a0"),
+            note("b", "c1", "b0"),
+            note("d", "c1", "d0"),
+        ]);
         let ours = map(&[note("a", "c1", "a-ours"), note("b", "c1", "b0")]);
         let theirs = map(&[note("a", "c1", "a0"), note("d", "c1", "d0")]);
         let (merged, report) = merge(&base, &ours, &theirs);
         // a: edited here; b: deleted there; d: deleted here.
         assert_eq!(merged.len(), 1);
         assert_eq!(merged[&NoteId::from("a")].text, "a-ours");
+        assert!(report.conflicts.is_empty());
+    }
+
+    #[test]
+    fn the_same_edit_on_both_sides_is_no_conflict() {
+        let base = map(&[note("a", "c1", "base")]);
+        let mut ours = note("a", "c1", "same");
+        let mut theirs = ours.clone();
+        ours.edited += chrono::TimeDelta::seconds(5);
+        theirs.edited += chrono::TimeDelta::seconds(9);
+        let (merged, report) = merge(&base, &map(&[ours]), &map(&[theirs.clone()]));
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[&NoteId::from("a")], theirs);
         assert!(report.conflicts.is_empty());
     }
 
@@ -205,5 +235,81 @@ mod tests {
                 ConflictKind::DeletedHereChangedThere
             ]
         );
+    }
+
+    /// What one side does to each base note: keep, edit, move or delete it.
+    #[derive(Debug, Clone, Copy)]
+    enum Op {
+        Keep,
+        Edit(u8),
+        Move(u8),
+        Delete,
+    }
+
+    fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(Op::Keep),
+            (0u8..3).prop_map(Op::Edit),
+            (0u8..3).prop_map(Op::Move),
+            Just(Op::Delete),
+        ]
+    }
+
+    fn apply(base: &NoteMap, ops: &[Op], added: u8, side: &str) -> NoteMap {
+        let mut out = NoteMap::new();
+        for (n, op) in base
+            .values()
+            .zip(ops.iter().copied().chain(std::iter::repeat(Op::Keep)))
+        {
+            let mut n = n.clone();
+            match op {
+                Op::Keep => {}
+                Op::Edit(v) => n.text = format!("edit {v}"),
+                Op::Move(v) => n.claim = format!("c{v}"),
+                Op::Delete => continue,
+            }
+            out.insert(n.id.clone(), n);
+        }
+        for i in 0..added {
+            let n = note(&format!("{side}{i}"), "c1", &format!("added by {side}"));
+            out.insert(n.id.clone(), n);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_change_of_either_side_is_lost(
+            n in 0usize..6,
+            our_ops in proptest::collection::vec(op(), 6),
+            their_ops in proptest::collection::vec(op(), 6),
+            ours_added in 0u8..3,
+            theirs_added in 0u8..3,
+        ) {
+            let base: NoteMap = (0..n)
+                .map(|i| note(&format!("b{i}"), "c0", "base"))
+                .map(|x| (x.id.clone(), x))
+                .collect();
+            let ours = apply(&base, &our_ops, ours_added, "o");
+            let theirs = apply(&base, &their_ops, theirs_added, "t");
+            let (merged, _) = merge(&base, &ours, &theirs);
+            let content = |x: &Note| (x.claim.clone(), x.text.clone());
+            let kept: Vec<(String, String)> = merged.values().map(content).collect();
+            for side in [&ours, &theirs] {
+                for (id, x) in side {
+                    if base.get(id) != Some(x) {
+                        proptest::prop_assert!(kept.contains(&content(x)), "{:?} lost", x);
+                    }
+                }
+            }
+            for id in base.keys() {
+                let deleted_here = !ours.contains_key(id) && theirs.get(id) == base.get(id);
+                let deleted_there = !theirs.contains_key(id) && ours.get(id) == base.get(id);
+                if deleted_here || deleted_there {
+                    proptest::prop_assert!(!merged.contains_key(id), "{} not deleted", id);
+                }
+            }
+        }
     }
 }

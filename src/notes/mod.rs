@@ -5,6 +5,39 @@
 //! claim, add, edit, delete and move notes (with undo and redo), and save
 //! them atomically, merging with changes another window made meanwhile.
 //! The file format is described in `docs/notes-format.md`.
+//!
+//! ```
+//! use reasonmap::notes::{NoteStore, StoreOptions};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let dir = tempfile::tempdir()?;
+//! # let map_path = dir.path().join("essay.ron");
+//! # let options = StoreOptions { data_dir: Some(dir.path().join("data")) };
+//! // Open with the map's claim ids; warnings (a corrupt file moved aside,
+//! // say) are for the user, and the store opens regardless.
+//! let (mut store, warnings) = NoteStore::open_with(&map_path, ["c1", "c2"], options);
+//! assert!(warnings.is_empty());
+//!
+//! let id = store.add("c1", "Check the 2019 figures.")?;
+//! store.edit(&id, "Check the 2019 and 2020 figures.")?;
+//! assert_eq!(store.notes_for("c1").len(), 1);
+//! assert!(store.is_dirty());
+//!
+//! store.undo(); // back to the first text
+//! assert_eq!(store.note(&id).map(|n| n.text.as_str()), Some("Check the 2019 figures."));
+//!
+//! let outcome = store.save()?;
+//! assert!(outcome.written && outcome.merge.is_none());
+//! assert_eq!(outcome.location.path, dir.path().join("essay.notes.ron"));
+//! assert!(!store.is_dirty());
+//!
+//! // The map loses claim c1: its note is orphaned, not dropped.
+//! store.set_claim_ids(["c2"]);
+//! assert_eq!(store.orphaned().len(), 1);
+//! store.move_note(&id, "c2")?;
+//! assert!(store.orphaned().is_empty());
+//! # Ok(())
+//! # }
+//! ```
 
 mod atomic;
 mod error;
@@ -14,6 +47,7 @@ mod location;
 pub mod merge;
 mod store;
 
+pub use atomic::SLOW_WRITE_ENV;
 pub use error::{NotesError, NotesWarning};
 pub use format::{FORMAT_VERSION, MAX_FILE_SIZE, Note, NoteId, NoteMap};
 pub use history::CommandKind;

@@ -64,6 +64,8 @@ pub struct NoteStore {
     /// Claim ids of the map; notes on other claims are orphaned.
     claims: BTreeSet<String>,
     history: History,
+    /// Whether `notes` differs from `base`.
+    dirty: bool,
     /// An unreadable notes file that could not be moved aside; saving
     /// would overwrite it, so it is refused.
     blocked: Option<PathBuf>,
@@ -119,6 +121,17 @@ impl NoteStore {
             }
             None => beside,
         };
+        // A notes file that is a symbolic link (into a synced folder, say) is
+        // saved where the link points, so that saving keeps the link.
+        let location = match std::fs::symlink_metadata(&location.path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                match std::fs::canonicalize(&location.path) {
+                    Ok(path) => Location { path, ..location },
+                    Err(_) => location,
+                }
+            }
+            _ => location,
+        };
         let mut store = NoteStore {
             map_path: map_path.to_owned(),
             options,
@@ -128,14 +141,16 @@ impl NoteStore {
             disk_hash: None,
             claims: claim_ids.into_iter().map(Into::into).collect(),
             history: History::default(),
+            dirty: false,
             blocked: None,
         };
-        match Self::read_file(&store.location.path) {
+        match Self::read_file(&store.location.path, None) {
             Ok(None) => {}
-            Ok(Some((notes, hash, _))) => {
+            Ok(Some(on_disk)) => {
+                let notes = on_disk.notes.unwrap_or_default();
                 store.base = notes.clone();
                 store.notes = notes;
-                store.disk_hash = Some(hash);
+                store.disk_hash = Some(on_disk.hash);
             }
             Err(error) => {
                 let moved_to = atomic::move_aside(&store.location.path);
@@ -148,20 +163,30 @@ impl NoteStore {
         (store, warnings)
     }
 
-    /// Reads and parses a notes file: `None` when there is none.
-    fn read_file(
-        path: &Path,
-    ) -> Result<Option<(NoteMap, ContentHash, atomic::Read)>, NotesError> {
+    /// Reads a notes file (`None` when there is none) and parses it,
+    /// unless its hash is `known` (it did not change).
+    fn read_file(path: &Path, known: Option<ContentHash>) -> Result<Option<OnDisk>, NotesError> {
         let Some(read) = atomic::read_bounded(path)? else {
             return Ok(None);
         };
+        let hash = atomic::content_hash(&read.bytes);
+        if Some(hash) == known {
+            return Ok(Some(OnDisk {
+                notes: None,
+                hash,
+                read,
+            }));
+        }
         let text = std::str::from_utf8(&read.bytes).map_err(|e| NotesError::NotText {
             path: path.to_owned(),
             offset: e.valid_up_to(),
         })?;
         let notes = format::parse(text, path)?;
-        let hash = atomic::content_hash(&read.bytes);
-        Ok(Some((notes, hash, read)))
+        Ok(Some(OnDisk {
+            notes: Some(notes),
+            hash,
+            read,
+        }))
     }
 
     /// The map file the notes belong to.
@@ -282,7 +307,7 @@ impl NoteStore {
             return Ok(());
         }
         note.text = text.to_owned();
-        note.edited = format::now().max(note.created);
+        note.edited = edit_time(&note);
         self.apply(CommandKind::Edit, id, Some(note));
         Ok(())
     }
@@ -303,19 +328,23 @@ impl NoteStore {
             return Ok(());
         }
         note.claim = claim.to_owned();
-        note.edited = format::now().max(note.created);
+        note.edited = edit_time(&note);
         self.apply(CommandKind::Move, id, Some(note));
         Ok(())
     }
 
     /// Undoes the latest edit; returns what it was, `None` if none.
     pub fn undo(&mut self) -> Option<CommandKind> {
-        self.history.undo(&mut self.notes).map(|c| c.kind)
+        let kind = self.history.undo(&mut self.notes).map(|c| c.kind);
+        self.update_dirty();
+        kind
     }
 
     /// Redoes the latest undone edit; returns what it was, `None` if none.
     pub fn redo(&mut self) -> Option<CommandKind> {
-        self.history.redo(&mut self.notes).map(|c| c.kind)
+        let kind = self.history.redo(&mut self.notes).map(|c| c.kind);
+        self.update_dirty();
+        kind
     }
 
     /// Whether there is an edit to undo.
@@ -341,7 +370,14 @@ impl NoteStore {
     /// Whether the notes differ from what was last loaded or saved (undoing
     /// back to that state makes the store clean again).
     pub fn is_dirty(&self) -> bool {
-        self.notes != self.base
+        self.dirty
+    }
+
+    /// Compares the notes with the last loaded or saved state, once per
+    /// change rather than on every call of [`NoteStore::is_dirty`] (which the
+    /// viewer may call every frame).
+    fn update_dirty(&mut self) {
+        self.dirty = self.notes != self.base;
     }
 
     /// Saves the notes atomically, keeping the previous file as `.bak`.
@@ -401,6 +437,26 @@ impl NoteStore {
         }
     }
 
+    /// Takes in changes another program (another window, a sync tool) made
+    /// to the notes file since this store loaded or saved it, merging them
+    /// with this store's unsaved edits, without writing anything. The
+    /// outcome's `merge` is set when the file had changed; `written` is
+    /// false. Unsaved edits stay unsaved ([`NoteStore::is_dirty`]).
+    pub fn refresh(&mut self) -> Result<SaveOutcome, NotesError> {
+        if let Some(path) = &self.blocked {
+            return Err(NotesError::Blocked { path: path.clone() });
+        }
+        let mut outcome = SaveOutcome {
+            location: self.location.clone(),
+            written: false,
+            fell_back: false,
+            merge: None,
+            warnings: Vec::new(),
+        };
+        self.take_in_disk_changes(&mut outcome)?;
+        Ok(outcome)
+    }
+
     /// The data-folder location, if there is a data folder and no notes
     /// file beside the map (which must not be left stale).
     fn fallback_location(&self) -> Option<Location> {
@@ -413,10 +469,15 @@ impl NoteStore {
         })
     }
 
-    fn save_once(&mut self, outcome: &mut SaveOutcome) -> Result<(), SaveError> {
+    /// Reads the notes file and, if it changed since it was loaded or
+    /// saved, merges the changes into the store. Returns the file's bytes
+    /// and stamp as read (`None` when there is no file).
+    fn take_in_disk_changes(
+        &mut self,
+        outcome: &mut SaveOutcome,
+    ) -> Result<(Option<Vec<u8>>, Option<atomic::Stamp>), NotesError> {
         let path = self.location.path.clone();
-        // 1. What is on disk now?
-        let (on_disk, stamp) = match Self::read_file(&path) {
+        Ok(match Self::read_file(&path, self.disk_hash) {
             Ok(None) => {
                 if self.disk_hash.is_some() {
                     outcome
@@ -426,11 +487,13 @@ impl NoteStore {
                 }
                 (None, None)
             }
-            Ok(Some((theirs, hash, read))) => {
-                if Some(hash) != self.disk_hash {
+            Ok(Some(OnDisk { notes, hash, read })) => {
+                // `notes` is `None` when the file is as loaded or saved.
+                if let Some(theirs) = notes {
                     let (merged, report) = merge::merge(&self.base, &self.notes, &theirs);
                     self.notes = merged;
                     self.base = theirs;
+                    self.update_dirty();
                     self.disk_hash = Some(hash);
                     let total = outcome.merge.get_or_insert_with(MergeReport::default);
                     total.taken_from_disk += report.taken_from_disk;
@@ -448,12 +511,20 @@ impl NoteStore {
                     .push(NotesWarning::Unreadable { error, moved_to });
                 if failed {
                     self.blocked = Some(path.clone());
-                    return Err(SaveError::Notes(NotesError::Blocked { path }));
+                    return Err(NotesError::Blocked { path });
                 }
                 self.disk_hash = None;
                 (None, None)
             }
-        };
+        })
+    }
+
+    fn save_once(&mut self, outcome: &mut SaveOutcome) -> Result<(), SaveError> {
+        let path = self.location.path.clone();
+        // 1. What is on disk now? Merge it in if it changed.
+        let (on_disk, stamp) = self
+            .take_in_disk_changes(outcome)
+            .map_err(SaveError::Notes)?;
         if !self.is_dirty() && on_disk.is_some() {
             return Ok(());
         }
@@ -461,6 +532,7 @@ impl NoteStore {
             // Nothing to keep and no file to update: do not create an
             // empty notes file.
             self.base = self.notes.clone();
+            self.update_dirty();
             return Ok(());
         }
         // 2. Write the new version.
@@ -472,8 +544,26 @@ impl NoteStore {
             ),
             LocationKind::BesideMap => None,
         };
-        let text = format::serialize(&self.notes, map_name.as_deref(), &path)
-            .map_err(SaveError::Notes)?;
+        let text =
+            format::serialize(&self.notes, map_name.as_deref(), &path).map_err(SaveError::Notes)?;
+        // Never write a file that could not be read back.
+        if text.len() as u64 > super::MAX_FILE_SIZE {
+            return Err(SaveError::Notes(NotesError::TooLarge {
+                path,
+                size: text.len() as u64,
+                limit: super::MAX_FILE_SIZE,
+            }));
+        }
+        if self.location.kind == LocationKind::DataFolder {
+            let dir = atomic::parent_dir(&path);
+            std::fs::create_dir_all(dir).map_err(|source| {
+                SaveError::Notes(NotesError::Io {
+                    action: "create the folder",
+                    path: dir.to_owned(),
+                    source,
+                })
+            })?;
+        }
         let pending = atomic::prepare(&path, text.as_bytes()).map_err(|e| match e {
             WriteError::Folder(e) if on_disk.is_none() => SaveError::Folder(e),
             WriteError::Folder(e) | WriteError::Other(e) => SaveError::Notes(e),
@@ -482,9 +572,12 @@ impl NoteStore {
         if atomic::stamp(&path) != stamp {
             return Err(SaveError::ChangedWhileSaving);
         }
-        pending.commit(on_disk.as_deref()).map_err(SaveError::Notes)?;
+        pending
+            .commit(on_disk.as_deref())
+            .map_err(SaveError::Notes)?;
         self.disk_hash = Some(atomic::content_hash(text.as_bytes()));
         self.base = self.notes.clone();
+        self.update_dirty();
         outcome.written = true;
         Ok(())
     }
@@ -498,6 +591,7 @@ impl NoteStore {
         };
         command.redo(&mut self.notes);
         self.history.record(command);
+        self.update_dirty();
     }
 
     fn existing(&self, id: &NoteId) -> Result<&Note, NotesError> {
@@ -539,9 +633,23 @@ impl NoteStore {
     }
 }
 
+/// Now, but later than the note's creation, so that an edit in the same
+/// millisecond still shows as an edit.
+fn edit_time(note: &Note) -> DateTime<Utc> {
+    format::now().max(note.created + TimeDelta::milliseconds(1))
+}
+
 /// Oldest first; ties (same millisecond) by id.
 fn sort_by_creation(notes: &mut [&Note]) {
     notes.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+}
+
+/// A notes file as read.
+struct OnDisk {
+    /// Its notes; `None` when its hash showed it unchanged.
+    notes: Option<NoteMap>,
+    hash: ContentHash,
+    read: atomic::Read,
 }
 
 /// Why one attempt at saving stopped.

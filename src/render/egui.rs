@@ -10,7 +10,10 @@ use std::sync::Arc;
 
 use egui::emath::TSTransform;
 use egui::epaint::{CubicBezierShape, PathShape, PathStroke};
-use egui::{Align2, Color32, FontData, FontDefinitions, FontFamily, FontId, Painter, Pos2, Shape, Stroke, StrokeKind};
+use egui::{
+    Align2, Color32, FontData, FontDefinitions, FontFamily, FontId, Painter, Pos2, Shape, Stroke,
+    StrokeKind,
+};
 
 use crate::geom;
 use crate::scene::{Color, Scene, TextLine, Theme};
@@ -18,6 +21,9 @@ use crate::text::{FONT_BOLD, FONT_REGULAR, Weight};
 
 /// Name of the egui font family holding the bundled bold face.
 pub const BOLD_FAMILY: &str = "reasonmap-bold";
+
+/// Smallest radius of a note badge on screen, in points.
+pub const MIN_BADGE_RADIUS: f32 = 9.0;
 
 /// Below this on-screen font size (points) boxes are drawn without text.
 pub const MIN_READABLE_FONT_SIZE: f32 = 4.0;
@@ -112,7 +118,11 @@ pub fn paint_scene(
         min: geom::Point::new(visible.min.x, visible.min.y),
         max: geom::Point::new(visible.max.x, visible.max.y),
     };
-    let text_size = scene.nodes.first().and_then(|n| n.lines.first()).map_or(14.0, |l| l.size);
+    let text_size = scene
+        .nodes
+        .first()
+        .and_then(|n| n.lines.first())
+        .map_or(14.0, |l| l.size);
     let detailed = text_size * zoom >= MIN_READABLE_FONT_SIZE;
     let to_screen = |p: geom::Point| screen_from_scene * pos(p);
     let mut stats = PaintStats {
@@ -134,7 +144,12 @@ pub fn paint_scene(
     }
 
     for (i, edge) in scene.edges.iter().enumerate() {
-        if !edge.curve.bounds().union(points_bounds(&edge.head)).intersects(&visible) {
+        if !edge
+            .curve
+            .bounds()
+            .union(points_bounds(&edge.head))
+            .intersects(&visible)
+        {
             continue;
         }
         stats.edges += 1;
@@ -157,6 +172,9 @@ pub fn paint_scene(
             c,
             PathStroke::NONE,
         ));
+        if let (Some(label), true) = (&edge.label, detailed) {
+            paint_text(painter, label, screen_from_scene);
+        }
     }
 
     for node in &scene.nodes {
@@ -169,7 +187,13 @@ pub fn paint_scene(
         let stroke = Stroke::new((node.stroke_width * zoom).max(0.5), color(node.stroke));
         if node.dashed {
             painter.rect_filled(r, radius, color(node.fill));
-            let corners = vec![r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom(), r.left_top()];
+            let corners = vec![
+                r.left_top(),
+                r.right_top(),
+                r.right_bottom(),
+                r.left_bottom(),
+                r.left_top(),
+            ];
             let dash = (6.0 * zoom).max(1.0);
             painter.extend(Shape::dashed_line(&corners, stroke, dash, dash * 0.7));
         } else {
@@ -179,12 +203,17 @@ pub fn paint_scene(
             painter.rect_stroke(
                 r.expand(3.0),
                 radius + 3.0,
-                Stroke::new(2.0, color(theme.hover).gamma_multiply(0.7)),
+                Stroke::new(2.5, color(theme.search_match)),
                 StrokeKind::Outside,
             );
         }
         if highlight.hovered == Some(node.claim) {
-            painter.rect_stroke(r, radius, Stroke::new(2.0, color(theme.hover)), StrokeKind::Outside);
+            painter.rect_stroke(
+                r,
+                radius,
+                Stroke::new(2.0, color(theme.hover)),
+                StrokeKind::Outside,
+            );
         }
         if highlight.selected == Some(node.claim) {
             painter.rect_stroke(
@@ -198,12 +227,40 @@ pub fn paint_scene(
             for line in &node.lines {
                 paint_text(painter, line, screen_from_scene);
             }
+        } else if r.height() >= 6.0 {
+            // Too small to read: grey bars where the lines are, so the
+            // overview still shows how much each claim says.
+            let bar = color(node.stroke).gamma_multiply(0.35);
+            for line in &node.lines {
+                let top = screen_from_scene * pos(line.pos);
+                let width = (line.text.chars().count() as f32 * line.size * 0.5 * zoom)
+                    .min(r.right() - top.x - 2.0);
+                let height = (line.size * zoom * 0.45).max(0.5);
+                let y = top.y + line.size * zoom * 0.35;
+                if width > 0.5 {
+                    painter.rect_filled(
+                        egui::Rect::from_min_size(egui::pos2(top.x, y), egui::vec2(width, height)),
+                        0.0,
+                        bar,
+                    );
+                }
+            }
         }
         if let Some(badge) = &node.badge {
+            // Badges are controls as much as marks: never smaller than
+            // MIN_BADGE_RADIUS on screen, so the count stays readable.
             let center = to_screen(badge.center);
-            painter.circle_filled(center, badge.radius * zoom, color(badge.fill));
+            let radius = (badge.radius * zoom).max(MIN_BADGE_RADIUS);
+            painter.circle_filled(center, radius, color(badge.fill));
             if detailed {
-                paint_text(painter, &badge.label, screen_from_scene);
+                let size = (badge.label.size * zoom).max(radius * 1.1);
+                painter.text(
+                    center,
+                    Align2::CENTER_CENTER,
+                    &badge.label.text,
+                    font_id(badge.label.weight, size),
+                    color(badge.label.color),
+                );
             }
         }
     }

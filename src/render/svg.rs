@@ -163,7 +163,11 @@ fn write_edge(out: &mut String, edge: &EdgeShape, map: Option<&Map>) -> fmt::Res
     }
     out.push('"');
     fill(out, edge.color)?;
-    out.push_str("/>\n</g>\n");
+    out.push_str("/>\n");
+    if let Some(label) = &edge.label {
+        write_text(out, label)?;
+    }
+    out.push_str("</g>\n");
     Ok(())
 }
 

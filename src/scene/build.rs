@@ -5,10 +5,12 @@ use crate::layout::{Layout, LayoutStyle};
 use crate::model::{Map, MapIndex, Role};
 use crate::text::{TextMeasure, Weight};
 
-use super::{Badge, EdgeShape, FrameShape, Legend, LegendEntry, NodeShape, Scene, TextLine, Theme};
+use super::{
+    Badge, Color, EdgeShape, FrameShape, Legend, LegendEntry, NodeShape, Scene, TextLine, Theme,
+};
 
 /// What to put in a scene besides the map itself.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SceneOptions {
     /// Number of notes per claim (indexed like the map's claims); a claim
     /// with notes gets a badge with the count. Empty for no badges.
@@ -33,6 +35,7 @@ const HEAD_LENGTH: f32 = 10.0;
 const HEAD_HALF_WIDTH: f32 = 5.0;
 const TITLE_SIZE: f32 = 20.0;
 const LEGEND_SIZE: f32 = 12.0;
+const SCHEME_SIZE: f32 = 11.0;
 const FOOTNOTE_SIZE: f32 = 12.0;
 const FOOTNOTE_MAX_WIDTH: f32 = 640.0;
 
@@ -65,6 +68,27 @@ pub fn build_scene(
         .map(|e| {
             let color = theme.role(index.argument_role(e.argument)).stroke;
             let (curve, head) = arrow(e.curve);
+            // The argument's scheme, beside the middle of its main arrow.
+            let label = map
+                .arguments
+                .get(e.argument)
+                .and_then(|a| a.scheme.as_ref())
+                .filter(|_| e.premise.is_none())
+                .map(|scheme| {
+                    // Nearer the premises than the middle, where undercuts land.
+                    let mid = e.curve.at(0.3);
+                    TextLine {
+                        pos: Point::new(
+                            mid.x + 5.0,
+                            mid.y - measure.line_height(SCHEME_SIZE) / 2.0,
+                        ),
+                        ascent: measure.ascent(SCHEME_SIZE),
+                        text: scheme.clone(),
+                        size: SCHEME_SIZE,
+                        weight: Weight::Regular,
+                        color: theme.weak_text,
+                    }
+                });
             EdgeShape {
                 argument: e.argument,
                 premise: e.premise,
@@ -72,6 +96,7 @@ pub fn build_scene(
                 color,
                 width: theme.edge_width,
                 head,
+                label,
             }
         })
         .collect();
@@ -311,13 +336,30 @@ fn legend(
     theme: &Theme,
     bounds: &mut Rect,
 ) -> Legend {
-    let mut rows: Vec<(String, Role, bool)> = Role::ALL
+    // (label, fill, stroke, dashed) per row.
+    let mut rows: Vec<(String, Color, Color, bool)> = Role::ALL
         .iter()
         .filter(|&&role| (0..map.claims.len()).any(|c| index.role(c) == role))
-        .map(|&role| (capitalise(role.label()), role, false))
+        .map(|&role| {
+            let style = theme.role(role);
+            (capitalise(role.label()), style.fill, style.stroke, false)
+        })
         .collect();
     if map.claims.iter().any(|c| c.implicit) {
-        rows.push(("Implicit premise".to_owned(), Role::Unconnected, true));
+        rows.push((
+            "Implicit premise".to_owned(),
+            theme.legend_fill,
+            theme.weak_text,
+            true,
+        ));
+    }
+    if (0..map.arguments.len()).any(|a| index.premises(a).len() > 1) {
+        rows.push((
+            "Co-premises (only together)".to_owned(),
+            theme.frame_fill,
+            theme.frame_stroke,
+            false,
+        ));
     }
     let pad = 10.0;
     let swatch_w = 26.0;
@@ -327,27 +369,18 @@ fn legend(
     let entries: Vec<LegendEntry> = rows
         .into_iter()
         .enumerate()
-        .map(|(i, (label, role, dashed))| {
+        .map(|(i, (label, fill, stroke, dashed))| {
             let y = origin.y + pad + i as f32 * row_h;
             let swatch =
                 Rect::from_min_size(Point::new(origin.x + pad, y + 2.0), swatch_w, row_h - 6.0);
-            let style = theme.role(role);
             let text_x = swatch.max.x + 8.0;
             width =
                 width.max(text_x - origin.x + measure.width(&label, Weight::Regular, LEGEND_SIZE));
             let line_h = measure.line_height(LEGEND_SIZE);
             LegendEntry {
                 swatch,
-                fill: if dashed {
-                    theme.legend_fill
-                } else {
-                    style.fill
-                },
-                stroke: if dashed {
-                    theme.weak_text
-                } else {
-                    style.stroke
-                },
+                fill,
+                stroke,
                 dashed,
                 label: TextLine {
                     pos: Point::new(text_x, swatch.center().y - line_h / 2.0),

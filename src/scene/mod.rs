@@ -104,6 +104,8 @@ pub struct EdgeShape {
     pub width: f32,
     /// The head's three corners, the first one the tip.
     pub head: [Point; 3],
+    /// The argument's scheme ("example"), beside the main arrow.
+    pub label: Option<TextLine>,
 }
 
 /// The legend: one swatch and label per role in use.

@@ -86,6 +86,8 @@ pub struct Theme {
     pub selection: Color,
     /// Highlight of the hovered claim and its arrows (screen only).
     pub hover: Color,
+    /// Outline of claims matching the search (screen only).
+    pub search_match: Color,
     /// Border width of ordinary boxes.
     pub stroke_width: f32,
     /// Border width of the main conclusion's box.
@@ -119,7 +121,8 @@ impl Theme {
             legend_fill: Color::rgb(255, 255, 255),
             legend_stroke: Color::rgb(200, 200, 205),
             selection: Color::rgb(33, 96, 196),
-            hover: Color::rgb(255, 176, 0),
+            hover: Color::rgb(70, 70, 84),
+            search_match: Color::rgb(236, 0, 140),
             stroke_width: 1.5,
             conclusion_stroke_width: 3.0,
             edge_width: 1.8,
@@ -149,7 +152,8 @@ impl Theme {
             legend_fill: Color::rgb(38, 39, 43),
             legend_stroke: Color::rgb(80, 80, 88),
             selection: Color::rgb(100, 160, 255),
-            hover: Color::rgb(255, 200, 60),
+            hover: Color::rgb(235, 235, 245),
+            search_match: Color::rgb(255, 90, 200),
             stroke_width: 1.5,
             conclusion_stroke_width: 3.0,
             edge_width: 1.8,

@@ -106,6 +106,23 @@ impl Locations {
         self.strings.get(path).copied()
     }
 
+    /// The text of 1-based line `line` of `text` (the text scanned),
+    /// without its line break; found in constant time.
+    pub fn line<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let start = self
+            .line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(text.len());
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(text.len(), |&next| next.saturating_sub(1));
+        text.get(start..end.max(start))
+            .unwrap_or("")
+            .trim_end_matches('\r')
+    }
+
     /// Line and column of byte `offset` of `text` (the text scanned).
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let line = self.line_starts.partition_point(|&start| start <= offset);
@@ -301,6 +318,11 @@ mod tests {
         assert_eq!(at("arguments.0.premises.1"), (9, 41));
         assert_eq!(at("arguments.0.target"), (9, 55));
         assert_eq!(loc.string("claims.2.id"), None);
+        assert_eq!(loc.line(text, 1), "// a map");
+        assert_eq!(loc.line(text, 3), "  title: \"t\",");
+        assert_eq!(loc.line(text, 10), ")");
+        assert_eq!(loc.line(text, 11), "");
+        assert_eq!(loc.line(text, 99), "");
     }
 
     #[test]
