@@ -633,22 +633,11 @@ mod tests {
     use crate::model::{Argument, ArgumentKind, Claim};
 
     fn claim(id: &str) -> Claim {
-        Claim {
-            id: id.into(),
-            text: format!("text of {id}"),
-            quote: None,
-            implicit: false,
-        }
+        Claim::new(id, format!("text of {id}"))
     }
 
     fn arg(id: &str, premises: &[&str], target: &str, kind: ArgumentKind) -> Argument {
-        Argument {
-            id: id.into(),
-            premises: premises.iter().map(|p| p.to_string()).collect(),
-            target: target.into(),
-            kind,
-            scheme: None,
-        }
+        Argument::new(id, premises.iter().copied(), target, kind)
     }
 
     #[test]

@@ -22,22 +22,11 @@ fn lay(map: &Map) -> (MapIndex, Layout) {
 }
 
 fn claim(id: &str, text: &str) -> Claim {
-    Claim {
-        id: id.into(),
-        text: text.into(),
-        quote: None,
-        implicit: false,
-    }
+    Claim::new(id, text)
 }
 
 fn arg(id: &str, premises: &[&str], target: &str, kind: ArgumentKind) -> Argument {
-    Argument {
-        id: id.into(),
-        premises: premises.iter().map(|p| p.to_string()).collect(),
-        target: target.into(),
-        kind,
-        scheme: None,
-    }
+    Argument::new(id, premises.iter().copied(), target, kind)
 }
 
 fn map_of(conclusion: &str, claims: &[(&str, &str)], arguments: Vec<Argument>) -> Map {

@@ -80,6 +80,36 @@ pub enum ArgumentKind {
     Attack,
 }
 
+impl Claim {
+    /// A stated claim with no quote.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            text: text.into(),
+            quote: None,
+            implicit: false,
+        }
+    }
+}
+
+impl Argument {
+    /// An argument with no scheme label.
+    pub fn new<P: Into<String>>(
+        id: impl Into<String>,
+        premises: impl IntoIterator<Item = P>,
+        target: impl Into<String>,
+        kind: ArgumentKind,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            premises: premises.into_iter().map(Into::into).collect(),
+            target: target.into(),
+            kind,
+            scheme: None,
+        }
+    }
+}
+
 fn is_false(b: &bool) -> bool {
     !*b
 }

@@ -24,21 +24,13 @@ pub fn root() -> PathBuf {
 
 fn claim(id: &str, text: &str, implicit: bool) -> Claim {
     Claim {
-        id: id.into(),
-        text: text.into(),
-        quote: None,
         implicit,
+        ..Claim::new(id, text)
     }
 }
 
 fn argument(id: &str, premises: &[&str], target: &str, kind: ArgumentKind) -> Argument {
-    Argument {
-        id: id.into(),
-        premises: premises.iter().map(|p| p.to_string()).collect(),
-        target: target.into(),
-        kind,
-        scheme: None,
-    }
+    Argument::new(id, premises.iter().copied(), target, kind)
 }
 
 /// A map with one claim of every role, an implicit co-premise, an undercut
