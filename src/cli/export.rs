@@ -60,7 +60,10 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     };
     let summary = export_to_file(&loaded, &request, &args.output, None)?;
     let scale = if format == Format::Png && summary.scale != args.scale {
-        format!(", at scale {:.2} to fit", summary.scale)
+        format!(
+            ", at scale {} to fit the PNG size limits",
+            crate::render::png::scale_text(summary.scale)
+        )
     } else {
         String::new()
     };

@@ -51,10 +51,24 @@ fn too_large_message(width: u64, height: u64, fitting_scale: Option<f32>) -> Str
         MAX_PIXELS / (1024 * 1024)
     );
     match fitting_scale {
-        Some(scale) => format!(
-            "{size}; the largest scale that fits is {scale:.2} (--scale {scale:.2} or --fit), or export SVG or PDF"
-        ),
-        None => format!("{size}, even at the smallest scale (0.01); export SVG or PDF instead"),
+        Some(scale) => {
+            let scale = scale_text(scale);
+            format!(
+                "{size}; the largest scale that fits is {scale} (--scale {scale} or --fit), or export SVG or PDF"
+            )
+        }
+        None => format!("{size}, even at the smallest scale; export SVG or PDF instead"),
+    }
+}
+
+/// A scale as people read it: two decimals, or two significant digits
+/// below 0.01 (very large maps fit only at tiny scales).
+pub fn scale_text(scale: f32) -> String {
+    if scale >= 0.01 {
+        format!("{scale:.2}")
+    } else {
+        let decimals = (1.0 - f64::from(scale).log10().floor()).clamp(3.0, 8.0) as usize;
+        format!("{scale:.decimals$}")
     }
 }
 
@@ -69,23 +83,34 @@ fn fits(width: u64, height: u64) -> bool {
     width <= u64::from(MAX_SIDE) && height <= u64::from(MAX_SIDE) && width * height <= MAX_PIXELS
 }
 
-/// The largest scale, in hundredths, at which a `width` × `height` point
-/// image fits the limits; `None` when not even 0.01 does.
+/// The largest scale at which a `width` × `height` point image fits the
+/// limits, in hundredths (or two significant digits below 0.01, for very
+/// large maps); `None` when not even a millionth does.
 pub fn largest_fitting_scale(width: f32, height: f32) -> Option<f32> {
     let (w, h) = (f64::from(width.max(1.0)), f64::from(height.max(1.0)));
     let side = f64::from(MAX_SIDE);
     let bound = (side / w)
         .min(side / h)
         .min((MAX_PIXELS as f64 / (w * h)).sqrt());
-    let mut hundredths = (bound * 100.0).floor() as i64;
+    // The step between candidate scales: 0.01, or a tenth of the bound's
+    // leading digit for smaller bounds.
+    let unit = if bound >= 0.01 {
+        0.01
+    } else {
+        10f64.powf(bound.log10().floor() - 1.0)
+    };
+    if !(unit.is_finite() && unit >= 1e-6) {
+        return None;
+    }
+    let mut steps = (bound / unit).floor() as i64;
     // Rounding up to whole pixels can push the bound over; step down.
-    while hundredths > 0 {
-        let scale = hundredths as f32 / 100.0;
+    while steps > 0 {
+        let scale = (steps as f64 * unit) as f32;
         let (pw, ph) = pixel_size(width, height, scale);
         if fits(pw, ph) {
             return Some(scale);
         }
-        hundredths -= 1;
+        steps -= 1;
     }
     None
 }
@@ -185,7 +210,13 @@ mod tests {
             check_size(10.0, 10.0, 0.0),
             Err(PngError::InvalidScale(_))
         ));
-        assert_eq!(largest_fitting_scale(5_000_000.0, 10.0), None);
+        // A very wide map fits only at a tiny scale, named to two digits.
+        let scale = largest_fitting_scale(5_000_000.0, 10.0).unwrap();
+        assert_eq!(scale, 0.0032);
+        assert_eq!(scale_text(scale), "0.0032");
+        assert!(check_size(5_000_000.0, 10.0, scale).is_ok());
+        assert!(check_size(5_000_000.0, 10.0, 0.0033).is_err());
+        assert_eq!(largest_fitting_scale(1e12, 10.0), None);
     }
 
     #[test]
