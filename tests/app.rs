@@ -548,3 +548,14 @@ fn export_of_the_selected_part_holds_only_that_part() {
         "the conclusion is outside the exported part"
     );
 }
+
+#[test]
+fn the_file_menu_offers_export() {
+    let mut harness = harness(None);
+    harness.get_by_role_and_label(Role::Button, "File").click();
+    harness.run();
+    harness.get_by_label_contains("Export…").click();
+    harness.run();
+    assert!(harness.state_mut().export_dialog().open);
+    harness.get_by_label_contains("Output size:");
+}

@@ -245,8 +245,10 @@ impl ExportDialog {
                 });
                 ui.end_row();
 
-                if self.format == Format::Png {
-                    ui.label("Scale");
+                // Every row stays in place whatever the format; rows that
+                // do not apply are disabled rather than hidden.
+                ui.label("Scale");
+                ui.add_enabled_ui(self.format == Format::Png, |ui| {
                     ui.horizontal(|ui| {
                         ui.add(
                             egui::Slider::new(&mut self.scale, 0.5..=8.0)
@@ -255,8 +257,8 @@ impl ExportDialog {
                         );
                         ui.checkbox(&mut self.fit, "Shrink to fit if too large");
                     });
-                    ui.end_row();
-                }
+                });
+                ui.end_row();
 
                 ui.label("Theme");
                 ui.horizontal(|ui| {
@@ -265,22 +267,25 @@ impl ExportDialog {
                 });
                 ui.end_row();
 
-                if self.format != Format::Dot {
-                    ui.label("Background");
+                let image = self.format != Format::Dot;
+                ui.label("Background");
+                ui.add_enabled_ui(image, |ui| {
                     ui.horizontal(|ui| {
                         ui.radio_value(&mut self.transparent, false, "Theme colour");
                         ui.radio_value(&mut self.transparent, true, "Transparent");
                     });
-                    ui.end_row();
+                });
+                ui.end_row();
 
-                    ui.label("Include");
+                ui.label("Include");
+                ui.add_enabled_ui(image, |ui| {
                     ui.horizontal(|ui| {
                         ui.checkbox(&mut self.title, "Title");
                         ui.checkbox(&mut self.legend, "Legend");
                         ui.checkbox(&mut self.notes, "Notes");
                     });
-                    ui.end_row();
-                }
+                });
+                ui.end_row();
 
                 let file_label = ui.label("File");
                 ui.horizontal(|ui| {

@@ -679,6 +679,16 @@ impl ReasonmapApp {
                 {
                     self.save_notes();
                 }
+                if ui
+                    .add_enabled(
+                        self.doc.is_some(),
+                        egui::Button::new("Export…")
+                            .shortcut_text(ui.ctx().format_shortcut(&EXPORT)),
+                    )
+                    .clicked()
+                {
+                    self.show_export();
+                }
                 ui.separator();
                 if ui
                     .add(egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT)))

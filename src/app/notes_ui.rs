@@ -236,27 +236,31 @@ pub fn notes_panel_ui(
     ui.separator();
     egui::ScrollArea::vertical().show(ui, |ui| {
         let mut shown = 0;
-        for note in store.all_notes() {
-            let Some(claim) = loaded.index.claim(&note.claim) else {
-                continue;
-            };
-            let claim_text = &loaded.map.claims[claim].text;
-            if !matches(note, claim_text) {
+        // Claims in map order, each once, with its matching notes below it.
+        for (claim, c) in loaded.map.claims.iter().enumerate() {
+            let notes: Vec<&Note> = store
+                .notes_for(&c.id)
+                .into_iter()
+                .filter(|n| matches(n, &c.text))
+                .collect();
+            if notes.is_empty() {
                 continue;
             }
-            shown += 1;
+            shown += notes.len();
             ui.horizontal_wrapped(|ui| {
                 if ui
-                    .link(claim_text.as_str())
+                    .link(c.text.as_str())
                     .on_hover_text("Go to the claim")
                     .clicked()
                 {
                     actions.push(NoteAction::GoTo(claim));
                 }
             });
-            ui.indent(note.id.as_str(), |ui| {
-                ui.label(first_line(&note.text));
-                ui.label(RichText::new(times(note)).weak().small());
+            ui.indent(("notes", claim), |ui| {
+                for note in notes {
+                    ui.label(first_line(&note.text));
+                    ui.label(RichText::new(times(note)).weak().small());
+                }
             });
             ui.add_space(4.0);
         }
