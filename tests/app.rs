@@ -559,3 +559,37 @@ fn the_file_menu_offers_export() {
     assert!(harness.state_mut().export_dialog().open);
     harness.get_by_label_contains("Output size:");
 }
+
+#[test]
+fn an_edited_map_file_is_reloaded_and_a_fixed_one_opens() {
+    let (dir, map) = tutorial_copy();
+    let mut harness = harness_in(Some(map.clone()), dir.path(), false);
+    let original = std::fs::read_to_string(&map).expect("map");
+    assert!(
+        !harness.state_mut().reload_if_map_changed(),
+        "nothing changed yet"
+    );
+
+    // An editor saves a broken map: the diagnostics replace the map...
+    std::fs::write(&map, "Map(title: \"half-written").expect("write");
+    assert!(harness.state_mut().reload_if_map_changed());
+    harness.run();
+    assert!(harness.state().failure().is_some());
+    harness.get_by_label_contains("Could not open");
+
+    // ...and once it is fixed, the map is back, with the edit.
+    let edited = original.replacen("Millbrook should build", "Millbrook must build", 1);
+    assert_ne!(edited, original);
+    std::fs::write(&map, &edited).expect("write");
+    assert!(harness.state_mut().reload_if_map_changed());
+    harness.run();
+    let doc = harness.state().document().expect("the fixed map opens");
+    assert!(
+        doc.loaded
+            .map
+            .claims
+            .iter()
+            .any(|c| c.text.starts_with("Millbrook must build"))
+    );
+    harness.get_by_label("Reloaded: the map file changed on disk");
+}

@@ -137,7 +137,23 @@ pub struct ReasonmapApp {
     pending: Option<PendingAction>,
     allow_close: bool,
     export: export_ui::ExportDialog,
+    /// Modification time and size of the open map file when it was read.
+    map_stamp: Option<FileStamp>,
+    /// When (in egui time) to look at the map file again.
+    next_map_check: f64,
 }
+
+/// A file's modification time and size: enough to notice that an editor
+/// saved it.
+type FileStamp = (std::time::SystemTime, u64);
+
+fn file_stamp(path: &std::path::Path) -> Option<FileStamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
+/// How often the open map file is looked at for changes, in seconds.
+const MAP_CHECK_INTERVAL: f64 = 1.0;
 
 impl ReasonmapApp {
     /// Creates the app, restoring persisted settings and opening the map
@@ -170,6 +186,8 @@ impl ReasonmapApp {
             pending: None,
             allow_close: false,
             export: export_ui::ExportDialog::default(),
+            map_stamp: None,
+            next_map_check: 0.0,
         };
         app.apply_theme(&cc.egui_ctx);
         let origin = match options.map {
@@ -254,6 +272,7 @@ impl ReasonmapApp {
     pub fn open(&mut self, origin: MapOrigin) {
         self.editor = None;
         self.autosave_at = None;
+        self.map_stamp = origin.path().and_then(file_stamp);
         match origin.load() {
             Ok(loaded) => {
                 if let MapOrigin::File(path) = &origin {
@@ -311,6 +330,56 @@ impl ReasonmapApp {
                 });
             }
         }
+    }
+
+    /// Reloads the map if its file changed on disk since it was read (an
+    /// editor saved it), first saving unsaved notes; true when it reloaded.
+    /// The viewer calls this about once a second, so a map being written by
+    /// hand updates as it is saved, and a broken one shows when it is fixed.
+    pub fn reload_if_map_changed(&mut self) -> bool {
+        let origin = match (&self.doc, &self.failure) {
+            (Some(doc), _) => &doc.origin,
+            (None, Some(f)) => &f.origin,
+            (None, None) => return false,
+        };
+        let Some(path) = origin.path() else {
+            return false;
+        };
+        let stamp = file_stamp(path);
+        if stamp.is_none() || stamp == self.map_stamp {
+            return false;
+        }
+        if self.has_unsaved_notes() && !self.save_notes() {
+            // The status bar says why; try again on the next change.
+            self.map_stamp = stamp;
+            return false;
+        }
+        self.status = None;
+        self.reload();
+        if self.doc.is_some() {
+            self.status = Some(Status {
+                text: "Reloaded: the map file changed on disk".to_owned(),
+                is_error: false,
+            });
+        }
+        true
+    }
+
+    fn watch_map_file(&mut self, ctx: &egui::Context) {
+        let has_file = match (&self.doc, &self.failure) {
+            (Some(doc), _) => doc.origin.path().is_some(),
+            (None, Some(f)) => f.origin.path().is_some(),
+            (None, None) => false,
+        };
+        if !has_file {
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        if now >= self.next_map_check {
+            self.next_map_check = now + MAP_CHECK_INTERVAL;
+            self.reload_if_map_changed();
+        }
+        ctx.request_repaint_after(Duration::from_secs_f64(MAP_CHECK_INTERVAL));
     }
 
     fn open_dialog(&mut self) {
@@ -931,6 +1000,7 @@ impl eframe::App for ReasonmapApp {
         self.update_title(&ctx);
 
         self.autosave(&ctx);
+        self.watch_map_file(&ctx);
         self.unsaved_prompt_ui(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
