@@ -9,20 +9,8 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-const MAP: &str = r#"(
-    title: "Test map",
-    conclusion: "c1",
-    claims: [
-        (id: "c1", text: "The conclusion."),
-        (id: "c2", text: "A reason."),
-        (id: "c3", text: "Another reason."),
-    ],
-    arguments: [
-        (id: "a1", premises: ["c2"], target: "c1", kind: Support),
-        (id: "a2", premises: ["c3"], target: "c1", kind: Support),
-    ],
-)
-"#;
+/// A three-claim map: c1 supported by c2 and by c3.
+const MAP: &str = include_str!("fixtures/notes/map.ron");
 
 /// The map without claim c3 (and the argument that used it).
 const MAP_WITHOUT_C3: &str = r#"(

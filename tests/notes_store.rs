@@ -10,20 +10,8 @@ use reasonmap::notes::{
     backup_path, sidecar_path,
 };
 
-const MAP: &str = r#"(
-    title: "Test map",
-    conclusion: "c1",
-    claims: [
-        (id: "c1", text: "The conclusion."),
-        (id: "c2", text: "A reason."),
-        (id: "c3", text: "Another reason."),
-    ],
-    arguments: [
-        (id: "a1", premises: ["c2"], target: "c1", kind: Support),
-        (id: "a2", premises: ["c3"], target: "c1", kind: Support),
-    ],
-)
-"#;
+/// A three-claim map: c1 supported by c2 and by c3.
+const MAP: &str = include_str!("fixtures/notes/map.ron");
 
 const CLAIMS: [&str; 3] = ["c1", "c2", "c3"];
 
