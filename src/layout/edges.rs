@@ -226,27 +226,13 @@ fn curve(from_rect: Rect, to: Point, goal: Goal, spacing: &Spacing) -> Cubic {
                 target.center().x - side * target.width() / 4.0,
                 target.min.y,
             );
-            let over = from.y.min(to.y) - k;
-            Cubic {
-                from,
-                ctrl1: Point::new(from.x, over),
-                ctrl2: Point::new(to.x, over),
-                to,
-            }
+            arc_over(from, to, k)
         }
         // Joining the arrow of a frame in a lower layer where it starts.
         Goal::Frame(frame) if to.y > from.y + 1.0 => loop_into(from_rect, to, frame, spacing),
         // Joining a frame's arrow where it starts: from above, so the
         // curve does not cross the frame's boxes.
-        Goal::Frame(_) => {
-            let over = from.y.min(to.y) - k;
-            Cubic {
-                from,
-                ctrl1: Point::new(from.x, over),
-                ctrl2: Point::new(to.x, over),
-                to,
-            }
-        }
+        Goal::Frame(_) => arc_over(from, to, k),
         // An arrow level with or below the start: out to the side and
         // back onto it.
         Goal::Arrow => {
@@ -281,6 +267,18 @@ fn loop_into(from_rect: Rect, to: Point, target: Rect, spacing: &Spacing) -> Cub
         from,
         ctrl1: Point::new(from.x + side * out, from.y - reach),
         ctrl2: Point::new(into_x, to.y + reach),
+        to,
+    }
+}
+
+/// A curve that rises `k` above the higher of its two ends and comes down
+/// into `to`, so it passes over whatever lies between them.
+fn arc_over(from: Point, to: Point, k: f32) -> Cubic {
+    let over = from.y.min(to.y) - k;
+    Cubic {
+        from,
+        ctrl1: Point::new(from.x, over),
+        ctrl2: Point::new(to.x, over),
         to,
     }
 }
