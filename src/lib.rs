@@ -3,11 +3,13 @@
 //! Data flows one way: [`model`] (map files, validation) → [`layout`]
 //! (positions) → [`scene`] (shapes) → [`render`] (screen, SVG, PNG, PDF)
 //! → [`app`] (the desktop viewer) and [`cli`] (the command line).
-//! [`notes`] owns the annotations people add to claims.
+//! [`notes`] owns the annotations people add to claims. [`files`] reads
+//! untrusted files (maps, sources, notes) without blocking or overreading.
 
 pub mod app;
 pub mod cli;
 pub mod export;
+pub mod files;
 pub mod generate;
 pub mod geom;
 pub mod layout;

@@ -40,9 +40,7 @@ impl Fixture {
     }
 
     fn options(&self) -> StoreOptions {
-        StoreOptions {
-            data_dir: Some(self.data.path().to_owned()),
-        }
+        StoreOptions::with_data_dir(Some(self.data.path().to_owned()))
     }
 
     fn open(&self) -> (NoteStore, Vec<NotesWarning>) {
@@ -412,9 +410,7 @@ fn with_nowhere_to_write_the_save_fails_and_changes_nothing() {
     let map = unwritable_map_path(&fx);
     let blocker = fx.data.path().join("file");
     fs::write(&blocker, "a file").unwrap();
-    let options = StoreOptions {
-        data_dir: Some(blocker.join("data")),
-    };
+    let options = StoreOptions::with_data_dir(Some(blocker.join("data")));
     let (mut store, _) = NoteStore::open_with(&map, CLAIMS, options);
     store.add("c1", "nowhere to go").unwrap();
     let err = store.save().unwrap_err();

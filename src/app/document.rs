@@ -94,9 +94,7 @@ impl Document {
         theme: &Theme,
         data_dir: Option<&Path>,
     ) -> (Self, Vec<NotesWarning>) {
-        let options = StoreOptions {
-            data_dir: data_dir.map(Path::to_owned),
-        };
+        let options = StoreOptions::with_data_dir(data_dir.map(Path::to_owned));
         let notes_map_path = match &origin {
             MapOrigin::File(path) => path.clone(),
             MapOrigin::Builtin => {

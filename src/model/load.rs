@@ -6,11 +6,12 @@
 
 mod locate;
 
-use std::fmt;
-use std::io::{self, Read as _};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use ron::extensions::Extensions;
+
+use crate::files::{self, ReadError, mebibytes};
 
 use super::validate::{Finding, Place, Summary, validate};
 use super::{Diagnostic, Map, MapIndex};
@@ -564,73 +565,29 @@ fn utf8_error_position(bytes: &[u8], offset: usize) -> (usize, usize, String) {
     (line, column, text)
 }
 
-/// Sizes as people read them: `64 MiB`, `70.5 MiB`.
-fn mebibytes(bytes: u64) -> String {
-    let mib = bytes as f64 / (1024.0 * 1024.0);
-    if mib.fract() == 0.0 {
-        format!("{mib:.0} MiB")
-    } else {
-        format!("{mib:.1} MiB")
-    }
-}
-
 enum Bounded {
     Bytes(Vec<u8>),
     TooLarge(u64),
 }
 
-/// Reads at most [`MAX_FILE_BYTES`] of a regular file; a directory is an
-/// error, and a larger file (or an endless device) is not read whole.
+/// Reads at most [`MAX_FILE_BYTES`] of a regular file (see [`crate::files`]:
+/// a directory, FIFO, device or socket is an error at once, never read).
 fn read_bounded(path: &Path) -> io::Result<Bounded> {
-    let metadata = std::fs::metadata(path)?;
-    if metadata.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "it is a directory, not a map file",
-        ));
+    match files::read_file(path, MAX_FILE_BYTES) {
+        Ok(bytes) => Ok(Bounded::Bytes(bytes)),
+        Err(ReadError::TooLarge { size, .. }) => Ok(Bounded::TooLarge(size)),
+        Err(other) => Err(other.into()),
     }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Ok(Bounded::TooLarge(metadata.len()));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Ok(Bounded::TooLarge(bytes.len() as u64));
-    }
-    Ok(Bounded::Bytes(bytes))
 }
 
 /// Reads a source text with the same limits as a map, as UTF-8.
 fn read_text_file(path: &Path) -> io::Result<String> {
-    match read_bounded(path)? {
-        Bounded::TooLarge(size) => Err(io::Error::new(io::ErrorKind::FileTooLarge, TooLarge(size))),
-        Bounded::Bytes(bytes) => String::from_utf8(bytes).map_err(|err| {
-            let (line, column, _) =
-                utf8_error_position(err.as_bytes(), err.utf8_error().valid_up_to());
-            io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!(
-                    "it is not UTF-8 text (the first bad byte is at line {line}, column {column})"
-                ),
-            )
-        }),
-    }
-}
-
-#[derive(Debug)]
-struct TooLarge(u64);
-
-impl fmt::Display for TooLarge {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "it is {}, more than the {} allowed",
-            mebibytes(self.0),
-            mebibytes(MAX_FILE_BYTES)
+    let bytes = files::read_file(path, MAX_FILE_BYTES)?;
+    String::from_utf8(bytes).map_err(|err| {
+        let (line, column, _) = utf8_error_position(err.as_bytes(), err.utf8_error().valid_up_to());
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("it is not UTF-8 text (the first bad byte is at line {line}, column {column})"),
         )
-    }
+    })
 }
-
-impl std::error::Error for TooLarge {}
