@@ -23,8 +23,24 @@ fn harness_in(
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |cc| ReasonmapApp::new(cc, options));
-    harness.run();
+    settle(&mut harness);
     harness
+}
+
+/// Runs frames until the viewer is idle: maps are opened and notes saved
+/// on its worker thread.
+fn settle(harness: &mut Harness<'static, ReasonmapApp>) {
+    for _ in 0..20 {
+        // While the worker is busy the status bar shows a spinner, which
+        // keeps asking for frames: `run_ok` stops after a few.
+        harness.run_ok();
+        if !harness.state().is_busy() {
+            harness.run();
+            return;
+        }
+        harness.state_mut().wait_for_io();
+    }
+    panic!("the viewer is still busy");
 }
 
 fn harness(map: Option<PathBuf>) -> Harness<'static, ReasonmapApp> {
@@ -253,7 +269,7 @@ fn a_note_added_in_the_viewer_is_saved_and_shown_when_the_map_is_opened_again() 
     assert!(harness.state().has_unsaved_notes());
     harness.get_by_label("Check the 2019 traffic study");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    harness.run();
+    settle(&mut harness);
     assert!(!harness.state().has_unsaved_notes());
     let saved = std::fs::read_to_string(notes_file(&map))
         .expect("the notes file is written beside the map");
@@ -352,7 +368,7 @@ fn reloading_with_unsaved_notes_asks_save_discard_or_cancel() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::R);
     harness.run();
     harness.get_by_role_and_label(Role::Button, "Save").click();
-    harness.run();
+    settle(&mut harness);
     assert_eq!(harness.state().pending(), None);
     assert!(!harness.state().has_unsaved_notes());
     let saved = std::fs::read_to_string(notes_file(&map)).expect("saved before reloading");
@@ -366,7 +382,7 @@ fn reloading_with_unsaved_notes_asks_save_discard_or_cancel() {
     harness
         .get_by_role_and_label(Role::Button, "Discard")
         .click();
-    harness.run();
+    settle(&mut harness);
     let doc = harness.state().document().expect("reloaded");
     assert_eq!(
         doc.notes.len(),
@@ -390,8 +406,8 @@ fn the_save_prompt_goes_away_once_the_notes_are_saved() {
     harness.run();
     assert_eq!(harness.state().pending(), Some(&PendingAction::Reload));
     // Saving by other means (here the app's own save) answers the question.
-    assert!(harness.state_mut().save_notes());
-    harness.run();
+    harness.state_mut().save_notes();
+    settle(&mut harness);
     assert_eq!(harness.state().pending(), None);
     assert!(
         harness
@@ -407,7 +423,7 @@ fn notes_are_saved_automatically_a_moment_after_the_last_edit() {
     let mut harness = harness_in(Some(map.clone()), dir.path(), true);
     select(&mut harness, 0);
     add_note_with_keyboard(&mut harness, "saved by itself");
-    for _ in 0..60 {
+    for _ in 0..300 {
         harness.step();
         if !harness.state().has_unsaved_notes() {
             break;
@@ -435,7 +451,7 @@ fn notes_of_a_claim_that_left_the_map_are_orphaned_and_can_be_moved() {
     select(&mut harness, claim);
     add_note_with_keyboard(&mut harness, "a note that must survive");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    harness.run();
+    settle(&mut harness);
     drop(harness);
 
     // The map changes: the claim gets a new id, so the note's claim is gone.
@@ -573,7 +589,7 @@ fn an_edited_map_file_is_reloaded_and_a_fixed_one_opens() {
     // An editor saves a broken map: the diagnostics replace the map...
     std::fs::write(&map, "Map(title: \"half-written").expect("write");
     assert!(harness.state_mut().reload_if_map_changed());
-    harness.run();
+    settle(&mut harness);
     assert!(harness.state().failure().is_some());
     harness.get_by_label_contains("Could not open");
 
@@ -582,7 +598,7 @@ fn an_edited_map_file_is_reloaded_and_a_fixed_one_opens() {
     assert_ne!(edited, original);
     std::fs::write(&map, &edited).expect("write");
     assert!(harness.state_mut().reload_if_map_changed());
-    harness.run();
+    settle(&mut harness);
     let doc = harness.state().document().expect("the fixed map opens");
     assert!(
         doc.loaded

@@ -94,6 +94,20 @@ impl Document {
         theme: &Theme,
         data_dir: Option<&Path>,
     ) -> (Self, Vec<NotesWarning>) {
+        Self::build(origin, loaded, theme, data_dir, &mut |_| {})
+    }
+
+    /// [`Document::new`], saying what it does at each step (for a
+    /// progress line): this reads the notes file and lays the map out,
+    /// which takes a while for large maps, so the viewer runs it on its
+    /// worker thread.
+    pub fn build(
+        origin: MapOrigin,
+        loaded: LoadedMap,
+        theme: &Theme,
+        data_dir: Option<&Path>,
+        progress: &mut dyn FnMut(String),
+    ) -> (Self, Vec<NotesWarning>) {
         let options = StoreOptions::with_data_dir(data_dir.map(Path::to_owned));
         let notes_map_path = match &origin {
             MapOrigin::File(path) => path.clone(),
@@ -104,10 +118,13 @@ impl Document {
                 dir.join(ESSAY_MAP_NAME)
             }
         };
+        progress("Opening the notes…".to_owned());
         let ids: Vec<String> = loaded.map.claims.iter().map(|c| c.id.clone()).collect();
         let (notes, warnings) = NoteStore::open_with(&notes_map_path, ids, options);
+        progress(format!("Laying out {} claims…", loaded.map.claims.len()));
         let style = LayoutStyle::default();
         let layout = layout(&loaded.map, &loaded.index, FontMetrics::bundled(), &style);
+        progress("Drawing…".to_owned());
         let scene = Self::scene_for(&loaded, &layout, &style, &notes, theme);
         let doc = Self {
             origin,
