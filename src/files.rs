@@ -141,7 +141,7 @@ impl From<ReadError> for io::Error {
 /// of bytes when rounding would hide that it is not a whole MiB.
 pub(crate) fn mebibytes(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
-    if bytes % MIB == 0 {
+    if bytes.is_multiple_of(MIB) {
         return format!("{} MiB", bytes / MIB);
     }
     let rounded = format!("{:.1} MiB", bytes as f64 / MIB as f64);
