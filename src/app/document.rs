@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::layout::{Layout, LayoutStyle, layout};
-use crate::model::{LoadError, LoadedMap, load_map_file, load_map_str};
+use crate::model::load::load_map_file_with_progress;
+use crate::model::{LoadError, LoadedMap, load_map_str};
 use crate::notes::{NoteStore, NotesWarning, StoreOptions};
 use crate::scene::{Scene, SceneOptions, Theme, build_scene};
 use crate::text::FontMetrics;
@@ -36,8 +37,17 @@ impl MapOrigin {
 
     /// Loads the map this origin names.
     pub fn load(&self) -> Result<LoadedMap, LoadError> {
+        self.load_with_progress(&mut |_, _| {})
+    }
+
+    /// [`MapOrigin::load`], calling `progress(read, total)` as the file is
+    /// read.
+    pub fn load_with_progress(
+        &self,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<LoadedMap, LoadError> {
         match self {
-            MapOrigin::File(path) => load_map_file(path),
+            MapOrigin::File(path) => load_map_file_with_progress(path, progress),
             MapOrigin::Builtin => load_builtin_essay(),
         }
     }

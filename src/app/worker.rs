@@ -177,9 +177,20 @@ fn run(job: Job, say: &dyn Fn(Option<String>)) -> Done {
             theme,
             data_dir,
         } => {
-            say(Some(format!("Opening {}…", origin.display())));
+            let name = origin.display();
+            say(Some(format!("Opening {name}…")));
             let stamp = origin.path().and_then(file_stamp);
-            let result = origin.load().map(|loaded| {
+            let mut reading = |read: u64, total: u64| {
+                // Only files that take a moment to read are worth a line.
+                if total >= 8 * 1024 * 1024 {
+                    say(Some(format!(
+                        "Reading {name}… {} of {} MiB",
+                        read / (1024 * 1024),
+                        total / (1024 * 1024)
+                    )));
+                }
+            };
+            let result = origin.load_with_progress(&mut reading).map(|loaded| {
                 Document::build(
                     origin.clone(),
                     loaded,

@@ -145,6 +145,15 @@ pub fn load_map_file(path: &Path) -> Result<LoadedMap, LoadError> {
     check_map_file(path)?.into_loaded()
 }
 
+/// [`load_map_file`], calling `progress(read, total)` as the file is read
+/// (see [`crate::files::read_file_with_progress`]).
+pub fn load_map_file_with_progress(
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<LoadedMap, LoadError> {
+    check_map_file_with_progress(path, progress)?.into_loaded()
+}
+
 /// Parses and validates map text; `path` names it in diagnostics and
 /// `read_source` reads the source text the map names (for quote checks).
 pub fn load_map_str(
@@ -156,14 +165,25 @@ pub fn load_map_str(
 }
 
 /// Reads the map at `path` and reports everything about it. Fails only when
-/// the file cannot be read at all (missing, a directory, no permission).
-/// The map's `source` is read relative to the map's folder.
+/// the file cannot be read at all: missing, no permission, or not a
+/// regular file (a directory, FIFO, device or socket, refused at once
+/// without being opened for reading; see [`crate::files`]). The map's
+/// `source` is read relative to the map's folder, with the same care.
 pub fn check_map_file(path: &Path) -> Result<CheckedMap, LoadError> {
+    check_map_file_with_progress(path, &mut |_, _| {})
+}
+
+/// [`check_map_file`], calling `progress(read, total)` as the map file is
+/// read.
+pub fn check_map_file_with_progress(
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<CheckedMap, LoadError> {
     let io_error = |source| LoadError::Io {
         path: path.to_owned(),
         source,
     };
-    let bytes = match read_bounded(path).map_err(io_error)? {
+    let bytes = match read_bounded(path, progress).map_err(io_error)? {
         Bounded::Bytes(bytes) => bytes,
         Bounded::TooLarge(size) => {
             return Ok(CheckedMap {
@@ -268,17 +288,17 @@ pub fn check_map_str(
         ));
     }
     if let Some(offset) = text.find('\0') {
-        let locations = Locations::new(text);
-        let p = locations.position(text, offset);
+        // Found without scanning the whole text: a binary file can be
+        // 64 MiB of anything.
+        let (line, column) = line_column(text, offset);
         return failed(
             Diagnostic::error(
                 Some(path.to_owned()),
                 format!(
-                    "the file contains a NUL byte at line {}, column {}; it looks like a binary file, not a RON map",
-                    p.line, p.column
+                    "the file contains a NUL byte at line {line}, column {column}; it looks like a binary file, not a RON map"
                 ),
             )
-            .at(p.line, p.column, printable(locations.line(text, p.line))),
+            .at(line, column, shown_line(line_text(text, line), column)),
         );
     }
     let options = ron::Options::default()
@@ -561,9 +581,27 @@ fn utf8_error_position(bytes: &[u8], offset: usize) -> (usize, usize, String) {
         .position(|&b| b == b'\n')
         .map_or(bytes.len(), |i| line_start + i);
     let text = String::from_utf8_lossy(&bytes[line_start..line_end]);
-    let text = printable(text.trim_end_matches('\r'));
-    (line, column, text)
+    (
+        line,
+        column,
+        shown_line(text.trim_end_matches('\r'), column),
+    )
 }
+
+/// The part of a line of a binary-looking file to keep in a diagnostic:
+/// up to a little past `column` (such a "line" can be megabytes long), with
+/// control characters replaced so that it prints safely.
+fn shown_line(line: &str, column: usize) -> String {
+    let end = line
+        .char_indices()
+        .nth(column.saturating_add(SHOWN_PAST_COLUMN))
+        .map_or(line.len(), |(i, _)| i);
+    printable(&line[..end])
+}
+
+/// How many characters of a line past the offending column a diagnostic
+/// about a binary-looking file keeps.
+const SHOWN_PAST_COLUMN: usize = 100;
 
 enum Bounded {
     Bytes(Vec<u8>),
@@ -572,8 +610,8 @@ enum Bounded {
 
 /// Reads at most [`MAX_FILE_BYTES`] of a regular file (see [`crate::files`]:
 /// a directory, FIFO, device or socket is an error at once, never read).
-fn read_bounded(path: &Path) -> io::Result<Bounded> {
-    match files::read_file(path, MAX_FILE_BYTES) {
+fn read_bounded(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> io::Result<Bounded> {
+    match files::read_file_with_progress(path, MAX_FILE_BYTES, progress) {
         Ok(bytes) => Ok(Bounded::Bytes(bytes)),
         Err(ReadError::TooLarge { size, .. }) => Ok(Bounded::TooLarge(size)),
         Err(other) => Err(other.into()),
