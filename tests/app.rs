@@ -303,6 +303,76 @@ fn a_note_added_in_the_viewer_is_saved_and_shown_when_the_map_is_opened_again() 
 }
 
 #[test]
+fn two_windows_and_command_line_writers_lose_no_note() {
+    let (dir, map) = tutorial_copy();
+    let mut windows = [
+        harness_in(Some(map.clone()), dir.path(), false),
+        harness_in(Some(map.clone()), dir.path(), false),
+    ];
+    let claim_id = |h: &Harness<'static, ReasonmapApp>, c: usize| {
+        h.state().document().expect("map").loaded.map.claims[c]
+            .id
+            .clone()
+    };
+    let cli_claim = claim_id(&windows[0], 1);
+    let mut writers = Vec::new();
+    let mut acknowledged = Vec::new();
+    for round in 0..4 {
+        // Command-line writers start, and both windows save meanwhile
+        // (their saves run on their worker threads, at the same time).
+        for i in 0..2 {
+            let text = format!("command line {round}.{i}");
+            let child = std::process::Command::new(env!("CARGO_BIN_EXE_reasonmap"))
+                .args(["notes", "tutorial.ron", "--add", &cli_claim, &text])
+                .current_dir(dir.path())
+                .env("XDG_DATA_HOME", dir.path().join("data"))
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("start reasonmap notes");
+            writers.push((text, child));
+        }
+        for (w, window) in windows.iter_mut().enumerate() {
+            let text = format!("window {w} round {round}");
+            select(window, w);
+            add_note_with_keyboard(window, &text);
+            window.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+            window.run_ok();
+            acknowledged.push(text);
+        }
+        for window in &mut windows {
+            settle(window);
+            let app = window.state();
+            assert!(!app.has_unsaved_notes(), "{:?}", app.status());
+            let status = app.status().expect("a status after saving");
+            assert!(!status.is_error, "{}", status.text);
+        }
+    }
+    for (text, child) in writers {
+        let out = child.wait_with_output().expect("reasonmap notes ends");
+        assert!(
+            out.status.success(),
+            "{text}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        acknowledged.push(text);
+    }
+    let saved = std::fs::read_to_string(notes_file(&map)).expect("the notes file");
+    for text in &acknowledged {
+        assert!(saved.contains(text.as_str()), "{text:?} was lost:\n{saved}");
+    }
+    // Each window, saving once more, takes in everything the others wrote.
+    for window in &mut windows {
+        window.state_mut().save_notes();
+        settle(window);
+        assert_eq!(
+            window.state().document().expect("map").notes.len(),
+            acknowledged.len()
+        );
+    }
+}
+
+#[test]
 fn undo_and_redo_note_edits() {
     let (dir, map) = tutorial_copy();
     let mut harness = harness_in(Some(map), dir.path(), false);
@@ -493,6 +563,9 @@ fn file_export_writes_the_image_without_freezing_and_reports_it() {
     let (dir, map) = tutorial_copy();
     let mut harness = harness_in(Some(map), dir.path(), false);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    harness.run_ok();
+    // The size is worked out on a worker thread.
+    harness.state_mut().export_dialog().wait();
     harness.run();
     // The dialog proposes a file beside the map and previews the size.
     let field = harness.get_by_role_and_label(Role::TextInput, "File");
@@ -571,8 +644,10 @@ fn the_file_menu_offers_export() {
     harness.get_by_role_and_label(Role::Button, "File").click();
     harness.run();
     harness.get_by_label_contains("Export…").click();
-    harness.run();
+    harness.run_ok();
     assert!(harness.state_mut().export_dialog().open);
+    harness.state_mut().export_dialog().wait();
+    harness.run();
     harness.get_by_label_contains("Output size:");
 }
 

@@ -1211,7 +1211,8 @@ impl eframe::App for ReasonmapApp {
                 }
                 by_claim
             };
-            self.export.ui(&ctx, &doc.loaded, selected, &notes);
+            self.export
+                .ui(&ctx, self.generation, &doc.loaded, selected, &notes);
         }
 
         egui::CentralPanel::default()

@@ -14,7 +14,7 @@
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 use crate::model::LoadError;
 use crate::notes::{NotesWarning, SaveDone, SaveJob};
@@ -84,8 +84,8 @@ pub enum Done {
 pub struct Worker {
     jobs: mpsc::Sender<Job>,
     done: mpsc::Receiver<Done>,
-    /// What the worker is doing now, for the status bar.
-    doing: Arc<Mutex<Option<String>>>,
+    /// What the worker is doing now, and since when, for the status bar.
+    doing: Arc<Mutex<Option<(String, Instant)>>>,
     /// Jobs sent whose results were not collected yet.
     pending: usize,
 }
@@ -96,14 +96,15 @@ impl Worker {
     pub fn new(ctx: egui::Context) -> Self {
         let (jobs, job_receiver) = mpsc::channel::<Job>();
         let (done_sender, done) = mpsc::channel();
-        let doing = Arc::new(Mutex::new(None));
+        let doing: Arc<Mutex<Option<(String, Instant)>>> = Arc::new(Mutex::new(None));
         let shown = Arc::clone(&doing);
         std::thread::Builder::new()
             .name("reasonmap files".to_owned())
             .spawn(move || {
                 let say = |what: Option<String>| {
                     if let Ok(mut doing) = shown.lock() {
-                        *doing = what;
+                        let since = doing.as_ref().map_or_else(Instant::now, |d| d.1);
+                        *doing = what.map(|w| (w, since));
                     }
                     ctx.request_repaint();
                 };
@@ -146,9 +147,13 @@ impl Worker {
         self.pending > 0
     }
 
-    /// What the worker is doing now.
+    /// What the worker is doing, once it has been at it for a moment: a
+    /// save or a small map takes a few milliseconds, too short to show.
     pub fn doing(&self) -> Option<String> {
-        self.doing.lock().ok().and_then(|d| d.clone())
+        const SHOW_AFTER: Duration = Duration::from_millis(150);
+        let doing = self.doing.lock().ok()?;
+        let (what, since) = doing.as_ref()?;
+        (since.elapsed() >= SHOW_AFTER).then(|| what.clone())
     }
 
     /// A finished job's result, if one is ready.
