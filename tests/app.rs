@@ -373,6 +373,45 @@ fn two_windows_and_command_line_writers_lose_no_note() {
 }
 
 #[test]
+fn unsaved_notes_are_saved_when_the_viewer_ends() {
+    let (dir, map) = tutorial_copy();
+    let mut harness = harness_in(Some(map.clone()), dir.path(), false);
+    select(&mut harness, 0);
+    add_note_with_keyboard(&mut harness, "saved on the way out");
+    assert!(harness.state().has_unsaved_notes());
+    assert!(!notes_file(&map).exists());
+    // However the viewer ends, the app is dropped: here with the harness;
+    // a window destroyed by another program unwinds to the same place.
+    drop(harness);
+    let saved = std::fs::read_to_string(notes_file(&map)).expect("saved at the end");
+    assert!(saved.contains("saved on the way out"), "{saved}");
+}
+
+#[test]
+fn notes_discarded_when_closing_are_not_saved_at_the_end() {
+    let (dir, map) = tutorial_copy();
+    let mut harness = harness_in(Some(map.clone()), dir.path(), false);
+    select(&mut harness, 0);
+    add_note_with_keyboard(&mut harness, "thrown away");
+    // The window's close button.
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run();
+    assert_eq!(harness.state().pending(), Some(&PendingAction::Close));
+    harness
+        .get_by_role_and_label(Role::Button, "Discard")
+        .click();
+    harness.run();
+    drop(harness);
+    assert!(!notes_file(&map).exists(), "discarded notes were saved");
+}
+
+#[test]
 fn undo_and_redo_note_edits() {
     let (dir, map) = tutorial_copy();
     let mut harness = harness_in(Some(map), dir.path(), false);
