@@ -25,18 +25,7 @@ use reasonmap::model::load::MAX_FILE_BYTES;
 use reasonmap::model::{CheckedMap, Diagnostic, LoadError, check_map_file, load_map_file};
 use reasonmap::notes::{NoteStore, NotesError, NotesWarning, StoreOptions};
 
-const MAP: &str = r#"(
-    title: "Test map",
-    conclusion: "c1",
-    claims: [
-        (id: "c1", text: "The conclusion."),
-        (id: "c2", text: "A reason."),
-    ],
-    arguments: [
-        (id: "a1", premises: ["c2"], target: "c1", kind: Support),
-    ],
-)
-"#;
+const MAP: &str = include_str!("fixtures/notes/map.ron");
 
 /// A map quoting `source`: its conclusion quotes "bikes are good".
 fn map_with_source(source: &str) -> String {
@@ -135,6 +124,13 @@ fn only_error(checked: &CheckedMap, path: &Path) -> Diagnostic {
     d
 }
 
+/// The one error of a map file `m.ron` holding `contents`.
+fn map_error(contents: impl AsRef<[u8]>) -> Diagnostic {
+    let s = Scratch::new();
+    let path = s.file("m.ron", contents);
+    only_error(&check_map_file(&path).unwrap(), &path)
+}
+
 /// The error a map file cannot be read for, which must name the file.
 fn unreadable_map(path: &Path) -> io::Error {
     let err = check_map_file(path).unwrap_err();
@@ -160,9 +156,7 @@ fn read_error(err: &io::Error) -> &ReadError {
 
 #[test]
 fn map_invalid_utf8() {
-    let s = Scratch::new();
-    let path = s.file("m.ron", b"(title: \"caf\xe9\", conclusion: \"c\")");
-    let d = only_error(&check_map_file(&path).unwrap(), &path);
+    let d = map_error(b"(title: \"caf\xe9\", conclusion: \"c\")");
     assert_eq!(
         d.message,
         "the file is not UTF-8 text: byte 0xE9 at line 1, column 13 is not valid UTF-8 (maps are UTF-8 text files)"
@@ -176,27 +170,25 @@ fn map_byte_order_mark_and_crlf_read_correctly() {
     let crlf = MAP.replace('\n', "\r\n");
     let path = s.file("m.ron", format!("\u{feff}{crlf}"));
     let loaded = load_map_file(&path).unwrap();
-    assert_eq!(loaded.map.claims.len(), 2);
+    assert_eq!(loaded.map.claims.len(), 3);
     // Positions in a CRLF file with a BOM are still right.
-    let broken = crlf.replace("\"c2\"],", "\"c3\"],");
+    let broken = crlf.replace("\"c2\"],", "\"c9\"],");
     let path = s.file("broken.ron", format!("\u{feff}{broken}"));
     let d = only_error(&check_map_file(&path).unwrap(), &path);
     assert_eq!(
         d.message,
-        "unknown premise `c3` in argument `a1`: no claim has this id"
+        "unknown premise `c9` in argument `a1`: no claim has this id"
     );
-    assert_eq!((d.line, d.column), (Some(9), Some(31)));
+    assert_eq!((d.line, d.column), (Some(10), Some(31)));
     assert_eq!(
         d.source_line.as_deref(),
-        Some("        (id: \"a1\", premises: [\"c3\"], target: \"c1\", kind: Support),")
+        Some("        (id: \"a1\", premises: [\"c9\"], target: \"c1\", kind: Support),")
     );
 }
 
 #[test]
 fn map_nul_byte() {
-    let s = Scratch::new();
-    let path = s.file("m.ron", "(title: \"t\0\", conclusion: \"c\")");
-    let d = only_error(&check_map_file(&path).unwrap(), &path);
+    let d = map_error("(title: \"t\0\", conclusion: \"c\")");
     assert_eq!(
         d.message,
         "the file contains a NUL byte at line 1, column 11; it looks like a binary file, not a RON map"
@@ -205,12 +197,10 @@ fn map_nul_byte() {
 
 #[test]
 fn map_nested_10000_deep() {
-    let s = Scratch::new();
     // The parser stops at the first bracket that cannot be there, without
     // descending any further (no stack overflow). A map's structure leaves
     // no place for deep nesting; ron's recursion limit (64) guards the rest.
-    let path = s.file("m.ron", deeply_nested(10_000));
-    let d = only_error(&check_map_file(&path).unwrap(), &path);
+    let d = map_error(deeply_nested(10_000));
     assert_eq!(
         d.message,
         "expected `(` to open a claim, like `(id: \"...\", text: \"...\")`"
@@ -239,12 +229,7 @@ fn map_of_64_mib_and_one_byte_is_refused_unread() {
 
 #[test]
 fn map_numbers_out_of_range() {
-    let s = Scratch::new();
-    let path = s.file(
-        "m.ron",
-        "(title: 1e999999, conclusion: \"c\", claims: [], arguments: [])",
-    );
-    let d = only_error(&check_map_file(&path).unwrap(), &path);
+    let d = map_error("(title: 1e999999, conclusion: \"c\", claims: [], arguments: [])");
     assert_eq!(
         d.message,
         "expected a string in double quotes, like \"...\""
@@ -254,27 +239,20 @@ fn map_numbers_out_of_range() {
 
 #[test]
 fn map_duplicate_keys() {
-    let s = Scratch::new();
-    let path = s.file(
-        "m.ron",
+    let d = map_error(
         "(title: \"a\", title: \"b\", conclusion: \"c\", claims: [(id: \"c\", text: \"C\")])",
     );
-    let d = only_error(&check_map_file(&path).unwrap(), &path);
     assert_eq!(d.message, "field `title` appears twice in the map");
     // Two claims with one id: a semantic error, at the second.
-    let path = s.file(
-        "ids.ron",
+    let d = map_error(
         "(title: \"a\", conclusion: \"c\", claims: [(id: \"c\", text: \"C\"), (id: \"c\", text: \"D\")])",
     );
-    let d = only_error(&check_map_file(&path).unwrap(), &path);
     assert!(d.message.starts_with("duplicate id `c`"), "{}", d.message);
 }
 
 #[test]
 fn map_empty_file() {
-    let s = Scratch::new();
-    let path = s.file("m.ron", "");
-    let d = only_error(&check_map_file(&path).unwrap(), &path);
+    let d = map_error("");
     assert_eq!(
         d.message,
         "the file is empty; a map looks like `(title: \"...\", conclusion: \"...\", claims: [...], arguments: [...])`"
@@ -681,10 +659,7 @@ fn notes_deleted_or_truncated_while_read() {
 
 /// The map's one error, about its source, which must name the source file.
 fn source_error(source_name: &str, source_path: &Path) -> String {
-    let s = Scratch::new();
-    let path = s.file("m.ron", map_with_source(source_name));
-    let checked = check_map_file(&path).unwrap();
-    let d = only_error(&checked, &path);
+    let d = map_error(map_with_source(source_name));
     assert!(
         d.message
             .starts_with(&format!("cannot read the source `{source_name}`: ")),

@@ -24,18 +24,7 @@ use reasonmap::notes::{
     NoteStore, STALE_TEMP_AGE, STOP_AT_ENV, SavePoint, StoreOptions, backup_path,
 };
 
-const MAP: &str = r#"(
-    title: "Test map",
-    conclusion: "c1",
-    claims: [
-        (id: "c1", text: "The conclusion."),
-        (id: "c2", text: "A reason."),
-    ],
-    arguments: [
-        (id: "a1", premises: ["c2"], target: "c1", kind: Support),
-    ],
-)
-"#;
+const MAP: &str = include_str!("fixtures/notes/map.ron");
 
 /// Notes written before the kills start, so each save has a file to back
 /// up and replace.

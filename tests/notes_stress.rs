@@ -10,18 +10,7 @@ use std::process::{Command, Output, Stdio};
 
 use reasonmap::notes::{NoteStore, StoreOptions, lock_path};
 
-const MAP: &str = r#"(
-    title: "Test map",
-    conclusion: "c1",
-    claims: [
-        (id: "c1", text: "The conclusion."),
-        (id: "c2", text: "A reason."),
-    ],
-    arguments: [
-        (id: "a1", premises: ["c2"], target: "c1", kind: Support),
-    ],
-)
-"#;
+const MAP: &str = include_str!("fixtures/notes/map.ron");
 
 fn map_in(dir: &Path) -> PathBuf {
     let map = dir.join("essay.ron");
