@@ -712,3 +712,26 @@ fn notes_too_large_to_read_back_are_not_saved() {
     assert_eq!(fs::read(fx.notes_file()).unwrap(), before);
     assert!(store.is_dirty());
 }
+
+#[test]
+fn edits_made_while_a_save_runs_elsewhere_stay_unsaved_and_are_kept() {
+    let fx = Fixture::new();
+    let mut store = fx.open_clean();
+    let first = store.add("c1", "saved by the job").unwrap();
+    let job = store.save_job();
+    // The window goes on while the job runs on the worker thread.
+    let second = store.add("c2", "added during the save").unwrap();
+    store.delete(&first).unwrap();
+    let done = job.run();
+    let outcome = store.finish_save(done).unwrap();
+    assert!(outcome.written);
+
+    let on_disk = fx.open_clean();
+    assert_eq!(texts(&on_disk.all_notes()), ["saved by the job"]);
+    // The store keeps both edits, and they are not saved yet.
+    assert!(store.is_dirty());
+    assert!(store.note(&first).is_none());
+    assert!(store.note(&second).is_some());
+    store.save().unwrap();
+    assert_eq!(texts(&fx.open_clean().all_notes()), ["added during the save"]);
+}
