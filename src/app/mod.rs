@@ -374,16 +374,17 @@ impl ReasonmapApp {
             } => self.opened(origin, *result, stamp),
             Done::Saved { done, generation } => {
                 self.saving = false;
-                let Some(doc) = self.doc.as_mut().filter(|_| generation == self.generation) else {
-                    // The notes of a map that is no longer open: written
-                    // before the map now open read them.
-                    return;
-                };
-                let outcome = doc.notes.finish_save(*done);
-                doc.rebuild_scene(&self.theme);
-                let saved = outcome.is_ok();
-                self.status = Some(save_status(outcome));
+                // A save of the notes of a map that is no longer open was
+                // written before the map now open read them: nothing to take in.
+                let mut saved = true;
+                if let Some(doc) = self.doc.as_mut().filter(|_| generation == self.generation) {
+                    let outcome = doc.notes.finish_save(*done);
+                    doc.rebuild_scene(&self.theme);
+                    saved = outcome.is_ok();
+                    self.status = Some(save_status(outcome));
+                }
                 if std::mem::take(&mut self.save_again) && self.has_unsaved_notes() {
+                    // Edits came in during the save; a reload waits for this one.
                     self.save_notes();
                 } else if let Some(stamp) = self.reload_after_save.take() {
                     if saved && !self.has_unsaved_notes() {
@@ -1231,10 +1232,16 @@ impl eframe::App for ReasonmapApp {
                 }
                 let Some(doc) = &self.doc else {
                     if let Some(loading) = &self.loading {
-                        ui.centered_and_justified(|ui| {
-                            ui.horizontal_centered(|ui| {
+                        let doing = self.worker.doing();
+                        egui::Frame::central_panel(ui.style()).show(ui, |ui| {
+                            ui.set_min_size(ui.available_size());
+                            ui.vertical_centered(|ui| {
+                                ui.add_space((ui.available_height() / 2.0 - 40.0).max(0.0));
                                 ui.spinner();
-                                ui.label(format!("Opening {}…", loading.origin.display()));
+                                ui.label(format!("Opening {}", loading.origin.display()));
+                                if let Some(doing) = doing {
+                                    ui.label(RichText::new(doing).weak());
+                                }
                             });
                         });
                     }
