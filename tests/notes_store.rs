@@ -733,5 +733,35 @@ fn edits_made_while_a_save_runs_elsewhere_stay_unsaved_and_are_kept() {
     assert!(store.note(&first).is_none());
     assert!(store.note(&second).is_some());
     store.save().unwrap();
-    assert_eq!(texts(&fx.open_clean().all_notes()), ["added during the save"]);
+    assert_eq!(
+        texts(&fx.open_clean().all_notes()),
+        ["added during the save"]
+    );
+}
+
+#[test]
+fn a_save_with_nothing_to_write_still_removes_stale_temporary_files() {
+    let fx = Fixture::new();
+    let mut store = fx.open_clean();
+    store.add("c1", "a note").unwrap();
+    store.save().unwrap();
+    let stale = fx.dir.path().join(".essay.notes.ron.Ab12Cd.tmp");
+    let young = fx.dir.path().join(".essay.notes.ron.Ef34Gh.tmp");
+    for path in [&stale, &young] {
+        fs::write(path, "left by a killed save").unwrap();
+    }
+    let old = std::time::SystemTime::now() - reasonmap::notes::STALE_TEMP_AGE * 2;
+    fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let outcome = store.save().unwrap();
+    assert!(!outcome.written);
+    assert!(!stale.exists(), "a stale temporary file outlived the save");
+    assert!(
+        young.exists(),
+        "a temporary file under a minute old was removed"
+    );
 }

@@ -621,6 +621,12 @@ impl SaveJob {
             // in what changed on disk, unless the file was deleted.
             let (on_disk, _) = self.take_in_disk_changes(&mut outcome)?;
             if on_disk.is_some() || self.notes.is_empty() {
+                if on_disk.is_some() {
+                    // Nothing to write, but what killed saves left behind
+                    // goes all the same (only files over a minute old,
+                    // which no running save still writes).
+                    atomic::remove_stale_temp_files(&self.location.path);
+                }
                 return Ok(outcome);
             }
         }
