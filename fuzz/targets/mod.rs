@@ -1,28 +1,24 @@
 //! Entry points of the fuzz targets, one module each. The fuzzer runs them
-//! through `fuzz_targets/main.rs`; `tests/fuzz_corpus.rs` at the repository
+//! through `fuzz_targets/NAME.rs`; `tests/fuzz_corpus.rs` at the repository
 //! root runs every committed corpus file through them on every test run,
 //! with no fuzzing engine. An entry point panics when it finds a bug: a
 //! panic, a diagnostic that does not name its file, a non-finite
 //! coordinate, overlapping boxes, a round trip that changes something.
 
-/// Declares the targets: a module per name, and [`TARGETS`] listing them.
-macro_rules! targets {
-    ($($name:ident),* $(,)?) => {
-        $(pub mod $name;)*
+pub mod map_check;
+pub mod notes_load;
+pub mod notes_merge;
+pub mod render;
 
-        /// Every target by name: the name of its binary and of its corpus
-        /// folder under `fuzz/corpus/`, and its entry point.
-        pub const TARGETS: &[(&str, fn(&[u8]))] = &[$((stringify!($name), $name::run)),*];
-    };
-}
-
-targets! {
-    map_check,
-    notes_load,
-    notes_merge,
-    render,
-    // aif_import: the AIF importer's target goes here (see docs/fuzzing.md).
-}
+/// Every target by name: the name of its binary and of its corpus folder
+/// under `fuzz/corpus/`, and its entry point.
+pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+    ("map_check", map_check::run),
+    ("notes_load", notes_load::run),
+    ("notes_merge", notes_merge::run),
+    ("render", render::run),
+    // The AIF importer's target goes here: see docs/fuzzing.md.
+];
 
 /// Most CPU time one input may take: more is reported as a hang.
 pub const MAX_CPU_TIME: std::time::Duration = std::time::Duration::from_secs(1);

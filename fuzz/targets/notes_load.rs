@@ -21,7 +21,10 @@ pub fn run(data: &[u8]) {
         }
         Err(error) => {
             let message = error.to_string();
-            assert!(message.contains(PATH), "the error does not name the file: {message}");
+            assert!(
+                message.contains(PATH),
+                "the error does not name the file: {message}"
+            );
         }
     }
 }

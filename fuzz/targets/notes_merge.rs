@@ -49,7 +49,11 @@ fn note(n: &PoolNote) -> Note {
 /// `start` (or nothing) with `changes` applied: each change replaces the
 /// note with its id, or removes it when the change's text index is 0xff.
 fn side(start: &NoteMap, from_start: bool, changes: &[PoolNote]) -> NoteMap {
-    let mut map = if from_start { start.clone() } else { NoteMap::new() };
+    let mut map = if from_start {
+        start.clone()
+    } else {
+        NoteMap::new()
+    };
     for c in changes.iter().take(16) {
         let n = note(c);
         if c.text == 0xff {
@@ -63,7 +67,9 @@ fn side(start: &NoteMap, from_start: bool, changes: &[PoolNote]) -> NoteMap {
 
 /// Whether `notes` has a note saying `n`'s text on `n`'s claim.
 fn has_content(notes: &NoteMap, n: &Note) -> bool {
-    notes.values().any(|m| m.claim == n.claim && m.text == n.text)
+    notes
+        .values()
+        .any(|m| m.claim == n.claim && m.text == n.text)
 }
 
 /// Each note's id, claim and text.

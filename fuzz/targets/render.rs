@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use arbitrary::{Arbitrary, Unstructured};
-use reasonmap::geom::Rect;
 use reasonmap::export::{ExportError, ExportRequest, Format, export_to_bytes};
+use reasonmap::geom::Rect;
 use reasonmap::layout::{Layout, LayoutStyle, layout};
 use reasonmap::model::{Argument, ArgumentKind, Claim, LoadedMap, Map, MapIndex, Summary};
 use reasonmap::scene::{SceneOptions, Theme, ThemeKind, build_scene};
@@ -128,8 +128,12 @@ impl FuzzMap {
                     } else {
                         ArgumentKind::Support
                     };
-                    let mut argument =
-                        Argument::new(id(a.id), a.premises.into_iter().take(8).map(id), id(a.target), kind);
+                    let mut argument = Argument::new(
+                        id(a.id),
+                        a.premises.into_iter().take(8).map(id),
+                        id(a.target),
+                        kind,
+                    );
                     argument.scheme = a.scheme.as_deref().map(text);
                     argument
                 })
@@ -143,10 +147,12 @@ fn decode(data: &[u8]) -> Option<(Map, Choices)> {
     let as_ron = std::str::from_utf8(data)
         .ok()
         .filter(|t| t.trim_start().starts_with(['(', '/']))
-        .and_then(|t| ron::Options::default()
-            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-            .from_str::<Map>(t)
-            .ok());
+        .and_then(|t| {
+            ron::Options::default()
+                .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+                .from_str::<Map>(t)
+                .ok()
+        });
     if let Some(map) = as_ron {
         // The whole map, with everything drawn: a note on its first claim,
         // title and legend.
@@ -183,13 +189,21 @@ pub fn run(data: &[u8]) {
     let laid = layout(&map, &index, metrics, &style);
     check_layout(&map, &laid);
 
-    let theme = Theme::new(if choices.dark { ThemeKind::Dark } else { ThemeKind::Light });
+    let theme = Theme::new(if choices.dark {
+        ThemeKind::Dark
+    } else {
+        ThemeKind::Light
+    });
     let mut notes: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (claim, note) in &choices.notes {
         notes.entry(claim.clone()).or_default().push(note.clone());
     }
     let options = SceneOptions {
-        note_counts: map.claims.iter().map(|c| notes.get(&c.id).map_or(0, Vec::len)).collect(),
+        note_counts: map
+            .claims
+            .iter()
+            .map(|c| notes.get(&c.id).map_or(0, Vec::len))
+            .collect(),
         title: choices.title,
         legend: choices.legend,
         transparent: choices.transparent,
@@ -213,7 +227,11 @@ pub fn run(data: &[u8]) {
     for format in [Format::Svg, Format::Dot, Format::Png, Format::Pdf] {
         let request = ExportRequest {
             scale: 0.25,
-            theme: if choices.dark { ThemeKind::Dark } else { ThemeKind::Light },
+            theme: if choices.dark {
+                ThemeKind::Dark
+            } else {
+                ThemeKind::Light
+            },
             transparent: choices.transparent,
             notes: notes.clone(),
             root: choices.root.clone(),
@@ -243,7 +261,10 @@ fn check_layout(map: &Map, laid: &Layout) {
         assert_all_finite("layout bounds", &laid.bounds);
     }
     let mut boxes: Vec<_> = laid.claims.iter().map(|c| c.rect).collect();
-    assert!(boxes.iter().all(|r| !r.is_empty()), "an empty box: {boxes:?}");
+    assert!(
+        boxes.iter().all(|r| !r.is_empty()),
+        "an empty box: {boxes:?}"
+    );
     boxes.sort_by(|a, b| a.min.x.total_cmp(&b.min.x));
     for (k, a) in boxes.iter().enumerate() {
         for b in &boxes[k + 1..] {
@@ -296,7 +317,10 @@ fn check_output(format: Format, bytes: &[u8]) {
         Format::Pdf => assert!(bytes.starts_with(b"%PDF-"), "not a PDF"),
         Format::Dot => {
             let dot = std::str::from_utf8(bytes).expect("DOT is UTF-8");
-            assert!(dot.trim_start().starts_with("digraph"), "not a DOT graph: {dot}");
+            assert!(
+                dot.trim_start().starts_with("digraph"),
+                "not a DOT graph: {dot}"
+            );
         }
     }
 }
