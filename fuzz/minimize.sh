@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Replaces fuzz/corpus/TARGET/ by the smallest set of inputs, from it and
-# from fuzz/corpus-work/TARGET/, that covers all they cover together:
+# from fuzz/corpus-work/TARGET/, that covers what they cover together, cut
+# to 4 KiB each so that the committed corpus stays small; the seeds
+# (fuzz/seed.sh) are kept whole.
 #   fuzz/minimize.sh TARGET
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -8,4 +10,5 @@ target=$1
 if [ -d "corpus-work/$target" ]; then
   cp -n "corpus-work/$target"/* "corpus/$target/" 2>/dev/null || true
 fi
-exec cargo +stable fuzz cmin --sanitizer none "$target" -- -max_len=65536 -timeout=1
+cargo +stable fuzz cmin --sanitizer none "$target" -- -max_len=4096 -timeout=10
+./seed.sh
