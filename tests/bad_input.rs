@@ -905,7 +905,7 @@ fn arguments_with_numbers_out_of_range() {
 // symlink loop, deleted or truncated while read.
 
 // ---------------------------------------------------------------------------
-// Helpers
+// Returning at once
 
 /// Runs `f` on a thread and returns what it returns, insisting that it
 /// returns at once: one of a few tries must take under 100 ms (a try can
