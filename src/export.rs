@@ -353,7 +353,7 @@ pub fn sub_map(map: &Map, index: &MapIndex, root: &str) -> Result<Map, ExportErr
     Ok(Map {
         title: map.title.clone(),
         source: map.source.clone(),
-        conclusion: root.to_owned(),
+        conclusions: vec![root.to_owned()],
         claims: claims.iter().map(|&c| map.claims[c].clone()).collect(),
         arguments: arguments
             .iter()
@@ -645,7 +645,7 @@ mod tests {
         let map = Map {
             title: "t".into(),
             source: None,
-            conclusion: "c".into(),
+            conclusions: vec!["c".into()],
             claims: ["c", "r", "s", "o", "u", "v", "other"].map(claim).to_vec(),
             arguments: vec![
                 arg("a1", &["r"], "c", ArgumentKind::Support),
@@ -657,7 +657,7 @@ mod tests {
         };
         let index = MapIndex::new(&map);
         let sub = sub_map(&map, &index, "r").unwrap();
-        assert_eq!(sub.conclusion, "r");
+        assert_eq!(sub.conclusions, ["r"]);
         let ids: Vec<&str> = sub.claims.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["r", "s", "o", "u", "v"]);
         let args: Vec<&str> = sub.arguments.iter().map(|a| a.id.as_str()).collect();

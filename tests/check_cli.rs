@@ -165,7 +165,7 @@ fn json_report_has_a_stable_shape() {
         maps[0]["summary"],
         serde_json::json!({
             "claims": 9, "arguments": 6, "supports": 2, "attacks": 3, "undercuts": 1,
-            "co_premise_groups": 2, "quotes_checked": 8
+            "rephrases": 0, "conclusions": 1, "co_premise_groups": 2, "quotes_checked": 8
         })
     );
 
@@ -377,4 +377,54 @@ fn the_shipped_maps_are_valid_without_warnings() {
     for line in lines {
         assert!(!line.ends_with(" 0 quotes checked"), "{line}");
     }
+}
+
+#[test]
+fn the_format_guide_shows_the_tutorial_map_and_its_check_line_as_they_are() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let guide = std::fs::read_to_string(root.join("docs/map-format.md")).unwrap();
+    let tutorial = std::fs::read_to_string(root.join("maps/tutorial.ron")).unwrap();
+    let start = guide.find("The map:\n\n```ron\n").unwrap() + "The map:\n\n```ron\n".len();
+    let end = start + guide[start..].find("```").unwrap();
+    assert_eq!(
+        &guide[start..end],
+        tutorial,
+        "docs/map-format.md repeats maps/tutorial.ron"
+    );
+
+    let out = Command::new(env!("CARGO_BIN_EXE_reasonmap"))
+        .args(["check", "maps/tutorial.ron"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    let line = stdout(&out);
+    assert!(
+        guide.contains(&format!("```text\n{line}```")),
+        "docs/map-format.md shows `{}`",
+        line.trim()
+    );
+}
+
+#[test]
+fn the_essay_map_marks_its_opening_sentence_as_a_restatement() {
+    let loaded = reasonmap::model::load_map_file(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/maps/regional-security.ron"
+    )))
+    .unwrap();
+    let index = &loaded.index;
+    let opening = index.claim("opening-thesis").unwrap();
+    assert_eq!(index.role(opening), reasonmap::model::Role::Rephrase);
+    assert!(
+        loaded.map.claims[opening]
+            .quote
+            .as_deref()
+            .unwrap()
+            .contains(
+                "an essential component of an Islamic nation's diplomatic defense strategies"
+            )
+    );
+    let rephrase = index.premise_of(opening)[0];
+    assert_eq!(index.target_claim(rephrase), index.conclusion());
+    assert_eq!(index.conclusions().len(), 1);
 }

@@ -50,6 +50,38 @@ pub fn details_ui(
         );
     }
 
+    // A map with several conclusions: name the others, so each part can
+    // be reached from any other.
+    let conclusions = index.conclusions();
+    if role.is_conclusion() && conclusions.len() > 1 {
+        ui.add_space(8.0);
+        let place = if role == Role::Conclusion {
+            "The main one".to_owned()
+        } else {
+            let n = conclusions
+                .iter()
+                .position(|&c| c == claim)
+                .map_or(0, |i| i + 1);
+            format!("Number {n}")
+        };
+        ui.heading(format!("{place} of {} conclusions", conclusions.len()));
+        ui.label(
+            RichText::new("Each heads a part of the map that bears on nothing else.")
+                .weak()
+                .small(),
+        );
+        for &other in conclusions.iter().filter(|&&c| c != claim) {
+            ui.horizontal_wrapped(|ui| {
+                if other == conclusions[0] {
+                    ui.label(RichText::new("main:").weak().small());
+                }
+                if claim_link(ui, loaded, other) {
+                    go_to = Some(other);
+                }
+            });
+        }
+    }
+
     // What this claim bears on.
     let outgoing = index.premise_of(claim);
     if !outgoing.is_empty() {
@@ -60,6 +92,7 @@ pub fn details_ui(
             ui.horizontal_wrapped(|ui| {
                 let verb = match (argument.kind, index.target(a)) {
                     (ArgumentKind::Support, _) => "Supports",
+                    (ArgumentKind::Rephrase, _) => "Restates",
                     (ArgumentKind::Attack, Some(Target::Argument(_))) => {
                         "Undercuts the inference to"
                     }
@@ -104,6 +137,7 @@ pub fn details_ui(
             let (label, tint) = match argument.kind {
                 ArgumentKind::Support => ("Reason", index.argument_role(a)),
                 ArgumentKind::Attack => ("Objection", index.argument_role(a)),
+                ArgumentKind::Rephrase => ("Restated by", index.argument_role(a)),
             };
             let premises = index.premises(a);
             let label = if premises.len() > 1 {

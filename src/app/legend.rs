@@ -24,10 +24,12 @@ pub fn legend_ui(ui: &mut egui::Ui, loaded: &LoadedMap, theme: &Theme, canvas: e
 }
 
 fn rows_ui(ui: &mut egui::Ui, theme: &Theme, present: &dyn Fn(Role) -> bool) {
-    for role in Role::ALL
-        .into_iter()
-        .filter(|&r| r != Role::Unconnected || present(r))
-    {
+    for role in Role::ALL.into_iter().filter(|&r| {
+        !matches!(
+            r,
+            Role::OtherConclusion | Role::Rephrase | Role::Unconnected
+        ) || present(r)
+    }) {
         let style = theme.role(role);
         swatch_row(ui, role_label(role), |painter, rect| {
             painter.rect(
@@ -68,10 +70,12 @@ fn rows_ui(ui: &mut egui::Ui, theme: &Theme, present: &dyn Fn(Role) -> bool) {
 fn role_label(role: Role) -> &'static str {
     match role {
         Role::Conclusion => "Main conclusion",
+        Role::OtherConclusion => "Conclusion of another part",
         Role::Reason => "Reason (supports)",
         Role::Objection => "Objection (attacks)",
         Role::Rebuttal => "Rebuttal (answers an objection)",
         Role::Undercut => "Undercut (attacks an inference)",
+        Role::Rephrase => "Rephrase (= restates a claim)",
         Role::Unconnected => "Unconnected claim",
     }
 }

@@ -22,7 +22,7 @@
 //!       {"severity": "error", "message": "unknown premise `saef` in argument `a1`: ...", "line": 9, "column": 31}
 //!     ],
 //!     "summary": {"claims": 2, "arguments": 2, "supports": 2, "attacks": 0, "undercuts": 0,
-//!                 "co_premise_groups": 0, "quotes_checked": 0}
+//!                 "rephrases": 0, "conclusions": 1, "co_premise_groups": 0, "quotes_checked": 0}
 //!   }]
 //! }
 //! ```
@@ -114,15 +114,27 @@ fn plural(n: usize, noun: &str) -> String {
 }
 
 /// `12 claims, 9 arguments (7 supports, 1 attack, 1 undercut), 2 co-premise
-/// groups, 10 quotes checked`.
+/// groups, 10 quotes checked`; rephrases and a count of conclusions are
+/// named only when a map has them.
 fn summary_text(s: &Summary) -> String {
-    format!(
-        "{}, {} ({}, {}, {}), {}, {}",
-        plural(s.claims, "claim"),
-        plural(s.arguments, "argument"),
+    let mut kinds = vec![
         plural(s.supports, "support"),
         plural(s.attacks, "attack"),
         plural(s.undercuts, "undercut"),
+    ];
+    if s.rephrases > 0 {
+        kinds.push(plural(s.rephrases, "rephrase"));
+    }
+    let conclusions = if s.conclusions > 1 {
+        format!(", {}", plural(s.conclusions, "conclusion"))
+    } else {
+        String::new()
+    };
+    format!(
+        "{}, {} ({}){conclusions}, {}, {}",
+        plural(s.claims, "claim"),
+        plural(s.arguments, "argument"),
+        kinds.join(", "),
         plural(s.co_premise_groups, "co-premise group"),
         if s.quotes_checked == 1 {
             "1 quote checked".to_owned()

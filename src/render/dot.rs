@@ -149,6 +149,7 @@ fn write_dot(out: &mut String, map: &Map, index: &MapIndex, theme: &Theme) -> fm
         let arrowhead = match argument.kind {
             ArgumentKind::Support => "normal",
             ArgumentKind::Attack => "tee",
+            ArgumentKind::Rephrase => "empty, style=dashed",
         };
         let mut attributes = format!(
             "color={}, arrowhead={arrowhead}, tooltip={}",

@@ -16,7 +16,7 @@ use egui::{
 };
 
 use crate::geom;
-use crate::scene::{Color, Scene, TextLine, Theme};
+use crate::scene::{Badge, Color, Scene, TextLine, Theme};
 use crate::text::{FONT_BOLD, FONT_REGULAR, Weight};
 
 /// Name of the egui font family holding the bundled bold face.
@@ -175,6 +175,9 @@ pub fn paint_scene(
         if let (Some(label), true) = (&edge.label, detailed) {
             paint_text(painter, label, screen_from_scene);
         }
+        if let Some(marker) = &edge.marker {
+            paint_badge(painter, marker, screen_from_scene, detailed);
+        }
     }
 
     for node in &scene.nodes {
@@ -247,24 +250,30 @@ pub fn paint_scene(
             }
         }
         if let Some(badge) = &node.badge {
-            // Badges are controls as much as marks: never smaller than
-            // MIN_BADGE_RADIUS on screen, so the count stays readable.
-            let center = to_screen(badge.center);
-            let radius = (badge.radius * zoom).max(MIN_BADGE_RADIUS);
-            painter.circle_filled(center, radius, color(badge.fill));
-            if detailed {
-                let size = (badge.label.size * zoom).max(radius * 1.1);
-                painter.text(
-                    center,
-                    Align2::CENTER_CENTER,
-                    &badge.label.text,
-                    font_id(badge.label.weight, size),
-                    color(badge.label.color),
-                );
-            }
+            paint_badge(painter, badge, screen_from_scene, detailed);
         }
     }
     stats
+}
+
+/// Paints a badge (a note count, or the `=` of a rephrase).
+fn paint_badge(painter: &Painter, badge: &Badge, screen_from_scene: TSTransform, detailed: bool) {
+    // Badges are controls as much as marks: never smaller than
+    // MIN_BADGE_RADIUS on screen, so the count stays readable.
+    let zoom = screen_from_scene.scaling;
+    let center = screen_from_scene * pos(badge.center);
+    let radius = (badge.radius * zoom).max(MIN_BADGE_RADIUS);
+    painter.circle_filled(center, radius, color(badge.fill));
+    if detailed {
+        let size = (badge.label.size * zoom).max(radius * 1.1);
+        painter.text(
+            center,
+            Align2::CENTER_CENTER,
+            &badge.label.text,
+            font_id(badge.label.weight, size),
+            color(badge.label.color),
+        );
+    }
 }
 
 /// Paints one text line at its zoomed size.

@@ -9,7 +9,7 @@ use std::fmt::{self, Write as _};
 
 use crate::geom::{Cubic, Point, Rect};
 use crate::model::{Map, Role};
-use crate::scene::{Color, EdgeShape, FrameShape, NodeShape, Scene, TextLine};
+use crate::scene::{Badge, Color, EdgeShape, FrameShape, NodeShape, Scene, TextLine};
 use crate::text::{FONT_FAMILY, Weight};
 
 /// Dash pattern of the borders of implicit premises.
@@ -167,6 +167,9 @@ fn write_edge(out: &mut String, edge: &EdgeShape, map: Option<&Map>) -> fmt::Res
     if let Some(label) = &edge.label {
         write_text(out, label)?;
     }
+    if let Some(marker) = &edge.marker {
+        write_badge(out, "rephrase-marker", marker)?;
+    }
     out.push_str("</g>\n");
     Ok(())
 }
@@ -194,18 +197,24 @@ fn write_node(out: &mut String, node: &NodeShape, map: Option<&Map>) -> fmt::Res
         write_text(out, line)?;
     }
     if let Some(badge) = &node.badge {
-        write!(
-            out,
-            r#"<g class="badge"><circle cx="{}" cy="{}" r="{}""#,
-            Num(badge.center.x),
-            Num(badge.center.y),
-            Num(badge.radius),
-        )?;
-        fill(out, badge.fill)?;
-        out.push_str("/>\n");
-        write_text(out, &badge.label)?;
-        out.push_str("</g>\n");
+        write_badge(out, "badge", badge)?;
     }
+    out.push_str("</g>\n");
+    Ok(())
+}
+
+/// A badge as `<g class="CLASS">` with its circle and label.
+fn write_badge(out: &mut String, class: &str, badge: &Badge) -> fmt::Result {
+    write!(
+        out,
+        r#"<g class="{class}"><circle cx="{}" cy="{}" r="{}""#,
+        Num(badge.center.x),
+        Num(badge.center.y),
+        Num(badge.radius),
+    )?;
+    fill(out, badge.fill)?;
+    out.push_str("/>\n");
+    write_text(out, &badge.label)?;
     out.push_str("</g>\n");
     Ok(())
 }
@@ -269,10 +278,12 @@ fn stroke(out: &mut String, color: Color, width: f32, dashed: bool) -> fmt::Resu
 fn role_class(role: Role) -> &'static str {
     match role {
         Role::Conclusion => "conclusion",
+        Role::OtherConclusion => "other-conclusion",
         Role::Reason => "reason",
         Role::Objection => "objection",
         Role::Rebuttal => "rebuttal",
         Role::Undercut => "undercut",
+        Role::Rephrase => "rephrase",
         Role::Unconnected => "unconnected",
     }
 }
@@ -327,7 +338,7 @@ impl fmt::Display for Escaped<'_> {
 #[allow(clippy::unwrap_used, reason = "tests fail loudly")]
 mod tests {
     use super::*;
-    use crate::scene::{Badge, NodeShape, Theme};
+    use crate::scene::{NodeShape, Theme};
 
     #[test]
     fn numbers_are_compact() {

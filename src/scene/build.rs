@@ -2,7 +2,7 @@
 
 use crate::geom::{Cubic, Point, Rect};
 use crate::layout::{Layout, LayoutStyle};
-use crate::model::{Map, MapIndex, Role};
+use crate::model::{ArgumentKind, Map, MapIndex, Role};
 use crate::text::{TextMeasure, Weight};
 
 use super::{
@@ -89,6 +89,10 @@ pub fn build_scene(
                         color: theme.weak_text,
                     }
                 });
+            let rephrase = map
+                .arguments
+                .get(e.argument)
+                .is_some_and(|a| a.kind == ArgumentKind::Rephrase);
             EdgeShape {
                 argument: e.argument,
                 premise: e.premise,
@@ -97,6 +101,7 @@ pub fn build_scene(
                 width: theme.edge_width,
                 head,
                 label,
+                marker: rephrase.then(|| rephrase_marker(e.curve.at(0.5), measure, theme)),
             }
         })
         .collect();
@@ -136,10 +141,10 @@ pub fn build_scene(
                 corner_radius: CORNER_RADIUS,
                 fill: role_style.fill,
                 stroke: role_style.stroke,
-                stroke_width: if role == Role::Conclusion {
-                    theme.conclusion_stroke_width
-                } else {
-                    theme.stroke_width
+                stroke_width: match role {
+                    Role::Conclusion => theme.conclusion_stroke_width,
+                    Role::OtherConclusion => theme.other_conclusion_stroke_width,
+                    _ => theme.stroke_width,
                 },
                 dashed: map.claims[i].implicit,
                 lines,
@@ -300,6 +305,28 @@ fn arrow(curve: Cubic) -> (Cubic, [Point; 3]) {
         ..curve
     };
     (shaft, [tip, left, right])
+}
+
+/// The `=` sign on a rephrase's arrow, centred on `center`.
+fn rephrase_marker(center: Point, measure: &dyn TextMeasure, theme: &Theme) -> Badge {
+    let style = theme.role(Role::Rephrase);
+    let size = 12.0;
+    let text = "=".to_owned();
+    let width = measure.width(&text, Weight::Bold, size);
+    let height = measure.line_height(size);
+    Badge {
+        center,
+        radius: BADGE_RADIUS,
+        fill: style.fill,
+        label: TextLine {
+            pos: Point::new(center.x - width / 2.0, center.y - height / 2.0),
+            ascent: measure.ascent(size),
+            text,
+            size,
+            weight: Weight::Bold,
+            color: style.stroke,
+        },
+    }
 }
 
 fn badge(rect: Rect, count: usize, measure: &dyn TextMeasure, theme: &Theme) -> Badge {

@@ -59,7 +59,8 @@ pub struct NodeShape {
     pub badge: Option<Badge>,
 }
 
-/// A small filled circle with a number, at a box's top-right corner.
+/// A small filled circle with a number or sign: a box's note count at its
+/// top-right corner, or the `=` on a rephrase's arrow.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Badge {
     /// Centre of the circle.
@@ -106,6 +107,8 @@ pub struct EdgeShape {
     pub head: [Point; 3],
     /// The argument's scheme ("example"), beside the main arrow.
     pub label: Option<TextLine>,
+    /// A mark on the middle of the shaft: `=` on a rephrase's arrow.
+    pub marker: Option<Badge>,
 }
 
 /// The legend: one swatch and label per role in use.

@@ -33,13 +33,13 @@ fn argument(id: &str, premises: &[&str], target: &str, kind: ArgumentKind) -> Ar
     Argument::new(id, premises.iter().copied(), target, kind)
 }
 
-/// A map with one claim of every role, an implicit co-premise, an undercut
-/// and text that needs escaping.
+/// A map with one claim of every role, an implicit co-premise, an undercut,
+/// a second conclusion with a rephrase of it, and text that needs escaping.
 pub fn sample_map() -> LoadedMap {
     let map = Map {
         title: "Sample <map> & friends".into(),
         source: None,
-        conclusion: "c".into(),
+        conclusions: vec!["c".into(), "k".into()],
         claims: vec![
             claim(
                 "c",
@@ -52,12 +52,15 @@ pub fn sample_map() -> LoadedMap {
             claim("b", "Defensive pacts deter more than they entangle", false),
             claim("u", "The trust cited is between elites only", false),
             claim("z", "An unconnected aside <with> markup & such", false),
+            claim("k", "Neighbours should share early warnings", false),
+            claim("e", "Early warnings are worth sharing", false),
         ],
         arguments: vec![
             argument("a1", &["r", "i"], "c", ArgumentKind::Support),
             argument("a2", &["o"], "c", ArgumentKind::Attack),
             argument("a3", &["b"], "o", ArgumentKind::Attack),
             argument("a4", &["u"], "a1", ArgumentKind::Attack),
+            argument("a5", &["e"], "k", ArgumentKind::Rephrase),
         ],
     };
     load(&map, "sample.ron")
