@@ -386,9 +386,40 @@ impl Words<'_> {
         self.index.premises(argument)
     }
 
+    /// The claims that say the same as `claim` (through rephrases) and
+    /// that the arguments deciding its statement bear on: "it says the same
+    /// as X" explains why those arguments count for `claim`.
+    fn restated_targets(&self, claim: usize) -> Vec<usize> {
+        let Some(&g) = self.eval.graph.group_of.get(claim) else {
+            return Vec::new();
+        };
+        let mut targets = Vec::new();
+        for &a in self.eval.graph.incoming.get(g as usize) {
+            if let Some(t) = self.index.target_claim(a as usize)
+                && t != claim
+                && !targets.contains(&t)
+            {
+                targets.push(t);
+            }
+        }
+        targets
+    }
+
     /// The whole sentence after "In: ", "Out: " or "Undecided: ".
     fn claim_sentence(&self, w: &mut Writer, claim: usize) {
-        match self.eval.claim_reason(claim) {
+        let reason = self.eval.claim_reason(claim);
+        if !matches!(
+            reason,
+            ClaimReason::Marked { .. } | ClaimReason::ConflictingMarks { .. }
+        ) {
+            let restated = self.restated_targets(claim);
+            if !restated.is_empty() {
+                w.text("it says the same as ");
+                w.claims(&restated);
+                w.text(", and ");
+            }
+        }
+        match reason {
             ClaimReason::Marked { mark, by } => {
                 let verb = match mark {
                     ClaimMark::Accepted => "accepted",
@@ -401,13 +432,20 @@ impl Words<'_> {
                     w.claim(by);
                     w.text(", which says the same in other words");
                 }
-                if mark == ClaimMark::Accepted {
-                    let defeating = self.attacks_with(claim, Status::In);
-                    if let Some(&x) = defeating.first() {
-                        w.text(", although ");
-                        self.name_argument(w, x);
-                        w.text(" is in");
+                // Say so when the mark goes against what bears on it.
+                let against = match mark {
+                    ClaimMark::Accepted => self.incoming_with(claim, Status::In, true),
+                    ClaimMark::Rejected
+                        if self.incoming_with(claim, Status::In, true).is_empty() =>
+                    {
+                        self.incoming_with(claim, Status::In, false)
                     }
+                    ClaimMark::Rejected => Vec::new(),
+                };
+                if let Some(&x) = against.first() {
+                    w.text(", although ");
+                    self.name_argument(w, x);
+                    w.text(" is in");
                 }
             }
             ClaimReason::ConflictingMarks { accepted, rejected } => {
@@ -497,8 +535,9 @@ impl Words<'_> {
         }
     }
 
-    /// The attacks on the statement of `claim` that have `status`.
-    fn attacks_with(&self, claim: usize, status: Status) -> Vec<usize> {
+    /// The attacks (or, with `attacks` false, the supports) into the
+    /// statement of `claim` that have `status`.
+    fn incoming_with(&self, claim: usize, status: Status, attacks: bool) -> Vec<usize> {
         let Some(&g) = self.eval.graph.group_of.get(claim) else {
             return Vec::new();
         };
@@ -508,7 +547,11 @@ impl Words<'_> {
             .get(g as usize)
             .iter()
             .map(|&a| a as usize)
-            .filter(|&a| matches!(self.eval.graph.effect[a], Effect::Attack(_)))
+            .filter(|&a| match self.eval.graph.effect[a] {
+                Effect::Attack(_) => attacks,
+                Effect::Support(_) => !attacks,
+                Effect::Undercut(_) | Effect::Inert => false,
+            })
             .filter(|&a| self.eval.argument(a) == status)
             .collect()
     }
@@ -629,18 +672,16 @@ impl Words<'_> {
             ArgumentReason::PremisesOut { premises } => {
                 if self.premises(argument).len() == 1 {
                     self.claim_out_why(w, premises[0]);
+                } else if let [p] = premises[..] {
+                    w.text("its co-premise ");
+                    w.claim(p);
+                    w.text(" is out (");
+                    self.claim_out_why(w, p);
+                    w.text(")");
                 } else {
-                    w.text(if premises.len() == 1 {
-                        "its co-premise "
-                    } else {
-                        "its co-premises "
-                    });
+                    w.text("its co-premises ");
                     w.claims(&premises);
-                    w.text(if premises.len() == 1 {
-                        " is out"
-                    } else {
-                        " are out"
-                    });
+                    w.text(" are out");
                 }
             }
             ArgumentReason::Undercut { by } => {

@@ -231,6 +231,21 @@ impl Evaluation {
         counts
     }
 
+    /// "Conclusion: in · 12 in, 3 out, 2 undecided": the main conclusion's
+    /// status (left out when the map has none) and how many claims have
+    /// each status.
+    pub fn summary(&self, index: &MapIndex) -> String {
+        let counts = self.counts();
+        let conclusion = match index.conclusion() {
+            Some(c) => format!("Conclusion: {} · ", self.claim(c)),
+            None => String::new(),
+        };
+        format!(
+            "{conclusion}{} in, {} out, {} undecided",
+            counts.in_, counts.out, counts.undecided
+        )
+    }
+
     /// Claims whose status differs between `self` and `other` (two
     /// evaluations of the same map), in map order.
     pub fn changed_claims(&self, other: &Evaluation) -> Vec<usize> {

@@ -468,6 +468,7 @@ fn rejecting_that_diplomacy_addresses_threats_reinstates_the_military_objection(
     assert_eq!(
         explain_claim(index, &after, thesis).claims(),
         [
+            conclusion,
             index.claim("military-strength-critical").expect("claim"),
             diplomacy
         ]

@@ -17,7 +17,7 @@ pub use load::{
     CheckedMap, LoadError, LoadedMap, ParsedMap, check_map_bytes, check_map_file, check_map_str,
     load_map_file, load_map_str,
 };
-pub use validate::Summary;
+pub use validate::{Summary, closest_id};
 
 /// A whole argument map, exactly as written in a `.ron` map file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
