@@ -13,11 +13,12 @@ use std::fmt;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::evaluation::{Mark, Marks, Reading, evaluate};
 use crate::layout::{LayoutStyle, layout};
 use crate::model::LoadedMap;
 use crate::model::{Map, MapIndex, Target};
 use crate::render::{dot, pdf, png, svg};
-use crate::scene::{Scene, SceneOptions, Theme, ThemeKind, build_scene};
+use crate::scene::{Scene, SceneEvaluation, SceneOptions, Theme, ThemeKind, build_scene};
 use crate::text::FontMetrics;
 
 /// A file format maps can be exported to.
@@ -106,6 +107,19 @@ pub struct ExportRequest {
     /// For a PNG too large at `scale`, use the largest scale that fits
     /// instead of refusing.
     pub fit: bool,
+    /// Draw the evaluation under these marks: status bars, dimmed claims
+    /// that are out, mark badges, and legend rows. `None` for none.
+    pub evaluation: Option<ExportEvaluation>,
+}
+
+/// The marks and reading an export's evaluation is computed under.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportEvaluation {
+    /// The marks, by claim or argument id; ids the map does not have (or
+    /// that do not fit their mark) are left out.
+    pub marks: Vec<(String, Mark)>,
+    /// Whether open assumptions are granted.
+    pub reading: Reading,
 }
 
 impl ExportRequest {
@@ -122,6 +136,7 @@ impl ExportRequest {
             title: true,
             legend: false,
             fit: false,
+            evaluation: None,
         }
     }
 }
@@ -378,11 +393,39 @@ fn suggest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<St
         .map(|(_, c)| c.to_owned())
 }
 
+/// The evaluation of the whole loaded map under the request's marks, as
+/// drawn on the claims of `map` (the whole map, or the sub-map exported):
+/// a claim keeps the status it has in the whole map.
+fn scene_evaluation(
+    loaded: &LoadedMap,
+    map: &Map,
+    request: &ExportRequest,
+) -> Option<SceneEvaluation> {
+    let wanted = request.evaluation.as_ref()?;
+    let marks = wanted.marks.iter().map(|(id, m)| (id.as_str(), *m));
+    let (marks, _) = Marks::from_ids(&loaded.map, &loaded.index, marks);
+    let whole = evaluate(&loaded.map, &loaded.index, &marks, wanted.reading);
+    let claim = |id: &str| loaded.index.claim(id);
+    Some(SceneEvaluation {
+        statuses: map
+            .claims
+            .iter()
+            .map(|c| claim(&c.id).map(|w| whole.claim(w)).unwrap_or_default())
+            .collect(),
+        marks: map
+            .claims
+            .iter()
+            .map(|c| claim(&c.id).and_then(|w| marks.claim(w)))
+            .collect(),
+    })
+}
+
 /// Lays out `map` and builds its scene as the request asks.
 fn scene_for(
     map: &Map,
     index: &MapIndex,
     request: &ExportRequest,
+    evaluation: Option<SceneEvaluation>,
     report: &mut dyn FnMut(Stage),
 ) -> Scene {
     let measure = FontMetrics::bundled();
@@ -403,6 +446,7 @@ fn scene_for(
         legend: request.legend,
         transparent: request.transparent,
         callouts,
+        evaluation,
         ..SceneOptions::default()
     };
     build_scene(
@@ -461,7 +505,14 @@ pub fn estimate_size(
     if request.format == Format::Dot {
         return Ok(None);
     }
-    let scene = scene_for(&prepared.map, &prepared.index, request, &mut |_| {});
+    let evaluation = scene_evaluation(loaded, &prepared.map, request);
+    let scene = scene_for(
+        &prepared.map,
+        &prepared.index,
+        request,
+        evaluation,
+        &mut |_| {},
+    );
     let scale = match request.format {
         Format::Png => png_scale(&scene, request)?,
         _ => request.scale,
@@ -522,7 +573,8 @@ fn render(
             claims: map.claims.len(),
         });
     }
-    let scene = scene_for(map, index, request, report);
+    let evaluation = scene_evaluation(loaded, map, request);
+    let scene = scene_for(map, index, request, evaluation, report);
     let scale = match request.format {
         Format::Png => png_scale(&scene, request)?,
         _ => request.scale,

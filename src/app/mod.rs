@@ -1088,6 +1088,7 @@ impl eframe::App for ReasonmapApp {
                         .map(|c| hovered_edges(doc, c))
                         .unwrap_or_default(),
                     matches: self.search.matches().to_vec(),
+                    changed: Vec::new(),
                 };
                 let preview = |ui: &mut egui::Ui, claim: usize| {
                     notes_ui::preview_ui(ui, &doc.notes, &doc.loaded.map.claims[claim].id);

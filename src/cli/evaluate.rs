@@ -44,7 +44,6 @@ use crate::evaluation::{
     evaluate, explain_argument, explain_claim,
 };
 use crate::model::{ArgumentKind, LoadedMap, Target, closest_id};
-use crate::notes::NoteStore;
 
 /// Exit code for invalid input.
 const INVALID: u8 = 1;
@@ -62,12 +61,7 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
     let mut from_notes = 0;
     let mut orphaned = Vec::new();
     if !args.no_marks {
-        let (mut store, warnings) =
-            NoteStore::open(&loaded.path, map.claims.iter().map(|c| c.id.clone()));
-        store.set_argument_ids(map.arguments.iter().map(|a| a.id.clone()));
-        for warning in &warnings {
-            eprintln!("warning: {warning}");
-        }
+        let store = super::open_notes(&loaded);
         let stored = store.marks().iter().map(|(id, &m)| (id.as_str(), m));
         let (resolved, unresolved) = Marks::from_ids(map, index, stored);
         from_notes = resolved.len();

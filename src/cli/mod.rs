@@ -166,6 +166,14 @@ pub struct ExportArgs {
     /// Draw a legend of the roles below the map.
     #[arg(long)]
     pub legend: bool,
+    /// Draw the evaluation: each claim's status (a coloured bar; claims that
+    /// are out are dimmed) and the marks in the map's notes file (a tick or
+    /// a cross), with legend rows for them (see `reasonmap evaluate`).
+    #[arg(long)]
+    pub evaluation: bool,
+    /// With --evaluation: do not grant open assumptions.
+    #[arg(long, requires = "evaluation")]
+    pub sceptical: bool,
 }
 
 /// Arguments of `reasonmap notes`.
@@ -226,6 +234,20 @@ fn load_for_command(path: &std::path::Path) -> Result<crate::model::LoadedMap, E
             crate::model::LoadError::Invalid { .. } => 1,
         })
     })
+}
+
+/// Opens the notes (and marks) of `loaded`, telling the store the map's
+/// claim and argument ids; problems with the notes file are printed as
+/// warnings and the command goes on.
+fn open_notes(loaded: &crate::model::LoadedMap) -> crate::notes::NoteStore {
+    let map = &loaded.map;
+    let (mut store, warnings) =
+        crate::notes::NoteStore::open(&loaded.path, map.claims.iter().map(|c| c.id.clone()));
+    store.set_argument_ids(map.arguments.iter().map(|a| a.id.clone()));
+    for warning in &warnings {
+        eprintln!("warning: {warning}");
+    }
+    store
 }
 
 /// Parses the command line, runs it and returns the process exit code:

@@ -9,7 +9,9 @@ use std::fmt::{self, Write as _};
 
 use crate::geom::{Cubic, Point, Rect};
 use crate::model::{Map, Role};
-use crate::scene::{Badge, Color, EdgeShape, FrameShape, NodeShape, Scene, TextLine};
+use crate::scene::{
+    Badge, Color, EdgeShape, EvaluationShape, FrameShape, MarkBadge, NodeShape, Scene, TextLine,
+};
 use crate::text::{FONT_FAMILY, Weight};
 
 /// Dash pattern of the borders of implicit premises.
@@ -86,6 +88,13 @@ fn write_svg(out: &mut String, scene: &Scene, map: Option<&Map>) -> fmt::Result 
         }
         out.push_str("</g>\n");
     }
+    if let Some(layer) = scene.evaluation.as_ref().filter(|l| !l.claims.is_empty()) {
+        out.push_str("<g class=\"evaluation\">\n");
+        for shape in &layer.claims {
+            write_evaluation(out, shape, map)?;
+        }
+        out.push_str("</g>\n");
+    }
     if let Some(title) = &scene.title {
         out.push_str("<g class=\"title\">\n");
         write_text(out, title)?;
@@ -103,6 +112,9 @@ fn write_svg(out: &mut String, scene: &Scene, map: Option<&Map>) -> fmt::Result 
             stroke(out, entry.stroke, 1.5, entry.dashed)?;
             out.push_str("/>\n");
             write_text(out, &entry.label)?;
+        }
+        for shape in scene.evaluation.iter().flat_map(|l| &l.legend) {
+            write_evaluation(out, shape, None)?;
         }
         out.push_str("</g>\n");
     }
@@ -203,6 +215,70 @@ fn write_node(out: &mut String, node: &NodeShape, map: Option<&Map>) -> fmt::Res
     Ok(())
 }
 
+/// A claim's status bar, veil and mark badge, as `<g>` with the status
+/// and mark as classes and `data-` attributes.
+fn write_evaluation(out: &mut String, shape: &EvaluationShape, map: Option<&Map>) -> fmt::Result {
+    let status = shape.status.label();
+    write!(
+        out,
+        r#"<g class="claim-evaluation status-{status}" data-status="{status}""#
+    )?;
+    if let Some(claim) = shape.claim.and_then(|c| map.and_then(|m| m.claims.get(c))) {
+        write!(out, r#" data-claim="{}""#, Escaped(&claim.id))?;
+    }
+    if let Some(mark) = shape.mark {
+        write!(
+            out,
+            r#" data-mark="{}""#,
+            crate::evaluation::Mark::from(mark)
+        )?;
+    }
+    out.push_str(">\n");
+    if let Some(veil) = &shape.veil {
+        out.push_str("<rect class=\"veil\"");
+        write_rect_geometry(out, veil.rect, veil.corner_radius)?;
+        fill(out, veil.color)?;
+        out.push_str("/>\n");
+    }
+    out.push_str("<rect class=\"status-bar\"");
+    write_rect_geometry(out, shape.bar, shape.bar_radius)?;
+    fill(out, shape.bar_color)?;
+    out.push_str("/>\n");
+    if let Some(badge) = &shape.badge {
+        write_mark_badge(out, badge)?;
+    }
+    out.push_str("</g>\n");
+    Ok(())
+}
+
+/// A tick or cross badge: its circle and its lines.
+fn write_mark_badge(out: &mut String, badge: &MarkBadge) -> fmt::Result {
+    write!(
+        out,
+        r#"<g class="mark"><circle cx="{}" cy="{}" r="{}""#,
+        Num(badge.center.x),
+        Num(badge.center.y),
+        Num(badge.radius),
+    )?;
+    fill(out, badge.fill)?;
+    out.push_str("/>\n");
+    for stroke_points in &badge.strokes {
+        out.push_str("<polyline points=\"");
+        for (i, p) in stroke_points.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            write!(out, "{},{}", Num(p.x), Num(p.y))?;
+        }
+        out.push_str("\" fill=\"none\"");
+        stroke(out, badge.ink, badge.ink_width, false)?;
+        out.push_str(r#" stroke-linecap="round" stroke-linejoin="round"/>"#);
+        out.push('\n');
+    }
+    out.push_str("</g>\n");
+    Ok(())
+}
+
 /// A badge as `<g class="CLASS">` with its circle and label.
 fn write_badge(out: &mut String, class: &str, badge: &Badge) -> fmt::Result {
     write!(
@@ -221,9 +297,15 @@ fn write_badge(out: &mut String, class: &str, badge: &Badge) -> fmt::Result {
 
 /// Opens a `<rect` with geometry; the caller adds paint and closes it.
 fn write_rect(out: &mut String, rect: Rect, radius: f32) -> fmt::Result {
+    out.push_str("<rect");
+    write_rect_geometry(out, rect, radius)
+}
+
+/// A rectangle's ` x=".." y=".." width=".." height=".." rx=".."`.
+fn write_rect_geometry(out: &mut String, rect: Rect, radius: f32) -> fmt::Result {
     write!(
         out,
-        r#"<rect x="{}" y="{}" width="{}" height="{}""#,
+        r#" x="{}" y="{}" width="{}" height="{}""#,
         Num(rect.min.x),
         Num(rect.min.y),
         Num(rect.width()),
@@ -406,6 +488,7 @@ mod tests {
             title: None,
             legend: None,
             footnotes: Vec::new(),
+            evaluation: None,
         };
         let svg = to_svg(&scene, None);
         assert!(svg.contains(r#"viewBox="-10 -10 220 120""#), "{svg}");

@@ -1,0 +1,221 @@
+//! Exports with the evaluation drawn in: every claim's status bar and mark
+//! in SVG, PNG and PDF agree with the evaluation, claims that are out are
+//! dimmed, the legend explains it, and `reasonmap export --evaluation`
+//! takes the marks from the notes file.
+
+#![allow(clippy::unwrap_used)]
+
+mod export_common;
+
+use std::fs;
+use std::process::Command;
+
+use export_common::*;
+use reasonmap::evaluation::{Mark, Marks, Reading, Status, evaluate};
+use reasonmap::export::{ExportEvaluation, ExportRequest, Format, export_to_bytes};
+use reasonmap::model::{LoadedMap, load_map_file};
+use reasonmap::scene::Theme;
+
+fn essay() -> LoadedMap {
+    load_map_file(&root().join("maps/regional-security.ron")).unwrap()
+}
+
+/// The essay with `diplomacy-addresses-threats` rejected.
+fn rejecting(format: Format) -> ExportRequest {
+    ExportRequest {
+        legend: true,
+        evaluation: Some(ExportEvaluation {
+            marks: vec![("diplomacy-addresses-threats".into(), Mark::Rejected)],
+            reading: Reading::Charitable,
+        }),
+        ..ExportRequest::new(format)
+    }
+}
+
+/// The `claim-evaluation` groups of an SVG: (claim id, status, mark).
+fn evaluated_claims(svg: &str) -> Vec<(String, String, Option<String>)> {
+    let attribute = |tag: &str, name: &str| -> Option<String> {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let end = tag[start..].find('"')?;
+        Some(tag[start..start + end].to_owned())
+    };
+    svg.match_indices("<g class=\"claim-evaluation ")
+        .filter_map(|(i, _)| {
+            let tag = &svg[i..i + svg[i..].find('>')?];
+            Some((
+                attribute(tag, "data-claim")?,
+                attribute(tag, "data-status")?,
+                attribute(tag, "data-mark"),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn svg_carries_every_claims_status_and_mark() {
+    let loaded = essay();
+    let svg = String::from_utf8(export_to_bytes(&loaded, &rejecting(Format::Svg), None).unwrap())
+        .unwrap();
+    let (map, index) = (&loaded.map, &loaded.index);
+    let mut marks = Marks::for_map(map);
+    let rejected = index.claim("diplomacy-addresses-threats").unwrap();
+    marks.set_claim(rejected, Some(reasonmap::evaluation::ClaimMark::Rejected));
+    let evaluation = evaluate(map, index, &marks, Reading::Charitable);
+
+    let drawn = evaluated_claims(&svg);
+    assert_eq!(drawn.len(), map.claims.len());
+    for (c, claim) in map.claims.iter().enumerate() {
+        let (id, status, mark) = &drawn[c];
+        assert_eq!(id, &claim.id);
+        assert_eq!(status, evaluation.claim(c).label(), "{id}");
+        let expected_mark = (c == rejected).then(|| "rejected".to_owned());
+        assert_eq!(mark, &expected_mark, "{id}");
+    }
+    // Out claims are dimmed by a veil, others are not.
+    let veils = svg.matches("<rect class=\"veil\"").count();
+    // Two more on the legend's swatches: "Out" and "Rejected by you".
+    assert_eq!(veils, evaluation.counts().out + 2);
+    // The legend explains statuses and the mark.
+    let tree = parse(&svg);
+    let text = all_text(&tree);
+    for label in [
+        "In: follows from your marks",
+        "Out: defeated, or rests on what is out",
+        "Rejected by you",
+    ] {
+        assert!(text.contains(label), "{label} in {text}");
+    }
+    assert!(!text.contains("Undecided"), "no undecided claim, no row");
+    assert!(
+        !text.contains("Accepted by you"),
+        "no accepted claim, no row"
+    );
+}
+
+#[test]
+fn png_paints_the_status_bars_in_their_colours() {
+    let loaded = essay();
+    let request = ExportRequest {
+        scale: 1.0,
+        ..rejecting(Format::Png)
+    };
+    let png = export_to_bytes(&loaded, &request, None).unwrap();
+    let pixmap = decode_png(&png);
+    // Where the boxes are, from the SVG of the same request.
+    let svg = export_to_bytes(&loaded, &rejecting(Format::Svg), None).unwrap();
+    let tree = parse(std::str::from_utf8(&svg).unwrap());
+    let origin = {
+        let svg = std::str::from_utf8(&svg).unwrap();
+        let view_box = &svg[svg.find("viewBox=\"").unwrap() + 9..];
+        let numbers: Vec<f32> = view_box[..view_box.find('"').unwrap()]
+            .split(' ')
+            .map(|n| n.parse().unwrap())
+            .collect();
+        (numbers[0], numbers[1])
+    };
+    let theme = Theme::light();
+    let bar_pixel = |id: &str| {
+        let rect = claim_rect(&tree, id);
+        // The middle of the bar: 2 points in, 2 points wide, half way down.
+        let x = rect.min.x + 4.0 - origin.0;
+        let y = (rect.min.y + rect.max.y) / 2.0 - origin.1;
+        pixel(&pixmap, x as u32, y as u32)
+    };
+    let rgba = |c: reasonmap::scene::Color| [c.r, c.g, c.b, 255];
+    // An unmarked claim that is in; the rejected claim; the conclusion,
+    // out (its bar under the veil, so only close to the colour).
+    assert!(
+        close(bar_pixel("dialogues"), rgba(theme.status_in), 40),
+        "{:?}",
+        bar_pixel("dialogues")
+    );
+    let out = bar_pixel("cornerstone");
+    assert!(out[0] > 200 && out[1] < 170 && out[2] < 170, "{out:?}");
+}
+
+#[test]
+fn pdf_has_the_legend_rows_as_text() {
+    let loaded = essay();
+    let pdf = export_to_bytes(&loaded, &rejecting(Format::Pdf), None).unwrap();
+    let text = normalise(&pdf_text(&pdf));
+    assert!(text.contains("Rejected by you"), "{text}");
+    assert!(
+        text.contains("Out: defeated, or rests on what is out"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_sub_map_keeps_the_statuses_of_the_whole_map() {
+    let loaded = essay();
+    // `opening-thesis` restates the conclusion: exported alone, it would
+    // have nothing for or against it; it keeps the conclusion's status.
+    let request = ExportRequest {
+        root: Some("opening-thesis".into()),
+        ..rejecting(Format::Svg)
+    };
+    let svg = String::from_utf8(export_to_bytes(&loaded, &request, None).unwrap()).unwrap();
+    assert_eq!(
+        evaluated_claims(&svg),
+        [(
+            "opening-thesis".to_owned(),
+            Status::Out.label().to_owned(),
+            None
+        )]
+    );
+}
+
+#[test]
+fn without_the_option_nothing_of_the_evaluation_is_drawn() {
+    let loaded = essay();
+    let svg = export_to_bytes(&loaded, &ExportRequest::new(Format::Svg), None).unwrap();
+    let svg = String::from_utf8(svg).unwrap();
+    assert!(!svg.contains("evaluation"), "no evaluation group");
+    assert!(!svg.contains("class=\"veil\""));
+}
+
+#[test]
+fn the_command_line_takes_the_marks_from_the_notes_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["regional-security.ron", "regional-security.md"] {
+        fs::copy(root().join("maps").join(name), dir.path().join(name)).unwrap();
+    }
+    fs::write(
+        dir.path().join("regional-security.notes.ron"),
+        "(version: 2, notes: {}, marks: {\"cornerstone\": Accepted})",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_reasonmap"))
+            .arg("export")
+            .arg("regional-security.ron")
+            .args(args)
+            .current_dir(dir.path())
+            .env("XDG_DATA_HOME", dir.path())
+            .output()
+            .unwrap()
+    };
+    let output = run(&["-o", "out.svg", "--evaluation", "--sceptical"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let svg = fs::read_to_string(dir.path().join("out.svg")).unwrap();
+    let drawn = evaluated_claims(&svg);
+    let status = |id: &str| drawn.iter().find(|d| d.0 == id).unwrap().clone();
+    assert_eq!(
+        status("cornerstone"),
+        ("cornerstone".into(), "in".into(), Some("accepted".into()))
+    );
+    // Sceptical: what nothing supports and nobody accepted is out.
+    assert_eq!(status("dialogues").1, "out");
+    // --sceptical means nothing without --evaluation.
+    let output = run(&["-o", "other.svg", "--sceptical"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("--evaluation"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
