@@ -1,5 +1,6 @@
 //! The desktop viewer: an eframe app with a menu bar, a search field, the
-//! map canvas, a details panel for the selected claim and a legend.
+//! map canvas, a details panel for the selected claim, a legend, and the
+//! Notes and Evaluation panels.
 //!
 //! UI state (selection, hover, view, search) lives here, never in the model
 //! or the scene.
@@ -7,6 +8,7 @@
 pub mod canvas;
 pub mod details;
 pub mod document;
+pub mod evaluation_ui;
 pub mod export_ui;
 mod legend;
 pub mod notes_ui;
@@ -436,6 +438,7 @@ impl ReasonmapApp {
             if ctx.input_mut(|i| i.consume_shortcut(&UNDO)) {
                 self.undo();
             }
+            self.evaluation_shortcuts(ctx);
             if self.editor.is_none()
                 && ctx.input(|i| i.key_pressed(Key::N) && i.modifiers.is_none())
                 && let Some(claim) = self.selected_claim_id()
@@ -531,6 +534,11 @@ impl ReasonmapApp {
         if let Some(doc) = &mut self.doc {
             doc.rebuild_scene(&self.theme);
         }
+        self.schedule_autosave(ctx);
+    }
+
+    /// Saves the notes and marks a moment after the last change.
+    fn schedule_autosave(&mut self, ctx: &egui::Context) {
         if let Some(delay) = self.options.autosave_delay {
             let now = ctx.input(|i| i.time);
             self.autosave_at = Some(now + delay.as_secs_f64());
@@ -589,6 +597,13 @@ impl ReasonmapApp {
                         ),
                         n => text.push_str(&format!(
                             " ({n} notes were changed on both sides: both versions are kept)"
+                        )),
+                    }
+                    match merge.mark_conflicts.len() {
+                        0 => {}
+                        1 => text.push_str(" (one mark was changed on both sides: yours is kept)"),
+                        n => text.push_str(&format!(
+                            " ({n} marks were changed on both sides: yours are kept)"
                         )),
                     }
                 }
@@ -810,6 +825,33 @@ impl ReasonmapApp {
                 {
                     self.apply_note_action(ui.ctx(), NoteAction::StartAdd(claim));
                 }
+                ui.separator();
+                let claim = self.selected_claim_id();
+                for (mark, label, key) in evaluation_ui::MARK_COMMANDS {
+                    if ui
+                        .add_enabled(claim.is_some(), egui::Button::new(label).shortcut_text(key))
+                        .clicked()
+                        && let Some(claim) = claim.clone()
+                    {
+                        self.apply_evaluation_action(
+                            ui.ctx(),
+                            evaluation_ui::EvaluationAction::SetMark(claim, mark),
+                        );
+                    }
+                }
+                let any_marks = self
+                    .doc
+                    .as_ref()
+                    .is_some_and(|d| !d.notes.marks().is_empty());
+                if ui
+                    .add_enabled(any_marks, egui::Button::new("Clear All Marks"))
+                    .clicked()
+                {
+                    self.apply_evaluation_action(
+                        ui.ctx(),
+                        evaluation_ui::EvaluationAction::ClearAll,
+                    );
+                }
             });
             ui.menu_button("View", |ui| {
                 let center = self.view.canvas_rect.center();
@@ -841,6 +883,19 @@ impl ReasonmapApp {
                 ui.separator();
                 ui.checkbox(&mut self.persisted.show_legend, "Legend");
                 ui.checkbox(&mut self.persisted.show_notes_panel, "Notes Panel");
+                ui.checkbox(
+                    &mut self.persisted.show_evaluation_panel,
+                    "Evaluation Panel",
+                );
+                ui.checkbox(&mut self.persisted.show_evaluation, "Evaluation on the Map");
+                let mut sceptical = self.persisted.reading == crate::evaluation::Reading::Sceptical;
+                if ui.checkbox(&mut sceptical, "Sceptical Reading").changed() {
+                    self.persisted.reading = if sceptical {
+                        crate::evaluation::Reading::Sceptical
+                    } else {
+                        crate::evaluation::Reading::Charitable
+                    };
+                }
                 ui.separator();
                 let mut kind = self.persisted.theme;
                 ui.radio_value(&mut kind, ThemeKind::Light, "Light Theme");
@@ -886,6 +941,12 @@ impl ReasonmapApp {
                 {
                     self.persisted.show_notes_panel = !self.persisted.show_notes_panel;
                 }
+                if ui
+                    .selectable_label(self.persisted.show_evaluation_panel, "Evaluation")
+                    .clicked()
+                {
+                    self.persisted.show_evaluation_panel = !self.persisted.show_evaluation_panel;
+                }
             });
         });
     }
@@ -910,6 +971,8 @@ impl ReasonmapApp {
                 };
                 ui.label(RichText::new(notes).weak())
                     .on_hover_text(doc.notes_location());
+                ui.separator();
+                evaluation_ui::summary_ui(ui, doc, &self.theme);
             }
             if let Some(status) = &self.status {
                 ui.separator();
@@ -965,10 +1028,17 @@ const HELP: &[(&str, &str)] = &[
     ),
     ("Ctrl+O / Ctrl+R", "open / reload"),
     ("N", "add a note to the selected claim"),
+    (
+        "A / X / O",
+        "accept / reject / leave open the selected claim",
+    ),
     ("Ctrl+E", "export the map as PNG, SVG, PDF or DOT"),
     ("Ctrl+Enter", "finish editing a note"),
     ("Ctrl+S", "save notes (they are also saved automatically)"),
-    ("Ctrl+Z / Ctrl+Shift+Z, Ctrl+Y", "undo / redo note changes"),
+    (
+        "Ctrl+Z / Ctrl+Shift+Z, Ctrl+Y",
+        "undo / redo changes of notes and marks",
+    ),
 ];
 
 /// "add note" → "Add Note", for menu items.
@@ -997,6 +1067,7 @@ impl eframe::App for ReasonmapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.handle_shortcuts(&ctx);
+        self.sync_evaluation();
         self.update_title(&ctx);
 
         self.autosave(&ctx);
@@ -1007,6 +1078,22 @@ impl eframe::App for ReasonmapApp {
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
 
         let mut actions = Vec::new();
+        let mut evaluation_actions = Vec::new();
+        if let (Some(doc), true) = (&self.doc, self.persisted.show_evaluation_panel) {
+            egui::Panel::left("evaluation")
+                .resizable(true)
+                .default_size(300.0)
+                .min_size(200.0)
+                .show(ui, |ui| {
+                    evaluation_actions.extend(evaluation_ui::evaluation_panel_ui(
+                        ui,
+                        doc,
+                        self.persisted.reading,
+                        self.selected,
+                        &self.theme,
+                    ));
+                });
+        }
         if let (Some(doc), true) = (&self.doc, self.persisted.show_notes_panel) {
             egui::Panel::left("notes")
                 .resizable(true)
@@ -1037,6 +1124,14 @@ impl eframe::App for ReasonmapApp {
                         }
                         ui.add_space(12.0);
                         ui.separator();
+                        evaluation_actions.extend(evaluation_ui::claim_evaluation_ui(
+                            ui,
+                            doc,
+                            selected,
+                            &self.theme,
+                        ));
+                        ui.add_space(12.0);
+                        ui.separator();
                         let id = &doc.loaded.map.claims[selected].id;
                         actions.extend(notes_ui::claim_notes_ui(
                             ui,
@@ -1050,6 +1145,9 @@ impl eframe::App for ReasonmapApp {
         for action in actions {
             self.apply_note_action(&ctx, action);
         }
+        for action in evaluation_actions {
+            self.apply_evaluation_action(&ctx, action);
+        }
         if let (Some(doc), true) = (&self.doc, self.export.open) {
             let selected = self.selected.map(|s| doc.loaded.map.claims[s].id.as_str());
             let notes = || {
@@ -1062,9 +1160,21 @@ impl eframe::App for ReasonmapApp {
                 }
                 by_claim
             };
-            self.export.ui(&ctx, &doc.loaded, selected, &notes);
+            let evaluation = || crate::export::ExportEvaluation {
+                marks: doc
+                    .notes
+                    .marks()
+                    .iter()
+                    .map(|(id, &m)| (id.clone(), m))
+                    .collect(),
+                reading: self.persisted.reading,
+            };
+            self.export
+                .ui(&ctx, &doc.loaded, selected, &notes, &evaluation);
         }
 
+        // A menu entry may have changed the marks or rebuilt the scene.
+        self.sync_evaluation();
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
@@ -1088,7 +1198,11 @@ impl eframe::App for ReasonmapApp {
                         .map(|c| hovered_edges(doc, c))
                         .unwrap_or_default(),
                     matches: self.search.matches().to_vec(),
-                    changed: Vec::new(),
+                    changed: if doc.evaluation.what_if_active() {
+                        doc.evaluation.changed().to_vec()
+                    } else {
+                        Vec::new()
+                    },
                 };
                 let preview = |ui: &mut egui::Ui, claim: usize| {
                     notes_ui::preview_ui(ui, &doc.notes, &doc.loaded.map.claims[claim].id);
@@ -1102,7 +1216,9 @@ impl eframe::App for ReasonmapApp {
                     &preview,
                 );
                 if self.persisted.show_legend {
-                    legend::legend_ui(ui, &doc.loaded, &self.theme, self.view.canvas_rect);
+                    legend::legend_ui(ui, &doc.loaded, &self.theme, self.view.canvas_rect, &|ui| {
+                        evaluation_ui::legend_rows_ui(ui, doc, &self.theme)
+                    });
                 }
                 self.hovered = output.hovered;
                 if let Some(claim) = output.clicked {
