@@ -166,11 +166,11 @@ impl Evaluation {
             };
         };
         let g = g as usize;
-        let members = self.graph.members.get(g);
+        let members = self.graph.members(g);
         let marked = |mark: ClaimMark| -> Vec<usize> {
             members
                 .iter()
-                .map(|&c| c as usize)
+                .copied()
                 .filter(|&c| self.marks.claim(c) == Some(mark))
                 .collect()
         };

@@ -32,22 +32,23 @@ pub(crate) struct Lists {
 }
 
 impl Lists {
-    /// Groups `pairs` (key, item) by key, keeping their order within a key.
-    fn new(keys: usize, pairs: &[(u32, u32)]) -> Self {
+    /// Lists for `keys` keys from the (key, item) pairs `pairs` yields
+    /// (through the callback it is given), each key's items in the order
+    /// given. `pairs` is called twice, to count and to fill, so no list of
+    /// pairs is ever built.
+    fn build(keys: usize, pairs: impl Fn(&mut dyn FnMut(u32, u32))) -> Self {
         let mut starts = vec![0u32; keys + 1];
-        for &(k, _) in pairs {
-            starts[k as usize + 1] += 1;
-        }
+        pairs(&mut |k, _| starts[k as usize + 1] += 1);
         for k in 0..keys {
             starts[k + 1] += starts[k];
         }
-        let mut next = starts.clone();
-        let mut items = vec![0u32; pairs.len()];
-        for &(k, item) in pairs {
+        let mut next = starts[..keys].to_vec();
+        let mut items = vec![0u32; starts[keys] as usize];
+        pairs(&mut |k, item| {
             let slot = &mut next[k as usize];
             items[*slot as usize] = item;
             *slot += 1;
-        }
+        });
         Self { starts, items }
     }
 
@@ -65,8 +66,9 @@ impl Lists {
 pub(crate) struct Graph {
     /// Per claim: its statement.
     pub group_of: Vec<u32>,
-    /// Per statement: its claims, in file order.
-    pub members: Lists,
+    /// Per statement: its claims, in file order; `None` when no rephrase
+    /// joins claims (each statement is then the claim of the same index).
+    members: Option<Lists>,
     /// Per statement: the supports and attacks into any of its claims, in
     /// file order.
     pub incoming: Lists,
@@ -92,110 +94,144 @@ impl Graph {
     pub(crate) fn new(map: &Map, index: &MapIndex, marks: &Marks) -> Self {
         let n_claims = map.claims.len();
         let n_args = map.arguments.len();
-        let mut same = UnionFind::<usize>::new(n_claims);
         let rephrase: Vec<bool> = map
             .arguments
             .iter()
             .map(|a| a.kind == ArgumentKind::Rephrase)
             .collect();
-        let mut any_rephrase = false;
-        for (a, &is_rephrase) in rephrase.iter().enumerate() {
-            if is_rephrase
-                && marks.argument(a) != Some(InferenceMark::Fails)
-                && let Some(Target::Claim(t)) = index.target(a)
-            {
-                for &p in index.premises(a) {
-                    any_rephrase |= same.union(p, t);
+        let joining = |a: usize| -> Option<usize> {
+            match index.target(a) {
+                Some(Target::Claim(t))
+                    if rephrase[a] && marks.argument(a) != Some(InferenceMark::Fails) =>
+                {
+                    Some(t)
+                }
+                _ => None,
+            }
+        };
+        // Statements are numbered in the file order of their first claim;
+        // without rephrases, statement `c` is claim `c`.
+        let (group_of, members) = if (0..n_args).any(|a| joining(a).is_some()) {
+            let mut same = UnionFind::<usize>::new(n_claims);
+            for a in 0..n_args {
+                if let Some(t) = joining(a) {
+                    for &p in index.premises(a) {
+                        same.union(p, t);
+                    }
                 }
             }
-        }
-        // Statements are numbered in the file order of their first claim.
-        let mut group_of = vec![0u32; n_claims];
-        let mut n_groups = 0u32;
-        if any_rephrase {
             let mut number = vec![u32::MAX; n_claims];
-            for (c, group) in group_of.iter_mut().enumerate() {
-                let root = same.find(c);
-                if number[root] == u32::MAX {
-                    number[root] = n_groups;
-                    n_groups += 1;
+            let mut n_groups = 0u32;
+            let group_of: Vec<u32> = (0..n_claims)
+                .map(|c| {
+                    let root = same.find(c);
+                    if number[root] == u32::MAX {
+                        number[root] = n_groups;
+                        n_groups += 1;
+                    }
+                    number[root]
+                })
+                .collect();
+            let members = Lists::build(n_groups as usize, |visit| {
+                for (c, &g) in group_of.iter().enumerate() {
+                    visit(g, c as u32);
                 }
-                *group = number[root];
-            }
+            });
+            (group_of, Some(members))
         } else {
-            for (c, group) in group_of.iter_mut().enumerate() {
-                *group = c as u32;
-            }
-            n_groups = n_claims as u32;
-        }
-        let n_groups = n_groups as usize;
-        let member_pairs: Vec<(u32, u32)> = group_of
-            .iter()
-            .enumerate()
-            .map(|(c, &g)| (g, c as u32))
-            .collect();
+            ((0..n_claims as u32).collect(), None)
+        };
+        let n_groups = members.as_ref().map_or(n_claims, |m| m.starts.len() - 1);
 
-        let mut effect = Vec::with_capacity(n_args);
-        let mut incoming_pairs = Vec::with_capacity(n_args);
-        let mut undercut_pairs = Vec::new();
         let mut support_total = vec![0u32; n_groups];
         let mut attack_total = vec![0u32; n_groups];
-        for (a, argument) in map.arguments.iter().enumerate() {
-            let e = match (argument.kind, index.target(a)) {
+        let effect: Vec<Effect> = map
+            .arguments
+            .iter()
+            .enumerate()
+            .map(|(a, argument)| match (argument.kind, index.target(a)) {
                 (ArgumentKind::Rephrase, _) | (_, None) => Effect::Inert,
                 (ArgumentKind::Support, Some(Target::Claim(c))) => {
                     let g = group_of[c];
                     support_total[g as usize] += 1;
-                    incoming_pairs.push((g, a as u32));
                     Effect::Support(g)
                 }
                 (ArgumentKind::Attack, Some(Target::Claim(c))) => {
                     let g = group_of[c];
                     attack_total[g as usize] += 1;
-                    incoming_pairs.push((g, a as u32));
                     Effect::Attack(g)
                 }
                 (ArgumentKind::Attack, Some(Target::Argument(t))) if !rephrase[t] => {
-                    undercut_pairs.push((t as u32, a as u32));
                     Effect::Undercut(t as u32)
                 }
                 (ArgumentKind::Support | ArgumentKind::Attack, Some(Target::Argument(_))) => {
                     Effect::Inert
                 }
-            };
-            effect.push(e);
-        }
+            })
+            .collect();
+        let incoming = Lists::build(n_groups, |visit| {
+            for (a, e) in effect.iter().enumerate() {
+                if let Effect::Support(g) | Effect::Attack(g) = *e {
+                    visit(g, a as u32);
+                }
+            }
+        });
+        let undercuts = Lists::build(n_args, |visit| {
+            for (a, e) in effect.iter().enumerate() {
+                if let Effect::Undercut(t) = *e {
+                    visit(t, a as u32);
+                }
+            }
+        });
 
-        let mut premise_pairs = Vec::with_capacity(n_args * 2);
-        let mut premise_of_pairs = Vec::with_capacity(n_args * 2);
-        let mut groups: Vec<u32> = Vec::new();
+        // Premises come argument by argument, so their lists are filled in
+        // order; `premise_of` is the same table turned around.
+        let mut premises = Lists {
+            starts: Vec::with_capacity(n_args + 1),
+            items: Vec::with_capacity(n_args * 2),
+        };
+        premises.starts.push(0);
         for (a, &is_rephrase) in rephrase.iter().enumerate() {
-            if is_rephrase {
-                continue;
+            if !is_rephrase {
+                let first = premises.items.len();
+                premises
+                    .items
+                    .extend(index.premises(a).iter().map(|&p| group_of[p]));
+                let added = &mut premises.items[first..];
+                if added.len() > 1 {
+                    added.sort_unstable();
+                    let kept = first + dedup_sorted(added);
+                    premises.items.truncate(kept);
+                }
             }
-            groups.clear();
-            groups.extend(index.premises(a).iter().map(|&p| group_of[p]));
-            if groups.len() > 1 {
-                groups.sort_unstable();
-                groups.dedup();
-            }
-            for &g in &groups {
-                premise_pairs.push((a as u32, g));
-                premise_of_pairs.push((g, a as u32));
-            }
+            premises.starts.push(premises.items.len() as u32);
         }
-        // `premise_of` lists arguments in file order within a statement.
+        let premise_of = Lists::build(n_groups, |visit| {
+            for a in 0..n_args {
+                for &g in premises.get(a) {
+                    visit(g, a as u32);
+                }
+            }
+        });
         Graph {
             group_of,
-            members: Lists::new(n_groups, &member_pairs),
-            incoming: Lists::new(n_groups, &incoming_pairs),
+            members,
+            incoming,
             support_total,
             attack_total,
-            premises: Lists::new(n_args, &premise_pairs),
-            premise_of: Lists::new(n_groups, &premise_of_pairs),
-            undercuts: Lists::new(n_args, &undercut_pairs),
+            premises,
+            premise_of,
+            undercuts,
             effect,
             rephrase,
+        }
+    }
+
+    /// The claims of statement `group`, in file order.
+    pub(crate) fn members(&self, group: usize) -> Vec<usize> {
+        match &self.members {
+            Some(lists) => lists.get(group).iter().map(|&c| c as usize).collect(),
+            None => vec![group],
         }
     }
 
@@ -208,6 +244,19 @@ impl Graph {
     pub(crate) fn arguments(&self) -> usize {
         self.effect.len()
     }
+}
+
+/// Moves the distinct values of the sorted slice `items` to its front and
+/// returns how many there are.
+fn dedup_sorted(items: &mut [u32]) -> usize {
+    let mut kept = 0;
+    for i in 0..items.len() {
+        if i == 0 || items[i] != items[kept - 1] {
+            items[kept] = items[i];
+            kept += 1;
+        }
+    }
+    kept
 }
 
 #[cfg(test)]
@@ -234,7 +283,7 @@ mod tests {
         let index = MapIndex::new(&map);
         let graph = Graph::new(&map, &index, &Marks::for_map(&map));
         assert_eq!(graph.group_of, [0, 0, 1, 2]);
-        assert_eq!(graph.members.get(0), [0, 1]);
+        assert_eq!(graph.members(0), [0, 1]);
         assert_eq!(graph.incoming.get(0), [1, 2]);
         assert_eq!((graph.support_total[0], graph.attack_total[0]), (1, 1));
         assert_eq!(graph.premises.get(1), [1, 2]);
@@ -247,5 +296,6 @@ mod tests {
         marks.set_argument(0, Some(InferenceMark::Fails));
         let graph = Graph::new(&map, &index, &marks);
         assert_eq!(graph.group_of, [0, 1, 2, 3]);
+        assert_eq!(graph.members(2), [2]);
     }
 }

@@ -67,28 +67,35 @@ pub(crate) fn label(graph: &Graph, marks: &Marks, reading: Reading) -> Labels {
     };
     // Marked statements: accepted in, rejected out, both (through a
     // rephrase) stays undecided.
-    let mut accepted = vec![false; n_groups];
-    let mut rejected = vec![false; n_groups];
+    let mut fixed = Vec::new();
     for (c, mark) in marks.marked_claims() {
         let Some(&g) = graph.group_of.get(c) else {
             continue;
         };
-        match mark {
-            ClaimMark::Accepted => accepted[g as usize] = true,
-            ClaimMark::Rejected => rejected[g as usize] = true,
+        let g = g as usize;
+        let label = match mark {
+            ClaimMark::Accepted => Status::In,
+            ClaimMark::Rejected => Status::Out,
+        };
+        let state = &mut run.group_state[g];
+        run.labels.groups[g] = if state.fixed && run.labels.groups[g] != label {
+            Status::Undecided
+        } else {
+            label
+        };
+        state.fixed = true;
+        fixed.push(g);
+    }
+    // A statement of several marked claims is passed on once.
+    fixed.sort_unstable();
+    fixed.dedup();
+    for g in fixed {
+        if run.labels.groups[g] != Status::Undecided {
+            run.settled.push(g as u32);
         }
     }
     for g in 0..n_groups {
-        if accepted[g] || rejected[g] {
-            run.group_state[g].fixed = true;
-            match (accepted[g], rejected[g]) {
-                (true, false) => run.settle_group(g, Status::In),
-                (false, true) => run.settle_group(g, Status::Out),
-                _ => {}
-            }
-        } else {
-            run.try_group(g);
-        }
+        run.try_group(g);
     }
     for a in 0..n_args {
         if graph.rephrase[a] {

@@ -498,3 +498,32 @@ fn the_sceptical_reading_grants_only_what_the_reader_accepts() {
         ]
     );
 }
+
+#[test]
+fn a_statement_marked_through_two_of_its_claims_counts_once() {
+    // `a` restates `b`, both accepted; `c` attacks itself, so it is
+    // undecided; `d` rests on `a` and `c` together.
+    let map = Map {
+        title: "t".into(),
+        source: None,
+        conclusions: vec![],
+        claims: ["a", "b", "c", "d"].map(|id| Claim::new(id, id)).to_vec(),
+        arguments: vec![
+            Argument::new("same", ["a"], "b", ArgumentKind::Rephrase),
+            Argument::new("self", ["c"], "c", ArgumentKind::Attack),
+            Argument::new("both", ["a", "c"], "d", ArgumentKind::Support),
+        ],
+    };
+    let mut marks = Marks::for_map(&map);
+    marks.set_claim(0, Some(ClaimMark::Accepted));
+    marks.set_claim(1, Some(ClaimMark::Accepted));
+    let labels = fast(&map, &marks, Reading::Charitable);
+    assert_eq!(
+        labels.claims,
+        [Status::In, Status::In, Status::Undecided, Status::Undecided]
+    );
+    assert_eq!(
+        labels,
+        Definition::new(&map, &marks, Reading::Charitable).grounded()
+    );
+}
