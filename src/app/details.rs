@@ -7,12 +7,15 @@ use crate::model::{ArgumentKind, LoadedMap, Role, Target};
 use crate::render::egui::color;
 use crate::scene::Theme;
 
-/// Shows the details of claim `claim`; returns a claim the user asked to go to.
+/// Shows the details of claim `claim`, with `after_text` shown after its
+/// text and source passage (the claim's evaluation); returns a claim the
+/// user asked to go to.
 pub fn details_ui(
     ui: &mut egui::Ui,
     loaded: &LoadedMap,
     claim: usize,
     theme: &Theme,
+    after_text: &mut dyn FnMut(&mut egui::Ui),
 ) -> Option<usize> {
     let map = &loaded.map;
     let index = &loaded.index;
@@ -49,6 +52,8 @@ pub fn details_ui(
             .italics(),
         );
     }
+
+    after_text(ui);
 
     // A map with several conclusions: name the others, so each part can
     // be reached from any other.

@@ -279,6 +279,7 @@ pub fn claim_quote(text: &str) -> String {
     let mut short = String::new();
     for word in text.split_whitespace() {
         if !short.is_empty() && short.chars().count() + 1 + word.chars().count() > MAX {
+            short.truncate(short.trim_end_matches([',', ';', ':', '.']).len());
             short.push('…');
             return format!("‘{short}’");
         }
@@ -359,9 +360,9 @@ fn mark_buttons(
     chosen
 }
 
-/// The evaluation section of the side panel for claim `claim`: its status
-/// and why, the mark buttons, and the inferences into it.
-pub fn claim_evaluation_ui(
+/// The side panel's verdict on claim `claim`: its status, why, and the
+/// buttons that mark it.
+pub fn claim_verdict_ui(
     ui: &mut egui::Ui,
     doc: &Document,
     claim: usize,
@@ -374,6 +375,7 @@ pub fn claim_evaluation_ui(
     };
     let index = &loaded.index;
     let id = &loaded.map.claims[claim].id;
+    ui.add_space(8.0);
     ui.horizontal(|ui| {
         ui.heading("Evaluation");
         status_chip(ui, shown.claim(claim), theme);
@@ -411,6 +413,23 @@ pub fn claim_evaluation_ui(
         }
     });
 
+    actions
+}
+
+/// The side panel's inferences into and from claim `claim`, each with its
+/// status, why, and buttons to mark it.
+pub fn claim_inferences_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    claim: usize,
+    theme: &Theme,
+) -> Vec<EvaluationAction> {
+    let mut actions = Vec::new();
+    let loaded = &doc.loaded;
+    let index = &loaded.index;
+    let Some(shown) = doc.evaluation.shown() else {
+        return actions;
+    };
     let not_rephrase = |&a: &usize| loaded.map.arguments[a].kind != ArgumentKind::Rephrase;
     let incoming: Vec<usize> = index
         .arguments_into_claim(claim)
@@ -431,7 +450,7 @@ pub fn claim_evaluation_ui(
         if arguments.is_empty() {
             continue;
         }
-        ui.add_space(6.0);
+        ui.add_space(8.0);
         ui.label(RichText::new(heading).strong());
         for a in arguments {
             inference_ui(ui, doc, shown, a, theme, &mut actions);

@@ -1117,14 +1117,24 @@ impl eframe::App for ReasonmapApp {
                 .min_size(220.0)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
-                        if let Some(claim) =
-                            details::details_ui(ui, &doc.loaded, selected, &self.theme)
-                        {
+                        let mut verdict = |ui: &mut egui::Ui| {
+                            evaluation_actions.extend(evaluation_ui::claim_verdict_ui(
+                                ui,
+                                doc,
+                                selected,
+                                &self.theme,
+                            ));
+                        };
+                        if let Some(claim) = details::details_ui(
+                            ui,
+                            &doc.loaded,
+                            selected,
+                            &self.theme,
+                            &mut verdict,
+                        ) {
                             actions.push(NoteAction::GoTo(claim));
                         }
-                        ui.add_space(12.0);
-                        ui.separator();
-                        evaluation_actions.extend(evaluation_ui::claim_evaluation_ui(
+                        evaluation_actions.extend(evaluation_ui::claim_inferences_ui(
                             ui,
                             doc,
                             selected,
