@@ -155,9 +155,7 @@ fn place_mark(
                 "{flag} {id}: `{id}` is an argument; --accept and --reject take claim ids (--holds and --fails mark an argument's inference)"
             ));
         }
-        let hint = closest_id(id, map.claims.iter().map(|c| c.id.as_str()))
-            .map(|c| format!(" (did you mean `{c}`?)"))
-            .unwrap_or_default();
+        let hint = did_you_mean(id, map.claims.iter().map(|c| c.id.as_str()));
         return Err(format!("{flag} {id}: no claim has this id{hint}"));
     }
     if let Some(a) = index.argument(id) {
@@ -169,10 +167,15 @@ fn place_mark(
             "{flag} {id}: `{id}` is a claim; --holds and --fails take argument ids (--accept and --reject mark a claim)"
         ));
     }
-    let hint = closest_id(id, map.arguments.iter().map(|a| a.id.as_str()))
-        .map(|a| format!(" (did you mean `{a}`?)"))
-        .unwrap_or_default();
+    let hint = did_you_mean(id, map.arguments.iter().map(|a| a.id.as_str()));
     Err(format!("{flag} {id}: no argument has this id{hint}"))
+}
+
+/// " (did you mean `x`?)" when one of `candidates` is spelled like `id`.
+fn did_you_mean<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+    closest_id(id, candidates)
+        .map(|c| format!(" (did you mean `{c}`?)"))
+        .unwrap_or_default()
 }
 
 /// The warning for a mark in the notes file that names nothing it fits.

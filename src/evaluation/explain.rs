@@ -305,39 +305,42 @@ impl Evaluation {
 
 /// Explains claim `claim`'s status in words.
 pub fn explain_claim(index: &MapIndex, evaluation: &Evaluation, claim: usize) -> Explanation {
-    let words = Words {
-        index,
-        eval: evaluation,
-    };
-    let mut w = Writer::default();
-    let status = evaluation.claim(claim);
-    w.text(match status {
-        Status::In => "In: ",
-        Status::Out => "Out: ",
-        Status::Undecided => "Undecided: ",
-    });
-    words.claim_sentence(&mut w, claim);
-    w.text(".");
-    Explanation {
-        status,
-        segments: w.segments,
-    }
+    explain(index, evaluation, evaluation.claim(claim), |words, w| {
+        words.claim_sentence(w, claim);
+    })
 }
 
 /// Explains argument `argument`'s status in words.
 pub fn explain_argument(index: &MapIndex, evaluation: &Evaluation, argument: usize) -> Explanation {
+    explain(
+        index,
+        evaluation,
+        evaluation.argument(argument),
+        |words, w| {
+            words.argument_sentence(w, argument);
+        },
+    )
+}
+
+/// "In: ", "Out: " or "Undecided: ", then what `sentence` writes, then a
+/// full stop.
+fn explain(
+    index: &MapIndex,
+    evaluation: &Evaluation,
+    status: Status,
+    sentence: impl FnOnce(&Words<'_>, &mut Writer),
+) -> Explanation {
     let words = Words {
         index,
         eval: evaluation,
     };
     let mut w = Writer::default();
-    let status = evaluation.argument(argument);
     w.text(match status {
         Status::In => "In: ",
         Status::Out => "Out: ",
         Status::Undecided => "Undecided: ",
     });
-    words.argument_sentence(&mut w, argument);
+    sentence(&words, &mut w);
     w.text(".");
     Explanation {
         status,

@@ -253,15 +253,7 @@ fn write_evaluation(out: &mut String, shape: &EvaluationShape, map: Option<&Map>
 
 /// A tick or cross badge: its circle and its lines.
 fn write_mark_badge(out: &mut String, badge: &MarkBadge) -> fmt::Result {
-    write!(
-        out,
-        r#"<g class="mark"><circle cx="{}" cy="{}" r="{}""#,
-        Num(badge.center.x),
-        Num(badge.center.y),
-        Num(badge.radius),
-    )?;
-    fill(out, badge.fill)?;
-    out.push_str("/>\n");
+    open_badge(out, "mark", badge.center, badge.radius, badge.fill)?;
     for stroke_points in &badge.strokes {
         out.push_str("<polyline points=\"");
         for (i, p) in stroke_points.iter().enumerate() {
@@ -281,17 +273,30 @@ fn write_mark_badge(out: &mut String, badge: &MarkBadge) -> fmt::Result {
 
 /// A badge as `<g class="CLASS">` with its circle and label.
 fn write_badge(out: &mut String, class: &str, badge: &Badge) -> fmt::Result {
+    open_badge(out, class, badge.center, badge.radius, badge.fill)?;
+    write_text(out, &badge.label)?;
+    out.push_str("</g>\n");
+    Ok(())
+}
+
+/// Opens `<g class="CLASS">` with the badge's filled circle; the caller
+/// adds what is on it and closes the group.
+fn open_badge(
+    out: &mut String,
+    class: &str,
+    center: Point,
+    radius: f32,
+    color: Color,
+) -> fmt::Result {
     write!(
         out,
         r#"<g class="{class}"><circle cx="{}" cy="{}" r="{}""#,
-        Num(badge.center.x),
-        Num(badge.center.y),
-        Num(badge.radius),
+        Num(center.x),
+        Num(center.y),
+        Num(radius),
     )?;
-    fill(out, badge.fill)?;
+    fill(out, color)?;
     out.push_str("/>\n");
-    write_text(out, &badge.label)?;
-    out.push_str("</g>\n");
     Ok(())
 }
 
