@@ -796,10 +796,99 @@ pub fn legend_rows_ui(ui: &mut egui::Ui, doc: &Document, theme: &Theme) {
     }
 }
 
-/// The mark the Edit menu's entries set on the selected claim, and their
-/// labels and keys.
-pub const MARK_COMMANDS: [(Option<Mark>, &str, &str); 3] = [
+/// The marks the Edit menu's entries set on the selected claim, with
+/// their labels and keys.
+const MARK_COMMANDS: [(Option<Mark>, &str, &str); 3] = [
     (Some(Mark::Accepted), "Accept Selected Claim", "A"),
     (Some(Mark::Rejected), "Reject Selected Claim", "X"),
     (None, "Leave Selected Claim Open", "O"),
 ];
+
+impl ReasonmapApp {
+    /// The Edit menu's entries that mark the selected claim or clear all
+    /// marks.
+    pub(super) fn edit_menu_marks_ui(&mut self, ui: &mut egui::Ui) {
+        let claim = self.selected_claim_id();
+        for (mark, label, key) in MARK_COMMANDS {
+            if ui
+                .add_enabled(claim.is_some(), egui::Button::new(label).shortcut_text(key))
+                .clicked()
+                && let Some(claim) = claim.clone()
+            {
+                self.apply_evaluation_action(ui.ctx(), EvaluationAction::SetMark(claim, mark));
+            }
+        }
+        let any_marks = self
+            .doc
+            .as_ref()
+            .is_some_and(|d| !d.notes.marks().is_empty());
+        if ui
+            .add_enabled(any_marks, egui::Button::new("Clear All Marks"))
+            .clicked()
+        {
+            self.apply_evaluation_action(ui.ctx(), EvaluationAction::ClearAll);
+        }
+    }
+
+    /// The View menu's entries for the evaluation: its panel, whether the
+    /// map shows it, and the reading.
+    pub(super) fn view_menu_evaluation_ui(&mut self, ui: &mut egui::Ui) {
+        let persisted = &mut self.persisted;
+        ui.checkbox(&mut persisted.show_evaluation_panel, "Evaluation Panel");
+        ui.checkbox(&mut persisted.show_evaluation, "Evaluation on the Map");
+        let mut sceptical = persisted.reading == Reading::Sceptical;
+        if ui.checkbox(&mut sceptical, "Sceptical Reading").changed() {
+            persisted.reading = if sceptical {
+                Reading::Sceptical
+            } else {
+                Reading::Charitable
+            };
+        }
+    }
+
+    /// The Evaluation panel, when it is shown; returns what the user asked
+    /// for.
+    pub(super) fn evaluation_panel(&self, ui: &mut egui::Ui) -> Vec<EvaluationAction> {
+        let mut actions = Vec::new();
+        if let (Some(doc), true) = (&self.doc, self.persisted.show_evaluation_panel) {
+            egui::Panel::left("evaluation")
+                .resizable(true)
+                .default_size(300.0)
+                .min_size(200.0)
+                .show(ui, |ui| {
+                    actions = evaluation_panel_ui(
+                        ui,
+                        doc,
+                        self.persisted.reading,
+                        self.selected,
+                        &self.theme,
+                    );
+                });
+        }
+        actions
+    }
+}
+
+/// What an export draws of the evaluation: the stored marks (not those
+/// of a "what if"), read as the viewer reads them.
+pub fn export_evaluation(doc: &Document, reading: Reading) -> crate::export::ExportEvaluation {
+    crate::export::ExportEvaluation {
+        marks: doc
+            .notes
+            .marks()
+            .iter()
+            .map(|(id, &m)| (id.clone(), m))
+            .collect(),
+        reading,
+    }
+}
+
+/// What a save's merge did to marks, for the status line ("" when both
+/// sides never changed the same mark).
+pub fn mark_conflicts_text(merge: &crate::notes::MergeReport) -> String {
+    match merge.mark_conflicts.len() {
+        0 => String::new(),
+        1 => " (one mark was changed on both sides: yours is kept)".to_owned(),
+        n => format!(" ({n} marks were changed on both sides: yours are kept)"),
+    }
+}

@@ -599,13 +599,7 @@ impl ReasonmapApp {
                             " ({n} notes were changed on both sides: both versions are kept)"
                         )),
                     }
-                    match merge.mark_conflicts.len() {
-                        0 => {}
-                        1 => text.push_str(" (one mark was changed on both sides: yours is kept)"),
-                        n => text.push_str(&format!(
-                            " ({n} marks were changed on both sides: yours are kept)"
-                        )),
-                    }
+                    text.push_str(&evaluation_ui::mark_conflicts_text(merge));
                 }
                 for w in &outcome.warnings {
                     text.push_str(&format!("; {w}"));
@@ -826,32 +820,7 @@ impl ReasonmapApp {
                     self.apply_note_action(ui.ctx(), NoteAction::StartAdd(claim));
                 }
                 ui.separator();
-                let claim = self.selected_claim_id();
-                for (mark, label, key) in evaluation_ui::MARK_COMMANDS {
-                    if ui
-                        .add_enabled(claim.is_some(), egui::Button::new(label).shortcut_text(key))
-                        .clicked()
-                        && let Some(claim) = claim.clone()
-                    {
-                        self.apply_evaluation_action(
-                            ui.ctx(),
-                            evaluation_ui::EvaluationAction::SetMark(claim, mark),
-                        );
-                    }
-                }
-                let any_marks = self
-                    .doc
-                    .as_ref()
-                    .is_some_and(|d| !d.notes.marks().is_empty());
-                if ui
-                    .add_enabled(any_marks, egui::Button::new("Clear All Marks"))
-                    .clicked()
-                {
-                    self.apply_evaluation_action(
-                        ui.ctx(),
-                        evaluation_ui::EvaluationAction::ClearAll,
-                    );
-                }
+                self.edit_menu_marks_ui(ui);
             });
             ui.menu_button("View", |ui| {
                 let center = self.view.canvas_rect.center();
@@ -883,19 +852,7 @@ impl ReasonmapApp {
                 ui.separator();
                 ui.checkbox(&mut self.persisted.show_legend, "Legend");
                 ui.checkbox(&mut self.persisted.show_notes_panel, "Notes Panel");
-                ui.checkbox(
-                    &mut self.persisted.show_evaluation_panel,
-                    "Evaluation Panel",
-                );
-                ui.checkbox(&mut self.persisted.show_evaluation, "Evaluation on the Map");
-                let mut sceptical = self.persisted.reading == crate::evaluation::Reading::Sceptical;
-                if ui.checkbox(&mut sceptical, "Sceptical Reading").changed() {
-                    self.persisted.reading = if sceptical {
-                        crate::evaluation::Reading::Sceptical
-                    } else {
-                        crate::evaluation::Reading::Charitable
-                    };
-                }
+                self.view_menu_evaluation_ui(ui);
                 ui.separator();
                 let mut kind = self.persisted.theme;
                 ui.radio_value(&mut kind, ThemeKind::Light, "Light Theme");
@@ -1078,22 +1035,7 @@ impl eframe::App for ReasonmapApp {
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
 
         let mut actions = Vec::new();
-        let mut evaluation_actions = Vec::new();
-        if let (Some(doc), true) = (&self.doc, self.persisted.show_evaluation_panel) {
-            egui::Panel::left("evaluation")
-                .resizable(true)
-                .default_size(300.0)
-                .min_size(200.0)
-                .show(ui, |ui| {
-                    evaluation_actions.extend(evaluation_ui::evaluation_panel_ui(
-                        ui,
-                        doc,
-                        self.persisted.reading,
-                        self.selected,
-                        &self.theme,
-                    ));
-                });
-        }
+        let mut evaluation_actions = self.evaluation_panel(ui);
         if let (Some(doc), true) = (&self.doc, self.persisted.show_notes_panel) {
             egui::Panel::left("notes")
                 .resizable(true)
@@ -1170,15 +1112,7 @@ impl eframe::App for ReasonmapApp {
                 }
                 by_claim
             };
-            let evaluation = || crate::export::ExportEvaluation {
-                marks: doc
-                    .notes
-                    .marks()
-                    .iter()
-                    .map(|(id, &m)| (id.clone(), m))
-                    .collect(),
-                reading: self.persisted.reading,
-            };
+            let evaluation = || evaluation_ui::export_evaluation(doc, self.persisted.reading);
             self.export
                 .ui(&ctx, &doc.loaded, selected, &notes, &evaluation);
         }
@@ -1208,11 +1142,7 @@ impl eframe::App for ReasonmapApp {
                         .map(|c| hovered_edges(doc, c))
                         .unwrap_or_default(),
                     matches: self.search.matches().to_vec(),
-                    changed: if doc.evaluation.what_if_active() {
-                        doc.evaluation.changed().to_vec()
-                    } else {
-                        Vec::new()
-                    },
+                    changed: doc.evaluation.changed().to_vec(),
                 };
                 let preview = |ui: &mut egui::Ui, claim: usize| {
                     notes_ui::preview_ui(ui, &doc.notes, &doc.loaded.map.claims[claim].id);
