@@ -527,3 +527,38 @@ fn a_statement_marked_through_two_of_its_claims_counts_once() {
         Definition::new(&map, &marks, Reading::Charitable).grounded()
     );
 }
+
+#[test]
+fn rephrases_carry_status_both_ways() {
+    let loaded = essay();
+    let (map, index) = (&loaded.map, &loaded.index);
+    let thesis = index.claim("opening-thesis").expect("claim");
+    let conclusion = index.conclusion().expect("a conclusion");
+    // Rejecting the restatement takes the conclusion it restates out...
+    let mut marks = Marks::for_map(map);
+    marks.set_claim(thesis, Some(ClaimMark::Rejected));
+    let e = evaluate(map, index, &marks, Reading::Sceptical);
+    assert_eq!(
+        (e.claim(thesis), e.claim(conclusion)),
+        (Status::Out, Status::Out)
+    );
+    // ...and accepting it puts the conclusion in, even read sceptically.
+    marks.set_claim(thesis, Some(ClaimMark::Accepted));
+    let e = evaluate(map, index, &marks, Reading::Sceptical);
+    assert_eq!(
+        (e.claim(thesis), e.claim(conclusion)),
+        (Status::In, Status::In)
+    );
+    assert_eq!(
+        explain_claim(index, &e, conclusion).render(|c| format!("`{}`", map.claims[c].id)),
+        "In: you accepted `opening-thesis`, which says the same in other words."
+    );
+    // Marked as not saying the same, the two part ways.
+    let restated = index.argument("thesis-restated").expect("the rephrase");
+    marks.set_argument(restated, Some(InferenceMark::Fails));
+    let e = evaluate(map, index, &marks, Reading::Sceptical);
+    assert_eq!(
+        (e.claim(thesis), e.claim(conclusion)),
+        (Status::In, Status::Out)
+    );
+}
