@@ -3,7 +3,7 @@
 
 use egui::RichText;
 
-use crate::model::{ArgumentKind, LoadedMap, Role, Target};
+use crate::model::{LoadedMap, MapIndex, Role};
 use crate::render::egui::color;
 use crate::scene::Theme;
 
@@ -90,14 +90,7 @@ pub fn details_ui(
         for &a in outgoing {
             let argument = &map.arguments[a];
             ui.horizontal_wrapped(|ui| {
-                let verb = match (argument.kind, index.target(a)) {
-                    (ArgumentKind::Support, _) => "Supports",
-                    (ArgumentKind::Rephrase, _) => "Restates",
-                    (ArgumentKind::Attack, Some(Target::Argument(_))) => {
-                        "Undercuts the inference to"
-                    }
-                    (ArgumentKind::Attack, _) => "Objects to",
-                };
+                let verb = index.bears_on_label(map, a);
                 ui.label(
                     RichText::new(verb).color(color(theme.role(index.argument_role(a)).stroke)),
                 );
@@ -134,11 +127,7 @@ pub fn details_ui(
         ui.heading("Bearing on it");
         for &a in incoming {
             let argument = &map.arguments[a];
-            let (label, tint) = match argument.kind {
-                ArgumentKind::Support => ("Reason", index.argument_role(a)),
-                ArgumentKind::Attack => ("Objection", index.argument_role(a)),
-                ArgumentKind::Rephrase => ("Restated by", index.argument_role(a)),
-            };
+            let (label, tint) = (MapIndex::bearing_label(map, a), index.argument_role(a));
             let premises = index.premises(a);
             let label = if premises.len() > 1 {
                 format!("{label} (co-premises, only together)")

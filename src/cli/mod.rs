@@ -38,7 +38,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a random, argument-shaped map (for benchmarks and testing).
     Generate(GenerateArgs),
-    /// Export a map as PNG, SVG, PDF or DOT.
+    /// Export a map as PNG, SVG, PDF, DOT, or an interactive HTML page.
     Export(ExportArgs),
     /// List a map's notes, or add one.
     Notes(NotesArgs),
@@ -104,6 +104,8 @@ pub enum ExportFormat {
     Pdf,
     /// Graphviz source, for post-processing.
     Dot,
+    /// An interactive page with the map beside its essay.
+    Html,
 }
 
 /// Theme of an exported image.
