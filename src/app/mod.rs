@@ -8,7 +8,9 @@ pub mod canvas;
 pub mod details;
 pub mod document;
 pub mod export_ui;
+pub mod help;
 mod legend;
+pub mod markdown_view;
 pub mod notes_ui;
 mod persist;
 mod search;
@@ -141,6 +143,8 @@ pub struct ReasonmapApp {
     map_stamp: Option<FileStamp>,
     /// When (in egui time) to look at the map file again.
     next_map_check: f64,
+    /// The help window.
+    help: help::Help,
 }
 
 /// A file's modification time and size: enough to notice that an editor
@@ -188,6 +192,7 @@ impl ReasonmapApp {
             export: export_ui::ExportDialog::default(),
             map_stamp: None,
             next_map_check: 0.0,
+            help: help::Help::default(),
         };
         app.apply_theme(&cc.egui_ctx);
         let origin = match options.map {
@@ -854,21 +859,8 @@ impl ReasonmapApp {
                     RichText::new(format!("reasonmap {}", env!("CARGO_PKG_VERSION"))).strong(),
                 );
                 ui.label(RichText::new(env!("CARGO_PKG_DESCRIPTION")).weak());
-                ui.label(
-                    RichText::new(
-                        "Map and notes formats: docs/map-format.md and docs/notes-format.md",
-                    )
-                    .weak(),
-                );
                 ui.separator();
-                ui.label(RichText::new("Keyboard").strong());
-                egui::Grid::new("keys").num_columns(2).show(ui, |ui| {
-                    for (keys, what) in HELP {
-                        ui.label(RichText::new(*keys).monospace());
-                        ui.label(*what);
-                        ui.end_row();
-                    }
-                });
+                self.help.menu_ui(ui);
             });
             ui.separator();
             if let Some(doc) = &self.doc {
@@ -950,27 +942,6 @@ impl ReasonmapApp {
     }
 }
 
-const HELP: &[(&str, &str)] = &[
-    ("Drag", "pan"),
-    ("Wheel, pinch, + / -", "zoom"),
-    ("F, double-click", "fit the map to the window"),
-    ("Home", "back to the main conclusion"),
-    ("0", "actual size"),
-    ("Arrow keys", "pan"),
-    ("Click", "select a claim"),
-    ("Esc", "clear the selection"),
-    (
-        "Ctrl+F",
-        "search claims; Enter / Shift+Enter for the next / previous match",
-    ),
-    ("Ctrl+O / Ctrl+R", "open / reload"),
-    ("N", "add a note to the selected claim"),
-    ("Ctrl+E", "export the map as PNG, SVG, PDF or DOT"),
-    ("Ctrl+Enter", "finish editing a note"),
-    ("Ctrl+S", "save notes (they are also saved automatically)"),
-    ("Ctrl+Z / Ctrl+Shift+Z, Ctrl+Y", "undo / redo note changes"),
-];
-
 /// "add note" → "Add Note", for menu items.
 fn title_case(s: &str) -> String {
     s.split(' ')
@@ -1002,6 +973,7 @@ impl eframe::App for ReasonmapApp {
         self.autosave(&ctx);
         self.watch_map_file(&ctx);
         self.unsaved_prompt_ui(&ctx);
+        self.help.window_ui(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));

@@ -132,42 +132,41 @@ fn essay_html(out: &mut String, doc: &SourceDoc, map: &Map, index: &MapIndex) {
         }
     }
     for (b, block) in doc.blocks().iter().enumerate() {
-        let (open, close) = match block.kind {
-            BlockKind::Heading(level) => (format!("<h{level}>"), format!("</h{level}>")),
-            BlockKind::Paragraph => (String::from("<p>"), String::from("</p>")),
-            BlockKind::Code | BlockKind::Html => (String::from("<pre>"), String::from("</pre>")),
+        let mut classes = Vec::new();
+        let tag = match block.kind {
+            BlockKind::Heading(level) => format!("h{level}"),
+            BlockKind::Paragraph => "p".to_owned(),
+            BlockKind::Code | BlockKind::Html => "pre".to_owned(),
+            // A table row reads as its cells with a bar between them.
+            BlockKind::TableRow { header } => {
+                classes.push(if header { "tr th" } else { "tr" });
+                "p".to_owned()
+            }
             BlockKind::Rule => {
                 out.push_str("<hr>\n");
                 continue;
             }
         };
-        let mut classes = Vec::new();
         if block.quote_depth > 0 {
             classes.push("bq");
         }
-        if block.list_depth > 0 {
-            classes.push("li");
+        let _ = write!(out, "<{tag}");
+        if !classes.is_empty() {
+            let _ = write!(out, " class=\"{}\"", classes.join(" "));
         }
-        let open = if classes.is_empty() && block.list_depth == 0 {
-            open
-        } else {
-            let indent = block.list_depth.saturating_sub(1) as f32 * 1.5
-                + block.quote_depth.saturating_sub(1) as f32 * 1.0;
-            format!(
-                "{} class=\"{}\" style=\"margin-left:{indent}em\">",
-                open.trim_end_matches('>'),
-                classes.join(" ")
-            )
-        };
-        out.push_str(&open);
+        let indent = block.list_depth.saturating_sub(1) as f32 * 1.5
+            + block.quote_depth.saturating_sub(1) as f32;
+        if indent > 0.0 {
+            let _ = write!(out, " style=\"margin-left:{indent}em\"");
+        }
+        out.push('>');
         if let Some(marker) = &block.marker {
             let _ = write!(out, "<span class=\"marker\">{}</span>", Esc(marker));
         }
         for piece in doc.pieces(b) {
             piece_html(out, doc, map, index, &block.text, &piece);
         }
-        out.push_str(&close);
-        out.push('\n');
+        let _ = writeln!(out, "</{tag}>");
         for &c in implicit_at.get(&b).map_or(&[][..], Vec::as_slice) {
             let _ = writeln!(
                 out,
@@ -402,6 +401,7 @@ main{flex:1;min-height:0;display:grid;grid-template-columns:minmax(0,3fr) minmax
 #essay{overflow:auto;padding:0 1.5em 40vh;line-height:1.65}
 #essay h1{font-size:1.3em}#essay h2{font-size:1.15em}#essay h3,#essay h4,#essay h5,#essay h6{font-size:1em}
 #essay pre{white-space:pre-wrap;font-size:.9em}
+.tr{margin:0;font-size:.92em}.th{font-weight:bold}
 .bq{border-left:3px solid var(--line);padding-left:.8em}
 .marker{display:inline-block;min-width:1.4em;color:var(--weak)}
 mark.q{background:var(--f);color:inherit;border-radius:2px;cursor:pointer;text-decoration:underline 2px var(--s);text-underline-offset:3px}

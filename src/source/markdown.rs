@@ -23,6 +23,11 @@ pub enum BlockKind {
     Html,
     /// A thematic break (`---`).
     Rule,
+    /// A row of a table; its cells start at [`Block::cells`].
+    TableRow {
+        /// True for the table's header row.
+        header: bool,
+    },
 }
 
 impl BlockKind {
@@ -82,7 +87,13 @@ pub struct Block {
     pub runs: Vec<Run>,
     /// The source the block was parsed from.
     pub source: Range<usize>,
+    /// For a table row: where each cell's text starts in `text`. Cells
+    /// are separated in `text` by [`CELL_SEPARATOR`], which has no source.
+    pub cells: Vec<usize>,
 }
+
+/// What stands between two cells of a table row in [`Block::text`].
+pub const CELL_SEPARATOR: &str = "  │  ";
 
 impl Block {
     fn new(
@@ -100,7 +111,18 @@ impl Block {
             text: String::new(),
             runs: Vec::new(),
             source: at..at,
+            cells: Vec::new(),
         }
+    }
+
+    /// The rendered range of table cell `cell` (without separators).
+    pub fn cell(&self, cell: usize) -> Option<Range<usize>> {
+        let start = *self.cells.get(cell)?;
+        let end = self
+            .cells
+            .get(cell + 1)
+            .map_or(self.text.len(), |&next| next - CELL_SEPARATOR.len());
+        Some(start..end.max(start))
     }
 
     fn push(&mut self, text: &str, source: Range<usize>, style: RunStyle, whole_source: &str) {
@@ -180,7 +202,10 @@ impl Block {
 /// Parses `source` as CommonMark (with strikethrough) into blocks.
 pub fn parse_blocks(source: &str) -> Vec<Block> {
     let mut builder = Builder::default();
-    let parser = Parser::new_ext(source, Options::ENABLE_STRIKETHROUGH);
+    let parser = Parser::new_ext(
+        source,
+        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
+    );
     for (event, range) in parser.into_offset_iter() {
         builder.event(event, range, source);
     }
@@ -222,7 +247,8 @@ impl Builder {
 
     fn flush(&mut self) {
         if let Some(block) = self.current.take()
-            && (!block.runs.is_empty() || block.kind == BlockKind::Rule)
+            && (!block.runs.is_empty()
+                || matches!(block.kind, BlockKind::Rule | BlockKind::TableRow { .. }))
         {
             self.blocks.push(block);
         }
@@ -338,14 +364,22 @@ impl Builder {
             Tag::Strong => self.strong += 1,
             Tag::Strikethrough => self.strikethrough += 1,
             Tag::Link { .. } | Tag::Image { .. } => self.link += 1,
+            Tag::TableHead => self.start(BlockKind::TableRow { header: true }, range.start),
+            Tag::TableRow => self.start(BlockKind::TableRow { header: false }, range.start),
+            Tag::TableCell => {
+                if let Some(block) = &mut self.current {
+                    if !block.cells.is_empty() {
+                        let at = range.start;
+                        block.push(CELL_SEPARATOR, at..at, RunStyle::default(), "");
+                    }
+                    block.cells.push(block.text.len());
+                }
+            }
             Tag::FootnoteDefinition(_)
             | Tag::DefinitionList
             | Tag::DefinitionListTitle
             | Tag::DefinitionListDefinition
             | Tag::Table(_)
-            | Tag::TableHead
-            | Tag::TableRow
-            | Tag::TableCell
             | Tag::MetadataBlock(_) => self.flush(),
             Tag::Superscript | Tag::Subscript => {}
         }
@@ -385,6 +419,7 @@ impl Builder {
             TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
             TagEnd::Strikethrough => self.strikethrough = self.strikethrough.saturating_sub(1),
             TagEnd::Link | TagEnd::Image => self.link = self.link.saturating_sub(1),
+            TagEnd::TableCell | TagEnd::Superscript | TagEnd::Subscript => {}
             _ => self.flush(),
         }
     }
@@ -453,6 +488,20 @@ mod tests {
         );
         assert_eq!(block.rendered_offset(source.find("go").unwrap()), Some(9));
         assert_eq!(block.rendered_offset(source.find("amp").unwrap()), None);
+    }
+
+    #[test]
+    fn table_rows_keep_their_cells() {
+        let source = "| key | what |\n|---|---|\n| `F` | fit *all* |\n";
+        let blocks = parse_blocks(source);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[0].kind, BlockKind::TableRow { header: true });
+        assert_eq!(blocks[1].text, "F  │  fit all");
+        let cells: Vec<&str> = (0..2)
+            .map(|c| &blocks[1].text[blocks[1].cell(c).unwrap()])
+            .collect();
+        assert_eq!(cells, ["F", "fit all"]);
+        assert_eq!(blocks[1].cell(2), None);
     }
 
     #[test]
