@@ -5,19 +5,21 @@ use std::path::{Path, PathBuf};
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use reasonmap::app::{AppOptions, ReasonmapApp};
 
 /// The viewer on `map` (the built-in essay map for `None`), with its
 /// notes and settings in `data_dir` and automatic saving off.
-fn harness(map: Option<PathBuf>, data_dir: &Path) -> Harness<'static, ReasonmapApp> {
+fn harness_with(map: Option<PathBuf>, data_dir: &Path) -> Harness<'static, ReasonmapApp> {
     let options = AppOptions {
         map,
         data_dir: Some(data_dir.to_owned()),
         autosave_delay: None,
     };
+    // Scrolling to a passage and its flash take a few frames to settle.
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(120)
         .build_eframe(move |cc| ReasonmapApp::new(cc, options));
     harness.run();
     harness
@@ -26,7 +28,7 @@ fn harness(map: Option<PathBuf>, data_dir: &Path) -> Harness<'static, ReasonmapA
 #[test]
 fn help_shows_the_map_format_and_the_keys_inside_the_app() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut harness = harness(None, dir.path());
+    let mut harness = harness_with(None, dir.path());
     harness.get_by_role_and_label(Role::Button, "Help").click();
     harness.run();
     harness
@@ -43,4 +45,187 @@ fn help_shows_the_map_format_and_the_keys_inside_the_app() {
     harness.run();
     harness.get_by_label("fit the map to the window");
     assert!(harness.query_by_label("RON in two minutes").is_none());
+}
+
+fn essay_map() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/regional-security.ron")
+}
+
+/// The viewer on the essay map (read from `maps/`) with the source panel
+/// opened by its button.
+fn with_source_panel(dir: &Path) -> Harness<'static, ReasonmapApp> {
+    let mut harness = harness_with(Some(essay_map()), dir);
+    assert!(!harness.state().source_panel_open(), "closed at first");
+    harness
+        .get_by_role_and_label(Role::Button, "Source")
+        .click();
+    harness.run();
+    assert!(harness.state().source_panel_open());
+    harness
+}
+
+fn claim_index(harness: &Harness<'_, ReasonmapApp>, id: &str) -> usize {
+    let doc = harness.state().document().expect("a map is open");
+    doc.loaded.index.claim(id).expect("the claim exists")
+}
+
+#[test]
+fn clicking_a_passage_selects_its_claim() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = with_source_panel(dir.path());
+    let quote = "The idea behind this approach is to enhance stability within the Islamic nation's immediate geo-political environment, and by extension, the larger global milieu.";
+    harness.get_by_role_and_label(Role::Button, quote).click();
+    harness.run();
+    assert_eq!(
+        harness.state().selected(),
+        Some(claim_index(&harness, "aim-stability"))
+    );
+    // The side panel shows the quote in its context, with a way back.
+    harness.get_by_label_contains("line 3 of regional-security.md");
+    harness.get_by_label("Show in source");
+}
+
+#[test]
+fn selecting_a_claim_on_the_map_scrolls_the_source_to_its_passage() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = with_source_panel(dir.path());
+    let passage = "This approach underscores the Islamic nations' commitment to regional security";
+    assert!(
+        harness.query_by_label(passage).is_none(),
+        "the essay's last paragraph is out of view at first"
+    );
+    assert_eq!(harness.state().source_scroll_offset(), 0.0);
+    let text = {
+        let doc = harness.state().document().expect("map");
+        doc.loaded.map.claims[claim_index(&harness, "commitment")]
+            .text
+            .clone()
+    };
+    harness.get_by_role_and_label(Role::Button, &text).click();
+    harness.run();
+    assert!(harness.state().source_scroll_offset() > 100.0);
+    // The passage is on screen, inside the source panel.
+    let node = harness.get_by_role_and_label(Role::Button, passage);
+    let rect = node.rect();
+    assert!(rect.min.y > 40.0 && rect.max.y < 800.0, "{rect:?}");
+    assert!(rect.max.x < 500.0, "in the panel on the left: {rect:?}");
+}
+
+#[test]
+fn read_along_steps_through_the_claims_in_essay_order() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = with_source_panel(dir.path());
+    let path: Vec<usize> = harness
+        .state()
+        .document()
+        .and_then(|d| d.source.as_ref())
+        .expect("the essay is read")
+        .reading_path()
+        .to_vec();
+    let total = path.len();
+    assert_eq!(total, 32);
+
+    harness.key_press(egui::Key::J);
+    harness.run();
+    assert_eq!(harness.state().read_along_step(), Some(0));
+    assert_eq!(harness.state().selected(), Some(path[0]));
+    harness.get_by_label(&format!("1 / {total}"));
+
+    for _ in 0..6 {
+        harness.key_press(egui::Key::J);
+        harness.run();
+    }
+    assert_eq!(harness.state().selected(), Some(path[6]));
+    harness.get_by_label(&format!("7 / {total}"));
+    // The map is centred on the claim.
+    let canvas = harness.state().view().canvas_rect;
+    let text = harness.state().document().expect("map").loaded.map.claims[path[6]]
+        .text
+        .clone();
+    let box_rect = harness.get_by_role_and_label(Role::Button, &text).rect();
+    assert!(
+        (box_rect.center().x - canvas.center().x).abs() < 2.0,
+        "{box_rect:?} in {canvas:?}"
+    );
+
+    harness.key_press(egui::Key::K);
+    harness.run();
+    assert_eq!(harness.state().selected(), Some(path[5]));
+    harness
+        .get_by_role_and_label(Role::Button, "Next ›")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().selected(), Some(path[6]));
+    harness.get_by_role_and_label(Role::Button, "Stop").click();
+    harness.run();
+    assert_eq!(harness.state().read_along_step(), None);
+    assert!(harness.query_by_label(&format!("7 / {total}")).is_none());
+}
+
+#[test]
+fn the_panel_and_check_agree_on_coverage_and_the_panel_steps_to_unmapped_sentences() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let harness = with_source_panel(dir.path());
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_reasonmap"))
+        .args(["check", "--coverage"])
+        .arg(essay_map())
+        .output()
+        .expect("check runs");
+    let report = String::from_utf8(check.stdout).expect("UTF-8");
+    let coverage = report
+        .lines()
+        .find_map(|l| l.split_once("coverage of ").map(|(_, rest)| rest))
+        .and_then(|rest| rest.split_once(": "))
+        .map(|(_, figure)| figure.to_owned())
+        .expect("check reports coverage");
+    assert_eq!(coverage, "23 of 23 sentences mapped (100 %)");
+    harness.get_by_label(&coverage);
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "Next unmapped ›")
+            .accesskit_node()
+            .is_disabled(),
+        "nothing to step to"
+    );
+
+    // A copy of the essay with two sentences no claim quotes.
+    let work = tempfile::tempdir().expect("temp dir");
+    for name in ["regional-security.ron", "regional-security.md"] {
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("maps")
+                .join(name),
+            work.path().join(name),
+        )
+        .expect("copy");
+    }
+    let essay = work.path().join("regional-security.md");
+    let text = std::fs::read_to_string(&essay).expect("essay");
+    std::fs::write(
+        &essay,
+        format!("{text}\nA closing remark nobody maps. And one more.\n"),
+    )
+    .expect("write");
+    let map = work.path().join("regional-security.ron");
+    let mut second = harness_with(Some(map.clone()), dir.path());
+    second.get_by_role_and_label(Role::Button, "Source").click();
+    second.run();
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_reasonmap"))
+        .args(["check", "--coverage"])
+        .arg(&map)
+        .output()
+        .expect("check runs");
+    let report = String::from_utf8(check.stdout).expect("UTF-8");
+    assert!(
+        report.contains(": 23 of 25 sentences mapped (92 %)"),
+        "{report}"
+    );
+    second.get_by_label("23 of 25 sentences mapped (92 %)");
+    assert!(second.query_by_label_contains("A closing remark").is_none());
+    second
+        .get_by_role_and_label(Role::Button, "Next unmapped ›")
+        .click();
+    second.run();
+    let remark = second.get_by_label_contains("A closing remark nobody maps.");
+    assert!(remark.rect().max.y < 800.0, "scrolled into view");
 }

@@ -13,7 +13,10 @@ mod legend;
 pub mod markdown_view;
 pub mod notes_ui;
 mod persist;
+pub mod read_along;
+mod reading;
 mod search;
+pub mod source_panel;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -145,6 +148,8 @@ pub struct ReasonmapApp {
     next_map_check: f64,
     /// The help window.
     help: help::Help,
+    /// The source panel and read-along mode.
+    reading: reading::Reading,
 }
 
 /// A file's modification time and size: enough to notice that an editor
@@ -193,6 +198,7 @@ impl ReasonmapApp {
             map_stamp: None,
             next_map_check: 0.0,
             help: help::Help::default(),
+            reading: reading::Reading::default(),
         };
         app.apply_theme(&cc.egui_ctx);
         let origin = match options.map {
@@ -846,6 +852,7 @@ impl ReasonmapApp {
                 ui.separator();
                 ui.checkbox(&mut self.persisted.show_legend, "Legend");
                 ui.checkbox(&mut self.persisted.show_notes_panel, "Notes Panel");
+                self.reading_menu_ui(ui);
                 ui.separator();
                 let mut kind = self.persisted.theme;
                 ui.radio_value(&mut kind, ThemeKind::Light, "Light Theme");
@@ -878,6 +885,7 @@ impl ReasonmapApp {
                 {
                     self.persisted.show_notes_panel = !self.persisted.show_notes_panel;
                 }
+                self.source_toggle_ui(ui);
             });
         });
     }
@@ -968,6 +976,7 @@ impl eframe::App for ReasonmapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.handle_shortcuts(&ctx);
+        self.reading_keys(&ctx);
         self.update_title(&ctx);
 
         self.autosave(&ctx);
@@ -995,6 +1004,8 @@ impl eframe::App for ReasonmapApp {
                     ));
                 });
         }
+        self.source_panel_ui(ui);
+        let mut show_in_source = false;
         if let (Some(doc), Some(selected)) = (&self.doc, self.selected) {
             egui::Panel::right("details")
                 .resizable(true)
@@ -1002,9 +1013,14 @@ impl eframe::App for ReasonmapApp {
                 .min_size(220.0)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
-                        if let Some(claim) =
-                            details::details_ui(ui, &doc.loaded, selected, &self.theme)
-                        {
+                        if let Some(claim) = details::details_ui(
+                            ui,
+                            &doc.loaded,
+                            selected,
+                            &self.theme,
+                            doc.source.as_ref(),
+                            &mut show_in_source,
+                        ) {
                             actions.push(NoteAction::GoTo(claim));
                         }
                         ui.add_space(12.0);
@@ -1021,6 +1037,9 @@ impl eframe::App for ReasonmapApp {
         }
         for action in actions {
             self.apply_note_action(&ctx, action);
+        }
+        if show_in_source {
+            self.set_source_panel_open(true);
         }
         if let (Some(doc), true) = (&self.doc, self.export.open) {
             let selected = self.selected.map(|s| doc.loaded.map.claims[s].id.as_str());
@@ -1075,7 +1094,7 @@ impl eframe::App for ReasonmapApp {
                 if self.persisted.show_legend {
                     legend::legend_ui(ui, &doc.loaded, &self.theme, self.view.canvas_rect);
                 }
-                self.hovered = output.hovered;
+                self.hovered = output.hovered.or(self.reading.text_hovered);
                 if let Some(claim) = output.clicked {
                     self.selected = Some(claim);
                     // The details panel may open over it: keep it in view.
@@ -1084,6 +1103,7 @@ impl eframe::App for ReasonmapApp {
                     self.selected = None;
                 }
             });
+        self.reading_frame_end(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -38,6 +38,14 @@ impl SourceText {
         }
     }
 
+    /// The text, shared, when it was read.
+    pub fn shared_text(&self) -> Option<Arc<str>> {
+        match self {
+            SourceText::Read { text, .. } => Some(Arc::clone(text)),
+            _ => None,
+        }
+    }
+
     /// The `source` as the map writes it, when it names one.
     pub fn name(&self) -> Option<&str> {
         match self {

@@ -43,8 +43,8 @@ pub fn to_html(scene: &Scene, page: &HtmlPage<'_>) -> String {
     let map = page.map;
     let doc = page
         .source
-        .text()
-        .map(|text| SourceDoc::new(text.into(), map, page.index));
+        .shared_text()
+        .map(|text| SourceDoc::new(text, map, page.index));
     let svg = super::svg::to_svg(scene, Some(map));
     let svg = svg
         .strip_prefix(r#"<?xml version="1.0" encoding="UTF-8"?>"#)
