@@ -229,3 +229,113 @@ fn the_panel_and_check_agree_on_coverage_and_the_panel_steps_to_unmapped_sentenc
     let remark = second.get_by_label_contains("A closing remark nobody maps.");
     assert!(remark.rect().max.y < 800.0, "scrolled into view");
 }
+
+#[test]
+fn a_map_saved_broken_stays_on_screen_under_a_banner_until_it_is_fixed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let work = tempfile::tempdir().expect("temp dir");
+    for name in ["regional-security.ron", "regional-security.md"] {
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("maps")
+                .join(name),
+            work.path().join(name),
+        )
+        .expect("copy");
+    }
+    let map = work.path().join("regional-security.ron");
+    let original = std::fs::read_to_string(&map).expect("map");
+    let mut harness = harness_with(Some(map.clone()), dir.path());
+    harness
+        .get_by_role_and_label(Role::Button, "Source")
+        .click();
+    harness.run();
+    // Select a claim late in the essay: the source scrolls to it.
+    let text = {
+        let doc = harness.state().document().expect("map");
+        doc.loaded.map.claims[claim_index(&harness, "commitment")]
+            .text
+            .clone()
+    };
+    harness.get_by_role_and_label(Role::Button, &text).click();
+    harness.run();
+    let selected = harness.state().selected();
+    let view = harness.state().view().screen_from_scene;
+    let scroll = harness.state().source_scroll_offset();
+    assert!(scroll > 100.0);
+
+    // Saved with a misspelt id: three references to it break.
+    std::fs::write(
+        &map,
+        original.replacen("id: \"commitment\"", "id: \"commitment-x\"", 1),
+    )
+    .expect("write");
+    assert!(harness.state_mut().reload_if_map_changed());
+    harness.run();
+    let state = harness.state();
+    assert!(state.failure().is_none(), "no error page");
+    let broken = state.broken().expect("the banner's diagnostics");
+    let errors = broken.diagnostics().iter().filter(|d| d.is_error()).count();
+    assert_eq!(errors, 3);
+    assert!(state.document().is_some(), "the last good map stays");
+    assert_eq!(state.selected(), selected);
+    harness.get_by_label("The map file has errors: this is the last version that opened.");
+    // The first diagnostic as file:line:col, and a count of the rest.
+    let first = format!(
+        "{}:217:24: unknown premise `commitment` in argument",
+        map.display()
+    );
+    harness.get_by_label_contains(&first);
+    harness.get_by_label("and 2 more");
+    assert!(harness.query_by_label_contains(":332:").is_none());
+    harness
+        .get_by_role_and_label(Role::Button, "Show all")
+        .click();
+    harness.run();
+    harness.get_by_label_contains(&format!("{}:332:", map.display()));
+    harness.get_by_role_and_label(Role::Button, "Open in Editor");
+
+    // Fixed, with an edit: the banner goes and the map updates in place.
+    let edited = original.replacen(
+        "The approach shows the Islamic nations' commitment to regional security.",
+        "The approach shows the nations' commitment to regional security.",
+        1,
+    );
+    assert_ne!(edited, original);
+    std::fs::write(&map, &edited).expect("write");
+    assert!(harness.state_mut().reload_if_map_changed());
+    harness.run();
+    let state = harness.state();
+    assert!(state.broken().is_none());
+    assert!(
+        harness
+            .query_by_label("The map file has errors: this is the last version that opened.")
+            .is_none()
+    );
+    let doc = state.document().expect("the fixed map");
+    let commitment = doc.loaded.index.claim("commitment").expect("claim");
+    assert_eq!(
+        doc.loaded.map.claims[commitment].text,
+        "The approach shows the nations' commitment to regional security."
+    );
+    assert_eq!(state.selected(), Some(commitment), "selection kept");
+    assert_eq!(state.view().screen_from_scene, view, "view kept");
+    assert!(
+        (state.source_scroll_offset() - scroll).abs() < 1.0,
+        "source scroll kept: {} then {}",
+        scroll,
+        state.source_scroll_offset()
+    );
+}
+
+#[test]
+fn a_map_that_never_opened_gets_the_error_page() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let work = tempfile::tempdir().expect("temp dir");
+    let map = work.path().join("broken.ron");
+    std::fs::write(&map, "(title: \"half-written").expect("write");
+    let harness = harness_with(Some(map), dir.path());
+    assert!(harness.state().failure().is_some());
+    assert!(harness.state().broken().is_none());
+    harness.get_by_label_contains("Could not open");
+}

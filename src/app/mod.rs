@@ -10,6 +10,7 @@ pub mod document;
 pub mod export_ui;
 pub mod help;
 mod legend;
+pub mod live_preview;
 pub mod markdown_view;
 pub mod notes_ui;
 mod persist;
@@ -150,6 +151,8 @@ pub struct ReasonmapApp {
     help: help::Help,
     /// The source panel and read-along mode.
     reading: reading::Reading,
+    /// The open map's file is broken; its last good version is shown.
+    broken: Option<live_preview::Broken>,
 }
 
 /// A file's modification time and size: enough to notice that an editor
@@ -199,6 +202,7 @@ impl ReasonmapApp {
             next_map_check: 0.0,
             help: help::Help::default(),
             reading: reading::Reading::default(),
+            broken: None,
         };
         app.apply_theme(&cc.egui_ctx);
         let origin = match options.map {
@@ -305,14 +309,18 @@ impl ReasonmapApp {
                 };
                 self.doc = Some(doc);
                 self.failure = None;
+                self.broken = None;
                 self.selected = None;
                 self.hovered = None;
                 self.search.clear();
                 self.view.initial_requested = true;
             }
             Err(error) => {
-                self.doc = None;
-                self.failure = Some(Failure { origin, error });
+                if let Err(error) = self.keep_last_good(&origin, error) {
+                    self.doc = None;
+                    self.broken = None;
+                    self.failure = Some(Failure { origin, error });
+                }
             }
         }
     }
@@ -334,7 +342,7 @@ impl ReasonmapApp {
             // Reloading keeps the view and, where the claim still exists, the selection.
             self.view = keep_view;
             self.selected = selected_id.and_then(|id| doc.loaded.index.claim(&id));
-            if self.status.is_none() {
+            if self.status.is_none() && self.broken.is_none() {
                 self.status = Some(Status {
                     text: "Reloaded".to_owned(),
                     is_error: false,
@@ -367,7 +375,7 @@ impl ReasonmapApp {
         }
         self.status = None;
         self.reload();
-        if self.doc.is_some() {
+        if self.doc.is_some() && self.broken.is_none() {
             self.status = Some(Status {
                 text: "Reloaded: the map file changed on disk".to_owned(),
                 is_error: false,
@@ -1056,6 +1064,7 @@ impl eframe::App for ReasonmapApp {
             self.export.ui(&ctx, &doc.loaded, selected, &notes);
         }
 
+        let greyed = self.broken.is_some();
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
@@ -1091,6 +1100,12 @@ impl eframe::App for ReasonmapApp {
                     &highlight,
                     &preview,
                 );
+                if greyed {
+                    // The last good map, while its file is broken.
+                    let veil = crate::render::egui::color(self.theme.background);
+                    ui.painter()
+                        .rect_filled(self.view.canvas_rect, 0.0, veil.gamma_multiply(0.45));
+                }
                 if self.persisted.show_legend {
                     legend::legend_ui(ui, &doc.loaded, &self.theme, self.view.canvas_rect);
                 }
@@ -1104,6 +1119,7 @@ impl eframe::App for ReasonmapApp {
                 }
             });
         self.reading_frame_end(&ctx);
+        self.broken_banner_ui(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -16,8 +16,10 @@ pub struct Reading {
     pub read_along: ReadAlong,
     /// The claim whose passage is under the pointer in the source panel.
     pub text_hovered: Option<usize>,
-    /// The selection at the end of the last frame, to notice changes.
-    last_selected: Option<usize>,
+    /// The id of the claim selected at the end of the last frame, to
+    /// notice changes (by id, so a reloaded map's renumbered claims are
+    /// no change).
+    last_selected: Option<String>,
     /// The selection was made in the source panel (no need to scroll it).
     selected_in_text: bool,
 }
@@ -173,10 +175,16 @@ impl ReasonmapApp {
             Some(ReadAlongAction::Stop) => self.reading.read_along.step = None,
             None => {}
         }
-        if self.selected == self.reading.last_selected {
+        let selected_id = self
+            .doc
+            .as_ref()
+            .zip(self.selected)
+            .and_then(|(d, s)| d.loaded.map.claims.get(s))
+            .map(|c| c.id.clone());
+        if selected_id == self.reading.last_selected {
             return;
         }
-        self.reading.last_selected = self.selected;
+        self.reading.last_selected = selected_id;
         let in_text = std::mem::take(&mut self.reading.selected_in_text);
         let (Some(claim), Some(doc)) = (self.selected, &self.doc) else {
             return;

@@ -122,8 +122,10 @@ impl BlockHeights {
 #[derive(Debug, Default)]
 pub struct SourcePanel {
     heights: BlockHeights,
-    /// Identity of the analysed text the caches belong to.
-    doc_key: Option<(usize, usize)>,
+    /// The analysed text the caches belong to (its address, to notice a
+    /// new analysis), and the text itself.
+    doc_key: Option<usize>,
+    text: Option<Arc<str>>,
     /// Per block: implicit premises listed after it.
     implicit_at: Vec<Vec<usize>>,
     /// Indices of the unmapped sentences.
@@ -157,12 +159,18 @@ impl SourcePanel {
     }
 
     fn sync(&mut self, loaded: &LoadedMap, doc: &SourceDoc) {
-        let key = (doc.text().as_ptr() as usize, doc.text().len());
+        let key = std::ptr::from_ref(doc) as usize;
         if self.doc_key == Some(key) && self.implicit_at.len() == doc.blocks().len() {
             return;
         }
         self.doc_key = Some(key);
-        self.heights = BlockHeights::default();
+        // A reloaded map with the same text keeps the measured heights, so
+        // the text stays where it was scrolled to.
+        let text = doc.shared_text();
+        if self.text.as_deref() != Some(&*text) {
+            self.heights = BlockHeights::default();
+        }
+        self.text = Some(text);
         self.implicit_at = vec![Vec::new(); doc.blocks().len()];
         for c in 0..loaded.map.claims.len() {
             let listed = doc.implicit_after(c);

@@ -196,6 +196,11 @@ impl SourceDoc {
         &self.text
     }
 
+    /// The source text, shared.
+    pub fn shared_text(&self) -> Arc<str> {
+        Arc::clone(&self.text)
+    }
+
     /// The rendered blocks, in order.
     pub fn blocks(&self) -> &[Block] {
         &self.blocks
