@@ -66,6 +66,8 @@ impl ReadAlong {
     ) -> Option<ReadAlongAction> {
         let step = self.step?;
         let mut action = None;
+        // In a narrow map area the bar leaves out its title.
+        let narrow = canvas.width() < 460.0;
         egui::Area::new(egui::Id::unique("read-along"))
             .order(egui::Order::Foreground)
             .pivot(egui::Align2::CENTER_TOP)
@@ -73,7 +75,9 @@ impl ReadAlong {
             .show(ctx, |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.horizontal(|ui| {
-                        ui.label(RichText::new("Read along").strong());
+                        if !narrow {
+                            ui.label(RichText::new("Read along").strong());
+                        }
                         if ui
                             .add_enabled(step > 0, egui::Button::new("‹ Previous"))
                             .on_hover_text("K")

@@ -139,10 +139,11 @@ impl ReasonmapApp {
             hovered: self.hovered,
         };
         let panel = &mut self.reading.panel;
+        // A third of the window at most, so the map keeps room in a small one.
         let output = egui::Panel::left("source")
             .resizable(true)
-            .default_size((width * 0.3).clamp(260.0, 460.0))
-            .min_size(220.0)
+            .default_size((width * 0.3).clamp(220.0, 460.0))
+            .size_range(220.0..=(width / 3.0).max(220.0))
             .show(ui, |ui| panel.ui(ui, &input))
             .inner;
         self.reading.text_hovered = output.hovered;
