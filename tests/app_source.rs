@@ -339,3 +339,30 @@ fn a_map_that_never_opened_gets_the_error_page() {
     assert!(harness.state().broken().is_none());
     harness.get_by_label_contains("Could not open");
 }
+
+#[test]
+fn file_export_writes_the_interactive_page_of_the_built_in_map() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness_with(None, dir.path());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::RadioButton, "HTML")
+        .click();
+    harness.run();
+    let out = dir.path().join("essay.html");
+    harness.state_mut().export_dialog().path = out.display().to_string();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Export")
+        .click();
+    harness.run_steps(2);
+    harness.state_mut().export_dialog().wait();
+    harness.run();
+    harness.get_by_label_contains("Exported HTML");
+    let page = std::fs::read_to_string(&out).expect("the page is written");
+    // The built-in map's essay is in it, highlighted.
+    assert!(page.contains("<h2>Deciphering Regional Security</h2>"));
+    assert!(page.contains("23 of 23 sentences mapped (100 %)"));
+    assert!(page.contains("<mark class=\"q "));
+}
