@@ -47,6 +47,22 @@ fn help_shows_the_map_format_and_the_keys_inside_the_app() {
     assert!(harness.query_by_label("RON in two minutes").is_none());
 }
 
+/// A copy of the essay map and its essay in a temporary folder.
+fn essay_copy() -> (tempfile::TempDir, PathBuf) {
+    let work = tempfile::tempdir().expect("temp dir");
+    for name in ["regional-security.ron", "regional-security.md"] {
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("maps")
+                .join(name),
+            work.path().join(name),
+        )
+        .expect("copy");
+    }
+    let map = work.path().join("regional-security.ron");
+    (work, map)
+}
+
 fn essay_map() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/regional-security.ron")
 }
@@ -67,6 +83,16 @@ fn with_source_panel(dir: &Path) -> Harness<'static, ReasonmapApp> {
 fn claim_index(harness: &Harness<'_, ReasonmapApp>, id: &str) -> usize {
     let doc = harness.state().document().expect("a map is open");
     doc.loaded.index.claim(id).expect("the claim exists")
+}
+
+/// Clicks claim `id`'s box on the map.
+fn click_claim(harness: &mut Harness<'static, ReasonmapApp>, id: &str) {
+    let text = {
+        let doc = harness.state().document().expect("map");
+        doc.loaded.map.claims[claim_index(harness, id)].text.clone()
+    };
+    harness.get_by_role_and_label(Role::Button, &text).click();
+    harness.run();
 }
 
 #[test]
@@ -95,14 +121,7 @@ fn selecting_a_claim_on_the_map_scrolls_the_source_to_its_passage() {
         "the essay's last paragraph is out of view at first"
     );
     assert_eq!(harness.state().source_scroll_offset(), 0.0);
-    let text = {
-        let doc = harness.state().document().expect("map");
-        doc.loaded.map.claims[claim_index(&harness, "commitment")]
-            .text
-            .clone()
-    };
-    harness.get_by_role_and_label(Role::Button, &text).click();
-    harness.run();
+    click_claim(&mut harness, "commitment");
     assert!(harness.state().source_scroll_offset() > 100.0);
     // The passage is on screen, inside the source panel.
     let node = harness.get_by_role_and_label(Role::Button, passage);
@@ -189,16 +208,7 @@ fn the_panel_and_check_agree_on_coverage_and_the_panel_steps_to_unmapped_sentenc
     );
 
     // A copy of the essay with two sentences no claim quotes.
-    let work = tempfile::tempdir().expect("temp dir");
-    for name in ["regional-security.ron", "regional-security.md"] {
-        std::fs::copy(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("maps")
-                .join(name),
-            work.path().join(name),
-        )
-        .expect("copy");
-    }
+    let (work, map) = essay_copy();
     let essay = work.path().join("regional-security.md");
     let text = std::fs::read_to_string(&essay).expect("essay");
     std::fs::write(
@@ -206,7 +216,6 @@ fn the_panel_and_check_agree_on_coverage_and_the_panel_steps_to_unmapped_sentenc
         format!("{text}\nA closing remark nobody maps. And one more.\n"),
     )
     .expect("write");
-    let map = work.path().join("regional-security.ron");
     let mut second = harness_with(Some(map.clone()), dir.path());
     second.get_by_role_and_label(Role::Button, "Source").click();
     second.run();
@@ -233,17 +242,7 @@ fn the_panel_and_check_agree_on_coverage_and_the_panel_steps_to_unmapped_sentenc
 #[test]
 fn a_map_saved_broken_stays_on_screen_under_a_banner_until_it_is_fixed() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let work = tempfile::tempdir().expect("temp dir");
-    for name in ["regional-security.ron", "regional-security.md"] {
-        std::fs::copy(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("maps")
-                .join(name),
-            work.path().join(name),
-        )
-        .expect("copy");
-    }
-    let map = work.path().join("regional-security.ron");
+    let (_work, map) = essay_copy();
     let original = std::fs::read_to_string(&map).expect("map");
     let mut harness = harness_with(Some(map.clone()), dir.path());
     harness
@@ -251,14 +250,7 @@ fn a_map_saved_broken_stays_on_screen_under_a_banner_until_it_is_fixed() {
         .click();
     harness.run();
     // Select a claim late in the essay: the source scrolls to it.
-    let text = {
-        let doc = harness.state().document().expect("map");
-        doc.loaded.map.claims[claim_index(&harness, "commitment")]
-            .text
-            .clone()
-    };
-    harness.get_by_role_and_label(Role::Button, &text).click();
-    harness.run();
+    click_claim(&mut harness, "commitment");
     let selected = harness.state().selected();
     let view = harness.state().view().screen_from_scene;
     let scroll = harness.state().source_scroll_offset();
