@@ -6,8 +6,7 @@ use egui::RichText;
 use crate::model::{LoadedMap, MapIndex, Role};
 use crate::render::egui::color;
 use crate::scene::Theme;
-use crate::source::QuoteContext;
-use crate::source::SourceDoc;
+use crate::source::{QuoteContext, SourceDoc};
 
 /// Shows the details of claim `claim`; returns a claim the user asked to
 /// go to. With the map's `source`, the quote is shown in context, and
