@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use crate::layout::{LayoutStyle, layout};
 use crate::model::LoadedMap;
 use crate::model::{Map, MapIndex, Target};
-use crate::render::{dot, pdf, png, svg};
+use crate::render::{dot, html, pdf, png, svg};
 use crate::scene::{Scene, SceneOptions, Theme, ThemeKind, build_scene};
 use crate::text::FontMetrics;
 
@@ -31,11 +31,19 @@ pub enum Format {
     Pdf,
     /// Graphviz source.
     Dot,
+    /// An interactive page: the map beside its essay.
+    Html,
 }
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Format; 4] = [Format::Png, Format::Svg, Format::Pdf, Format::Dot];
+    pub const ALL: [Format; 5] = [
+        Format::Png,
+        Format::Svg,
+        Format::Pdf,
+        Format::Dot,
+        Format::Html,
+    ];
 
     /// The usual file extension, without the dot.
     pub fn extension(self) -> &'static str {
@@ -44,6 +52,7 @@ impl Format {
             Format::Svg => "svg",
             Format::Pdf => "pdf",
             Format::Dot => "dot",
+            Format::Html => "html",
         }
     }
 
@@ -55,6 +64,7 @@ impl Format {
             "svg" => Some(Format::Svg),
             "pdf" => Some(Format::Pdf),
             "dot" | "gv" => Some(Format::Dot),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -79,6 +89,7 @@ impl fmt::Display for Format {
             Format::Svg => "SVG",
             Format::Pdf => "PDF",
             Format::Dot => "DOT",
+            Format::Html => "HTML",
         })
     }
 }
@@ -233,7 +244,7 @@ pub struct ExportSummary {
 #[non_exhaustive]
 pub enum ExportError {
     /// The output file's extension names no format this exports.
-    #[error("cannot tell the format of {}: unknown extension {}; use .png, .svg, .pdf or .dot (or --format)", path.display(), if extension.is_empty() { "(none)".to_owned() } else { format!("\".{extension}\"") })]
+    #[error("cannot tell the format of {}: unknown extension {}; use .png, .svg, .pdf, .dot or .html (or --format)", path.display(), if extension.is_empty() { "(none)".to_owned() } else { format!("\".{extension}\"") })]
     UnknownFormat {
         /// The output path.
         path: PathBuf,
@@ -441,7 +452,7 @@ fn output_size(scene: &Scene, format: Format, scale: f32) -> OutputSize {
                 unit: SizeUnit::Pixels,
             }
         }
-        Format::Svg | Format::Pdf | Format::Dot => OutputSize {
+        Format::Svg | Format::Pdf | Format::Dot | Format::Html => OutputSize {
             width: w,
             height: h,
             unit: SizeUnit::Points,
@@ -486,9 +497,9 @@ pub fn render_scene(
             format: Format::Pdf,
             message: e.to_string(),
         }),
-        Format::Dot => Err(ExportError::Render {
-            format: Format::Dot,
-            message: "DOT is written from the map, not from a scene".to_owned(),
+        Format::Dot | Format::Html => Err(ExportError::Render {
+            format,
+            message: format!("{format} is written from the map, not from a scene alone"),
         }),
     }
 }
@@ -528,8 +539,20 @@ fn render(
         _ => request.scale,
     };
     report(Stage::Rendering);
+    let bytes = if request.format == Format::Html {
+        let page = html::HtmlPage {
+            map,
+            index,
+            source: &loaded.source,
+            notes: &request.notes,
+            theme: &Theme::new(request.theme),
+        };
+        html::to_html(&scene, &page).into_bytes()
+    } else {
+        render_scene(&scene, Some(map), request.format, scale)?
+    };
     Ok(Rendered {
-        bytes: render_scene(&scene, Some(map), request.format, scale)?,
+        bytes,
         size: Some(output_size(&scene, request.format, scale)),
         scale,
         claims: map.claims.len(),
@@ -682,7 +705,7 @@ mod tests {
         let err = Format::from_path(Path::new("out.jpg")).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "cannot tell the format of out.jpg: unknown extension \".jpg\"; use .png, .svg, .pdf or .dot (or --format)"
+            "cannot tell the format of out.jpg: unknown extension \".jpg\"; use .png, .svg, .pdf, .dot or .html (or --format)"
         );
         let err = Format::from_path(Path::new("out")).unwrap_err();
         assert!(err.to_string().contains("unknown extension (none)"));

@@ -275,7 +275,8 @@ fn stroke(out: &mut String, color: Color, width: f32, dashed: bool) -> fmt::Resu
     Ok(())
 }
 
-fn role_class(role: Role) -> &'static str {
+/// The class a claim group of `role` has (`conclusion`, `reason`, …).
+pub(crate) fn role_class(role: Role) -> &'static str {
     match role {
         Role::Conclusion => "conclusion",
         Role::OtherConclusion => "other-conclusion",
