@@ -13,11 +13,11 @@ use std::fmt;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::evaluation::{Mark, Marks, Reading, evaluate};
+use crate::evaluation::{Mark, Marks, Reading, evaluate, explain_claim, short_quote};
 use crate::layout::{LayoutStyle, layout};
 use crate::model::LoadedMap;
 use crate::model::{Map, MapIndex, Target};
-use crate::render::{dot, pdf, png, svg};
+use crate::render::{dot, html, pdf, png, svg};
 use crate::scene::{Scene, SceneEvaluation, SceneOptions, Theme, ThemeKind, build_scene};
 use crate::text::FontMetrics;
 
@@ -32,11 +32,19 @@ pub enum Format {
     Pdf,
     /// Graphviz source.
     Dot,
+    /// An interactive page: the map beside its essay.
+    Html,
 }
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Format; 4] = [Format::Png, Format::Svg, Format::Pdf, Format::Dot];
+    pub const ALL: [Format; 5] = [
+        Format::Png,
+        Format::Svg,
+        Format::Pdf,
+        Format::Dot,
+        Format::Html,
+    ];
 
     /// The usual file extension, without the dot.
     pub fn extension(self) -> &'static str {
@@ -45,6 +53,7 @@ impl Format {
             Format::Svg => "svg",
             Format::Pdf => "pdf",
             Format::Dot => "dot",
+            Format::Html => "html",
         }
     }
 
@@ -56,6 +65,7 @@ impl Format {
             "svg" => Some(Format::Svg),
             "pdf" => Some(Format::Pdf),
             "dot" | "gv" => Some(Format::Dot),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -80,6 +90,7 @@ impl fmt::Display for Format {
             Format::Svg => "SVG",
             Format::Pdf => "PDF",
             Format::Dot => "DOT",
+            Format::Html => "HTML",
         })
     }
 }
@@ -248,7 +259,7 @@ pub struct ExportSummary {
 #[non_exhaustive]
 pub enum ExportError {
     /// The output file's extension names no format this exports.
-    #[error("cannot tell the format of {}: unknown extension {}; use .png, .svg, .pdf or .dot (or --format)", path.display(), if extension.is_empty() { "(none)".to_owned() } else { format!("\".{extension}\"") })]
+    #[error("cannot tell the format of {}: unknown extension {}; use .png, .svg, .pdf, .dot or .html (or --format)", path.display(), if extension.is_empty() { "(none)".to_owned() } else { format!("\".{extension}\"") })]
     UnknownFormat {
         /// The output path.
         path: PathBuf,
@@ -396,28 +407,55 @@ fn suggest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<St
 /// The evaluation of the whole loaded map under the request's marks, as
 /// drawn on the claims of `map` (the whole map, or the sub-map exported):
 /// a claim keeps the status it has in the whole map.
+///
+/// With `reasons`, also each claim's status and the reason for it, in
+/// words that name other claims by their text (for the HTML page).
 fn scene_evaluation(
     loaded: &LoadedMap,
     map: &Map,
     request: &ExportRequest,
-) -> Option<SceneEvaluation> {
+    reasons: bool,
+) -> Option<(SceneEvaluation, Vec<html::Verdict>)> {
     let wanted = request.evaluation.as_ref()?;
     let marks = wanted.marks.iter().map(|(id, m)| (id.as_str(), *m));
     let (marks, _) = Marks::from_ids(&loaded.map, &loaded.index, marks);
     let whole = evaluate(&loaded.map, &loaded.index, &marks, wanted.reading);
-    let claim = |id: &str| loaded.index.claim(id);
-    Some(SceneEvaluation {
-        statuses: map
-            .claims
+    let in_whole: Vec<Option<usize>> = map
+        .claims
+        .iter()
+        .map(|c| loaded.index.claim(&c.id))
+        .collect();
+    let scene = SceneEvaluation {
+        statuses: in_whole
             .iter()
-            .map(|c| claim(&c.id).map(|w| whole.claim(w)).unwrap_or_default())
+            .map(|w| w.map(|w| whole.claim(w)).unwrap_or_default())
             .collect(),
-        marks: map
-            .claims
+        marks: in_whole
             .iter()
-            .map(|c| claim(&c.id).and_then(|w| marks.claim(w)))
+            .map(|w| w.and_then(|w| marks.claim(w)))
             .collect(),
-    })
+    };
+    let verdicts = if reasons {
+        in_whole
+            .iter()
+            .map(|&w| match w {
+                Some(w) => {
+                    let why = explain_claim(&loaded.index, &whole, w);
+                    html::Verdict {
+                        status: why.status,
+                        reason: why.render(|c| short_quote(&loaded.map.claims[c].text)),
+                    }
+                }
+                None => html::Verdict {
+                    status: crate::evaluation::Status::Undecided,
+                    reason: String::new(),
+                },
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Some((scene, verdicts))
 }
 
 /// Lays out `map` and builds its scene as the request asks.
@@ -485,7 +523,7 @@ fn output_size(scene: &Scene, format: Format, scale: f32) -> OutputSize {
                 unit: SizeUnit::Pixels,
             }
         }
-        Format::Svg | Format::Pdf | Format::Dot => OutputSize {
+        Format::Svg | Format::Pdf | Format::Dot | Format::Html => OutputSize {
             width: w,
             height: h,
             unit: SizeUnit::Points,
@@ -505,7 +543,7 @@ pub fn estimate_size(
     if request.format == Format::Dot {
         return Ok(None);
     }
-    let evaluation = scene_evaluation(loaded, &prepared.map, request);
+    let evaluation = scene_evaluation(loaded, &prepared.map, request, false).map(|(e, _)| e);
     let scene = scene_for(
         &prepared.map,
         &prepared.index,
@@ -537,9 +575,9 @@ pub fn render_scene(
             format: Format::Pdf,
             message: e.to_string(),
         }),
-        Format::Dot => Err(ExportError::Render {
-            format: Format::Dot,
-            message: "DOT is written from the map, not from a scene".to_owned(),
+        Format::Dot | Format::Html => Err(ExportError::Render {
+            format,
+            message: format!("{format} is written from the map, not from a scene alone"),
         }),
     }
 }
@@ -573,15 +611,32 @@ fn render(
             claims: map.claims.len(),
         });
     }
-    let evaluation = scene_evaluation(loaded, map, request);
+    let (evaluation, verdicts) =
+        match scene_evaluation(loaded, map, request, request.format == Format::Html) {
+            Some((scene, verdicts)) => (Some(scene), verdicts),
+            None => (None, Vec::new()),
+        };
     let scene = scene_for(map, index, request, evaluation, report);
     let scale = match request.format {
         Format::Png => png_scale(&scene, request)?,
         _ => request.scale,
     };
     report(Stage::Rendering);
+    let bytes = if request.format == Format::Html {
+        let page = html::HtmlPage {
+            map,
+            index,
+            source: &loaded.source,
+            notes: &request.notes,
+            theme: &Theme::new(request.theme),
+            verdicts: &verdicts,
+        };
+        html::to_html(&scene, &page).into_bytes()
+    } else {
+        render_scene(&scene, Some(map), request.format, scale)?
+    };
     Ok(Rendered {
-        bytes: render_scene(&scene, Some(map), request.format, scale)?,
+        bytes,
         size: Some(output_size(&scene, request.format, scale)),
         scale,
         claims: map.claims.len(),
@@ -734,7 +789,7 @@ mod tests {
         let err = Format::from_path(Path::new("out.jpg")).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "cannot tell the format of out.jpg: unknown extension \".jpg\"; use .png, .svg, .pdf or .dot (or --format)"
+            "cannot tell the format of out.jpg: unknown extension \".jpg\"; use .png, .svg, .pdf, .dot or .html (or --format)"
         );
         let err = Format::from_path(Path::new("out")).unwrap_err();
         assert!(err.to_string().contains("unknown extension (none)"));

@@ -570,12 +570,15 @@ fn an_edited_map_file_is_reloaded_and_a_fixed_one_opens() {
         "nothing changed yet"
     );
 
-    // An editor saves a broken map: the diagnostics replace the map...
+    // An editor saves a broken map: the last good map stays, under a
+    // banner with the diagnostic...
     std::fs::write(&map, "Map(title: \"half-written").expect("write");
     assert!(harness.state_mut().reload_if_map_changed());
     harness.run();
-    assert!(harness.state().failure().is_some());
-    harness.get_by_label_contains("Could not open");
+    assert!(harness.state().failure().is_none());
+    assert!(harness.state().broken().is_some());
+    assert!(harness.state().document().is_some());
+    harness.get_by_label_contains("The map file has errors");
 
     // ...and once it is fixed, the map is back, with the edit.
     let edited = original.replacen("Millbrook should build", "Millbrook must build", 1);
@@ -751,4 +754,28 @@ fn what_if_tries_a_mark_outlines_what_changes_and_reverts_in_one_step() {
     harness.run();
     assert_eq!(state(&harness).2, 0);
     summary(&harness, "Conclusion: in · 31 in, 1 out, 0 undecided");
+}
+
+#[test]
+fn an_inference_marked_as_failing_takes_its_conclusion_out() {
+    let (dir, map) = co_premise_map();
+    let mut harness = harness_in(Some(map), dir.path(), false);
+    select(&mut harness, 0);
+    harness.get_by_label("Inferences (1)").click();
+    harness.run();
+    harness.get_by_label("Fails").click();
+    harness.run();
+    harness.get_by_label("Conclusion: out · 2 in, 1 out, 0 undecided");
+    harness.get_by_label_contains("Out: you marked the inference from");
+    let marks = harness
+        .state()
+        .document()
+        .expect("map")
+        .notes
+        .marks()
+        .clone();
+    assert_eq!(
+        marks.get("by-kind"),
+        Some(&reasonmap::evaluation::Mark::Fails)
+    );
 }

@@ -219,3 +219,48 @@ fn the_command_line_takes_the_marks_from_the_notes_file() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn the_html_page_draws_the_evaluation_and_gives_each_claims_reason() {
+    let loaded = essay();
+    let html = export_to_bytes(&loaded, &rejecting(Format::Html), None).unwrap();
+    let html = String::from_utf8(html).unwrap();
+    // The map is the same drawing as the SVG export, statuses and marks
+    // included; the evaluation lets clicks through to the claims.
+    assert!(
+        html.contains("<g class=\"evaluation\" pointer-events=\"none\">"),
+        "the evaluation layer"
+    );
+    let drawn = evaluated_claims(&html);
+    let status = |id: &str| drawn.iter().find(|d| d.0 == id).unwrap().clone();
+    assert_eq!(
+        status("diplomacy-addresses-threats"),
+        (
+            "diplomacy-addresses-threats".into(),
+            "out".into(),
+            Some("rejected".into())
+        )
+    );
+    assert_eq!(status("cornerstone").1, "out");
+    // The claim details the page shows on a click carry the reason.
+    let start = html.find("id=\"claims-data\">").unwrap();
+    let end = start + html[start..].find("</script>").unwrap();
+    let data: serde_json::Value =
+        serde_json::from_str(&html[start + "id=\"claims-data\">".len()..end]).unwrap();
+    let cornerstone = data["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "cornerstone")
+        .unwrap();
+    assert_eq!(cornerstone["status"], "out");
+    assert_eq!(
+        cornerstone["reason"],
+        "Out: the objection ‘Military strength is a critical component of a…’ is in, granted as an open assumption, and the undercut ‘Islamic nations recognize that diplomacy, too…’ is out, because you rejected it."
+    );
+    // Without the evaluation, the data has no status.
+    let plain = export_to_bytes(&loaded, &ExportRequest::new(Format::Html), None).unwrap();
+    let plain = String::from_utf8(plain).unwrap();
+    assert!(!plain.contains("\"status\""));
+    assert!(!plain.contains("class=\"evaluation\""));
+}

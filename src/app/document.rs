@@ -7,6 +7,7 @@ use crate::layout::{Layout, LayoutStyle, layout};
 use crate::model::{LoadError, LoadedMap, load_map_file, load_map_str};
 use crate::notes::{NoteStore, NotesWarning, StoreOptions};
 use crate::scene::{Scene, SceneOptions, Theme, build_scene};
+use crate::source::SourceDoc;
 use crate::text::FontMetrics;
 
 /// The essay map that ships inside the binary, opened when no map is given.
@@ -85,6 +86,8 @@ pub struct Document {
     /// The map evaluated under the marks (see
     /// [`Document::sync_evaluation`]).
     pub evaluation: super::evaluation_ui::EvaluationState,
+    /// The source text analysed against the map, when it was read.
+    pub source: Option<SourceDoc>,
 }
 
 impl Document {
@@ -116,6 +119,10 @@ impl Document {
         let style = LayoutStyle::default();
         let layout = layout(&loaded.map, &loaded.index, FontMetrics::bundled(), &style);
         let scene = Self::scene_for(&loaded, &layout, &style, &notes, theme);
+        let source = loaded
+            .source
+            .shared_text()
+            .map(|text| SourceDoc::new(text, &loaded.map, &loaded.index));
         let doc = Self {
             origin,
             loaded,
@@ -124,6 +131,7 @@ impl Document {
             scene,
             notes,
             evaluation: Default::default(),
+            source,
         };
         (doc, warnings)
     }

@@ -18,7 +18,7 @@ use super::document::Document;
 use super::{ReasonmapApp, Status as StatusLine};
 use crate::evaluation::{
     Evaluation, Explanation, Mark, Marks, Reading, Segment, Status, UnresolvedMark, evaluate,
-    explain_argument, explain_claim,
+    explain_argument, explain_claim, short_quote,
 };
 use crate::model::{ArgumentKind, LoadedMap, Target};
 use crate::render::egui::color;
@@ -273,24 +273,6 @@ impl ReasonmapApp {
     }
 }
 
-/// A claim's text shortened for a sentence: "‘Military strength is a…’".
-pub fn claim_quote(text: &str) -> String {
-    const MAX: usize = 48;
-    let mut short = String::new();
-    for word in text.split_whitespace() {
-        if !short.is_empty() && short.chars().count() + 1 + word.chars().count() > MAX {
-            short.truncate(short.trim_end_matches([',', ';', ':', '.']).len());
-            short.push('…');
-            return format!("‘{short}’");
-        }
-        if !short.is_empty() {
-            short.push(' ');
-        }
-        short.push_str(word);
-    }
-    format!("‘{short}’")
-}
-
 /// Shows an explanation, each claim it names a link; returns a claim
 /// clicked.
 fn explanation_ui(
@@ -309,7 +291,7 @@ fn explanation_ui(
                 Segment::Claim(c) => {
                     let text = &loaded.map.claims[*c].text;
                     if ui
-                        .link(claim_quote(text))
+                        .link(short_quote(text))
                         .on_hover_text(text.as_str())
                         .clicked()
                     {
@@ -416,8 +398,8 @@ pub fn claim_verdict_ui(
     actions
 }
 
-/// The side panel's inferences into and from claim `claim`, each with its
-/// status, why, and buttons to mark it.
+/// The side panel's inferences into and from claim `claim` (folded until
+/// opened), each with its status, why, and buttons to mark it.
 pub fn claim_inferences_ui(
     ui: &mut egui::Ui,
     doc: &Document,
@@ -443,19 +425,28 @@ pub fn claim_inferences_ui(
         .copied()
         .filter(not_rephrase)
         .collect();
-    for (heading, arguments) in [
-        ("Inferences into this claim", incoming),
-        ("Inferences from this claim", outgoing),
-    ] {
-        if arguments.is_empty() {
-            continue;
-        }
-        ui.add_space(8.0);
-        ui.label(RichText::new(heading).strong());
-        for a in arguments {
-            inference_ui(ui, doc, shown, a, theme, &mut actions);
-        }
+    let count = incoming.len() + outgoing.len();
+    if count == 0 {
+        return actions;
     }
+    ui.add_space(8.0);
+    // Folded at first: the verdict above is what most readers want; this
+    // is where an inference is judged.
+    egui::CollapsingHeader::new(RichText::new(format!("Inferences ({count})")).strong())
+        .id_salt("inferences")
+        .show(ui, |ui| {
+            for (heading, arguments) in
+                [("Into this claim", incoming), ("From this claim", outgoing)]
+            {
+                if arguments.is_empty() {
+                    continue;
+                }
+                ui.label(RichText::new(heading).weak());
+                for a in arguments {
+                    inference_ui(ui, doc, shown, a, theme, &mut actions);
+                }
+            }
+        });
     actions
 }
 
@@ -482,7 +473,7 @@ fn inference_ui(
         if let Some(t) = index.target_claim(a) {
             let text = &loaded.map.claims[t].text;
             if ui
-                .link(claim_quote(text))
+                .link(short_quote(text))
                 .on_hover_text(text.as_str())
                 .clicked()
             {
@@ -586,7 +577,7 @@ pub fn evaluation_panel_ui(
                         status_chip(ui, shown.claim(c), theme);
                     }
                     if ui
-                        .link(claim_quote(&map.claims[c].text))
+                        .link(short_quote(&map.claims[c].text))
                         .on_hover_text(map.claims[c].text.as_str())
                         .clicked()
                     {
@@ -723,7 +714,7 @@ fn mark_target_ui(
             }
             let text = &loaded.map.claims[c].text;
             if ui
-                .link(claim_quote(text))
+                .link(short_quote(text))
                 .on_hover_text(text.as_str())
                 .clicked()
             {

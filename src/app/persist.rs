@@ -29,6 +29,8 @@ pub struct Persisted {
     pub show_evaluation_panel: bool,
     /// Whether open assumptions are granted.
     pub reading: Reading,
+    /// Show the source panel (the essay beside the map).
+    pub show_source_panel: bool,
     /// Recently opened maps, most recent first.
     pub recent: Vec<PathBuf>,
 }
@@ -42,6 +44,7 @@ impl Default for Persisted {
             show_evaluation: true,
             show_evaluation_panel: false,
             reading: Reading::Charitable,
+            show_source_panel: false,
             recent: Vec::new(),
         }
     }

@@ -1,4 +1,4 @@
-//! `reasonmap export`: writes a map as PNG, SVG, PDF or DOT through the
+//! `reasonmap export`: writes a map as PNG, SVG, PDF, DOT or HTML through the
 //! pipeline in [`crate::export`], the same one the app's export uses.
 
 use std::collections::BTreeMap;
@@ -19,6 +19,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         Some(ExportFormat::Svg) => Format::Svg,
         Some(ExportFormat::Pdf) => Format::Pdf,
         Some(ExportFormat::Dot) => Format::Dot,
+        Some(ExportFormat::Html) => Format::Html,
         None => Format::from_path(&args.output)?,
     };
     let loaded = match load_map_file(&args.map) {

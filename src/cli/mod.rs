@@ -34,12 +34,12 @@ pub struct Cli {
 pub enum Command {
     /// Validate map files and print their diagnostics and a summary.
     #[command(
-        after_help = "Diagnostics and the summary lines go to standard output, as text or, with --format json, as one JSON document.\n\nExit status: 0 when every map is valid (warnings allowed), 1 when any map is invalid, 2 when any file cannot be read."
+        after_help = "Diagnostics and the summary lines go to standard output, as text or, with --format json, as one JSON document. With --coverage, each map's coverage follows its summary: the share of the source's sentences that some claim quotes, and every sentence none quotes, as SOURCE:LINE: SENTENCE.\n\nExit status: 0 when every map is valid (warnings allowed), 1 when any map is invalid, 2 when any file cannot be read."
     )]
     Check(CheckArgs),
     /// Write a random, argument-shaped map (for benchmarks and testing).
     Generate(GenerateArgs),
-    /// Export a map as PNG, SVG, PDF or DOT.
+    /// Export a map as PNG, SVG, PDF, DOT, or an interactive HTML page.
     Export(ExportArgs),
     /// List a map's notes, or add one.
     Notes(NotesArgs),
@@ -80,6 +80,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+    /// Also report how many sentences of the source text the map quotes,
+    /// and list those it does not, with their line numbers.
+    #[arg(long)]
+    pub coverage: bool,
 }
 
 /// Arguments of `reasonmap generate`.
@@ -107,6 +111,8 @@ pub enum ExportFormat {
     Pdf,
     /// Graphviz source, for post-processing.
     Dot,
+    /// An interactive page with the map beside its essay.
+    Html,
 }
 
 /// Theme of an exported image.

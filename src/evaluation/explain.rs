@@ -151,6 +151,25 @@ impl Explanation {
     }
 }
 
+/// A claim's text shortened for a sentence that names it: the first words,
+/// up to about 48 characters, in quotes: "‘Military strength is a…’".
+pub fn short_quote(text: &str) -> String {
+    const MAX: usize = 48;
+    let mut short = String::new();
+    for word in text.split_whitespace() {
+        if !short.is_empty() && short.chars().count() + 1 + word.chars().count() > MAX {
+            short.truncate(short.trim_end_matches([',', ';', ':', '.']).len());
+            short.push('…');
+            return format!("‘{short}’");
+        }
+        if !short.is_empty() {
+            short.push(' ');
+        }
+        short.push_str(word);
+    }
+    format!("‘{short}’")
+}
+
 /// How many supports or attacks an explanation names before "and N more".
 const LIST_LIMIT: usize = 3;
 

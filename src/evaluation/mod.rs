@@ -65,7 +65,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Map, MapIndex};
 
 pub use explain::{
-    ArgumentReason, ClaimReason, Explanation, Segment, explain_argument, explain_claim,
+    ArgumentReason, ClaimReason, Explanation, Segment, explain_argument, explain_claim, short_quote,
 };
 pub use marks::{ClaimMark, InferenceMark, Mark, Marks, UnresolvedKind, UnresolvedMark};
 

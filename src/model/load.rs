@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use ron::extensions::Extensions;
 
 use super::validate::{Finding, Place, Summary, validate};
-use super::{Diagnostic, Map, MapIndex};
+use super::{Diagnostic, Map, MapIndex, SourceText};
 use locate::{Locations, line_text};
 
 /// Map files (and source texts) larger than this are refused unread.
@@ -35,6 +35,8 @@ pub struct LoadedMap {
     pub warnings: Vec<Diagnostic>,
     /// The map's parts counted.
     pub summary: Summary,
+    /// The source text the quotes were checked against, as it was read.
+    pub source: SourceText,
 }
 
 /// Why a map could not be loaded.
@@ -102,6 +104,8 @@ pub struct ParsedMap {
     pub index: MapIndex,
     /// The map's parts counted.
     pub summary: Summary,
+    /// The source text the quotes were checked against, as it was read.
+    pub source: SourceText,
 }
 
 /// Everything found out about one map file.
@@ -130,6 +134,7 @@ impl CheckedMap {
                 path: self.path,
                 warnings: self.diagnostics,
                 summary: parsed.summary,
+                source: parsed.source,
             }),
             _ => Err(LoadError::Invalid {
                 path: self.path,
@@ -288,7 +293,24 @@ pub fn check_map_str(
         Err(err) => return failed(syntax_diagnostic(text, path, &err)),
     };
     let index = MapIndex::new(&map);
-    let validation = validate(&map, &index, read_source);
+    // Keep what validation reads, for everything that shows the source.
+    let source = std::cell::RefCell::new(SourceText::None);
+    let keep_source = |name: &str| {
+        let read = read_source(name);
+        *source.borrow_mut() = match &read {
+            Ok(text) => SourceText::Read {
+                name: name.to_owned(),
+                text: text.as_str().into(),
+            },
+            Err(err) => SourceText::Unreadable {
+                name: name.to_owned(),
+                reason: err.to_string(),
+            },
+        };
+        read
+    };
+    let validation = validate(&map, &index, &keep_source);
+    let source = source.into_inner();
     let summary = Summary::new(&map, &index, validation.quotes_checked);
     let mut diagnostics = place_findings(text, path, &validation.findings);
     diagnostics.sort_by_key(|d| {
@@ -304,6 +326,7 @@ pub fn check_map_str(
             map,
             index,
             summary,
+            source,
         }),
         diagnostics,
     }

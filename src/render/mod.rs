@@ -3,6 +3,7 @@
 
 pub mod dot;
 pub mod egui;
+pub mod html;
 pub mod pdf;
 pub mod png;
 pub mod svg;

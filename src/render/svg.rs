@@ -89,7 +89,8 @@ fn write_svg(out: &mut String, scene: &Scene, map: Option<&Map>) -> fmt::Result 
         out.push_str("</g>\n");
     }
     if let Some(layer) = scene.evaluation.as_ref().filter(|l| !l.claims.is_empty()) {
-        out.push_str("<g class=\"evaluation\">\n");
+        // Over the claims, but clicks and hovers go through to them.
+        out.push_str("<g class=\"evaluation\" pointer-events=\"none\">\n");
         for shape in &layer.claims {
             write_evaluation(out, shape, map)?;
         }
@@ -362,7 +363,8 @@ fn stroke(out: &mut String, color: Color, width: f32, dashed: bool) -> fmt::Resu
     Ok(())
 }
 
-fn role_class(role: Role) -> &'static str {
+/// The class a claim group of `role` has (`conclusion`, `reason`, …).
+pub(crate) fn role_class(role: Role) -> &'static str {
     match role {
         Role::Conclusion => "conclusion",
         Role::OtherConclusion => "other-conclusion",
