@@ -12,8 +12,9 @@ use reasonmap::layout::{ClaimBox, Edge, GroupFrame, Layout, LayoutStyle};
 use reasonmap::model::{
     Argument, ArgumentKind, Claim, LoadedMap, Map, MapIndex, Target, load_map_str,
 };
-use reasonmap::render::png::parse_svg;
-use reasonmap::text::{FontMetrics, TextMeasure, Weight, wrap};
+use reasonmap::text::{
+    FONT_BOLD, FONT_FAMILY, FONT_REGULAR, FontMetrics, TextMeasure, Weight, wrap,
+};
 use resvg::tiny_skia::Pixmap;
 use resvg::usvg;
 
@@ -175,9 +176,19 @@ pub fn hand_layout(map: &Map, index: &MapIndex, style: &LayoutStyle) -> Layout {
     }
 }
 
-/// Parses SVG text as the PNG and PDF renderers do.
+/// Parses SVG text with usvg, resolving every font to the bundled faces
+/// (as a browser with only the bundled font would).
 pub fn parse(svg: &str) -> usvg::Tree {
-    parse_svg(svg).expect("the exported SVG parses")
+    let mut fonts = usvg::fontdb::Database::new();
+    fonts.load_font_data(FONT_REGULAR.to_vec());
+    fonts.load_font_data(FONT_BOLD.to_vec());
+    fonts.set_sans_serif_family(FONT_FAMILY);
+    let options = usvg::Options {
+        font_family: FONT_FAMILY.to_owned(),
+        fontdb: std::sync::Arc::new(fonts),
+        ..usvg::Options::default()
+    };
+    usvg::Tree::from_str(svg, &options).expect("the exported SVG parses")
 }
 
 fn collect_text(group: &usvg::Group, out: &mut Vec<String>) {
