@@ -238,17 +238,18 @@ impl fmt::Display for OutputSize {
             SizeUnit::Pixels => "px",
             SizeUnit::Points => "pt",
         };
-        write!(
-            f,
+        let size = format!(
             "{} × {} {unit}",
             self.width.ceil() as u64,
             self.height.ceil() as u64
-        )?;
-        if let Some((across, down)) = self.pages {
-            let pages = u64::from(across) * u64::from(down);
-            write!(f, " pages, {pages} ({across} across × {down} down)")?;
+        );
+        match self.pages {
+            None => f.write_str(&size),
+            Some((across, down)) => {
+                let pages = u64::from(across) * u64::from(down);
+                write!(f, "{pages} pages of {size} ({across} across × {down} down)")
+            }
         }
-        Ok(())
     }
 }
 

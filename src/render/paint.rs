@@ -48,6 +48,11 @@ pub trait Canvas {
     fn fill(&mut self, path: &[Seg], color: Color);
     /// Strokes `path`.
     fn stroke(&mut self, path: &[Seg], stroke: Stroke);
+    /// Fills `path`, then strokes it (a box with its border).
+    fn fill_and_stroke(&mut self, path: &[Seg], fill: Color, stroke: Stroke) {
+        self.fill(path, fill);
+        self.stroke(path, stroke);
+    }
     /// Draws one line of text in the bundled font.
     fn text(&mut self, line: &TextLine);
 }
@@ -161,9 +166,9 @@ pub fn paint_item(scene: &Scene, item: Item, canvas: &mut impl Canvas, path: &mu
         Item::Frame(i) => {
             let frame = &scene.frames[i as usize];
             rounded_rect(path, frame.rect, frame.corner_radius);
-            canvas.fill(path, frame.fill);
-            canvas.stroke(
+            canvas.fill_and_stroke(
                 path,
+                frame.fill,
                 Stroke {
                     color: frame.stroke,
                     width: frame.stroke_width,
@@ -194,9 +199,9 @@ pub fn paint_item(scene: &Scene, item: Item, canvas: &mut impl Canvas, path: &mu
         Item::Node(i) => {
             let node = &scene.nodes[i as usize];
             rounded_rect(path, node.rect, node.corner_radius);
-            canvas.fill(path, node.fill);
-            canvas.stroke(
+            canvas.fill_and_stroke(
                 path,
+                node.fill,
                 Stroke {
                     color: node.stroke,
                     width: node.stroke_width,
@@ -218,9 +223,9 @@ pub fn paint_item(scene: &Scene, item: Item, canvas: &mut impl Canvas, path: &mu
         Item::Legend => {
             if let Some(legend) = &scene.legend {
                 rounded_rect(path, legend.rect, 4.0);
-                canvas.fill(path, legend.fill);
-                canvas.stroke(
+                canvas.fill_and_stroke(
                     path,
+                    legend.fill,
                     Stroke {
                         color: legend.stroke,
                         width: 1.0,
@@ -229,9 +234,9 @@ pub fn paint_item(scene: &Scene, item: Item, canvas: &mut impl Canvas, path: &mu
                 );
                 for entry in &legend.entries {
                     rounded_rect(path, entry.swatch, 3.0);
-                    canvas.fill(path, entry.fill);
-                    canvas.stroke(
+                    canvas.fill_and_stroke(
                         path,
+                        entry.fill,
                         Stroke {
                             color: entry.stroke,
                             width: 1.5,

@@ -205,7 +205,7 @@ pub fn check_pages(pages: &Pages, max_pages: u32) -> Result<(), PdfError> {
 
 /// Compresses a stream's data for `/FlateDecode`.
 pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+    miniz_oxide::deflate::compress_to_vec_zlib(data, 3)
 }
 
 /// Writes `scene` laid onto `pages` as a PDF document to `out`; `title`
@@ -221,26 +221,20 @@ pub fn write_pdf(
     let page_tree = next.bump();
     let resources = next.bump();
     let info = next.bump();
-    let mut pdf = Pdf::new();
     let mut canvas = PdfCanvas::new([
         EmbeddedFont::new(Weight::Regular, next.bump()),
         EmbeddedFont::new(Weight::Bold, next.bump()),
     ]);
-    let mut page_refs = Vec::new();
+    let mut doc = Document {
+        pdf: Pdf::new(),
+        next,
+        page_tree,
+        resources,
+        pages: Vec::new(),
+        contents: Vec::new(),
+    };
     let mut segs = Vec::new();
     let bounds = scene.bounds;
-
-    let mut finish_page = |pdf: &mut Pdf, content: Content, size: (f32, f32)| {
-        let (page, contents) = (next.bump(), next.bump());
-        let data = deflate(&content.finish());
-        pdf.stream(contents, &data).filter(Filter::FlateDecode);
-        pdf.page(page)
-            .media_box(Rect::new(0.0, 0.0, size.0, size.1))
-            .parent(page_tree)
-            .contents(contents)
-            .pair(Name(b"Resources"), resources);
-        page_refs.push(page);
-    };
 
     match *pages {
         Pages::Single {
@@ -254,14 +248,17 @@ pub fn write_pdf(
                 offset: (0.0, 0.0),
                 page_height: height,
             });
+            canvas.begin_page();
             if let Some(background) = scene.background {
                 canvas.fill(rect_path(&mut segs, bounds), background);
             }
-            for item in paint::items(scene) {
+            for (n, item) in paint::items(scene).enumerate() {
                 paint::paint_item(scene, item, &mut canvas, &mut segs);
+                if n % ITEMS_PER_STREAM == ITEMS_PER_STREAM - 1 {
+                    doc.flush(&mut canvas);
+                }
             }
-            let content = canvas.take_content();
-            finish_page(&mut pdf, content, (width, height));
+            doc.finish_page(&mut canvas, (width, height));
         }
         Pages::Poster(poster) => {
             let (step_x, step_y) = poster.step();
@@ -279,13 +276,13 @@ pub fn write_pdf(
                         f64::from(bounds.min.x) + f64::from(column) * step_x,
                         f64::from(bounds.min.y) + f64::from(row) * step_y,
                     );
-                    let placement = Placement {
+                    canvas.place(Placement {
                         scale: 1.0,
                         origin,
                         offset: (POSTER_MARGIN, POSTER_MARGIN),
                         page_height: poster.page.1,
-                    };
-                    canvas.place(placement);
+                    });
+                    canvas.begin_page();
                     canvas.clip_to_content(content_w, content_h);
                     if let Some(background) = scene.background {
                         // The page's part of the scene's background.
@@ -299,26 +296,76 @@ pub fn write_pdf(
                     }
                     canvas.end_clip();
                     poster_marks(&mut canvas, &poster, (column, row), title, &mut segs);
-                    let content = canvas.take_content();
-                    finish_page(&mut pdf, content, poster.page);
+                    doc.finish_page(&mut canvas, poster.page);
                 }
             }
         }
     }
 
+    let Document {
+        mut pdf,
+        mut next,
+        pages,
+        ..
+    } = doc;
     pdf.catalog(catalog).pages(page_tree);
     pdf.pages(page_tree)
-        .kids(page_refs.iter().copied())
-        .count(i32::try_from(page_refs.len()).unwrap_or(i32::MAX));
-    let mut doc = pdf.document_info(info);
+        .kids(pages.iter().copied())
+        .count(i32::try_from(pages.len()).unwrap_or(i32::MAX));
+    let mut info_dict = pdf.document_info(info);
     if let Some(title) = title {
-        doc.title(TextStr(title));
+        info_dict.title(TextStr(title));
     }
-    doc.producer(TextStr("reasonmap"));
-    doc.finish();
+    info_dict.producer(TextStr("reasonmap"));
+    info_dict.finish();
     canvas.write_resources(&mut pdf, resources, &mut next)?;
     out.write_all(&pdf.finish())?;
     Ok(())
+}
+
+/// Items drawn into one content stream before it is compressed and
+/// written; a large page is several streams, so the uncompressed drawing
+/// of a large map is never held whole.
+const ITEMS_PER_STREAM: usize = 1024;
+
+/// The document being written, page by page.
+struct Document {
+    pdf: Pdf,
+    next: Ref,
+    page_tree: Ref,
+    resources: Ref,
+    /// Pages written so far.
+    pages: Vec<Ref>,
+    /// Content streams of the page being drawn.
+    contents: Vec<Ref>,
+}
+
+impl Document {
+    /// Compresses and writes what `canvas` drew since the last flush as
+    /// one of the current page's content streams.
+    fn flush(&mut self, canvas: &mut PdfCanvas) {
+        let mut data = std::mem::replace(&mut canvas.content, Content::new()).finish();
+        // Streams of a page are read as one: end each at a token boundary.
+        data.push(b'\n');
+        let reference = self.next.bump();
+        self.pdf
+            .stream(reference, &deflate(&data))
+            .filter(Filter::FlateDecode);
+        self.contents.push(reference);
+    }
+
+    /// Writes the page `canvas` drew, `size` points large.
+    fn finish_page(&mut self, canvas: &mut PdfCanvas, size: (f32, f32)) {
+        self.flush(canvas);
+        let page = self.next.bump();
+        self.pdf
+            .page(page)
+            .media_box(Rect::new(0.0, 0.0, size.0, size.1))
+            .parent(self.page_tree)
+            .contents_array(self.contents.drain(..))
+            .pair(Name(b"Resources"), self.resources);
+        self.pages.push(page);
+    }
 }
 
 fn paint_region(origin: (f64, f64), (w, h): (f32, f32)) -> SceneRect {
@@ -502,14 +549,10 @@ impl PdfCanvas {
         self.place = place;
     }
 
-    /// The content so far, leaving an empty stream (and a fresh graphics
-    /// state) for the next page.
-    fn take_content(&mut self) -> Content {
+    /// Starts a page: a fresh graphics state with SVG's mitre limit.
+    fn begin_page(&mut self) {
         self.state = State::default();
-        let mut content = std::mem::replace(&mut self.content, Content::new());
-        // SVG's mitre limit, for every page.
-        content.set_miter_limit(4.0);
-        content
+        self.content.set_miter_limit(4.0);
     }
 
     fn clip_to_content(&mut self, width: f32, height: f32) {
@@ -657,6 +700,13 @@ impl Canvas for PdfCanvas {
         self.set_stroke(stroke);
         self.path(segs);
         self.content.stroke();
+    }
+
+    fn fill_and_stroke(&mut self, segs: &[Seg], fill: Color, stroke: Stroke) {
+        self.set_fill(fill);
+        self.set_stroke(stroke);
+        self.path(segs);
+        self.content.fill_nonzero_and_stroke();
     }
 
     fn text(&mut self, line: &TextLine) {

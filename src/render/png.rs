@@ -525,41 +525,54 @@ fn paint(color: Color) -> Paint<'static> {
     paint
 }
 
+impl OnPixmap<'_> {
+    fn fill_path(&mut self, path: &tiny_skia::Path, color: Color) {
+        self.pixmap.fill_path(
+            path,
+            &paint(color),
+            FillRule::Winding,
+            Transform::identity(),
+            None,
+        );
+    }
+
+    fn stroke_path(&mut self, path: &tiny_skia::Path, stroke: Stroke) {
+        let scale = self.canvas.scale;
+        let sk = tiny_skia::Stroke {
+            width: stroke.width * scale,
+            miter_limit: 4.0,
+            line_cap: LineCap::Butt,
+            line_join: LineJoin::Miter,
+            dash: if stroke.dashed {
+                StrokeDash::new(DASH.iter().map(|d| d * scale).collect(), 0.0)
+            } else {
+                None
+            },
+        };
+        self.pixmap
+            .stroke_path(path, &paint(stroke.color), &sk, Transform::identity(), None);
+    }
+}
+
 impl Canvas for OnPixmap<'_> {
     fn fill(&mut self, segs: &[Seg], color: Color) {
         if let Some(path) = self.canvas.path(segs) {
-            self.pixmap.fill_path(
-                &path,
-                &paint(color),
-                FillRule::Winding,
-                Transform::identity(),
-                None,
-            );
+            self.fill_path(&path, color);
             self.canvas.recycle(path);
         }
     }
 
     fn stroke(&mut self, segs: &[Seg], stroke: Stroke) {
-        let scale = self.canvas.scale;
         if let Some(path) = self.canvas.path(segs) {
-            let sk = tiny_skia::Stroke {
-                width: stroke.width * scale,
-                miter_limit: 4.0,
-                line_cap: LineCap::Butt,
-                line_join: LineJoin::Miter,
-                dash: if stroke.dashed {
-                    StrokeDash::new(DASH.iter().map(|d| d * scale).collect(), 0.0)
-                } else {
-                    None
-                },
-            };
-            self.pixmap.stroke_path(
-                &path,
-                &paint(stroke.color),
-                &sk,
-                Transform::identity(),
-                None,
-            );
+            self.stroke_path(&path, stroke);
+            self.canvas.recycle(path);
+        }
+    }
+
+    fn fill_and_stroke(&mut self, segs: &[Seg], fill: Color, stroke: Stroke) {
+        if let Some(path) = self.canvas.path(segs) {
+            self.fill_path(&path, fill);
+            self.stroke_path(&path, stroke);
             self.canvas.recycle(path);
         }
     }
@@ -593,13 +606,7 @@ impl Canvas for OnPixmap<'_> {
             return;
         }
         if let Some(path) = self.canvas.text_path(line) {
-            self.pixmap.fill_path(
-                &path,
-                &paint(line.color),
-                FillRule::Winding,
-                Transform::identity(),
-                None,
-            );
+            self.fill_path(&path, line.color);
             self.canvas.recycle(path);
         }
     }

@@ -250,9 +250,18 @@ pub fn pdf_text(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("in.pdf");
     std::fs::write(&path, pdf).unwrap();
+    pdf_file_text(&path)
+}
+
+/// The text layer of the PDF file at `path`, as [`pdf_text`] reads it.
+///
+/// Read at 1,000 times the usual resolution: poppler keeps only the first
+/// 50,000 characters smaller than 3 pixels on a page, and a large map
+/// scaled down to the page limit has text far smaller than that.
+pub fn pdf_file_text(path: &Path) -> String {
     let out = Command::new("pdftotext")
-        .arg("-raw")
-        .arg(&path)
+        .args(["-raw", "-r", "72000"])
+        .arg(path)
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils) is installed");
@@ -262,6 +271,50 @@ pub fn pdf_text(pdf: &[u8]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// How many of `map`'s claims appear in `text` (whitespace collapsed) one
+/// after the other in file order, the order the claim boxes are drawn in;
+/// stops at the first claim missing. Linear, for texts of large maps.
+pub fn claims_in_order(text: &str, map: &Map) -> usize {
+    let mut rest = text;
+    for (n, claim) in map.claims.iter().enumerate() {
+        let claim = normalise(&claim.text);
+        match rest.find(&claim) {
+            Some(at) => rest = &rest[at + claim.len()..],
+            None => return n,
+        }
+    }
+    map.claims.len()
+}
+
+/// The size in points of each page of the PDF file at `path`, as poppler's
+/// `pdfinfo` reads them.
+pub fn pdf_page_sizes(path: &Path) -> Vec<(f32, f32)> {
+    let out = Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "1000000"])
+        .arg(path)
+        .output()
+        .expect("pdfinfo (poppler-utils) is installed");
+    assert!(
+        out.status.success(),
+        "pdfinfo failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // "Page    3 size: 841.89 x 595.28 pts (A4)"
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("Page ") && l.contains(" size: "))
+        .map(|l| {
+            let size = l.split(" size: ").nth(1).unwrap();
+            let mut numbers = size.split_whitespace();
+            let w = numbers.next().unwrap().parse().unwrap();
+            numbers.next();
+            let h = numbers.next().unwrap().parse().unwrap();
+            (w, h)
+        })
+        .collect()
 }
 
 /// Decodes a PNG.
