@@ -152,11 +152,11 @@ impl ExportRequest {
     fn max_pages(&self) -> Result<u32, ExportError> {
         match self.max_size {
             None => Ok(pdf::DEFAULT_MAX_PAGES),
-            Some(0) => Err(ExportError::InvalidMaxSize {
+            Some(pages) if (1..=pdf::LARGEST_MAX_PAGES).contains(&pages) => Ok(pages),
+            Some(pages) => Err(ExportError::InvalidMaxSize {
                 format: Format::Pdf,
-                value: 0,
+                value: pages,
             }),
-            Some(pages) => Ok(pages),
         }
     }
 }
@@ -305,7 +305,7 @@ pub enum ExportError {
     /// `max_size` is out of range for the format.
     #[error("{}", match format {
         Format::Png => format!("--max-size for a PNG is its longest side in pixels, from 1 to {} (PNG readers refuse larger images), not {value}", png::LARGEST_SIDE),
-        _ => format!("--max-size for a PDF poster is a number of pages, at least 1, not {value}"),
+        _ => format!("--max-size for a PDF poster is a number of pages, from 1 to {}, not {value}", pdf::LARGEST_MAX_PAGES),
     })]
     InvalidMaxSize {
         /// The format it was given for.
@@ -524,7 +524,9 @@ impl Drawing {
             }
             Format::Pdf => {
                 let pages = pdf::plan_pages(w, h, request.tiles);
-                pdf::check_pages(&pages, request.max_pages()?).map_err(from_pdf_error)?;
+                if request.tiles.is_some() {
+                    pdf::check_pages(&pages, request.max_pages()?).map_err(from_pdf_error)?;
+                }
                 Ok(Drawing::Pdf(pages))
             }
         }

@@ -33,6 +33,8 @@ use crate::text::{FontMetrics, TextMeasure as _, Weight};
 pub const MAX_PAGE_SIDE: f32 = 14_400.0;
 /// The most pages a poster may have unless a larger limit is given.
 pub const DEFAULT_MAX_PAGES: u32 = 100;
+/// The most pages a poster may have with any limit.
+pub const LARGEST_MAX_PAGES: u32 = 100_000;
 /// White border of a poster page, in points, where the marks and the
 /// label go (printers cannot print to the edge).
 pub const POSTER_MARGIN: f32 = 36.0;

@@ -177,7 +177,8 @@ fn count_text(n: f64, unit: &str) -> String {
 /// A size in bytes for people: "52 GB".
 fn bytes_text(bytes: f64) -> String {
     match bytes {
-        b if b >= 1e9 => format!("{:.0} GB", b / 1e9),
+        b if b >= 1e10 => format!("{:.0} GB", b / 1e9),
+        b if b >= 1e9 => format!("{:.1} GB", b / 1e9),
         b if b >= 1e6 => format!("{:.0} MB", b / 1e6),
         b => format!("{:.0} kB", (b / 1e3).ceil()),
     }
@@ -265,6 +266,8 @@ const TILE_WIDTH: u32 = 2048;
 const BAND_BYTES: u64 = 32 << 20;
 /// Fewest and most rows of a band.
 const BAND_ROWS: (u32, u32) = (16, 512);
+/// Most cells of the grid that sorts the items by tile.
+const MAX_GRID_CELLS: usize = 1 << 20;
 
 /// Draws `scene` at `scale` pixels per point (`width` × `height` pixels,
 /// as [`check_size`] gave them) and writes it to `out` as PNG.
@@ -276,8 +279,18 @@ const BAND_ROWS: (u32, u32) = (16, 512);
 pub fn write_png(
     scene: &Scene,
     scale: f32,
+    size: (u32, u32),
+    out: &mut dyn Write,
+) -> Result<(), PngError> {
+    write_png_in_cells(scene, scale, size, out, MAX_GRID_CELLS)
+}
+
+fn write_png_in_cells(
+    scene: &Scene,
+    scale: f32,
     (width, height): (u32, u32),
     out: &mut dyn Write,
+    max_cells: usize,
 ) -> Result<(), PngError> {
     let tile_width = TILE_WIDTH.min(width);
     let band_rows = (BAND_BYTES / (u64::from(width) * 4))
@@ -285,6 +298,10 @@ pub fn write_png(
         .min(u64::from(height)) as u32;
     let columns = width.div_ceil(tile_width) as usize;
     let bands = height.div_ceil(band_rows) as usize;
+    // One grid cell per tile, or for images of billions of pixels (up to
+    // the largest --max-size) one per several bands, so the grid stays
+    // small; a tile then draws some items that only touch its neighbours.
+    let bands_per_cell = (columns * bands).div_ceil(max_cells.max(1)).max(1);
     let points_per_pixel = 1.0 / f64::from(scale);
     let origin = scene.bounds.min;
     let grid = ItemGrid::new(
@@ -292,9 +309,9 @@ pub fn write_png(
         origin,
         (
             f64::from(tile_width) * points_per_pixel,
-            f64::from(band_rows) * points_per_pixel,
+            f64::from(band_rows) * (bands_per_cell as f64) * points_per_pixel,
         ),
-        (columns, bands),
+        (columns, bands.div_ceil(bands_per_cell)),
         // Anti-aliasing reaches a pixel past a shape.
         (2.0 * points_per_pixel) as f32,
     );
@@ -329,7 +346,7 @@ pub fn write_png(
                 f64::from(origin.x) + f64::from(left) * points_per_pixel,
                 f64::from(origin.y) + f64::from(top) * points_per_pixel,
             );
-            for item in grid.cell(c, b) {
+            for item in grid.cell(c, b / bands_per_cell) {
                 paint::paint_item(scene, item, &mut canvas.on(&mut tile), &mut segs);
             }
             // Straight (not premultiplied) alpha into the band's rows.
@@ -744,7 +761,7 @@ mod tests {
         // A scene wider than one tile: a long dark bar crossing the tile
         // boundary at 2048 pixels is drawn on both sides.
         let mut scene = text_scene(14.0);
-        scene.bounds = Rect::from_min_size(Point::default(), 3000.0, 40.0);
+        scene.bounds = Rect::from_min_size(Point::default(), 3000.0, 1200.0);
         scene.title = None;
         scene.footnotes = Vec::new();
         scene.frames = vec![crate::scene::FrameShape {
@@ -755,7 +772,16 @@ mod tests {
             stroke: Color::rgb(0, 0, 0),
             stroke_width: 1.0,
         }];
+        // A second bar across the boundary between the first two bands.
+        let mut lower = scene.frames[0].clone();
+        lower.rect = Rect::from_min_size(Point::new(10.0, 500.0), 2980.0, 20.0);
+        scene.frames.push(lower);
         let png = to_png(&scene, 1.0, PixelLimit::default()).unwrap();
+        // With a grid of fewer cells than tiles, the same picture.
+        let size = check_size(3000.0, 1200.0, 1.0, PixelLimit::default()).unwrap();
+        let mut coarse = Vec::new();
+        write_png_in_cells(&scene, 1.0, size, &mut coarse, 1).unwrap();
+        assert!(png == coarse, "a coarser grid draws the same pixels");
         let pixmap = Pixmap::decode_png(&png).unwrap();
         for x in [20, 2046, 2047, 2048, 2049, 2980] {
             let p = pixmap.pixel(x, 20).unwrap();
@@ -763,5 +789,9 @@ mod tests {
         }
         let p = pixmap.pixel(2048, 35).unwrap();
         assert_eq!(p.red(), Theme::light().background.r, "outside the bar");
+        for (x, y) in [(20, 505), (20, 515), (2050, 511), (2050, 513)] {
+            let p = pixmap.pixel(x, y).unwrap();
+            assert_eq!((p.red(), p.alpha()), (0, 255), "pixel {x}, {y}");
+        }
     }
 }
