@@ -29,18 +29,16 @@ const MEMORY_LIMIT_KIB: u64 = 1024 * 1024;
 /// its peak resident set in kibibytes, failing the test if it fails.
 fn run_measured(dir: &Path, args: &[&str]) -> (String, u64) {
     let rss = dir.join("rss.txt");
-    let output = Command::new("/usr/bin/time")
+    let mut command = Command::new("/usr/bin/time");
+    command
         .args(["--format", "%M", "--output"])
         .arg(&rss)
         .arg(env!("CARGO_BIN_EXE_reasonmap"))
         .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("GNU time (Debian package `time`) is installed at /usr/bin/time");
-    assert!(
-        output.status.success(),
-        "reasonmap {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
+        .current_dir(dir);
+    let stdout = run_tool(
+        command,
+        &format!("reasonmap {args:?} under GNU time (Debian package `time`)"),
     );
     let rss = std::fs::read_to_string(&rss).unwrap();
     let kib = rss
@@ -48,11 +46,11 @@ fn run_measured(dir: &Path, args: &[&str]) -> (String, u64) {
         .last()
         .and_then(|l| l.trim().parse().ok())
         .unwrap_or_else(|| panic!("GNU time wrote no peak memory: {rss:?}"));
-    (String::from_utf8(output.stdout).unwrap(), kib)
+    (stdout, kib)
 }
 
 #[test]
-#[ignore = "slow: about a minute and a half in a debug build; .ci/run runs it"]
+#[ignore = "slow: about 45 s of CPU in a debug build; .ci/run runs it"]
 fn a_hundred_thousand_claims_export_to_every_format_within_a_gibibyte() {
     let dir = tempfile::tempdir().unwrap();
     let claims = CLAIMS.to_string();

@@ -165,9 +165,10 @@ pub fn paint_item(scene: &Scene, item: Item, canvas: &mut impl Canvas, path: &mu
     match item {
         Item::Frame(i) => {
             let frame = &scene.frames[i as usize];
-            rounded_rect(path, frame.rect, frame.corner_radius);
-            canvas.fill_and_stroke(
+            paint_box(
+                canvas,
                 path,
+                (frame.rect, frame.corner_radius),
                 frame.fill,
                 Stroke {
                     color: frame.stroke,
@@ -198,9 +199,10 @@ pub fn paint_item(scene: &Scene, item: Item, canvas: &mut impl Canvas, path: &mu
         }
         Item::Node(i) => {
             let node = &scene.nodes[i as usize];
-            rounded_rect(path, node.rect, node.corner_radius);
-            canvas.fill_and_stroke(
+            paint_box(
+                canvas,
                 path,
+                (node.rect, node.corner_radius),
                 node.fill,
                 Stroke {
                     color: node.stroke,
@@ -222,9 +224,10 @@ pub fn paint_item(scene: &Scene, item: Item, canvas: &mut impl Canvas, path: &mu
         }
         Item::Legend => {
             if let Some(legend) = &scene.legend {
-                rounded_rect(path, legend.rect, 4.0);
-                canvas.fill_and_stroke(
+                paint_box(
+                    canvas,
                     path,
+                    (legend.rect, 4.0),
                     legend.fill,
                     Stroke {
                         color: legend.stroke,
@@ -233,9 +236,10 @@ pub fn paint_item(scene: &Scene, item: Item, canvas: &mut impl Canvas, path: &mu
                     },
                 );
                 for entry in &legend.entries {
-                    rounded_rect(path, entry.swatch, 3.0);
-                    canvas.fill_and_stroke(
+                    paint_box(
+                        canvas,
                         path,
+                        (entry.swatch, 3.0),
                         entry.fill,
                         Stroke {
                             color: entry.stroke,
@@ -249,6 +253,18 @@ pub fn paint_item(scene: &Scene, item: Item, canvas: &mut impl Canvas, path: &mu
         }
         Item::Footnote(i) => canvas.text(&scene.footnotes[i as usize]),
     }
+}
+
+/// A rectangle with rounded corners, filled, then stroked.
+fn paint_box(
+    canvas: &mut impl Canvas,
+    path: &mut Vec<Seg>,
+    (rect, radius): (Rect, f32),
+    fill: Color,
+    stroke: Stroke,
+) {
+    rounded_rect(path, rect, radius);
+    canvas.fill_and_stroke(path, fill, stroke);
 }
 
 fn paint_badge(badge: &Badge, canvas: &mut impl Canvas, path: &mut Vec<Seg>) {

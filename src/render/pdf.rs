@@ -606,34 +606,45 @@ impl PdfCanvas {
     }
 
     fn set_fill(&mut self, color: Color) {
+        self.set_color(color, false);
+    }
+
+    /// Sets the fill (or with `stroke` the stroke) colour and opacity,
+    /// unless they are set already.
+    fn set_color(&mut self, color: Color, stroke: bool) {
         let rgb = (color.r, color.g, color.b);
-        if self.state.fill != Some(rgb) {
-            self.content
-                .set_fill_rgb(channel(color.r), channel(color.g), channel(color.b));
-            self.state.fill = Some(rgb);
+        let (current, alpha, alphas) = if stroke {
+            (
+                &mut self.state.stroke,
+                &mut self.state.stroke_alpha,
+                &mut self.stroke_alphas,
+            )
+        } else {
+            (
+                &mut self.state.fill,
+                &mut self.state.fill_alpha,
+                &mut self.fill_alphas,
+            )
+        };
+        if *current != Some(rgb) {
+            let (r, g, b) = (channel(color.r), channel(color.g), channel(color.b));
+            if stroke {
+                self.content.set_stroke_rgb(r, g, b);
+            } else {
+                self.content.set_fill_rgb(r, g, b);
+            }
+            *current = Some(rgb);
         }
-        if self.state.fill_alpha.unwrap_or(255) != color.a {
-            self.fill_alphas.insert(color.a);
+        if alpha.unwrap_or(255) != color.a {
+            alphas.insert(color.a);
             self.content
-                .set_parameters(Name(alpha_name(false, color.a).as_bytes()));
-            self.state.fill_alpha = Some(color.a);
+                .set_parameters(Name(alpha_name(stroke, color.a).as_bytes()));
+            *alpha = Some(color.a);
         }
     }
 
     fn set_stroke(&mut self, stroke: Stroke) {
-        let color = stroke.color;
-        let rgb = (color.r, color.g, color.b);
-        if self.state.stroke != Some(rgb) {
-            self.content
-                .set_stroke_rgb(channel(color.r), channel(color.g), channel(color.b));
-            self.state.stroke = Some(rgb);
-        }
-        if self.state.stroke_alpha.unwrap_or(255) != color.a {
-            self.stroke_alphas.insert(color.a);
-            self.content
-                .set_parameters(Name(alpha_name(true, color.a).as_bytes()));
-            self.state.stroke_alpha = Some(color.a);
-        }
+        self.set_color(stroke.color, true);
         let width = stroke.width * self.place.scale;
         if self.state.width != Some(width) {
             self.content.set_line_width(width);

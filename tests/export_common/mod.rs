@@ -259,15 +259,20 @@ pub fn pdf_text(pdf: &[u8]) -> String {
 /// 50,000 characters smaller than 3 pixels on a page, and a large map
 /// scaled down to the page limit has text far smaller than that.
 pub fn pdf_file_text(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-raw", "-r", "72000"])
-        .arg(path)
-        .arg("-")
+    let mut command = Command::new("pdftotext");
+    command.args(["-raw", "-r", "72000"]).arg(path).arg("-");
+    run_tool(command, "pdftotext (poppler-utils)")
+}
+
+/// Runs a tool the tests read files with and returns what it printed,
+/// failing the test when `what` is missing or fails.
+pub fn run_tool(mut command: Command, what: &str) -> String {
+    let out = command
         .output()
-        .expect("pdftotext (poppler-utils) is installed");
+        .unwrap_or_else(|e| panic!("{what} is installed: {e}"));
     assert!(
         out.status.success(),
-        "pdftotext failed: {}",
+        "{what} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
@@ -291,19 +296,10 @@ pub fn claims_in_order(text: &str, map: &Map) -> usize {
 /// The size in points of each page of the PDF file at `path`, as poppler's
 /// `pdfinfo` reads them.
 pub fn pdf_page_sizes(path: &Path) -> Vec<(f32, f32)> {
-    let out = Command::new("pdfinfo")
-        .args(["-f", "1", "-l", "1000000"])
-        .arg(path)
-        .output()
-        .expect("pdfinfo (poppler-utils) is installed");
-    assert!(
-        out.status.success(),
-        "pdfinfo failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let mut command = Command::new("pdfinfo");
+    command.args(["-f", "1", "-l", "1000000"]).arg(path);
     // "Page    3 size: 841.89 x 595.28 pts (A4)"
-    String::from_utf8(out.stdout)
-        .unwrap()
+    run_tool(command, "pdfinfo (poppler-utils)")
         .lines()
         .filter(|l| l.starts_with("Page ") && l.contains(" size: "))
         .map(|l| {
