@@ -501,13 +501,14 @@ enum Drawing {
 }
 
 impl Drawing {
-    /// The target `request` asks for: the requested PNG scale, or with
+    /// The drawing `request` asks for: the requested PNG scale, or with
     /// [`ExportRequest::fit`] the largest that fits when that one is too
     /// large; PDF pages within the page limit. Fails when the output would
     /// exceed [`ExportRequest::max_size`].
     fn new(scene: &Scene, request: &ExportRequest) -> Result<Drawing, ExportError> {
         let (w, h) = svg::document_size(scene);
         match request.format {
+            // DOT is written from the map before any scene is built.
             Format::Svg | Format::Dot => Ok(Drawing::Svg),
             Format::Png => {
                 let limit = request.pixel_limit()?;
@@ -665,12 +666,12 @@ fn render(
         });
     }
     let scene = scene_for(map, index, request, report);
-    let target = Drawing::new(&scene, request)?;
+    let drawing = Drawing::new(&scene, request)?;
     report(Stage::Rendering);
-    target.draw(&scene, Some(map), out)?;
+    drawing.draw(&scene, Some(map), out)?;
     Ok(Rendered {
-        size: Some(target.output_size(&scene)),
-        scale: target.scale(request),
+        size: Some(drawing.output_size(&scene)),
+        scale: drawing.scale(request),
         claims: map.claims.len(),
     })
 }
