@@ -365,13 +365,17 @@ fn a_map_without_a_readable_source_opens_and_the_panel_says_why() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/model");
     let mut harness = harness_with(Some(fixtures.join("missing-source.ron")), dir.path());
     assert!(harness.state().document().is_some(), "the map opens");
-    harness.get_by_role_and_label(Role::Button, "Source").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Source")
+        .click();
     harness.run();
     harness.get_by_label("The source “nowhere.md” could not be read.");
     harness.get_by_label_contains("is a path relative to the map file");
 
     let mut harness = harness_with(Some(fixtures.join("warnings.ron")), dir.path());
-    harness.get_by_role_and_label(Role::Button, "Source").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Source")
+        .click();
     harness.run();
     harness.get_by_label("This map names no source text.");
     harness.get_by_label("source: \"essay.md\",");

@@ -1,5 +1,4 @@
-//! Rendering a scene as SVG: the vector export, and the source the PNG and
-//! PDF exports are converted from.
+//! Rendering a scene as SVG: the vector export.
 //!
 //! Text stays text (`<text>` elements in the bundled font's family), so it
 //! can be selected and searched. Output is deterministic: the same scene
