@@ -92,57 +92,60 @@ fn svg_carries_every_claims_status_and_mark() {
     );
 }
 
+/// Checks the status bars in `pixmap`, an image of the rejecting request
+/// at one pixel per point: an unmarked claim that is in has the "in"
+/// colour; the conclusion, out, has its red under the veil.
+fn assert_bars(pixmap: &resvg::tiny_skia::Pixmap, what: &str) {
+    let loaded = essay();
+    // Where the boxes are, from the SVG of the same request.
+    let svg = export_to_bytes(&loaded, &rejecting(Format::Svg), None).unwrap();
+    let svg = std::str::from_utf8(&svg).unwrap();
+    let tree = parse(svg);
+    let view_box = &svg[svg.find("viewBox=\"").unwrap() + 9..];
+    let origin: Vec<f32> = view_box[..view_box.find('"').unwrap()]
+        .split(' ')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let bar_pixel = |id: &str| {
+        let rect = claim_rect(&tree, id);
+        // The middle of the bar: 2 points in, 4 wide, half way down.
+        let x = rect.min.x + 4.0 - origin[0];
+        let y = (rect.min.y + rect.max.y) / 2.0 - origin[1];
+        pixel(pixmap, x as u32, y as u32)
+    };
+    let theme = Theme::light();
+    let c = theme.status_in;
+    let green = bar_pixel("dialogues");
+    assert!(close(green, [c.r, c.g, c.b, 255], 40), "{what}: {green:?}");
+    let out = bar_pixel("cornerstone");
+    assert!(
+        out[0] > 200 && out[1] < 170 && out[2] < 170,
+        "{what}: {out:?}"
+    );
+}
+
 #[test]
-fn png_paints_the_status_bars_in_their_colours() {
+fn png_and_pdf_paint_the_status_bars_in_their_colours() {
     let loaded = essay();
     let request = ExportRequest {
         scale: 1.0,
         ..rejecting(Format::Png)
     };
     let png = export_to_bytes(&loaded, &request, None).unwrap();
-    let pixmap = decode_png(&png);
-    // Where the boxes are, from the SVG of the same request.
-    let svg = export_to_bytes(&loaded, &rejecting(Format::Svg), None).unwrap();
-    let tree = parse(std::str::from_utf8(&svg).unwrap());
-    let origin = {
-        let svg = std::str::from_utf8(&svg).unwrap();
-        let view_box = &svg[svg.find("viewBox=\"").unwrap() + 9..];
-        let numbers: Vec<f32> = view_box[..view_box.find('"').unwrap()]
-            .split(' ')
-            .map(|n| n.parse().unwrap())
-            .collect();
-        (numbers[0], numbers[1])
-    };
-    let theme = Theme::light();
-    let bar_pixel = |id: &str| {
-        let rect = claim_rect(&tree, id);
-        // The middle of the bar: 2 points in, 2 points wide, half way down.
-        let x = rect.min.x + 4.0 - origin.0;
-        let y = (rect.min.y + rect.max.y) / 2.0 - origin.1;
-        pixel(&pixmap, x as u32, y as u32)
-    };
-    let rgba = |c: reasonmap::scene::Color| [c.r, c.g, c.b, 255];
-    // An unmarked claim that is in; the rejected claim; the conclusion,
-    // out (its bar under the veil, so only close to the colour).
-    assert!(
-        close(bar_pixel("dialogues"), rgba(theme.status_in), 40),
-        "{:?}",
-        bar_pixel("dialogues")
-    );
-    let out = bar_pixel("cornerstone");
-    assert!(out[0] > 200 && out[1] < 170 && out[2] < 170, "{out:?}");
-}
+    assert_bars(&decode_png(&png), "PNG");
 
-#[test]
-fn pdf_has_the_legend_rows_as_text() {
-    let loaded = essay();
+    // The PDF, rasterised by poppler at 72 dpi: one pixel per point.
     let pdf = export_to_bytes(&loaded, &rejecting(Format::Pdf), None).unwrap();
-    let text = normalise(&pdf_text(&pdf));
-    assert!(text.contains("Rejected by you"), "{text}");
-    assert!(
-        text.contains("Out: defeated, or rests on what is out"),
-        "{text}"
-    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("in.pdf"), &pdf).unwrap();
+    let mut command = Command::new("pdftoppm");
+    command
+        .args(["-png", "-r", "72", "-singlefile"])
+        .arg(dir.path().join("in.pdf"))
+        .arg(dir.path().join("out"));
+    run_tool(command, "pdftoppm (poppler-utils)");
+    let raster = fs::read(dir.path().join("out.png")).unwrap();
+    assert_bars(&decode_png(&raster), "PDF");
 }
 
 #[test]

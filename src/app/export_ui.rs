@@ -139,6 +139,7 @@ impl ExportDialog {
             legend: self.legend,
             fit: self.fit,
             evaluation: self.evaluation.then(evaluation),
+            ..ExportRequest::new(self.format)
         }
     }
 

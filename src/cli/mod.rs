@@ -180,6 +180,28 @@ pub struct ExportArgs {
     /// With --evaluation: do not grant open assumptions.
     #[arg(long, requires = "evaluation")]
     pub sceptical: bool,
+    /// PDF: print the map at full size over pages of this paper, with
+    /// overlap and crop marks, instead of on one page (scaled down to the
+    /// 14,400 pt page limit if larger).
+    #[arg(long, value_enum, value_name = "PAPER", num_args = 0..=1, default_missing_value = "a4")]
+    pub tiles: Option<PaperArg>,
+    /// The largest output to draw: for PNG the longest side in pixels
+    /// (default 16384; at most half a square of it in all), for a PDF
+    /// poster (--tiles) the most pages (default 100). A larger export stops
+    /// before drawing and says what it would take.
+    #[arg(long, value_name = "N")]
+    pub max_size: Option<u32>,
+}
+
+/// Paper of `--tiles` pages (portrait or landscape, whichever needs fewer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    /// ISO A4, 210 × 297 mm.
+    A4,
+    /// ISO A3, 297 × 420 mm.
+    A3,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
 }
 
 /// Arguments of `reasonmap notes`.

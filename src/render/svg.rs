@@ -1,5 +1,4 @@
-//! Rendering a scene as SVG: the vector export, and the source the PNG and
-//! PDF exports are converted from.
+//! Rendering a scene as SVG: the vector export.
 //!
 //! Text stays text (`<text>` elements in the bundled font's family), so it
 //! can be selected and searched. Output is deterministic: the same scene
@@ -265,8 +264,7 @@ fn write_mark_badge(out: &mut String, badge: &MarkBadge) -> fmt::Result {
         }
         out.push_str("\" fill=\"none\"");
         stroke(out, badge.ink, badge.ink_width, false)?;
-        out.push_str(r#" stroke-linecap="round" stroke-linejoin="round"/>"#);
-        out.push('\n');
+        out.push_str("/>\n");
     }
     out.push_str("</g>\n");
     Ok(())
