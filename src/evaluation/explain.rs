@@ -386,6 +386,18 @@ impl Writer {
         self.segments.push(Segment::Claim(claim));
     }
 
+    /// "its premise P is STATUS", "its premises P and Q are STATUS".
+    fn premises_are(&mut self, premises: &[usize], status: &str) {
+        let (noun, verb) = if premises.len() == 1 {
+            ("its premise ", "is")
+        } else {
+            ("its premises ", "are")
+        };
+        self.text(noun);
+        self.claims(premises);
+        self.text(&format!(" {verb} {status}"));
+    }
+
     /// "a", "a and b", "a, b and c".
     fn claims(&mut self, claims: &[usize]) {
         for (i, &c) in claims.iter().enumerate() {
@@ -835,19 +847,7 @@ impl Words<'_> {
                 }
             }
             ArgumentReason::Fails => w.text("you marked its inference as failing"),
-            ArgumentReason::PremisesOut { premises: out } => {
-                w.text(if out.len() == 1 {
-                    "its premise "
-                } else {
-                    "its premises "
-                });
-                w.claims(&out);
-                w.text(if out.len() == 1 {
-                    " is out"
-                } else {
-                    " are out"
-                });
-            }
+            ArgumentReason::PremisesOut { premises: out } => w.premises_are(&out, "out"),
             ArgumentReason::Undercut { by } => {
                 w.text("its inference is undercut by ");
                 self.undercutters(w, &by);
@@ -871,17 +871,7 @@ impl Words<'_> {
                 undercuts,
             } => {
                 if !undecided.is_empty() {
-                    w.text(if undecided.len() == 1 {
-                        "its premise "
-                    } else {
-                        "its premises "
-                    });
-                    w.claims(&undecided);
-                    w.text(if undecided.len() == 1 {
-                        " is undecided"
-                    } else {
-                        " are undecided"
-                    });
+                    w.premises_are(&undecided, "undecided");
                 }
                 for &u in undercuts.iter().take(LIST_LIMIT) {
                     w.text(if undecided.is_empty() { "" } else { " and " });
