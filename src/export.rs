@@ -13,11 +13,12 @@ use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::evaluation::{Mark, Marks, Reading, evaluate, explain_claim, short_quote};
 use crate::layout::{LayoutStyle, layout};
 use crate::model::LoadedMap;
 use crate::model::{Map, MapIndex, Target};
 use crate::render::{dot, html, pdf, png, svg};
-use crate::scene::{Scene, SceneOptions, Theme, ThemeKind, build_scene};
+use crate::scene::{Scene, SceneEvaluation, SceneOptions, Theme, ThemeKind, build_scene};
 use crate::text::FontMetrics;
 
 /// A file format maps can be exported to.
@@ -126,6 +127,19 @@ pub struct ExportRequest {
     /// PDF only: split the map at full size over pages of this paper
     /// instead of one page.
     pub tiles: Option<pdf::Paper>,
+    /// Draw the evaluation under these marks: status bars, dimmed claims
+    /// that are out, mark badges, and legend rows. `None` for none.
+    pub evaluation: Option<ExportEvaluation>,
+}
+
+/// The marks and reading an export's evaluation is computed under.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportEvaluation {
+    /// The marks, by claim or argument id; ids the map does not have (or
+    /// that do not fit their mark) are left out.
+    pub marks: Vec<(String, Mark)>,
+    /// Whether open assumptions are granted.
+    pub reading: Reading,
 }
 
 impl ExportRequest {
@@ -142,6 +156,7 @@ impl ExportRequest {
             title: true,
             legend: false,
             fit: false,
+            evaluation: None,
             max_size: None,
             tiles: None,
         }
@@ -464,11 +479,66 @@ fn suggest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<St
         .map(|(_, c)| c.to_owned())
 }
 
+/// The evaluation of the whole loaded map under the request's marks, as
+/// drawn on the claims of `map` (the whole map, or the sub-map exported):
+/// a claim keeps the status it has in the whole map.
+///
+/// With `reasons`, also each claim's status and the reason for it, in
+/// words that name other claims by their text (for the HTML page).
+fn scene_evaluation(
+    loaded: &LoadedMap,
+    map: &Map,
+    request: &ExportRequest,
+    reasons: bool,
+) -> Option<(SceneEvaluation, Vec<html::Verdict>)> {
+    let wanted = request.evaluation.as_ref()?;
+    let marks = wanted.marks.iter().map(|(id, m)| (id.as_str(), *m));
+    let (marks, _) = Marks::from_ids(&loaded.map, &loaded.index, marks);
+    let whole = evaluate(&loaded.map, &loaded.index, &marks, wanted.reading);
+    let in_whole: Vec<Option<usize>> = map
+        .claims
+        .iter()
+        .map(|c| loaded.index.claim(&c.id))
+        .collect();
+    let scene = SceneEvaluation {
+        statuses: in_whole
+            .iter()
+            .map(|w| w.map(|w| whole.claim(w)).unwrap_or_default())
+            .collect(),
+        marks: in_whole
+            .iter()
+            .map(|w| w.and_then(|w| marks.claim(w)))
+            .collect(),
+    };
+    let verdicts = if reasons {
+        in_whole
+            .iter()
+            .map(|&w| match w {
+                Some(w) => {
+                    let why = explain_claim(&loaded.index, &whole, w);
+                    html::Verdict {
+                        status: why.status,
+                        reason: why.render(|c| short_quote(&loaded.map.claims[c].text)),
+                    }
+                }
+                None => html::Verdict {
+                    status: crate::evaluation::Status::Undecided,
+                    reason: String::new(),
+                },
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Some((scene, verdicts))
+}
+
 /// Lays out `map` and builds its scene as the request asks.
 fn scene_for(
     map: &Map,
     index: &MapIndex,
     request: &ExportRequest,
+    evaluation: Option<SceneEvaluation>,
     report: &mut dyn FnMut(Stage),
 ) -> Scene {
     let measure = FontMetrics::bundled();
@@ -489,6 +559,7 @@ fn scene_for(
         legend: request.legend,
         transparent: request.transparent,
         callouts,
+        evaluation,
         ..SceneOptions::default()
     };
     build_scene(
@@ -616,7 +687,14 @@ pub fn estimate_size(
     if request.format == Format::Dot {
         return Ok(None);
     }
-    let scene = scene_for(&prepared.map, &prepared.index, request, &mut |_| {});
+    let evaluation = scene_evaluation(loaded, &prepared.map, request, false).map(|(e, _)| e);
+    let scene = scene_for(
+        &prepared.map,
+        &prepared.index,
+        request,
+        evaluation,
+        &mut |_| {},
+    );
     Ok(Some(Drawing::new(&scene, request)?.output_size(&scene)))
 }
 
@@ -677,7 +755,12 @@ fn render(
             claims: map.claims.len(),
         });
     }
-    let scene = scene_for(map, index, request, report);
+    let (evaluation, verdicts) =
+        match scene_evaluation(loaded, map, request, request.format == Format::Html) {
+            Some((scene, verdicts)) => (Some(scene), verdicts),
+            None => (None, Vec::new()),
+        };
+    let scene = scene_for(map, index, request, evaluation, report);
     let drawing = Drawing::new(&scene, request)?;
     report(Stage::Rendering);
     if request.format == Format::Html {
@@ -687,6 +770,7 @@ fn render(
             source: &loaded.source,
             notes: &request.notes,
             theme: &Theme::new(request.theme),
+            verdicts: &verdicts,
         };
         out.write_all(html::to_html(&scene, &page).as_bytes())
             .map_err(ExportError::Output)?;

@@ -3,10 +3,12 @@
 //! Data flows one way: [`model`] (map files, validation) → [`layout`]
 //! (positions) → [`scene`] (shapes) → [`render`] (screen, SVG, PNG, PDF)
 //! → [`app`] (the desktop viewer) and [`cli`] (the command line).
-//! [`notes`] owns the annotations people add to claims.
+//! [`notes`] owns the annotations people add to claims, and [`evaluation`]
+//! (beside [`model`]) computes what follows from the claims a reader accepts.
 
 pub mod app;
 pub mod cli;
+pub mod evaluation;
 pub mod export;
 pub mod generate;
 pub mod geom;

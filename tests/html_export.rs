@@ -310,3 +310,50 @@ fn in_chromium_the_page_renders_and_highlights_both_ways() {
     assert!(!mark_tag.contains(" hl"), "hover ended: {mark_tag}");
     assert!(dom.contains("<span class=\"chip conclusion\">main conclusion</span>"));
 }
+
+#[test]
+fn in_chromium_a_click_goes_through_the_evaluation_to_the_claim_and_shows_why() {
+    let Some(chromium) = chromium() else {
+        eprintln!("skipping: Chromium is not installed (`.ci/setup test` installs it)");
+        return;
+    };
+    let ws = Workspace::new();
+    std::fs::write(
+        ws.path("regional-security.notes.ron"),
+        "(version: 2, notes: {}, marks: {\"diplomacy-addresses-threats\": Rejected})",
+    )
+    .unwrap();
+    let page = ws.export(&["--evaluation"]);
+    let profile = tempfile::tempdir().unwrap();
+    // What is under the middle of the conclusion's box (dimmed, as it is
+    // out) is the box itself, and clicking it shows the reason.
+    let clicked = ws.path("clicked.html");
+    std::fs::write(
+        &clicked,
+        with_script(
+            &page,
+            "const g = document.querySelector('#map g[data-claim=\"cornerstone\"]');\
+             g.scrollIntoView({block: 'center', inline: 'center'});\
+             const r = g.getBoundingClientRect();\
+             const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);\
+             const claim = hit && hit.closest('g.claim');\
+             document.body.dataset.hit = claim ? claim.dataset.claim : 'nothing';\
+             if (claim) hit.dispatchEvent(new MouseEvent('click', {bubbles: true}));",
+        ),
+    )
+    .unwrap();
+    let dom = run_chromium(
+        &chromium,
+        profile.path(),
+        &["--window-size=1280,800", "--dump-dom"],
+        &clicked,
+    );
+    assert!(
+        dom.contains("<body data-hit=\"cornerstone\">"),
+        "the box is hit"
+    );
+    assert!(
+        dom.contains("<p class=\"verdict out\">Out: the objection ‘Military strength is a critical component of a…’ is in"),
+        "the reason is shown"
+    );
+}

@@ -11,6 +11,8 @@ use crate::source::{QuoteContext, SourceDoc};
 /// Shows the details of claim `claim`; returns a claim the user asked to
 /// go to. With the map's `source`, the quote is shown in context, and
 /// `show_in_source` is set when its "Show in source" link is clicked.
+/// `after_text` is shown after the claim's text and source passage (the
+/// claim's evaluation).
 pub fn details_ui(
     ui: &mut egui::Ui,
     loaded: &LoadedMap,
@@ -18,6 +20,7 @@ pub fn details_ui(
     theme: &Theme,
     source: Option<&SourceDoc>,
     show_in_source: &mut bool,
+    after_text: &mut dyn FnMut(&mut egui::Ui),
 ) -> Option<usize> {
     let map = &loaded.map;
     let index = &loaded.index;
@@ -76,6 +79,8 @@ pub fn details_ui(
             .italics(),
         );
     }
+
+    after_text(ui);
 
     // A map with several conclusions: name the others, so each part can
     // be reached from any other.

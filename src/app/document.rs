@@ -1,5 +1,5 @@
 //! A map open in the viewer: where it came from, the loaded map, its layout
-//! and the scene drawn from them.
+//! and the scene drawn from them, its notes and marks, and their evaluation.
 
 use std::path::{Path, PathBuf};
 
@@ -80,8 +80,12 @@ pub struct Document {
     pub layout: Layout,
     /// What is drawn, on screen and in exports.
     pub scene: Scene,
-    /// The notes on the map's claims.
+    /// The notes on the map's claims, and the marks on its claims and
+    /// arguments.
     pub notes: NoteStore,
+    /// The map evaluated under the marks (see
+    /// [`Document::sync_evaluation`]).
+    pub evaluation: super::evaluation_ui::EvaluationState,
     /// The source text analysed against the map, when it was read.
     pub source: Option<SourceDoc>,
 }
@@ -110,7 +114,8 @@ impl Document {
             }
         };
         let ids: Vec<String> = loaded.map.claims.iter().map(|c| c.id.clone()).collect();
-        let (notes, warnings) = NoteStore::open_with(&notes_map_path, ids, options);
+        let (mut notes, warnings) = NoteStore::open_with(&notes_map_path, ids, options);
+        notes.set_argument_ids(loaded.map.arguments.iter().map(|a| a.id.clone()));
         let style = LayoutStyle::default();
         let layout = layout(&loaded.map, &loaded.index, FontMetrics::bundled(), &style);
         let scene = Self::scene_for(&loaded, &layout, &style, &notes, theme);
@@ -125,6 +130,7 @@ impl Document {
             layout,
             scene,
             notes,
+            evaluation: Default::default(),
             source,
         };
         (doc, warnings)

@@ -10,7 +10,8 @@ use std::sync::{Arc, Mutex};
 use egui::RichText;
 
 use crate::export::{
-    ExportError, ExportRequest, ExportSummary, Format, Stage, estimate_size, export_to_file,
+    ExportError, ExportEvaluation, ExportRequest, ExportSummary, Format, Stage, estimate_size,
+    export_to_file,
 };
 use crate::model::LoadedMap;
 use crate::scene::ThemeKind;
@@ -50,6 +51,8 @@ pub struct ExportDialog {
     pub legend: bool,
     /// Include notes as numbered callouts.
     pub notes: bool,
+    /// Draw each claim's status and the marks.
+    pub evaluation: bool,
     /// Whole map or the selected part.
     pub scope: Scope,
     /// Shrink a PNG that would be too large to the largest size that fits.
@@ -73,6 +76,7 @@ impl Default for ExportDialog {
             title: true,
             legend: true,
             notes: false,
+            evaluation: false,
             scope: Scope::WholeMap,
             fit: false,
             path: String::new(),
@@ -115,6 +119,7 @@ impl ExportDialog {
         &self,
         selected_claim: Option<&str>,
         notes: impl FnOnce() -> std::collections::BTreeMap<String, Vec<String>>,
+        evaluation: impl FnOnce() -> ExportEvaluation,
     ) -> ExportRequest {
         ExportRequest {
             format: self.format,
@@ -133,6 +138,7 @@ impl ExportDialog {
             title: self.title,
             legend: self.legend,
             fit: self.fit,
+            evaluation: self.evaluation.then(evaluation),
             ..ExportRequest::new(self.format)
         }
     }
@@ -194,6 +200,7 @@ impl ExportDialog {
         loaded: &LoadedMap,
         selected_claim: Option<&str>,
         notes: &dyn Fn() -> std::collections::BTreeMap<String, Vec<String>>,
+        evaluation: &dyn Fn() -> ExportEvaluation,
     ) {
         self.poll();
         if self.is_running() {
@@ -207,7 +214,7 @@ impl ExportDialog {
             .resizable(false)
             .collapsible(false)
             .show(ctx, |ui| {
-                self.contents_ui(ui, loaded, selected_claim, notes)
+                self.contents_ui(ui, loaded, selected_claim, notes, evaluation)
             });
         self.open = open && self.open;
     }
@@ -218,6 +225,7 @@ impl ExportDialog {
         loaded: &LoadedMap,
         selected_claim: Option<&str>,
         notes: &dyn Fn() -> std::collections::BTreeMap<String, Vec<String>>,
+        evaluation: &dyn Fn() -> ExportEvaluation,
     ) {
         let before = self.format;
         egui::Grid::new("export-options")
@@ -284,6 +292,8 @@ impl ExportDialog {
                         ui.checkbox(&mut self.title, "Title");
                         ui.checkbox(&mut self.legend, "Legend");
                         ui.checkbox(&mut self.notes, "Notes");
+                        ui.checkbox(&mut self.evaluation, "Evaluation")
+                            .on_hover_text("Each claim's status and your marks, as on the map");
                     });
                 });
                 ui.end_row();
@@ -323,7 +333,7 @@ impl ExportDialog {
             self.scope = Scope::WholeMap;
         }
 
-        let request = self.request(selected_claim, notes);
+        let request = self.request(selected_claim, notes, evaluation);
         ui.add_space(6.0);
         let estimate = estimate_size(loaded, &request);
         match &estimate {

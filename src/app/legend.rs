@@ -6,8 +6,15 @@ use crate::model::{LoadedMap, Role};
 use crate::render::egui::color;
 use crate::scene::Theme;
 
-/// Shows the legend in the bottom-left corner of `canvas`.
-pub fn legend_ui(ui: &mut egui::Ui, loaded: &LoadedMap, theme: &Theme, canvas: egui::Rect) {
+/// Shows the legend in the bottom-left corner of `canvas`; `extra` adds
+/// rows after the roles (the evaluation's).
+pub fn legend_ui(
+    ui: &mut egui::Ui,
+    loaded: &LoadedMap,
+    theme: &Theme,
+    canvas: egui::Rect,
+    extra: &dyn Fn(&mut egui::Ui),
+) {
     let present = |role: Role| (0..loaded.map.claims.len()).any(|c| loaded.index.role(c) == role);
     egui::Area::new(ui.scope_id().with("legend"))
         .pivot(Align2::LEFT_BOTTOM)
@@ -18,7 +25,10 @@ pub fn legend_ui(ui: &mut egui::Ui, loaded: &LoadedMap, theme: &Theme, canvas: e
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 egui::CollapsingHeader::new(RichText::new("Legend").strong())
                     .default_open(true)
-                    .show(ui, |ui| rows_ui(ui, theme, &present));
+                    .show(ui, |ui| {
+                        rows_ui(ui, theme, &present);
+                        extra(ui);
+                    });
             });
         });
 }

@@ -1,5 +1,6 @@
 //! The desktop viewer: an eframe app with a menu bar, a search field, the
-//! map canvas, a details panel for the selected claim and a legend.
+//! map canvas, a details panel for the selected claim, a legend, and the
+//! Notes and Evaluation panels.
 //!
 //! UI state (selection, hover, view, search) lives here, never in the model
 //! or the scene.
@@ -7,6 +8,7 @@
 pub mod canvas;
 pub mod details;
 pub mod document;
+pub mod evaluation_ui;
 pub mod export_ui;
 pub mod help;
 mod legend;
@@ -455,6 +457,7 @@ impl ReasonmapApp {
             if ctx.input_mut(|i| i.consume_shortcut(&UNDO)) {
                 self.undo();
             }
+            self.evaluation_shortcuts(ctx);
             if self.editor.is_none()
                 && ctx.input(|i| i.key_pressed(Key::N) && i.modifiers.is_none())
                 && let Some(claim) = self.selected_claim_id()
@@ -550,6 +553,11 @@ impl ReasonmapApp {
         if let Some(doc) = &mut self.doc {
             doc.rebuild_scene(&self.theme);
         }
+        self.schedule_autosave(ctx);
+    }
+
+    /// Saves the notes and marks a moment after the last change.
+    fn schedule_autosave(&mut self, ctx: &egui::Context) {
         if let Some(delay) = self.options.autosave_delay {
             let now = ctx.input(|i| i.time);
             self.autosave_at = Some(now + delay.as_secs_f64());
@@ -610,6 +618,7 @@ impl ReasonmapApp {
                             " ({n} notes were changed on both sides: both versions are kept)"
                         )),
                     }
+                    text.push_str(&evaluation_ui::mark_conflicts_text(merge));
                 }
                 for w in &outcome.warnings {
                     text.push_str(&format!("; {w}"));
@@ -829,6 +838,8 @@ impl ReasonmapApp {
                 {
                     self.apply_note_action(ui.ctx(), NoteAction::StartAdd(claim));
                 }
+                ui.separator();
+                self.edit_menu_marks_ui(ui);
             });
             ui.menu_button("View", |ui| {
                 let center = self.view.canvas_rect.center();
@@ -860,6 +871,7 @@ impl ReasonmapApp {
                 ui.separator();
                 ui.checkbox(&mut self.persisted.show_legend, "Legend");
                 ui.checkbox(&mut self.persisted.show_notes_panel, "Notes Panel");
+                self.view_menu_evaluation_ui(ui);
                 self.reading_menu_ui(ui);
                 ui.separator();
                 let mut kind = self.persisted.theme;
@@ -893,6 +905,12 @@ impl ReasonmapApp {
                 {
                     self.persisted.show_notes_panel = !self.persisted.show_notes_panel;
                 }
+                if ui
+                    .selectable_label(self.persisted.show_evaluation_panel, "Evaluation")
+                    .clicked()
+                {
+                    self.persisted.show_evaluation_panel = !self.persisted.show_evaluation_panel;
+                }
                 self.source_toggle_ui(ui);
             });
         });
@@ -918,6 +936,8 @@ impl ReasonmapApp {
                 };
                 ui.label(RichText::new(notes).weak())
                     .on_hover_text(doc.notes_location());
+                ui.separator();
+                evaluation_ui::summary_ui(ui, doc, &self.theme);
             }
             if let Some(status) = &self.status {
                 ui.separator();
@@ -984,6 +1004,7 @@ impl eframe::App for ReasonmapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.handle_shortcuts(&ctx);
+        self.sync_evaluation();
         self.reading_keys(&ctx);
         self.update_title(&ctx);
 
@@ -996,6 +1017,7 @@ impl eframe::App for ReasonmapApp {
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
 
         let mut actions = Vec::new();
+        let mut evaluation_actions = self.evaluation_panel(ui);
         if let (Some(doc), true) = (&self.doc, self.persisted.show_notes_panel) {
             egui::Panel::left("notes")
                 .resizable(true)
@@ -1021,6 +1043,14 @@ impl eframe::App for ReasonmapApp {
                 .min_size(220.0)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
+                        let mut verdict = |ui: &mut egui::Ui| {
+                            evaluation_actions.extend(evaluation_ui::claim_verdict_ui(
+                                ui,
+                                doc,
+                                selected,
+                                &self.theme,
+                            ));
+                        };
                         if let Some(claim) = details::details_ui(
                             ui,
                             &doc.loaded,
@@ -1028,9 +1058,16 @@ impl eframe::App for ReasonmapApp {
                             &self.theme,
                             doc.source.as_ref(),
                             &mut show_in_source,
+                            &mut verdict,
                         ) {
                             actions.push(NoteAction::GoTo(claim));
                         }
+                        evaluation_actions.extend(evaluation_ui::claim_inferences_ui(
+                            ui,
+                            doc,
+                            selected,
+                            &self.theme,
+                        ));
                         ui.add_space(12.0);
                         ui.separator();
                         let id = &doc.loaded.map.claims[selected].id;
@@ -1045,6 +1082,9 @@ impl eframe::App for ReasonmapApp {
         }
         for action in actions {
             self.apply_note_action(&ctx, action);
+        }
+        for action in evaluation_actions {
+            self.apply_evaluation_action(&ctx, action);
         }
         if show_in_source {
             self.set_source_panel_open(true);
@@ -1061,9 +1101,13 @@ impl eframe::App for ReasonmapApp {
                 }
                 by_claim
             };
-            self.export.ui(&ctx, &doc.loaded, selected, &notes);
+            let evaluation = || evaluation_ui::export_evaluation(doc, self.persisted.reading);
+            self.export
+                .ui(&ctx, &doc.loaded, selected, &notes, &evaluation);
         }
 
+        // A menu entry may have changed the marks or rebuilt the scene.
+        self.sync_evaluation();
         let greyed = self.broken.is_some();
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
@@ -1088,6 +1132,7 @@ impl eframe::App for ReasonmapApp {
                         .map(|c| hovered_edges(doc, c))
                         .unwrap_or_default(),
                     matches: self.search.matches().to_vec(),
+                    changed: doc.evaluation.changed().to_vec(),
                 };
                 let preview = |ui: &mut egui::Ui, claim: usize| {
                     notes_ui::preview_ui(ui, &doc.notes, &doc.loaded.map.claims[claim].id);
@@ -1107,7 +1152,9 @@ impl eframe::App for ReasonmapApp {
                         .rect_filled(self.view.canvas_rect, 0.0, veil.gamma_multiply(0.45));
                 }
                 if self.persisted.show_legend {
-                    legend::legend_ui(ui, &doc.loaded, &self.theme, self.view.canvas_rect);
+                    legend::legend_ui(ui, &doc.loaded, &self.theme, self.view.canvas_rect, &|ui| {
+                        evaluation_ui::legend_rows_ui(ui, doc, &self.theme)
+                    });
                 }
                 self.hovered = output.hovered.or(self.reading.text_hovered);
                 if let Some(claim) = output.clicked {

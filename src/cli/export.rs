@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use super::{BackgroundArg, ExportArgs, ExportFormat, PaperArg, ThemeArg};
-use crate::export::{ExportRequest, Format, export_to_file};
+use crate::evaluation::Reading;
+use crate::export::{ExportEvaluation, ExportRequest, Format, export_to_file};
 use crate::model::{LoadError, LoadedMap, load_map_file};
 use crate::notes::NoteStore;
 use crate::render::pdf::{MAX_PAGE_SIDE, Paper};
@@ -41,11 +42,26 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     for warning in &loaded.warnings {
         eprintln!("{warning}");
     }
-    let notes = if args.notes {
-        notes_by_claim(&loaded)
-    } else {
-        BTreeMap::new()
+    let store = (args.notes || args.evaluation).then(|| super::open_notes(&loaded));
+    let notes = match &store {
+        Some(store) if args.notes => notes_by_claim(&loaded, store),
+        _ => BTreeMap::new(),
     };
+    let evaluation = store
+        .as_ref()
+        .filter(|_| args.evaluation)
+        .map(|store| ExportEvaluation {
+            marks: store
+                .marks()
+                .iter()
+                .map(|(id, &m)| (id.clone(), m))
+                .collect(),
+            reading: if args.sceptical {
+                Reading::Sceptical
+            } else {
+                Reading::Charitable
+            },
+        });
     let request = ExportRequest {
         format,
         scale: args.scale,
@@ -59,6 +75,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         title: !args.no_title,
         legend: args.legend,
         fit: args.fit,
+        evaluation,
         max_size: args.max_size,
         tiles: args.tiles.map(|paper| match paper {
             PaperArg::A4 => Paper::A4,
@@ -95,14 +112,8 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// The map's notes, by claim id, oldest first, from the notes store (the
-/// notes file beside the map, or in the user's data folder). Problems
-/// with the notes file are printed as warnings; the export goes on.
-fn notes_by_claim(loaded: &LoadedMap) -> BTreeMap<String, Vec<String>> {
-    let ids = loaded.map.claims.iter().map(|c| c.id.clone());
-    let (store, warnings) = NoteStore::open(&loaded.path, ids);
-    for warning in &warnings {
-        eprintln!("warning: {warning}");
-    }
+/// notes file beside the map, or in the user's data folder).
+fn notes_by_claim(loaded: &LoadedMap, store: &NoteStore) -> BTreeMap<String, Vec<String>> {
     loaded
         .map
         .claims

@@ -2,6 +2,7 @@
 //! generate, export and annotate maps without a window.
 
 mod check;
+mod evaluate;
 mod export;
 mod generate;
 mod notes;
@@ -42,6 +43,12 @@ pub enum Command {
     Export(ExportArgs),
     /// List a map's notes, or add one.
     Notes(NotesArgs),
+    /// Evaluate a map: every claim's status (in, out, undecided) under
+    /// your marks, and why.
+    #[command(
+        after_help = "Marks come from the map's notes file (NAME.notes.ron, where the viewer keeps them) unless --no-marks is given, then from --accept, --reject, --holds and --fails, which win for an id marked both ways. docs/evaluation.md describes how statuses are computed.\n\nExit status: 0 on success; 1 for invalid input (a map that is not valid, an unknown id, a claim id where an argument id is needed or the other way round); 2 when a file cannot be read."
+    )]
+    Evaluate(EvaluateArgs),
 }
 
 /// Output format of `check`.
@@ -165,6 +172,14 @@ pub struct ExportArgs {
     /// Draw a legend of the roles below the map.
     #[arg(long)]
     pub legend: bool,
+    /// Draw the evaluation: each claim's status (a coloured bar; claims that
+    /// are out are dimmed) and the marks in the map's notes file (a tick or
+    /// a cross), with legend rows for them (see `reasonmap evaluate`).
+    #[arg(long)]
+    pub evaluation: bool,
+    /// With --evaluation: do not grant open assumptions.
+    #[arg(long, requires = "evaluation")]
+    pub sceptical: bool,
     /// PDF: print the map at full size over pages of this paper, with
     /// overlap and crop marks, instead of on one page (scaled down to the
     /// 14,400 pt page limit if larger).
@@ -205,6 +220,64 @@ pub struct NotesArgs {
     pub add: Option<Vec<String>>,
 }
 
+/// Arguments of `reasonmap evaluate`.
+#[derive(Debug, clap::Args)]
+pub struct EvaluateArgs {
+    /// Map file to evaluate.
+    pub map: PathBuf,
+    /// Accept this claim (it is in, whatever bears on it).
+    #[arg(long, value_name = "CLAIM_ID")]
+    pub accept: Vec<String>,
+    /// Reject this claim (it is out, whatever bears on it).
+    #[arg(long, value_name = "CLAIM_ID")]
+    pub reject: Vec<String>,
+    /// Hold that this argument's inference holds (undercuts do not defeat it).
+    #[arg(long, value_name = "ARGUMENT_ID")]
+    pub holds: Vec<String>,
+    /// Hold that this argument's inference fails (its target does not follow).
+    #[arg(long, value_name = "ARGUMENT_ID")]
+    pub fails: Vec<String>,
+    /// Do not grant open assumptions (unmarked claims that nothing
+    /// supports); by default they are granted (the charitable reading).
+    #[arg(long)]
+    pub sceptical: bool,
+    /// Ignore the marks in the map's notes file.
+    #[arg(long)]
+    pub no_marks: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+/// Loads `path` for a command that needs a valid map: on failure prints
+/// the diagnostics and returns the exit code (1 for an invalid map, 2 for
+/// a file that cannot be read).
+fn load_for_command(path: &std::path::Path) -> Result<crate::model::LoadedMap, ExitCode> {
+    crate::model::load_map_file(path).map_err(|err| {
+        for diagnostic in err.diagnostics() {
+            eprintln!("{diagnostic}");
+        }
+        ExitCode::from(match err {
+            crate::model::LoadError::Io { .. } => 2,
+            crate::model::LoadError::Invalid { .. } => 1,
+        })
+    })
+}
+
+/// Opens the notes (and marks) of `loaded`, telling the store the map's
+/// claim and argument ids; problems with the notes file are printed as
+/// warnings and the command goes on.
+fn open_notes(loaded: &crate::model::LoadedMap) -> crate::notes::NoteStore {
+    let map = &loaded.map;
+    let (mut store, warnings) =
+        crate::notes::NoteStore::open(&loaded.path, map.claims.iter().map(|c| c.id.clone()));
+    store.set_argument_ids(map.arguments.iter().map(|a| a.id.clone()));
+    for warning in &warnings {
+        eprintln!("warning: {warning}");
+    }
+    store
+}
+
 /// Parses the command line, runs it and returns the process exit code:
 /// 0 on success, 1 when a map is invalid, 2 on any other error.
 pub fn main() -> ExitCode {
@@ -215,6 +288,7 @@ pub fn main() -> ExitCode {
         Some(Command::Generate(args)) => generate::run(&args),
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::Notes(args)) => notes::run(&args),
+        Some(Command::Evaluate(args)) => evaluate::run(&args),
     };
     match result {
         Ok(code) => code,

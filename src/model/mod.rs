@@ -21,7 +21,7 @@ pub use load::{
 };
 pub use quote::{QuoteText, collapse_whitespace};
 pub use source_text::SourceText;
-pub use validate::Summary;
+pub use validate::{Summary, closest_id};
 
 /// A whole argument map, exactly as written in a `.ron` map file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -270,27 +270,34 @@ impl Suggester {
             return String::new();
         };
         self.left.set(left);
-        // About one typo in three characters; very short ids get only a
-        // suggestion that differs in case, since anything else is a guess.
-        let budget = id.chars().count() / 3;
-        let lower = id.to_lowercase();
-        let mut best: Option<(usize, &str)> = None;
-        for candidate in candidates {
-            if candidate.is_empty() || candidate == id {
-                continue;
-            }
-            let distance = if candidate.to_lowercase() == lower {
-                0
-            } else {
-                strsim::damerau_levenshtein(id, candidate)
-            };
-            if distance <= budget && best.is_none_or(|(d, _)| distance < d) {
-                best = Some((distance, candidate));
-            }
-        }
-        best.map(|(_, c)| format!(" (did you mean `{c}`?)"))
+        closest_id(id, candidates)
+            .map(|c| format!(" (did you mean `{c}`?)"))
             .unwrap_or_default()
     }
+}
+
+/// The candidate spelled most like `id`, if one is close enough to be a
+/// likely typo: about one edit in three characters, and for very short
+/// ids only one that differs in case, since anything else is a guess.
+/// This is the "did you mean" of every message about an unknown id.
+pub fn closest_id<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let budget = id.chars().count() / 3;
+    let lower = id.to_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        if candidate.is_empty() || candidate == id {
+            continue;
+        }
+        let distance = if candidate.to_lowercase() == lower {
+            0
+        } else {
+            strsim::damerau_levenshtein(id, candidate)
+        };
+        if distance <= budget && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
 fn claim_ids(map: &Map) -> impl Iterator<Item = &str> {

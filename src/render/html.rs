@@ -36,6 +36,18 @@ pub struct HtmlPage<'a> {
     pub notes: &'a BTreeMap<String, Vec<String>>,
     /// The theme the scene was built with; the page uses its colours.
     pub theme: &'a Theme,
+    /// Per claim of `map`: its status and the reason, shown in the claim
+    /// details; empty when the export draws no evaluation.
+    pub verdicts: &'a [Verdict],
+}
+
+/// A claim's evaluation as the page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    /// In, out or undecided.
+    pub status: crate::evaluation::Status,
+    /// Why, in words ("Out: you rejected it.").
+    pub reason: String,
 }
 
 /// Renders the page: `scene` (drawn from `page.map`) beside the essay.
@@ -93,7 +105,7 @@ pub fn to_html(scene: &Scene, page: &HtmlPage<'_>) -> String {
     body.push_str(
         "<aside id=\"details\" hidden aria-live=\"polite\"><button id=\"close\" type=\"button\" aria-label=\"Close\">×</button><div id=\"details-body\"></div></aside>\n",
     );
-    let data = claims_json(map, page.index, doc.as_ref(), page.notes);
+    let data = claims_json(map, page.index, doc.as_ref(), page.notes, page.verdicts);
     let _ = writeln!(
         body,
         "<script type=\"application/json\" id=\"claims-data\">{data}</script>"
@@ -258,6 +270,12 @@ struct ClaimData<'a> {
     implicit: bool,
     links: Vec<LinkData>,
     notes: &'a [String],
+    /// "in", "out" or "undecided" when the evaluation is drawn.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+    /// Why it has that status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
 }
 
 /// A related claim: "Supports" claim 3.
@@ -268,11 +286,12 @@ struct LinkData {
 }
 
 /// The claims as JSON, safe inside a `<script>` element.
-fn claims_json(
-    map: &Map,
+fn claims_json<'a>(
+    map: &'a Map,
     index: &MapIndex,
     doc: Option<&SourceDoc>,
-    notes: &BTreeMap<String, Vec<String>>,
+    notes: &'a BTreeMap<String, Vec<String>>,
+    verdicts: &'a [Verdict],
 ) -> String {
     let claims: Vec<ClaimData<'_>> = map
         .claims
@@ -306,6 +325,8 @@ fn claims_json(
                 implicit: claim.implicit,
                 links,
                 notes: notes.get(&claim.id).map_or(&[], Vec::as_slice),
+                status: verdicts.get(c).map(|v| v.status.label()),
+                reason: verdicts.get(c).map(|v| v.reason.as_str()),
             }
         })
         .collect();
@@ -370,6 +391,13 @@ fn style(theme: &Theme) -> String {
         c(theme.selection),
         c(theme.hover),
     );
+    let _ = writeln!(
+        css,
+        ".verdict.in{{--v:{}}} .verdict.out{{--v:{}}} .verdict.undecided{{--v:{}}}",
+        c(theme.status_in),
+        c(theme.status_out),
+        c(theme.status_undecided),
+    );
     for role in crate::model::Role::ALL {
         let class = super::svg::role_class(role);
         let style = theme.role(role);
@@ -417,6 +445,7 @@ mark.q.sel{outline:3px solid var(--sel)}
 .chip{display:inline-block;background:var(--f);border:1px solid var(--s);color:var(--s);border-radius:4px;padding:0 .4em;font-weight:bold;font-size:.85em}
 #details blockquote{margin:.5em 0;font-style:italic}
 #details ul{padding-left:1.2em;margin:.3em 0}
+#details .verdict{border-left:4px solid var(--v);padding-left:.5em}
 .link{background:none;border:none;padding:0;text-decoration:underline;text-align:left}
 @media (max-width:800px){main{grid-template-columns:1fr;grid-template-rows:1fr 1fr}#map{border-right:none;border-bottom:1px solid var(--line)}}
 @media print{body{display:block}main{display:block}#map,#essay{overflow:visible}#details,#zoom{display:none}}
@@ -445,6 +474,7 @@ function show(i) {
   body.lastChild.style.fontWeight = 'bold';
   if (c.quote) body.append(el('blockquote', '“' + c.quote + '”' + (c.line ? '  (line ' + c.line + ')' : '')));
   if (c.implicit) body.append(el('p', 'Implicit premise: not in the text, supplied by the analyst.'));
+  if (c.status) body.append(el('p', c.reason, 'verdict ' + c.status));
   const links = el('ul');
   c.links.forEach(l => { const li = el('li', l.label + ': '); const b = el('button', data[l.claim].text, 'link'); b.onclick = () => select(l.claim); li.append(b); links.append(li); });
   if (c.links.length) body.append(links);

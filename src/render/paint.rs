@@ -1,7 +1,8 @@
 //! The scene as paintable items, shared by the PNG and PDF renderers.
 //!
 //! A [`Scene`] is cut into [`Item`]s in painting order (frames, arrows,
-//! claim boxes with their text and badges, title, legend, footnotes), each
+//! claim boxes with their text and badges, the evaluation over them, title,
+//! legend with the evaluation over its swatches, footnotes), each
 //! with the bounds it can paint into. [`paint_item`] draws one item through
 //! the small [`Canvas`] trait, so PNG and PDF draw the same shapes in the
 //! same order with the same geometry as the SVG (`rx` corners, centred
@@ -10,7 +11,7 @@
 //! export stays linear in the size of the map.
 
 use crate::geom::{Cubic, Point, Rect};
-use crate::scene::{Badge, Color, Scene, TextLine};
+use crate::scene::{Badge, Color, EvaluationShape, Scene, TextLine};
 use crate::text::{FontMetrics, TextMeasure as _};
 
 /// One segment of a path in scene coordinates.
@@ -68,10 +69,16 @@ pub enum Item {
     Edge(u32),
     /// A claim box with its text and badge, by index into [`Scene::nodes`].
     Node(u32),
+    /// The evaluation drawn over a claim box (status bar, veil, mark), by
+    /// index into the claims of [`Scene::evaluation`].
+    Evaluation(u32),
     /// The map's title.
     Title,
     /// The legend.
     Legend,
+    /// The evaluation drawn over a legend swatch, by index into the legend
+    /// shapes of [`Scene::evaluation`].
+    LegendEvaluation(u32),
     /// One footnote line, by index into [`Scene::footnotes`].
     Footnote(u32),
 }
@@ -84,8 +91,10 @@ pub fn items(scene: &Scene) -> impl Iterator<Item = Item> + '_ {
         .map(move |i| Item::Frame(index(i)))
         .chain((0..scene.edges.len()).map(move |i| Item::Edge(index(i))))
         .chain((0..scene.nodes.len()).map(move |i| Item::Node(index(i))))
+        .chain((0..evaluation(scene).claims.len()).map(move |i| Item::Evaluation(index(i))))
         .chain(scene.title.iter().map(|_| Item::Title))
         .chain(scene.legend.iter().map(|_| Item::Legend))
+        .chain((0..evaluation(scene).legend.len()).map(move |i| Item::LegendEvaluation(index(i))))
         .chain((0..scene.footnotes.len()).map(move |i| Item::Footnote(index(i))))
 }
 
@@ -104,6 +113,31 @@ fn badge_bounds(badge: &Badge) -> Rect {
         max: Point::new(badge.center.x + badge.radius, badge.center.y + badge.radius),
     }
     .union(text_bounds(&badge.label))
+}
+
+/// The scene's evaluation layer, empty when it has none.
+fn evaluation(scene: &Scene) -> &crate::scene::EvaluationLayer {
+    static NONE: crate::scene::EvaluationLayer = crate::scene::EvaluationLayer {
+        claims: Vec::new(),
+        legend: Vec::new(),
+    };
+    scene.evaluation.as_ref().unwrap_or(&NONE)
+}
+
+/// The area an evaluation shape can paint: its veil, bar and badge.
+fn evaluation_bounds(shape: &EvaluationShape) -> Rect {
+    let mut bounds = shape.bar;
+    if let Some(veil) = &shape.veil {
+        bounds = bounds.union(veil.rect);
+    }
+    if let Some(badge) = &shape.badge {
+        let r = badge.radius + badge.ink_width;
+        bounds = bounds.union(Rect {
+            min: Point::new(badge.center.x - r, badge.center.y - r),
+            max: Point::new(badge.center.x + r, badge.center.y + r),
+        });
+    }
+    bounds
 }
 
 fn points_bounds(points: &[Point]) -> Rect {
@@ -155,6 +189,8 @@ pub fn item_bounds(scene: &Scene, item: Item) -> Rect {
                         .union(text_bounds(&entry.label))
                 })
         }),
+        Item::Evaluation(i) => evaluation_bounds(&evaluation(scene).claims[i as usize]),
+        Item::LegendEvaluation(i) => evaluation_bounds(&evaluation(scene).legend[i as usize]),
         Item::Footnote(i) => text_bounds(&scene.footnotes[i as usize]),
     }
 }
@@ -251,7 +287,41 @@ pub fn paint_item(scene: &Scene, item: Item, canvas: &mut impl Canvas, path: &mu
                 }
             }
         }
+        Item::Evaluation(i) => {
+            paint_evaluation(&evaluation(scene).claims[i as usize], canvas, path);
+        }
+        Item::LegendEvaluation(i) => {
+            paint_evaluation(&evaluation(scene).legend[i as usize], canvas, path);
+        }
         Item::Footnote(i) => canvas.text(&scene.footnotes[i as usize]),
+    }
+}
+
+/// A claim's veil, status bar and mark badge, as the SVG draws them.
+fn paint_evaluation(shape: &EvaluationShape, canvas: &mut impl Canvas, path: &mut Vec<Seg>) {
+    if let Some(veil) = &shape.veil {
+        rounded_rect(path, veil.rect, veil.corner_radius);
+        canvas.fill(path, veil.color);
+    }
+    rounded_rect(path, shape.bar, shape.bar_radius);
+    canvas.fill(path, shape.bar_color);
+    if let Some(badge) = &shape.badge {
+        circle(path, badge.center, badge.radius);
+        canvas.fill(path, badge.fill);
+        for line in &badge.strokes {
+            path.clear();
+            for (k, &p) in line.iter().enumerate() {
+                path.push(if k == 0 { Seg::Move(p) } else { Seg::Line(p) });
+            }
+            canvas.stroke(
+                path,
+                Stroke {
+                    color: badge.ink,
+                    width: badge.ink_width,
+                    dashed: false,
+                },
+            );
+        }
     }
 }
 
@@ -527,6 +597,7 @@ mod tests {
             title: None,
             legend: None,
             footnotes: Vec::new(),
+            evaluation: None,
         }
     }
 

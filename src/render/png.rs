@@ -723,6 +723,7 @@ mod tests {
             }),
             legend: None,
             footnotes: Vec::new(),
+            evaluation: None,
         }
     }
 

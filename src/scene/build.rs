@@ -5,6 +5,7 @@ use crate::layout::{Layout, LayoutStyle};
 use crate::model::{ArgumentKind, Map, MapIndex, Role};
 use crate::text::{TextMeasure, Weight};
 
+use super::evaluation::{self, EvaluationLayer, SceneEvaluation};
 use super::{
     Badge, Color, EdgeShape, FrameShape, Legend, LegendEntry, NodeShape, Scene, TextLine, Theme,
 };
@@ -26,6 +27,9 @@ pub struct SceneOptions {
     /// number, and the notes are listed as footnotes below the map.
     /// Takes precedence over `note_counts`. Empty for no callouts.
     pub callouts: Vec<Vec<String>>,
+    /// The evaluation to draw over the claims (status bars, dimmed claims
+    /// that are out, mark badges) and in the legend; `None` for none.
+    pub evaluation: Option<SceneEvaluation>,
 }
 
 const MARGIN: f32 = 24.0;
@@ -107,7 +111,7 @@ pub fn build_scene(
         .collect();
 
     let callout_numbers = callout_numbers(layout, &options.callouts);
-    let nodes = layout
+    let nodes: Vec<NodeShape> = layout
         .claims
         .iter()
         .enumerate()
@@ -174,9 +178,24 @@ pub fn build_scene(
         ));
         line
     });
-    let legend = options
-        .legend
-        .then(|| legend(map, index, measure, theme, &mut bounds));
+    let evaluation_rows = options
+        .evaluation
+        .as_ref()
+        .map(evaluation::legend_rows)
+        .unwrap_or_default();
+    let legend = options.legend.then(|| {
+        let neutral = theme.role(Role::Unconnected).fill;
+        let extra = evaluation_rows
+            .iter()
+            .map(|row| (row.label.to_owned(), neutral, theme.frame_stroke, false));
+        legend(map, index, extra, measure, theme, &mut bounds)
+    });
+    let evaluation = options.evaluation.as_ref().map(|e| EvaluationLayer {
+        claims: evaluation::claim_shapes(&nodes, e, theme),
+        legend: legend.as_ref().map_or_else(Vec::new, |l| {
+            evaluation::legend_shapes(&l.entries, &evaluation_rows, theme)
+        }),
+    });
     let footnotes = footnotes(
         &options.callouts,
         &callout_numbers,
@@ -194,6 +213,7 @@ pub fn build_scene(
         title,
         legend,
         footnotes,
+        evaluation,
     }
 }
 
@@ -355,10 +375,12 @@ fn badge(rect: Rect, count: usize, measure: &dyn TextMeasure, theme: &Theme) -> 
     }
 }
 
-/// The legend, placed below `bounds`, which grows to hold it.
+/// The legend, placed below `bounds`, which grows to hold it; `extra` rows
+/// (label, fill, stroke, dashed) come last.
 fn legend(
     map: &Map,
     index: &MapIndex,
+    extra: impl Iterator<Item = (String, Color, Color, bool)>,
     measure: &dyn TextMeasure,
     theme: &Theme,
     bounds: &mut Rect,
@@ -388,6 +410,7 @@ fn legend(
             false,
         ));
     }
+    rows.extend(extra);
     let pad = 10.0;
     let swatch_w = 26.0;
     let row_h = measure.line_height(LEGEND_SIZE).max(16.0) + 4.0;

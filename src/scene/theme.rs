@@ -88,6 +88,22 @@ pub struct Theme {
     pub hover: Color,
     /// Outline of claims matching the search (screen only).
     pub search_match: Color,
+    /// Status bar of a claim that is in.
+    pub status_in: Color,
+    /// Status bar of a claim that is out.
+    pub status_out: Color,
+    /// Status bar of an undecided claim.
+    pub status_undecided: Color,
+    /// Translucent layer dimming a claim that is out.
+    pub veil: Color,
+    /// Badge of a claim the reader accepted.
+    pub mark_accepted: Color,
+    /// Badge of a claim the reader rejected.
+    pub mark_rejected: Color,
+    /// Tick and cross on mark badges.
+    pub mark_ink: Color,
+    /// Outline of claims whose status a "what if" changed (screen only).
+    pub what_if: Color,
     /// Border width of ordinary boxes.
     pub stroke_width: f32,
     /// Border width of the main conclusion's box.
@@ -126,6 +142,14 @@ impl Theme {
             selection: Color::rgb(33, 96, 196),
             hover: Color::rgb(70, 70, 84),
             search_match: Color::rgb(236, 0, 140),
+            status_in: Color::rgb(46, 160, 67),
+            status_out: Color::rgb(207, 34, 46),
+            status_undecided: Color::rgb(220, 150, 0),
+            veil: Color::rgba(250, 250, 247, 150),
+            mark_accepted: Color::rgb(36, 128, 52),
+            mark_rejected: Color::rgb(190, 30, 40),
+            mark_ink: Color::rgb(255, 255, 255),
+            what_if: Color::rgb(0, 150, 200),
             stroke_width: 1.5,
             conclusion_stroke_width: 3.0,
             other_conclusion_stroke_width: 2.0,
@@ -160,6 +184,14 @@ impl Theme {
             selection: Color::rgb(100, 160, 255),
             hover: Color::rgb(235, 235, 245),
             search_match: Color::rgb(255, 90, 200),
+            status_in: Color::rgb(102, 200, 110),
+            status_out: Color::rgb(239, 83, 80),
+            status_undecided: Color::rgb(255, 193, 7),
+            veil: Color::rgba(27, 28, 31, 150),
+            mark_accepted: Color::rgb(56, 142, 60),
+            mark_rejected: Color::rgb(211, 47, 47),
+            mark_ink: Color::rgb(255, 255, 255),
+            what_if: Color::rgb(0, 200, 255),
             stroke_width: 1.5,
             conclusion_stroke_width: 3.0,
             other_conclusion_stroke_width: 2.0,
