@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use super::{BackgroundArg, ExportArgs, ExportFormat, ThemeArg};
 use crate::export::{ExportRequest, Format, export_to_file};
-use crate::model::{LoadError, LoadedMap, load_map_file};
+use crate::interchange::load_map_file;
+use crate::model::{LoadError, LoadedMap};
 use crate::notes::NoteStore;
 use crate::scene::ThemeKind;
 

@@ -14,7 +14,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{NotesArgs, ReportFormat};
-use crate::model::{LoadError, LoadedMap, load_map_file};
+use crate::interchange::load_map_file;
+use crate::model::{LoadError, LoadedMap};
 use crate::notes::{
     Location, LocationKind, Note, NoteId, NoteStore, NotesError, NotesWarning, SaveOutcome,
 };

@@ -604,8 +604,9 @@ fn check_undercut_cycles(map: &Map, index: &MapIndex, findings: &mut Vec<Finding
     }
 }
 
-/// Collapses every run of whitespace to one space and trims the ends.
-fn collapse_whitespace(text: &str) -> String {
+/// Collapses every run of whitespace to one space and trims the ends: a
+/// quote matches its source when both agree once collapsed.
+pub fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
