@@ -641,7 +641,7 @@ impl<'g, 'r> Builder<'g, 'r> {
                         .collect(),
                     format!(
                         "{name} points at {}: {what} of an inference rather than of a claim has no counterpart in a map (only attacks can target arguments), so {rest}",
-                        pointed.join(" and ")
+                        and_list(&pointed)
                     ),
                 );
                 if targets.is_empty() {
@@ -812,13 +812,13 @@ impl<'g, 'r> Builder<'g, 'r> {
                 Some((from, path)) => {
                     self.pieces[p].alive = false;
                     let nodes = &self.graph.nodes;
-                    let chain: Vec<&str> = std::iter::once(from)
+                    let chain: Vec<String> = std::iter::once(from)
                         .chain(path)
-                        .map(|c| nodes[c].id.as_str())
+                        .map(|c| format!("`{}`", nodes[c].id))
                         .collect();
                     let s = self.pieces[p].node;
                     let message = format!(
-                        "left out {}: it would close a circle of supports ({}), and a claim cannot support itself",
+                        "left out {}: it would close a circle of supports between I-nodes {}, and a claim cannot support itself",
                         self.graph.name(s),
                         chain.join(" -> ")
                     );
@@ -893,7 +893,7 @@ impl<'g, 'r> Builder<'g, 'r> {
                     ids,
                     format!(
                         "left out {}: they attack each other in a circle that reaches no claim",
-                        names.join(", ")
+                        and_list(&names)
                     ),
                 );
                 for &p in &circle {
@@ -1084,6 +1084,15 @@ impl<'g, 'r> Builder<'g, 'r> {
             claims,
             arguments,
         }
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
