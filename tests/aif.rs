@@ -40,8 +40,11 @@ fn role(loaded: &LoadedMap, claim: &str) -> Role {
     loaded.index.role(loaded.index.claim(claim).unwrap())
 }
 
-/// `(id, premises, target, kind, scheme)` of every argument.
-fn arguments(map: &Map) -> Vec<(&str, Vec<&str>, &str, ArgumentKind, Option<&str>)> {
+/// An argument as `(id, premises, target, kind, scheme)`.
+type Row<'m> = (&'m str, Vec<&'m str>, &'m str, ArgumentKind, Option<&'m str>);
+
+/// Every argument of `map`, as a row.
+fn arguments(map: &Map) -> Vec<Row<'_>> {
     map.arguments
         .iter()
         .map(|a| {
@@ -66,6 +69,23 @@ fn errors(diagnostics: &[Diagnostic]) -> Vec<String> {
         .filter(|d| d.is_error())
         .map(|d| d.message.clone())
         .collect()
+}
+
+/// An AIF document of `(nodeID, type, text)` nodes and `(fromID, toID)`
+/// edges, numbered in order.
+fn small_aif(nodes: &[(&str, &str, &str)], edges: &[(&str, &str)]) -> String {
+    let nodes: Vec<serde_json::Value> = nodes
+        .iter()
+        .map(|(id, kind, text)| serde_json::json!({"nodeID": id, "text": text, "type": kind}))
+        .collect();
+    let edges: Vec<serde_json::Value> = edges
+        .iter()
+        .enumerate()
+        .map(|(i, (from, to))| {
+            serde_json::json!({"edgeID": (i + 1).to_string(), "fromID": from, "toID": to})
+        })
+        .collect();
+    serde_json::json!({"nodes": nodes, "edges": edges, "locutions": []}).to_string()
 }
 
 fn no_source(_: &str) -> std::io::Result<String> {
@@ -255,7 +275,7 @@ fn with_a_source_text_claims_quote_their_locutions() {
 
 #[test]
 fn a_claim_whose_text_is_in_the_source_quotes_it() {
-    let aif = r#"{"nodes": [{"nodeID": "1", "text": "Rubbish  is sorted.", "type": "I"}], "edges": [], "locutions": []}"#;
+    let aif = small_aif(&[("1", "I", "Rubbish  is sorted.")], &[]);
     let options = ImportOptions {
         title: "t",
         source: Some(SourceText {
@@ -263,7 +283,7 @@ fn a_claim_whose_text_is_in_the_source_quotes_it() {
             text: "In Berlin, rubbish is sorted.\nRubbish is\nsorted.",
         }),
     };
-    let imported = aif::import(aif, &options).unwrap();
+    let imported = aif::import(&aif, &options).unwrap();
     assert_eq!(
         imported.map.claims[0].quote.as_deref(),
         Some("Rubbish is sorted.")
@@ -350,22 +370,29 @@ fn cycles_are_kept_where_a_map_allows_them_and_reported_where_not() {
 #[test]
 fn a_circle_of_supports_through_a_rephrase_is_broken_too() {
     // 1 supports 2, which restates 3, which supports 1.
-    let aif = r#"{"nodes": [
-        {"nodeID": "1", "text": "One.", "type": "I"},
-        {"nodeID": "2", "text": "Two.", "type": "I"},
-        {"nodeID": "3", "text": "Three.", "type": "I"},
-        {"nodeID": "4", "text": "Default Inference", "type": "RA"},
-        {"nodeID": "5", "text": "Default Rephrase", "type": "MA"},
-        {"nodeID": "6", "text": "Default Inference", "type": "RA"},
-        {"nodeID": "7", "text": "Default Inference", "type": "RA"}],
-      "edges": [
-        {"edgeID": "1", "fromID": "1", "toID": "4"}, {"edgeID": "2", "fromID": "4", "toID": "2"},
-        {"edgeID": "3", "fromID": "2", "toID": "5"}, {"edgeID": "4", "fromID": "5", "toID": "3"},
-        {"edgeID": "5", "fromID": "3", "toID": "6"}, {"edgeID": "6", "fromID": "6", "toID": "1"},
-        {"edgeID": "7", "fromID": "3", "toID": "7"}, {"edgeID": "8", "fromID": "7", "toID": "2"}],
-      "locutions": []}"#;
+    let aif = small_aif(
+        &[
+            ("1", "I", "One."),
+            ("2", "I", "Two."),
+            ("3", "I", "Three."),
+            ("4", "RA", "Default Inference"),
+            ("5", "MA", "Default Rephrase"),
+            ("6", "RA", "Default Inference"),
+            ("7", "RA", "Default Inference"),
+        ],
+        &[
+            ("1", "4"),
+            ("4", "2"),
+            ("2", "5"),
+            ("5", "3"),
+            ("3", "6"),
+            ("6", "1"),
+            ("3", "7"),
+            ("7", "2"),
+        ],
+    );
     let imported = aif::import(
-        aif,
+        &aif,
         &ImportOptions {
             title: "t",
             source: None,
@@ -435,24 +462,30 @@ fn what_a_map_cannot_hold_is_left_out_and_said() {
 
 #[test]
 fn an_s_node_with_several_conclusions_becomes_several_arguments() {
-    let aif = r#"{"nodes": [
-        {"nodeID": "1", "text": "One.", "type": "I"},
-        {"nodeID": "2", "text": "Two.", "type": "I"},
-        {"nodeID": "3", "text": "Three.", "type": "I"},
-        {"nodeID": "4", "text": "Default Inference", "type": "RA"},
-        {"nodeID": "5", "text": "Default Rephrase", "type": "MA"},
-        {"nodeID": "6", "text": "Default Conflict", "type": "CA"},
-        {"nodeID": "7", "text": "Four.", "type": "I"},
-        {"nodeID": "8", "text": "Five.", "type": "I"}],
-      "edges": [
-        {"edgeID": "1", "fromID": "1", "toID": "4"}, {"edgeID": "2", "fromID": "4", "toID": "2"},
-        {"edgeID": "3", "fromID": "4", "toID": "3"},
-        {"edgeID": "4", "fromID": "2", "toID": "5"}, {"edgeID": "5", "fromID": "3", "toID": "5"},
-        {"edgeID": "6", "fromID": "5", "toID": "7"},
-        {"edgeID": "7", "fromID": "8", "toID": "6"}, {"edgeID": "8", "fromID": "6", "toID": "4"}],
-      "locutions": []}"#;
+    let aif = small_aif(
+        &[
+            ("1", "I", "One."),
+            ("2", "I", "Two."),
+            ("3", "I", "Three."),
+            ("4", "RA", "Default Inference"),
+            ("5", "MA", "Default Rephrase"),
+            ("6", "CA", "Default Conflict"),
+            ("7", "I", "Four."),
+            ("8", "I", "Five."),
+        ],
+        &[
+            ("1", "4"),
+            ("4", "2"),
+            ("4", "3"),
+            ("2", "5"),
+            ("3", "5"),
+            ("5", "7"),
+            ("8", "6"),
+            ("6", "4"),
+        ],
+    );
     let imported = aif::import(
-        aif,
+        &aif,
         &ImportOptions {
             title: "t",
             source: None,

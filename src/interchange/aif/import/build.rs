@@ -1,0 +1,480 @@
+//! The second and third passes of an import: edges sorted into premises
+//! and conclusions of S-nodes, S-nodes made into arguments, and the map
+//! built from what is left. Circles are broken in [`super::cycles`].
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::ImportOptions;
+use super::graph::{Graph, Node, NodeType};
+use super::quotes::Quoter;
+use crate::interchange::aif::json::MapExtension;
+use crate::interchange::aif::report::{
+    DialogueSkipped, ImportNote, ImportReport, NoteKind, QuoteReport, id_list, plural,
+};
+use crate::model::{Argument, ArgumentKind, Claim, Map};
+
+/// What an argument made from an S-node points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PieceTarget {
+    /// An I-node.
+    Claim(usize),
+    /// Another S-node (an attack on it is an undercut).
+    Node(usize),
+}
+
+/// One argument made from an S-node. Most S-nodes give one; an S-node
+/// with several conclusions gives one per conclusion, and an MA node with
+/// several premises one per premise.
+#[derive(Debug)]
+pub(super) struct Piece {
+    /// The S-node.
+    pub(super) node: usize,
+    /// Premises: I-nodes.
+    pub(super) premises: Vec<usize>,
+    pub(super) target: PieceTarget,
+    pub(super) alive: bool,
+}
+
+/// The map being built from a checked graph, and the report of what is
+/// left out on the way.
+pub(super) struct Builder<'g, 'r> {
+    pub(super) graph: &'g Graph,
+    pub(super) report: &'r mut ImportReport,
+    /// Per node: true for an I-node that becomes a claim.
+    pub(super) is_claim: Vec<bool>,
+    /// Per S-node: its premises (I-nodes), in edge order.
+    pub(super) premises: Vec<Vec<usize>>,
+    /// Per S-node: its conclusions (I-nodes or S-nodes), in edge order.
+    pub(super) targets: Vec<Vec<PieceTarget>>,
+    /// Per S-node: the S-nodes an RA or MA node pointed at (left out).
+    pub(super) argument_targets: Vec<Vec<usize>>,
+    /// Per YA node: the L-nodes leading into it.
+    pub(super) locutions_of_ya: HashMap<usize, Vec<usize>>,
+    /// Per I-node: the YA nodes leading to it.
+    pub(super) yas_of_claim: HashMap<usize, Vec<usize>>,
+    pub(super) pieces: Vec<Piece>,
+    /// Per node: the indices of its pieces.
+    pub(super) pieces_of: Vec<Vec<usize>>,
+}
+
+impl<'g, 'r> Builder<'g, 'r> {
+    pub(super) fn new(graph: &'g Graph, report: &'r mut ImportReport) -> Self {
+        let n = graph.nodes.len();
+        let is_claim = graph
+            .nodes
+            .iter()
+            .map(|node| node.kind == NodeType::I && !node.text.trim().is_empty())
+            .collect();
+        Builder {
+            graph,
+            report,
+            is_claim,
+            premises: vec![Vec::new(); n],
+            targets: vec![Vec::new(); n],
+            argument_targets: vec![Vec::new(); n],
+            locutions_of_ya: HashMap::new(),
+            yas_of_claim: HashMap::new(),
+            pieces: Vec::new(),
+            pieces_of: vec![Vec::new(); n],
+        }
+    }
+
+    pub(super) fn note(&mut self, kind: NoteKind, ids: Vec<String>, message: String) {
+        self.report.notes.push(ImportNote { kind, ids, message });
+    }
+
+    /// Sorts every edge: premise, conclusion, dialogue layer, or left out.
+    pub(super) fn sort_edges(&mut self) {
+        let graph = self.graph;
+        let nodes = &graph.nodes;
+        let mut dialogue_nodes: BTreeMap<String, usize> = BTreeMap::new();
+        for node in nodes.iter().filter(|n| n.kind == NodeType::Dialogue) {
+            *dialogue_nodes.entry(node.type_name.clone()).or_default() += 1;
+        }
+        let mut dialogue = DialogueSkipped {
+            nodes: dialogue_nodes,
+            edges: 0,
+            locutions: self.report.dialogue.locutions,
+        };
+        // Edges of nodes left out whole, counted for their note.
+        let mut edges_of_dropped = vec![0usize; nodes.len()];
+        let mut seen: HashSet<(usize, usize)> = HashSet::with_capacity(graph.edges.len());
+        for (id, from, to) in &graph.edges {
+            let (from, to) = (*from, *to);
+            let (f, t) = (nodes[from].kind, nodes[to].kind);
+            if from == to {
+                self.note(
+                    NoteKind::SelfLoop,
+                    vec![id.clone()],
+                    format!(
+                        "left out edge `{id}`: it goes from {} to itself",
+                        graph.name(from)
+                    ),
+                );
+                continue;
+            }
+            if f == NodeType::Dialogue || t == NodeType::Dialogue {
+                dialogue.edges += 1;
+                if nodes[from].type_name == "L" && nodes[to].type_name == "YA" {
+                    self.locutions_of_ya.entry(to).or_default().push(from);
+                } else if nodes[from].type_name == "YA" && t == NodeType::I {
+                    self.yas_of_claim.entry(to).or_default().push(from);
+                }
+                continue;
+            }
+            let dropped_end = [from, to]
+                .into_iter()
+                .filter(|&n| nodes[n].kind == NodeType::Other || self.is_empty_claim(n))
+                .collect::<Vec<_>>();
+            if !dropped_end.is_empty() {
+                for n in dropped_end {
+                    edges_of_dropped[n] += 1;
+                }
+                continue;
+            }
+            if !seen.insert((from, to)) {
+                self.note(
+                    NoteKind::DuplicateEdge,
+                    vec![id.clone()],
+                    format!(
+                        "left out edge `{id}`: another edge already goes from {} to {}",
+                        graph.name(from),
+                        graph.name(to)
+                    ),
+                );
+                continue;
+            }
+            match (f, t) {
+                (NodeType::I, NodeType::I) => self.note(
+                    NoteKind::ClaimToClaim,
+                    vec![id.clone()],
+                    format!(
+                        "left out edge `{id}`: it joins two I-nodes (`{}` to `{}`) with no RA, CA or MA node between them to say how",
+                        nodes[from].id, nodes[to].id
+                    ),
+                ),
+                (NodeType::I, _) => self.premises[to].push(from),
+                (_, NodeType::I) => self.targets[from].push(PieceTarget::Claim(to)),
+                (NodeType::Ca, _) => self.targets[from].push(PieceTarget::Node(to)),
+                _ => self.argument_targets[from].push(to),
+            }
+        }
+        for (n, node) in nodes.iter().enumerate() {
+            let edges = match edges_of_dropped[n] {
+                0 => String::new(),
+                k => format!(" and its {}", plural(k, "edge")),
+            };
+            if node.kind == NodeType::Other {
+                let why = if node.type_name == "PA" {
+                    "a preference between arguments has no counterpart in a map".to_owned()
+                } else {
+                    format!("`{}` is not a node type this reader knows", node.type_name)
+                };
+                self.note(
+                    NoteKind::OtherNode,
+                    vec![node.id.clone()],
+                    format!("left out {}{edges}: {why}", graph.name(n)),
+                );
+            } else if self.is_empty_claim(n) {
+                self.note(
+                    NoteKind::EmptyClaim,
+                    vec![node.id.clone()],
+                    format!("left out I-node `{}`{edges}: it has no text", node.id),
+                );
+            }
+        }
+        self.report.dialogue = dialogue;
+    }
+
+    pub(super) fn is_empty_claim(&self, n: usize) -> bool {
+        self.graph.nodes[n].kind == NodeType::I && !self.is_claim[n]
+    }
+
+    /// Makes the arguments of every S-node, in file order.
+    pub(super) fn make_pieces(&mut self) {
+        let graph = self.graph;
+        for (s, node) in graph.nodes.iter().enumerate() {
+            if !node.kind.is_scheme() {
+                continue;
+            }
+            let premises = std::mem::take(&mut self.premises[s]);
+            let targets = std::mem::take(&mut self.targets[s]);
+            let to_arguments = std::mem::take(&mut self.argument_targets[s]);
+            let name = graph.name(s);
+            if !to_arguments.is_empty() {
+                let what = if node.kind == NodeType::Ma {
+                    "a rephrase"
+                } else {
+                    "a support"
+                };
+                let pointed: Vec<String> = to_arguments.iter().map(|&t| graph.name(t)).collect();
+                let rest = if targets.is_empty() {
+                    "it was left out"
+                } else {
+                    "those edges were left out"
+                };
+                self.note(
+                    NoteKind::ArgumentTarget,
+                    std::iter::once(node.id.clone())
+                        .chain(to_arguments.iter().map(|&t| graph.nodes[t].id.clone()))
+                        .collect(),
+                    format!(
+                        "{name} points at {}: {what} of an inference rather than of a claim has no counterpart in a map (only attacks can target arguments), so {rest}",
+                        and_list(&pointed)
+                    ),
+                );
+                if targets.is_empty() {
+                    continue;
+                }
+            }
+            let missing = if premises.is_empty() {
+                Some((NoteKind::NoPremise, "no claim (I-node) leads into it"))
+            } else if targets.is_empty() {
+                Some((NoteKind::NoTarget, "it leads to nothing"))
+            } else {
+                None
+            };
+            if let Some((kind, why)) = missing {
+                self.note(
+                    kind,
+                    vec![node.id.clone()],
+                    format!("left out {name}: {why}"),
+                );
+                continue;
+            }
+            let before = self.pieces.len();
+            for target in targets {
+                let mut own = premises.clone();
+                if let PieceTarget::Claim(t) = target
+                    && let Some(k) = own.iter().position(|&p| p == t)
+                {
+                    own.remove(k);
+                    let claim = &graph.nodes[t].id;
+                    let lost = if own.is_empty() {
+                        "that conclusion was left out"
+                    } else {
+                        "it was left out of the premises"
+                    };
+                    self.note(
+                        NoteKind::SelfLoop,
+                        vec![node.id.clone(), claim.clone()],
+                        format!(
+                            "I-node `{claim}` is both a premise and the conclusion of {name}; {lost}"
+                        ),
+                    );
+                    if own.is_empty() {
+                        continue;
+                    }
+                }
+                let groups = if node.kind == NodeType::Ma {
+                    own.into_iter().map(|p| vec![p]).collect()
+                } else {
+                    vec![own]
+                };
+                for group in groups {
+                    self.pieces_of[s].push(self.pieces.len());
+                    self.pieces.push(Piece {
+                        node: s,
+                        premises: group,
+                        target,
+                        alive: true,
+                    });
+                }
+            }
+            let made = self.pieces.len() - before;
+            if made > 1 {
+                self.note(
+                    NoteKind::Split,
+                    vec![node.id.clone()],
+                    format!(
+                        "{name} has several {}, so it became {made} arguments",
+                        if node.kind == NodeType::Ma && premises.len() > 1 {
+                            "premises (a rephrase restates one claim)"
+                        } else {
+                            "conclusions (an argument has one)"
+                        }
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Makes the map: claims and arguments in file order, ids `n<nodeID>`
+    /// unless the file carries reasonmap ids, quotes from the source.
+    pub(super) fn finish(mut self, extension: &MapExtension, options: &ImportOptions) -> Map {
+        let graph = self.graph;
+        let mut ids = Ids::default();
+        let mut claim_id: HashMap<usize, String> = HashMap::new();
+        let mut piece_id: HashMap<usize, String> = HashMap::new();
+        let mut renamed = Vec::new();
+        for (n, node) in graph.nodes.iter().enumerate() {
+            let alive: Vec<usize> = self.pieces_of[n]
+                .iter()
+                .copied()
+                .filter(|&p| self.pieces[p].alive)
+                .collect();
+            if !self.is_claim[n] && alive.is_empty() {
+                continue;
+            }
+            let own = format!("n{}", node.id);
+            let base = match &node.extension.id {
+                Some(id) if !id.trim().is_empty() && !ids.used.contains(id) => id.clone(),
+                Some(id) => {
+                    renamed.push((node.id.clone(), id.clone()));
+                    own
+                }
+                None => own,
+            };
+            if self.is_claim[n] {
+                claim_id.insert(n, ids.take(&base));
+            }
+            for (k, p) in alive.into_iter().enumerate() {
+                let id = if k == 0 {
+                    base.clone()
+                } else {
+                    format!("{base}.{}", k + 1)
+                };
+                piece_id.insert(p, ids.take(&id));
+            }
+        }
+        for (node, id) in renamed {
+            self.note(
+                NoteKind::Renamed,
+                vec![node.clone()],
+                format!(
+                    "node `{node}` names its reasonmap id `{id}`, which another element has already; it is called `n{node}` instead"
+                ),
+            );
+        }
+        let quotes = options.source.map(|source| Quoter::new(source, &self));
+        let mut quote_report = options.source.map(|s| QuoteReport {
+            source: s.name.to_owned(),
+            ..QuoteReport::default()
+        });
+        let mut claims = Vec::new();
+        for (n, node) in graph.nodes.iter().enumerate() {
+            let Some(id) = claim_id.get(&n) else {
+                continue;
+            };
+            let quote = match (&quotes, &mut quote_report) {
+                (Some(quoter), Some(report)) => quoter.quote(n, id, report),
+                _ => node.extension.quote.clone(),
+            };
+            claims.push(Claim {
+                id: id.clone(),
+                text: node.text.clone(),
+                quote,
+                implicit: node.extension.implicit,
+            });
+        }
+        let mut arguments = Vec::new();
+        for (p, piece) in self.pieces.iter().enumerate() {
+            let Some(id) = piece_id.get(&p) else {
+                continue;
+            };
+            let node = &graph.nodes[piece.node];
+            let target = match piece.target {
+                PieceTarget::Claim(t) => claim_id.get(&t).cloned(),
+                PieceTarget::Node(s) => self
+                    .first_alive(s)
+                    .and_then(|first| piece_id.get(&first).cloned()),
+            };
+            let Some(target) = target else {
+                continue;
+            };
+            arguments.push(Argument {
+                id: id.clone(),
+                premises: piece
+                    .premises
+                    .iter()
+                    .filter_map(|q| claim_id.get(q).cloned())
+                    .collect(),
+                target,
+                kind: match node.kind {
+                    NodeType::Ca => ArgumentKind::Attack,
+                    NodeType::Ma => ArgumentKind::Rephrase,
+                    _ => ArgumentKind::Support,
+                },
+                scheme: scheme_of(node),
+            });
+        }
+        let claim_ids: HashSet<&str> = claims.iter().map(|c| c.id.as_str()).collect();
+        let (conclusions, unknown): (Vec<String>, Vec<String>) = extension
+            .conclusion
+            .iter()
+            .cloned()
+            .partition(|id| claim_ids.contains(id.as_str()));
+        if !unknown.is_empty() {
+            self.note(
+                NoteKind::Renamed,
+                unknown.clone(),
+                format!(
+                    "the file names {} as conclusions, which are no claims of the map; they were left out of its conclusions",
+                    id_list(&unknown)
+                ),
+            );
+        }
+        if let Some(mut report) = quote_report {
+            report.not_found.shrink_to_fit();
+            self.report.quotes = Some(report);
+        }
+        Map {
+            title: extension
+                .title
+                .clone()
+                .unwrap_or_else(|| options.title.to_owned()),
+            source: options
+                .source
+                .map(|s| s.name.to_owned())
+                .or_else(|| extension.source.clone()),
+            conclusions,
+            claims,
+            arguments,
+        }
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+pub(super) fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The scheme an S-node names: its `scheme`, else its text, unless that is
+/// one of the "Default ..." labels AIFdb gives nodes with no scheme.
+fn scheme_of(node: &Node) -> Option<String> {
+    let named = |s: &str| {
+        let s = s.trim();
+        let lower = s.to_lowercase();
+        (!s.is_empty()
+            && !lower.starts_with("default ")
+            && !s.eq_ignore_ascii_case(&node.type_name))
+        .then(|| s.to_owned())
+    };
+    node.scheme
+        .as_deref()
+        .and_then(named)
+        .or_else(|| named(&node.text))
+}
+
+/// Unique ids: the wanted one, or it with `.2`, `.3` appended.
+#[derive(Default)]
+struct Ids {
+    used: HashSet<String>,
+}
+
+impl Ids {
+    fn take(&mut self, wanted: &str) -> String {
+        let mut id = wanted.to_owned();
+        let mut k = 2;
+        while self.used.contains(&id) {
+            id = format!("{wanted}.{k}");
+            k += 1;
+        }
+        self.used.insert(id.clone());
+        id
+    }
+}
