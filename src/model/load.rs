@@ -139,7 +139,9 @@ impl CheckedMap {
     }
 }
 
-/// Reads and validates the map at `path`.
+/// Reads and validates the RON map at `path`. To open a map file in any
+/// format (RON or AIF), as the viewer and the commands do, use
+/// [`crate::interchange::load_map_file`].
 pub fn load_map_file(path: &Path) -> Result<LoadedMap, LoadError> {
     check_map_file(path)?.into_loaded()
 }
@@ -154,9 +156,10 @@ pub fn load_map_str(
     check_map_str(text, path, read_source).into_loaded()
 }
 
-/// Reads the map at `path` and reports everything about it. Fails only when
-/// the file cannot be read at all (missing, a directory, no permission).
-/// The map's `source` is read relative to the map's folder.
+/// Reads the RON map at `path` and reports everything about it. Fails only
+/// when the file cannot be read at all (missing, a directory, no
+/// permission). The map's `source` is read relative to the map's folder.
+/// [`crate::interchange::check_map_file`] does the same for any format.
 pub fn check_map_file(path: &Path) -> Result<CheckedMap, LoadError> {
     let bytes = match read_map_bytes(path)? {
         Ok(bytes) => bytes,

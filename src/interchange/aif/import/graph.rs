@@ -88,6 +88,28 @@ impl Errors {
         });
     }
 
+    /// Records that item `i` of a list of `what`s has `id`, or the error
+    /// that an earlier one has it already.
+    fn first_use(
+        &mut self,
+        seen: &mut HashMap<String, usize>,
+        what: &'static str,
+        id: &str,
+        i: usize,
+    ) {
+        match seen.get(id) {
+            Some(&first) => self.push(AifError::DuplicateId {
+                what,
+                id: id.to_owned(),
+                first: first + 1,
+                second: i + 1,
+            }),
+            None => {
+                seen.insert(id.to_owned(), i);
+            }
+        }
+    }
+
     fn finish(mut self) -> Result<(), Vec<AifError>> {
         if self.more > 0 {
             self.list.push(AifError::More { more: self.more });
@@ -177,16 +199,7 @@ impl Graph {
                 None
             });
             if !id.is_empty() {
-                if let Some(&first) = by_id.get(&id) {
-                    errors.push(AifError::DuplicateId {
-                        what: "node",
-                        id: id.clone(),
-                        first: first + 1,
-                        second: i + 1,
-                    });
-                } else {
-                    by_id.insert(id.clone(), i);
-                }
+                errors.first_use(&mut by_id, "node", &id, i);
             }
             nodes.push(Node {
                 id,
@@ -216,16 +229,7 @@ impl Graph {
                 );
             }
             if raw.id.as_ref().and_then(Scalar::as_id).is_some() {
-                if let Some(&first) = edge_ids.get(&id) {
-                    errors.push(AifError::DuplicateId {
-                        what: "edge",
-                        id: id.clone(),
-                        first: first + 1,
-                        second: i + 1,
-                    });
-                } else {
-                    edge_ids.insert(id.clone(), i);
-                }
+                errors.first_use(&mut edge_ids, "edge", &id, i);
             }
             let mut end = |value: Option<&Scalar>, field: &str, end: &'static str| match id_field(
                 value, field,
