@@ -41,7 +41,13 @@ fn role(loaded: &LoadedMap, claim: &str) -> Role {
 }
 
 /// An argument as `(id, premises, target, kind, scheme)`.
-type Row<'m> = (&'m str, Vec<&'m str>, &'m str, ArgumentKind, Option<&'m str>);
+type Row<'m> = (
+    &'m str,
+    Vec<&'m str>,
+    &'m str,
+    ArgumentKind,
+    Option<&'m str>,
+);
 
 /// Every argument of `map`, as a row.
 fn arguments(map: &Map) -> Vec<Row<'_>> {
@@ -415,6 +421,44 @@ fn a_circle_of_supports_through_a_rephrase_is_broken_too() {
     let text = reasonmap::interchange::write_map(&imported.map, MapFormat::Ron, "", "");
     let checked = check_map_str(&text, Path::new("t.ron"), &no_source);
     assert!(checked.is_valid(), "{:?}", checked.diagnostics);
+}
+
+#[test]
+fn a_long_chain_closed_into_a_circle_is_broken_without_deep_recursion() {
+    // Claim k+1 supports claim k, and claim 1 supports the last one.
+    const N: usize = 20_000;
+    let nodes: Vec<(String, &str, String)> = (1..=N)
+        .map(|k| (k.to_string(), "I", format!("Claim {k}.")))
+        .chain((1..=N).map(|k| ((N + k).to_string(), "RA", "Default Inference".to_owned())))
+        .collect();
+    let mut edges = Vec::new();
+    for k in 1..=N {
+        let (from, to) = if k < N { (k + 1, k) } else { (1, N) };
+        edges.push((from.to_string(), (N + k).to_string()));
+        edges.push(((N + k).to_string(), to.to_string()));
+    }
+    let nodes: Vec<(&str, &str, &str)> = nodes
+        .iter()
+        .map(|(id, kind, text)| (id.as_str(), *kind, text.as_str()))
+        .collect();
+    let edges: Vec<(&str, &str)> = edges
+        .iter()
+        .map(|(f, t)| (f.as_str(), t.as_str()))
+        .collect();
+    let aif = small_aif(&nodes, &edges);
+    let imported = aif::import(
+        &aif,
+        &ImportOptions {
+            title: "t",
+            source: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(imported.map.arguments.len(), N - 1);
+    let notes = &imported.report.notes;
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].kind, NoteKind::CircularSupport);
+    assert_eq!(notes[0].ids, [(2 * N).to_string()]);
 }
 
 #[test]

@@ -26,14 +26,6 @@ pub(crate) enum Scalar {
 }
 
 impl Scalar {
-    /// The value as an id: a string, or an integer's digits.
-    pub fn as_id(&self) -> Option<&str> {
-        match self {
-            Scalar::Str(s) | Scalar::Int(s) => Some(s),
-            Scalar::Other(_) => None,
-        }
-    }
-
     /// What the value is, for messages: "a number", "a list".
     pub fn kind(&self) -> &'static str {
         match self {

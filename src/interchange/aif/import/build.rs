@@ -87,12 +87,15 @@ impl<'g, 'r> Builder<'g, 'r> {
     pub(super) fn sort_edges(&mut self) {
         let graph = self.graph;
         let nodes = &graph.nodes;
-        let mut dialogue_nodes: BTreeMap<String, usize> = BTreeMap::new();
-        for node in nodes.iter().filter(|n| n.kind == NodeType::Dialogue) {
-            *dialogue_nodes.entry(node.type_name.clone()).or_default() += 1;
+        let mut dialogue_nodes: BTreeMap<&str, usize> = BTreeMap::new();
+        for node in nodes.iter().filter(|n| n.kind.is_dialogue()) {
+            *dialogue_nodes.entry(node.type_name()).or_default() += 1;
         }
         let mut dialogue = DialogueSkipped {
-            nodes: dialogue_nodes,
+            nodes: dialogue_nodes
+                .into_iter()
+                .map(|(kind, n)| (kind.to_owned(), n))
+                .collect(),
             edges: 0,
             locutions: self.report.dialogue.locutions,
         };
@@ -113,11 +116,11 @@ impl<'g, 'r> Builder<'g, 'r> {
                 );
                 continue;
             }
-            if f == NodeType::Dialogue || t == NodeType::Dialogue {
+            if f.is_dialogue() || t.is_dialogue() {
                 dialogue.edges += 1;
-                if nodes[from].type_name == "L" && nodes[to].type_name == "YA" {
+                if f == NodeType::L && t == NodeType::Ya {
                     self.locutions_of_ya.entry(to).or_default().push(from);
-                } else if nodes[from].type_name == "YA" && t == NodeType::I {
+                } else if f == NodeType::Ya && t == NodeType::I {
                     self.yas_of_claim.entry(to).or_default().push(from);
                 }
                 continue;
@@ -165,10 +168,13 @@ impl<'g, 'r> Builder<'g, 'r> {
                 k => format!(" and its {}", plural(k, "edge")),
             };
             if node.kind == NodeType::Other {
-                let why = if node.type_name == "PA" {
+                let why = if node.type_name() == "PA" {
                     "a preference between arguments has no counterpart in a map".to_owned()
                 } else {
-                    format!("`{}` is not a node type this reader knows", node.type_name)
+                    format!(
+                        "`{}` is not a node type this reader knows",
+                        node.type_name()
+                    )
                 };
                 self.note(
                     NoteKind::OtherNode,
@@ -304,16 +310,16 @@ impl<'g, 'r> Builder<'g, 'r> {
     pub(super) fn finish(mut self, extension: &MapExtension, options: &ImportOptions) -> Map {
         let graph = self.graph;
         let mut ids = Ids::default();
-        let mut claim_id: HashMap<usize, String> = HashMap::new();
-        let mut piece_id: HashMap<usize, String> = HashMap::new();
+        let mut claim_id: Vec<Option<String>> = vec![None; graph.nodes.len()];
+        let mut piece_id: Vec<Option<String>> = vec![None; self.pieces.len()];
         let mut renamed = Vec::new();
         for (n, node) in graph.nodes.iter().enumerate() {
-            let alive: Vec<usize> = self.pieces_of[n]
+            let pieces = &self.pieces;
+            let alive = self.pieces_of[n]
                 .iter()
                 .copied()
-                .filter(|&p| self.pieces[p].alive)
-                .collect();
-            if !self.is_claim[n] && alive.is_empty() {
+                .filter(|&p| pieces[p].alive);
+            if !self.is_claim[n] && !self.has_alive_piece(n) {
                 continue;
             }
             let own = format!("n{}", node.id);
@@ -326,15 +332,15 @@ impl<'g, 'r> Builder<'g, 'r> {
                 None => own,
             };
             if self.is_claim[n] {
-                claim_id.insert(n, ids.take(&base));
+                claim_id[n] = Some(ids.take(&base));
             }
-            for (k, p) in alive.into_iter().enumerate() {
+            for (k, p) in alive.enumerate() {
                 let id = if k == 0 {
                     base.clone()
                 } else {
                     format!("{base}.{}", k + 1)
                 };
-                piece_id.insert(p, ids.take(&id));
+                piece_id[p] = Some(ids.take(&id));
             }
         }
         for (node, id) in renamed {
@@ -353,7 +359,7 @@ impl<'g, 'r> Builder<'g, 'r> {
         });
         let mut claims = Vec::new();
         for (n, node) in graph.nodes.iter().enumerate() {
-            let Some(id) = claim_id.get(&n) else {
+            let Some(id) = &claim_id[n] else {
                 continue;
             };
             let quote = match (&quotes, &mut quote_report) {
@@ -369,15 +375,15 @@ impl<'g, 'r> Builder<'g, 'r> {
         }
         let mut arguments = Vec::new();
         for (p, piece) in self.pieces.iter().enumerate() {
-            let Some(id) = piece_id.get(&p) else {
+            let Some(id) = &piece_id[p] else {
                 continue;
             };
             let node = &graph.nodes[piece.node];
             let target = match piece.target {
-                PieceTarget::Claim(t) => claim_id.get(&t).cloned(),
+                PieceTarget::Claim(t) => claim_id[t].clone(),
                 PieceTarget::Node(s) => self
                     .first_alive(s)
-                    .and_then(|first| piece_id.get(&first).cloned()),
+                    .and_then(|first| piece_id[first].clone()),
             };
             let Some(target) = target else {
                 continue;
@@ -387,7 +393,7 @@ impl<'g, 'r> Builder<'g, 'r> {
                 premises: piece
                     .premises
                     .iter()
-                    .filter_map(|q| claim_id.get(q).cloned())
+                    .filter_map(|&q| claim_id[q].clone())
                     .collect(),
                 target,
                 kind: match node.kind {
@@ -451,7 +457,7 @@ fn scheme_of(node: &Node) -> Option<String> {
         let lower = s.to_lowercase();
         (!s.is_empty()
             && !lower.starts_with("default ")
-            && !s.eq_ignore_ascii_case(&node.type_name))
+            && !s.eq_ignore_ascii_case(node.type_name()))
         .then(|| s.to_owned())
     };
     node.scheme

@@ -3,9 +3,9 @@
 //! circle. Circles a map allows (claims attacking or restating each other)
 //! are left alone.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{HashMap, VecDeque};
 
-use petgraph::algo::kosaraju_scc;
+use petgraph::algo::toposort;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::unionfind::UnionFind;
 
@@ -14,10 +14,10 @@ use super::graph::NodeType;
 use crate::interchange::aif::report::NoteKind;
 
 impl Builder<'_, '_> {
-    /// Leaves out supports that would close a circle of supports, in file
-    /// order: the first supports of a circle are kept and the one that
-    /// closes it is left out. Claims joined by rephrases count as one, as
-    /// the map's own check counts them.
+    /// Leaves out supports until no circle of supports is left: of a
+    /// simple circle, the support written last in the file. Claims joined
+    /// by rephrases count as one, as the map's own check counts them. Time
+    /// and memory are linear in the size of the map.
     pub(super) fn break_support_cycles(&mut self) {
         let n = self.graph.nodes.len();
         let mut same = UnionFind::<usize>::new(n);
@@ -72,62 +72,71 @@ impl Builder<'_, '_> {
         for &(from, to, _) in &edges {
             digraph.add_edge(NodeIndex::new(from), NodeIndex::new(to), ());
         }
-        let mut component = vec![usize::MAX; n];
-        for (c, scc) in kosaraju_scc(&digraph).into_iter().enumerate() {
-            if scc.len() >= 2 {
-                for v in scc {
-                    component[v.index()] = c;
-                }
-            }
-        }
-        let inside = |&(from, to, _): &(usize, usize, usize)| {
-            component[from] != usize::MAX && component[from] == component[to]
-        };
-        if !edges.iter().any(inside) {
+        // Most maps have no circle at all: one linear check (iterative,
+        // so a long chain of claims cannot overflow the stack) says so.
+        if toposort(&digraph, None).is_ok() {
             return;
         }
-        // Only edges inside a strongly connected part can close a circle:
-        // add those in file order and leave out a support whose edge would
-        // join a target back to its premise.
-        let mut by_piece: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
-        for edge in edges.iter().filter(|e| inside(e)) {
-            by_piece.entry(edge.2).or_default().push((edge.0, edge.1));
+        // A depth-first walk leaves an acyclic graph once the edges that
+        // lead back to a claim on the walk's current path are taken out.
+        // Walking from the targets of the latest supports first, and along
+        // each claim's supports in file order, makes the edge taken out the
+        // latest support of a simple circle.
+        let mut out: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+        for &(from, to, p) in &edges {
+            out[from].push((to, p));
         }
-        let mut kept: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (p, piece_edges) in by_piece {
-            if !self.pieces[p].alive {
+        let mut visited = vec![false; n];
+        // Where a claim is on the current path, if it is.
+        let mut on_path: Vec<Option<usize>> = vec![None; n];
+        let mut path: Vec<(usize, usize)> = Vec::new();
+        for &(_, root, _) in edges.iter().rev() {
+            if std::mem::replace(&mut visited[root], true) {
                 continue;
             }
-            let circle = piece_edges
-                .iter()
-                .find_map(|&(from, to)| path(&kept, to, from).map(|path| (from, path)));
-            match circle {
-                Some((from, path)) => {
-                    self.pieces[p].alive = false;
-                    let nodes = &self.graph.nodes;
-                    let chain: Vec<String> = std::iter::once(from)
-                        .chain(path)
-                        .map(|c| format!("`{}`", nodes[c].id))
-                        .collect();
-                    let s = self.pieces[p].node;
-                    let message = format!(
-                        "left out {}: it would close a circle of supports between I-nodes {}, and a claim cannot support itself",
-                        self.graph.name(s),
-                        chain.join(" -> ")
-                    );
-                    self.note(
-                        NoteKind::CircularSupport,
-                        vec![nodes[s].id.clone()],
-                        message,
-                    );
+            on_path[root] = Some(0);
+            path.push((root, 0));
+            while let Some(&mut (at, ref mut next)) = path.last_mut() {
+                let Some(&(to, p)) = out[at].get(*next) else {
+                    on_path[at] = None;
+                    path.pop();
+                    continue;
+                };
+                *next += 1;
+                if !self.pieces[p].alive {
+                    continue;
                 }
-                None => {
-                    for (from, to) in piece_edges {
-                        kept.entry(from).or_default().push(to);
-                    }
+                if let Some(k) = on_path[to] {
+                    let circle: Vec<usize> = path[k..].iter().map(|&(c, _)| c).collect();
+                    self.leave_out_circular(p, at, &circle);
+                } else if !std::mem::replace(&mut visited[to], true) {
+                    on_path[to] = Some(path.len());
+                    path.push((to, 0));
                 }
             }
         }
+    }
+
+    /// Leaves out support `p`, whose premise `premise` would support the
+    /// first claim of `circle`, which leads through the others back to it.
+    fn leave_out_circular(&mut self, p: usize, premise: usize, circle: &[usize]) {
+        self.pieces[p].alive = false;
+        let nodes = &self.graph.nodes;
+        let chain: Vec<String> = std::iter::once(premise)
+            .chain(circle.iter().copied())
+            .map(|c| format!("`{}`", nodes[c].id))
+            .collect();
+        let s = self.pieces[p].node;
+        let message = format!(
+            "left out {}: it would close a circle of supports between I-nodes {}, and a claim cannot support itself",
+            self.graph.name(s),
+            chain.join(" -> ")
+        );
+        self.note(
+            NoteKind::CircularSupport,
+            vec![nodes[s].id.clone()],
+            message,
+        );
     }
 
     /// Resolves attacks on S-nodes to the arguments made from them, leaves
@@ -199,7 +208,7 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn has_alive_piece(&self, s: usize) -> bool {
+    pub(super) fn has_alive_piece(&self, s: usize) -> bool {
         self.pieces_of[s].iter().any(|&p| self.pieces[p].alive)
     }
 
@@ -222,8 +231,8 @@ impl Builder<'_, '_> {
         // 0: not visited, 1: on the current walk, 2: done.
         let mut state = vec![0u8; self.pieces.len()];
         let mut circles = Vec::new();
+        let mut walk = Vec::new();
         for start in 0..self.pieces.len() {
-            let mut walk = Vec::new();
             let mut at = Some(start);
             while let Some(p) = at {
                 if state[p] != 0 {
@@ -238,41 +247,10 @@ impl Builder<'_, '_> {
                 walk.push(p);
                 at = next(p);
             }
-            for p in walk {
+            for p in walk.drain(..) {
                 state[p] = 2;
             }
         }
         circles
     }
-}
-
-/// The shortest path from `from` to `to` along `edges`, without `from`.
-fn path(edges: &HashMap<usize, Vec<usize>>, from: usize, to: usize) -> Option<Vec<usize>> {
-    let mut parent: HashMap<usize, usize> = HashMap::new();
-    let mut queue = VecDeque::from([from]);
-    let mut found = from == to;
-    while !found && let Some(at) = queue.pop_front() {
-        for &next in edges.get(&at).map_or(&[][..], Vec::as_slice) {
-            if next == from || parent.contains_key(&next) {
-                continue;
-            }
-            parent.insert(next, at);
-            if next == to {
-                found = true;
-                break;
-            }
-            queue.push_back(next);
-        }
-    }
-    if !found {
-        return None;
-    }
-    let mut path = vec![to];
-    let mut at = to;
-    while at != from {
-        at = parent.get(&at).copied().unwrap_or(from);
-        path.push(at);
-    }
-    path.reverse();
-    Some(path)
 }

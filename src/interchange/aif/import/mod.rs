@@ -9,6 +9,8 @@
 //! S-nodes and removes what a valid map cannot hold: S-nodes with no claim
 //! at one end, self-loops, circles of supports and of undercuts.
 
+use std::collections::BTreeMap;
+
 mod build;
 mod cycles;
 mod graph;
@@ -55,15 +57,21 @@ pub struct Imported {
 pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, Vec<AifError>> {
     let file = parse(text).map_err(|e| vec![e])?;
     let (nodes, edges, locutions, extension) = unwrap_file(file)?;
-    let graph = Graph::new(&nodes, &edges)?;
+    let edge_count = edges.len();
+    let graph = Graph::new(nodes, edges)?;
     let mut report = ImportReport {
-        edges: edges.len(),
+        edges: edge_count,
         ..ImportReport::default()
     };
     report.dialogue.locutions = locutions;
+    let mut by_type: BTreeMap<&str, usize> = BTreeMap::new();
     for node in &graph.nodes {
-        *report.nodes.entry(node.type_name.clone()).or_default() += 1;
+        *by_type.entry(node.type_name()).or_default() += 1;
     }
+    report.nodes = by_type
+        .into_iter()
+        .map(|(kind, n)| (kind.to_owned(), n))
+        .collect();
     let mut builder = Builder::new(&graph, &mut report);
     builder.sort_edges();
     builder.make_pieces();
