@@ -318,3 +318,27 @@ fn export_and_notes_take_aif_maps() {
     let out = ws.run(&["notes", "undercut.json", "--add", "n99", "x"]);
     assert_eq!(code(&out), 1);
 }
+
+#[test]
+fn check_reads_aif_files_and_says_so() {
+    let ws = Workspace::new();
+    let out = ws.run(&["check", "--format", "json", "dropped.json", "undercut.json"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let maps = report["maps"].as_array().unwrap();
+    assert_eq!(maps[0]["format"], "aif");
+    assert_eq!(maps[0]["valid"], true);
+    // Each thing the import left out is a warning naming its node or edge.
+    assert_eq!(maps[0]["warnings"], 10);
+    assert_eq!(
+        maps[0]["diagnostics"][5]["message"],
+        "left out RA node `103`: no claim (I-node) leads into it"
+    );
+    assert_eq!(maps[0]["diagnostics"][5]["line"], Value::Null);
+    assert_eq!(maps[1]["summary"]["undercuts"], 1);
+    let out = ws.run(&["check", "undercut.json"]);
+    assert_eq!(
+        stdout(&out),
+        "undercut.json (AIF): valid, 0 warnings: 3 claims, 2 arguments (1 support, 0 attacks, 1 undercut), 0 co-premise groups, 0 quotes checked\n"
+    );
+}
