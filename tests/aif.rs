@@ -486,17 +486,21 @@ fn what_a_map_cannot_hold_is_left_out_and_said() {
         [
             (SelfLoop, vec!["5"]),
             (ClaimToClaim, vec!["6"]),
-            (DuplicateEdge, vec!["7"]),
             (EmptyClaim, vec!["106"]),
             (OtherNode, vec!["107"]),
+            (DuplicateEdge, vec!["7"]),
             (NoPremise, vec!["103"]),
             (NoTarget, vec!["104"]),
             (ArgumentTarget, vec!["109", "102"]),
         ]
     );
     assert_eq!(
-        notes[4].message,
+        notes[3].message,
         "left out PA node `107` and its 2 edges: a preference between arguments has no counterpart in a map"
+    );
+    assert_eq!(
+        notes[4].message,
+        "left out edge `7`: another edge already goes from I node `101` to RA node `102`"
     );
     assert_eq!(
         notes[7].message,
@@ -562,6 +566,79 @@ fn an_s_node_with_several_conclusions_becomes_several_arguments() {
         ]
     );
     assert!(imported.report.notes.iter().all(|n| !n.kind.is_loss()));
+}
+
+#[test]
+fn reasonmap_ids_that_clash_give_way() {
+    // Nodes 1 and 2 both carry the reasonmap id `x`; RA node 4 has two
+    // conclusions, and its second argument would be `n4.2`, the id of
+    // I-node `4.2`.
+    let aif = r#"{"nodes": [
+        {"nodeID": "1", "text": "One.", "type": "I", "reasonmap": {"id": "x"}},
+        {"nodeID": "2", "text": "Two.", "type": "I", "reasonmap": {"id": "x", "implicit": true}},
+        {"nodeID": "4.2", "text": "Three.", "type": "I"},
+        {"nodeID": "4", "text": "Default Inference", "type": "RA"}],
+      "edges": [
+        {"edgeID": "1", "fromID": "4.2", "toID": "4"},
+        {"edgeID": "2", "fromID": "4", "toID": "1"},
+        {"edgeID": "3", "fromID": "4", "toID": "2"}]}"#;
+    let options = ImportOptions {
+        title: "t",
+        source: None,
+    };
+    let imported = aif::import(aif, &options).unwrap();
+    let map = &imported.map;
+    assert_eq!(claim_ids(map), ["x", "n2", "n4.2"]);
+    assert!(map.claims[1].implicit);
+    use ArgumentKind::*;
+    assert_eq!(
+        arguments(map),
+        [
+            ("n4", vec!["n4.2"], "x", Support, None),
+            ("n4.2.2", vec!["n4.2"], "n2", Support, None),
+        ]
+    );
+    let renamed: Vec<&str> = imported
+        .report
+        .notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::Renamed)
+        .map(|n| n.message.as_str())
+        .collect();
+    assert_eq!(
+        renamed,
+        [
+            "node `2` names its reasonmap id `x`, which another element has already; it is called `n2` instead"
+        ]
+    );
+}
+
+#[test]
+fn ids_are_strings_even_when_they_look_like_numbers() {
+    // `7` and `007` are two nodes; `12` written as a number is `"12"`.
+    let aif = r#"{"nodes": [
+        {"nodeID": "7", "text": "Seven.", "type": "I"},
+        {"nodeID": "007", "text": "Double-oh seven.", "type": "I"},
+        {"nodeID": 12, "text": "Default Conflict", "type": "CA"}],
+      "edges": [
+        {"edgeID": "1", "fromID": "007", "toID": "12"},
+        {"edgeID": "01", "fromID": "12", "toID": 7}]}"#;
+    let options = ImportOptions {
+        title: "t",
+        source: None,
+    };
+    let imported = aif::import(aif, &options).unwrap();
+    assert_eq!(claim_ids(&imported.map), ["n7", "n007"]);
+    assert_eq!(
+        arguments(&imported.map),
+        [("n12", vec!["n007"], "n7", ArgumentKind::Attack, None)]
+    );
+    let duplicate = r#"{"nodes": [{"nodeID": "5", "type": "I", "text": "a"}, {"nodeID": 5, "type": "I", "text": "b"}]}"#;
+    let errors = aif::import(duplicate, &options).unwrap_err();
+    assert_eq!(
+        errors[0].to_string(),
+        "duplicate node id `5`: nodes number 1 and 2 both have it"
+    );
 }
 
 #[test]

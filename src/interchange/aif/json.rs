@@ -6,8 +6,10 @@
 //! integer (older exports write integers), and a field of the wrong type is
 //! kept as [`Scalar::Other`] so that the importer can name the node or edge
 //! it belongs to, rather than stopping at a bare line and column. Fields
-//! this crate does not use are skipped unread.
+//! this crate does not use are skipped unread, and strings without escapes
+//! are borrowed from the text rather than copied.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -16,16 +18,16 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 /// A JSON value where AIF expects a string (or an integer id).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Scalar {
+pub(crate) enum Scalar<'t> {
     /// A string.
-    Str(String),
+    Str(Cow<'t, str>),
     /// An integer, as its decimal digits.
-    Int(String),
+    Int(Cow<'t, str>),
     /// Anything else, named for messages ("null", "a list", "an object").
     Other(&'static str),
 }
 
-impl Scalar {
+impl Scalar<'_> {
     /// What the value is, for messages: "a number", "a list".
     pub fn kind(&self) -> &'static str {
         match self {
@@ -36,57 +38,61 @@ impl Scalar {
     }
 }
 
-impl<'de> Deserialize<'de> for Scalar {
+impl<'de: 't, 't> Deserialize<'de> for Scalar<'t> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ScalarVisitor;
+        struct ScalarVisitor<'t>(PhantomData<&'t ()>);
 
-        impl<'de> Visitor<'de> for ScalarVisitor {
-            type Value = Scalar;
+        impl<'de: 't, 't> Visitor<'de> for ScalarVisitor<'t> {
+            type Value = Scalar<'t>;
 
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a string")
             }
 
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
-                Ok(Scalar::Str(v.to_owned()))
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Scalar<'t>, E> {
+                Ok(Scalar::Str(Cow::Borrowed(v)))
             }
 
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
-                Ok(Scalar::Str(v))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar<'t>, E> {
+                Ok(Scalar::Str(Cow::Owned(v.to_owned())))
             }
 
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
-                Ok(Scalar::Int(v.to_string()))
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar<'t>, E> {
+                Ok(Scalar::Str(Cow::Owned(v)))
             }
 
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
-                Ok(Scalar::Int(v.to_string()))
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar<'t>, E> {
+                Ok(Scalar::Int(Cow::Owned(v.to_string())))
             }
 
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Scalar, E> {
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar<'t>, E> {
+                Ok(Scalar::Int(Cow::Owned(v.to_string())))
+            }
+
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Scalar<'t>, E> {
                 Ok(Scalar::Other("a number with a fraction"))
             }
 
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Scalar, E> {
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Scalar<'t>, E> {
                 Ok(Scalar::Other("true or false"))
             }
 
-            fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+            fn visit_unit<E: de::Error>(self) -> Result<Scalar<'t>, E> {
                 Ok(Scalar::Other("null"))
             }
 
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar<'t>, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
                 Ok(Scalar::Other("a list"))
             }
 
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'t>, A::Error> {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
                 Ok(Scalar::Other("an object"))
             }
         }
 
-        deserializer.deserialize_any(ScalarVisitor)
+        deserializer.deserialize_any(ScalarVisitor(PhantomData))
     }
 }
 
@@ -130,16 +136,16 @@ impl<'de, T: Deserialize<'de> + Listed> Deserialize<'de> for List<T> {
 /// `"AIF"` object; both shapes are read.
 #[derive(Debug, Deserialize)]
 #[serde(expecting = "an AIF object, like {\"nodes\": [...], \"edges\": [...], \"locutions\": []}")]
-pub(crate) struct RawFile {
-    #[serde(default)]
-    pub nodes: Option<List<RawNode>>,
-    #[serde(default)]
-    pub edges: Option<List<RawEdge>>,
+pub(crate) struct RawFile<'t> {
+    #[serde(default, borrow)]
+    pub nodes: Option<List<RawNode<'t>>>,
+    #[serde(default, borrow)]
+    pub edges: Option<List<RawEdge<'t>>>,
     #[serde(default)]
     pub locutions: Option<List<RawLocution>>,
     /// The AIF part of an OVA or xAIF file.
-    #[serde(default, rename = "AIF", alias = "aif")]
-    pub wrapped: Option<Box<RawFile>>,
+    #[serde(default, borrow, rename = "AIF", alias = "aif")]
+    pub wrapped: Option<Box<RawFile<'t>>>,
     /// What a reasonmap map has and AIF has not.
     #[serde(default)]
     pub reasonmap: Option<MapExtension>,
@@ -151,36 +157,36 @@ pub(crate) struct RawFile {
 /// One node as read.
 #[derive(Debug, Deserialize)]
 #[serde(expecting = "a node object, like {\"nodeID\": \"1\", \"text\": \"...\", \"type\": \"I\"}")]
-pub(crate) struct RawNode {
-    #[serde(default, rename = "nodeID")]
-    pub id: Option<Scalar>,
-    #[serde(default)]
-    pub text: Option<Scalar>,
-    #[serde(default, rename = "type")]
-    pub kind: Option<Scalar>,
-    #[serde(default)]
-    pub scheme: Option<Scalar>,
-    #[serde(default)]
-    pub reasonmap: Option<NodeExtension>,
+pub(crate) struct RawNode<'t> {
+    #[serde(default, borrow, rename = "nodeID")]
+    pub id: Option<Scalar<'t>>,
+    #[serde(default, borrow)]
+    pub text: Option<Scalar<'t>>,
+    #[serde(default, borrow, rename = "type")]
+    pub kind: Option<Scalar<'t>>,
+    #[serde(default, borrow)]
+    pub scheme: Option<Scalar<'t>>,
+    #[serde(default, borrow)]
+    pub reasonmap: Option<RawNodeExtension<'t>>,
 }
 
-impl Listed for RawNode {
+impl Listed for RawNode<'_> {
     const LIST: &'static str = "a list of nodes";
 }
 
 /// One edge as read.
 #[derive(Debug, Deserialize)]
 #[serde(expecting = "an edge object, like {\"edgeID\": \"1\", \"fromID\": \"1\", \"toID\": \"2\"}")]
-pub(crate) struct RawEdge {
-    #[serde(default, rename = "edgeID")]
-    pub id: Option<Scalar>,
-    #[serde(default, rename = "fromID")]
-    pub from: Option<Scalar>,
-    #[serde(default, rename = "toID")]
-    pub to: Option<Scalar>,
+pub(crate) struct RawEdge<'t> {
+    #[serde(default, borrow, rename = "edgeID")]
+    pub id: Option<Scalar<'t>>,
+    #[serde(default, borrow, rename = "fromID")]
+    pub from: Option<Scalar<'t>>,
+    #[serde(default, borrow, rename = "toID")]
+    pub to: Option<Scalar<'t>>,
 }
 
-impl Listed for RawEdge {
+impl Listed for RawEdge<'_> {
     const LIST: &'static str = "a list of edges";
 }
 
@@ -207,14 +213,25 @@ pub(crate) struct MapExtension {
 
 /// A claim's or argument's reasonmap id (when it is not `n<nodeID>`), and
 /// a claim's quote and implicit flag, in a `"reasonmap"` object on its node.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub(crate) struct NodeExtension {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
     #[serde(skip_serializing_if = "is_false")]
+    pub implicit: bool,
+}
+
+/// A node's `"reasonmap"` object as read, its strings borrowed from the
+/// text where they can be.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub(crate) struct RawNodeExtension<'t> {
+    #[serde(borrow)]
+    pub id: Option<Cow<'t, str>>,
+    #[serde(borrow)]
+    pub quote: Option<Cow<'t, str>>,
     pub implicit: bool,
 }
 

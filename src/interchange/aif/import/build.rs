@@ -2,7 +2,10 @@
 //! and conclusions of S-nodes, S-nodes made into arguments, and the map
 //! built from what is left. Circles are broken in [`super::cycles`].
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 
 use super::ImportOptions;
 use super::graph::{Graph, Node, NodeType};
@@ -38,14 +41,16 @@ pub(super) struct Piece {
 /// The map being built from a checked graph, and the report of what is
 /// left out on the way.
 pub(super) struct Builder<'g, 'r> {
-    pub(super) graph: &'g Graph,
+    pub(super) graph: &'g Graph<'g>,
     pub(super) report: &'r mut ImportReport,
     /// Per node: true for an I-node that becomes a claim.
     pub(super) is_claim: Vec<bool>,
-    /// Per S-node: its premises (I-nodes), in edge order.
-    pub(super) premises: Vec<Vec<usize>>,
-    /// Per S-node: its conclusions (I-nodes or S-nodes), in edge order.
-    pub(super) targets: Vec<Vec<PieceTarget>>,
+    /// Per S-node: its premises (I-nodes), in edge order, each with the
+    /// edge that brings it.
+    pub(super) premises: Vec<Vec<(usize, usize)>>,
+    /// Per S-node: its conclusions (I-nodes or S-nodes), in edge order,
+    /// each with its edge.
+    pub(super) targets: Vec<Targets>,
     /// Per S-node: the S-nodes an RA or MA node pointed at (left out).
     pub(super) argument_targets: Vec<Vec<usize>>,
     /// Per YA node: the L-nodes leading into it.
@@ -53,12 +58,47 @@ pub(super) struct Builder<'g, 'r> {
     /// Per I-node: the YA nodes leading to it.
     pub(super) yas_of_claim: HashMap<usize, Vec<usize>>,
     pub(super) pieces: Vec<Piece>,
-    /// Per node: the indices of its pieces.
-    pub(super) pieces_of: Vec<Vec<usize>>,
+    /// Per node: the indices of its pieces, which are made one after the
+    /// other.
+    pub(super) pieces_of: Vec<Range<usize>>,
+}
+
+/// An S-node's conclusions: nearly always one, so one is kept without a
+/// list of its own.
+#[derive(Debug, Clone, Default)]
+pub(super) enum Targets {
+    /// None yet.
+    #[default]
+    None,
+    /// One.
+    One((PieceTarget, usize)),
+    /// Several, in edge order.
+    Many(Vec<(PieceTarget, usize)>),
+}
+
+impl Targets {
+    fn push(&mut self, target: (PieceTarget, usize)) {
+        *self = match std::mem::take(self) {
+            Targets::None => Targets::One(target),
+            Targets::One(first) => Targets::Many(vec![first, target]),
+            Targets::Many(mut all) => {
+                all.push(target);
+                Targets::Many(all)
+            }
+        };
+    }
+
+    fn into_vec(self) -> Vec<(PieceTarget, usize)> {
+        match self {
+            Targets::None => Vec::new(),
+            Targets::One(target) => vec![target],
+            Targets::Many(all) => all,
+        }
+    }
 }
 
 impl<'g, 'r> Builder<'g, 'r> {
-    pub(super) fn new(graph: &'g Graph, report: &'r mut ImportReport) -> Self {
+    pub(super) fn new(graph: &'g Graph<'g>, report: &'r mut ImportReport) -> Self {
         let n = graph.nodes.len();
         let is_claim = graph
             .nodes
@@ -70,12 +110,12 @@ impl<'g, 'r> Builder<'g, 'r> {
             report,
             is_claim,
             premises: vec![Vec::new(); n],
-            targets: vec![Vec::new(); n],
+            targets: vec![Targets::None; n],
             argument_targets: vec![Vec::new(); n],
             locutions_of_ya: HashMap::new(),
             yas_of_claim: HashMap::new(),
             pieces: Vec::new(),
-            pieces_of: vec![Vec::new(); n],
+            pieces_of: vec![0..0; n],
         }
     }
 
@@ -101,14 +141,13 @@ impl<'g, 'r> Builder<'g, 'r> {
         };
         // Edges of nodes left out whole, counted for their note.
         let mut edges_of_dropped = vec![0usize; nodes.len()];
-        let mut seen: HashSet<(usize, usize)> = HashSet::with_capacity(graph.edges.len());
-        for (id, from, to) in &graph.edges {
+        for (e, (id, from, to)) in graph.edges.iter().enumerate() {
             let (from, to) = (*from, *to);
             let (f, t) = (nodes[from].kind, nodes[to].kind);
             if from == to {
                 self.note(
                     NoteKind::SelfLoop,
-                    vec![id.clone()],
+                    vec![id.to_string()],
                     format!(
                         "left out edge `{id}`: it goes from {} to itself",
                         graph.name(from)
@@ -135,30 +174,18 @@ impl<'g, 'r> Builder<'g, 'r> {
                 }
                 continue;
             }
-            if !seen.insert((from, to)) {
-                self.note(
-                    NoteKind::DuplicateEdge,
-                    vec![id.clone()],
-                    format!(
-                        "left out edge `{id}`: another edge already goes from {} to {}",
-                        graph.name(from),
-                        graph.name(to)
-                    ),
-                );
-                continue;
-            }
             match (f, t) {
                 (NodeType::I, NodeType::I) => self.note(
                     NoteKind::ClaimToClaim,
-                    vec![id.clone()],
+                    vec![id.to_string()],
                     format!(
                         "left out edge `{id}`: it joins two I-nodes (`{}` to `{}`) with no RA, CA or MA node between them to say how",
                         nodes[from].id, nodes[to].id
                     ),
                 ),
-                (NodeType::I, _) => self.premises[to].push(from),
-                (_, NodeType::I) => self.targets[from].push(PieceTarget::Claim(to)),
-                (NodeType::Ca, _) => self.targets[from].push(PieceTarget::Node(to)),
+                (NodeType::I, _) => self.premises[to].push((from, e)),
+                (_, NodeType::I) => self.targets[from].push((PieceTarget::Claim(to), e)),
+                (NodeType::Ca, _) => self.targets[from].push((PieceTarget::Node(to), e)),
                 _ => self.argument_targets[from].push(to),
             }
         }
@@ -178,13 +205,13 @@ impl<'g, 'r> Builder<'g, 'r> {
                 };
                 self.note(
                     NoteKind::OtherNode,
-                    vec![node.id.clone()],
+                    vec![node.id.to_string()],
                     format!("left out {}{edges}: {why}", graph.name(n)),
                 );
             } else if self.is_empty_claim(n) {
                 self.note(
                     NoteKind::EmptyClaim,
-                    vec![node.id.clone()],
+                    vec![node.id.to_string()],
                     format!("left out I-node `{}`{edges}: it has no text", node.id),
                 );
             }
@@ -199,14 +226,22 @@ impl<'g, 'r> Builder<'g, 'r> {
     /// Makes the arguments of every S-node, in file order.
     pub(super) fn make_pieces(&mut self) {
         let graph = self.graph;
+        // Per node: the S-node whose premises, and whose targets, last
+        // listed it (plus one), to find a second edge between two nodes.
+        let mut premise_of = vec![0; graph.nodes.len()];
+        let mut target_of = vec![0; graph.nodes.len()];
         for (s, node) in graph.nodes.iter().enumerate() {
             if !node.kind.is_scheme() {
                 continue;
             }
             let premises = std::mem::take(&mut self.premises[s]);
-            let targets = std::mem::take(&mut self.targets[s]);
+            let premises = self.once(premises, &mut premise_of, s, |q| (q, s));
+            let targets = std::mem::take(&mut self.targets[s]).into_vec();
+            let targets = self.once(targets, &mut target_of, s, |t| match t {
+                PieceTarget::Claim(n) | PieceTarget::Node(n) => (s, n),
+            });
             let to_arguments = std::mem::take(&mut self.argument_targets[s]);
-            let name = graph.name(s);
+            let name = || graph.name(s);
             if !to_arguments.is_empty() {
                 let what = if node.kind == NodeType::Ma {
                     "a rephrase"
@@ -221,11 +256,12 @@ impl<'g, 'r> Builder<'g, 'r> {
                 };
                 self.note(
                     NoteKind::ArgumentTarget,
-                    std::iter::once(node.id.clone())
-                        .chain(to_arguments.iter().map(|&t| graph.nodes[t].id.clone()))
+                    std::iter::once(node.id.to_string())
+                        .chain(to_arguments.iter().map(|&t| graph.nodes[t].id.to_string()))
                         .collect(),
                     format!(
-                        "{name} points at {}: {what} of an inference rather than of a claim has no counterpart in a map (only attacks can target arguments), so {rest}",
+                        "{} points at {}: {what} of an inference rather than of a claim has no counterpart in a map (only attacks can target arguments), so {rest}",
+                        name(),
                         and_list(&pointed)
                     ),
                 );
@@ -243,14 +279,21 @@ impl<'g, 'r> Builder<'g, 'r> {
             if let Some((kind, why)) = missing {
                 self.note(
                     kind,
-                    vec![node.id.clone()],
-                    format!("left out {name}: {why}"),
+                    vec![node.id.to_string()],
+                    format!("left out {}: {why}", name()),
                 );
                 continue;
             }
             let before = self.pieces.len();
-            for target in targets {
-                let mut own = premises.clone();
+            let (premise_count, target_count) = (premises.len(), targets.len());
+            let mut premises = premises;
+            for (i, target) in targets.into_iter().enumerate() {
+                // The last target takes the list; earlier ones copy it.
+                let mut own = if i + 1 == target_count {
+                    std::mem::take(&mut premises)
+                } else {
+                    premises.clone()
+                };
                 if let PieceTarget::Claim(t) = target
                     && let Some(k) = own.iter().position(|&p| p == t)
                 {
@@ -263,9 +306,10 @@ impl<'g, 'r> Builder<'g, 'r> {
                     };
                     self.note(
                         NoteKind::SelfLoop,
-                        vec![node.id.clone(), claim.clone()],
+                        vec![node.id.to_string(), claim.to_string()],
                         format!(
-                            "I-node `{claim}` is both a premise and the conclusion of {name}; {lost}"
+                            "I-node `{claim}` is both a premise and the conclusion of {}; {lost}",
+                            name()
                         ),
                     );
                     if own.is_empty() {
@@ -278,7 +322,6 @@ impl<'g, 'r> Builder<'g, 'r> {
                     vec![own]
                 };
                 for group in groups {
-                    self.pieces_of[s].push(self.pieces.len());
                     self.pieces.push(Piece {
                         node: s,
                         premises: group,
@@ -287,14 +330,16 @@ impl<'g, 'r> Builder<'g, 'r> {
                     });
                 }
             }
+            self.pieces_of[s] = before..self.pieces.len();
             let made = self.pieces.len() - before;
             if made > 1 {
                 self.note(
                     NoteKind::Split,
-                    vec![node.id.clone()],
+                    vec![node.id.to_string()],
                     format!(
-                        "{name} has several {}, so it became {made} arguments",
-                        if node.kind == NodeType::Ma && premises.len() > 1 {
+                        "{} has several {}, so it became {made} arguments",
+                        name(),
+                        if node.kind == NodeType::Ma && premise_count > 1 {
                             "premises (a rephrase restates one claim)"
                         } else {
                             "conclusions (an argument has one)"
@@ -305,36 +350,111 @@ impl<'g, 'r> Builder<'g, 'r> {
         }
     }
 
-    /// Makes the map: claims and arguments in file order, ids `n<nodeID>`
-    /// unless the file carries reasonmap ids, quotes from the source.
-    pub(super) fn finish(mut self, extension: &MapExtension, options: &ImportOptions) -> Map {
+    /// The items of `list` (each with the edge that brought it), each
+    /// once, in order, for S-node `s`; `ends` gives the two nodes an item's
+    /// edge joins. `last[n]` is `s + 1` once node `n` is listed for `s`; a
+    /// node listed again came by a second edge between the same two nodes,
+    /// which is noted and left out.
+    fn once<T: Copy>(
+        &mut self,
+        list: Vec<(T, usize)>,
+        last: &mut [usize],
+        s: usize,
+        ends: impl Fn(T) -> (usize, usize),
+    ) -> Vec<T> {
         let graph = self.graph;
-        let mut ids = Ids::default();
-        let mut claim_id: Vec<Option<String>> = vec![None; graph.nodes.len()];
+        let mut kept = Vec::with_capacity(list.len());
+        for (item, e) in list {
+            let (from, to) = ends(item);
+            let node = if from == s { to } else { from };
+            if std::mem::replace(&mut last[node], s + 1) == s + 1 {
+                let id = &graph.edges[e].0;
+                self.note(
+                    NoteKind::DuplicateEdge,
+                    vec![id.to_string()],
+                    format!(
+                        "left out edge `{id}`: another edge already goes from {} to {}",
+                        graph.name(from),
+                        graph.name(to)
+                    ),
+                );
+            } else {
+                kept.push(item);
+            }
+        }
+        kept
+    }
+
+    /// The id of each claim (by node) and of each living argument (by
+    /// piece): the reasonmap id the file carries, else `n<nodeID>`, with
+    /// `.2`, `.3` for the further arguments of a split S-node; and the
+    /// nodes whose reasonmap id was taken already, with that id.
+    #[expect(clippy::type_complexity, reason = "three lists, said above")]
+    fn assign_ids(
+        &self,
+    ) -> (
+        Vec<Option<String>>,
+        Vec<Option<String>>,
+        Vec<(String, String)>,
+    ) {
+        let nodes = &self.graph.nodes;
+        let mut claim_id: Vec<Option<String>> = vec![None; nodes.len()];
         let mut piece_id: Vec<Option<String>> = vec![None; self.pieces.len()];
+        let wanted = |node: &Node| match node.extension.id.as_deref() {
+            Some(id) if !id.trim().is_empty() => id.to_owned(),
+            _ => format!("n{}", node.id),
+        };
+        for (n, node) in nodes.iter().enumerate() {
+            if self.is_claim[n] {
+                claim_id[n] = Some(wanted(node));
+                continue;
+            }
+            let mut alive = self.pieces_of[n].clone().filter(|&p| self.pieces[p].alive);
+            if let Some(first) = alive.next() {
+                let base = wanted(node);
+                for (k, p) in alive.enumerate() {
+                    piece_id[p] = Some(format!("{base}.{}", k + 2));
+                }
+                piece_id[first] = Some(base);
+            }
+        }
+        // Ids wanted by no two elements are final; that is the usual case,
+        // checked without copying any id.
+        let mut seen: HashSet<&str> = HashSet::with_capacity(claim_id.len() + piece_id.len());
+        let unique = claim_id
+            .iter()
+            .chain(&piece_id)
+            .flatten()
+            .all(|id| seen.insert(id.as_str()));
+        if unique {
+            return (claim_id, piece_id, Vec::new());
+        }
+        drop(seen);
+        // Otherwise, in file order: a reasonmap id taken already gives way
+        // to `n<nodeID>`, and any id taken already gets `.2`, `.3`.
+        let mut ids = Ids::default();
         let mut renamed = Vec::new();
-        for (n, node) in graph.nodes.iter().enumerate() {
-            let pieces = &self.pieces;
-            let alive = self.pieces_of[n]
-                .iter()
-                .copied()
-                .filter(|&p| pieces[p].alive);
-            if !self.is_claim[n] && !self.has_alive_piece(n) {
+        for (n, node) in nodes.iter().enumerate() {
+            let pieces: Vec<usize> = self.pieces_of[n]
+                .clone()
+                .filter(|&p| self.pieces[p].alive)
+                .collect();
+            if !self.is_claim[n] && pieces.is_empty() {
                 continue;
             }
             let own = format!("n{}", node.id);
-            let base = match &node.extension.id {
-                Some(id) if !id.trim().is_empty() && !ids.used.contains(id) => id.clone(),
-                Some(id) => {
-                    renamed.push((node.id.clone(), id.clone()));
+            let base = match node.extension.id.as_deref() {
+                Some(id) if !id.trim().is_empty() && !ids.used.contains(id) => id.to_owned(),
+                Some(id) if !id.trim().is_empty() => {
+                    renamed.push((node.id.to_string(), id.to_owned()));
                     own
                 }
-                None => own,
+                _ => own,
             };
             if self.is_claim[n] {
                 claim_id[n] = Some(ids.take(&base));
             }
-            for (k, p) in alive.enumerate() {
+            for (k, p) in pieces.into_iter().enumerate() {
                 let id = if k == 0 {
                     base.clone()
                 } else {
@@ -343,6 +463,14 @@ impl<'g, 'r> Builder<'g, 'r> {
                 piece_id[p] = Some(ids.take(&id));
             }
         }
+        (claim_id, piece_id, renamed)
+    }
+
+    /// Makes the map: claims and arguments in file order, ids `n<nodeID>`
+    /// unless the file carries reasonmap ids, quotes from the source.
+    pub(super) fn finish(mut self, extension: &MapExtension, options: &ImportOptions) -> Map {
+        let graph = self.graph;
+        let (claim_id, piece_id, renamed) = self.assign_ids();
         for (node, id) in renamed {
             self.note(
                 NoteKind::Renamed,
@@ -364,11 +492,11 @@ impl<'g, 'r> Builder<'g, 'r> {
             };
             let quote = match (&quotes, &mut quote_report) {
                 (Some(quoter), Some(report)) => quoter.quote(n, id, report),
-                _ => node.extension.quote.clone(),
+                _ => node.extension.quote.as_deref().map(str::to_owned),
             };
             claims.push(Claim {
                 id: id.clone(),
-                text: node.text.clone(),
+                text: node.text.clone().into_owned(),
                 quote,
                 implicit: node.extension.implicit,
             });

@@ -3,7 +3,9 @@
 //! circle. Circles a map allows (claims attacking or restating each other)
 //! are left alone.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+
+use foldhash::{HashMap, HashMapExt as _};
 
 use petgraph::algo::toposort;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -61,7 +63,7 @@ impl Builder<'_, '_> {
             );
             self.note(
                 NoteKind::CircularSupport,
-                vec![nodes[s].id.clone()],
+                vec![nodes[s].id.to_string()],
                 message,
             );
         }
@@ -134,7 +136,7 @@ impl Builder<'_, '_> {
         );
         self.note(
             NoteKind::CircularSupport,
-            vec![nodes[s].id.clone()],
+            vec![nodes[s].id.to_string()],
             message,
         );
     }
@@ -165,8 +167,8 @@ impl Builder<'_, '_> {
                         self.graph.name(s)
                     );
                     let ids = vec![
-                        self.graph.nodes[attacker].id.clone(),
-                        self.graph.nodes[s].id.clone(),
+                        self.graph.nodes[attacker].id.to_string(),
+                        self.graph.nodes[s].id.to_string(),
                     ];
                     self.note(NoteKind::TargetLeftOut, ids, message);
                     if !self.has_alive_piece(attacker) {
@@ -185,7 +187,7 @@ impl Builder<'_, '_> {
                     .collect();
                 let ids: Vec<String> = circle
                     .iter()
-                    .map(|&p| self.graph.nodes[self.pieces[p].node].id.clone())
+                    .map(|&p| self.graph.nodes[self.pieces[p].node].id.to_string())
                     .collect();
                 for &p in &circle {
                     self.pieces[p].alive = false;
@@ -209,15 +211,12 @@ impl Builder<'_, '_> {
     }
 
     pub(super) fn has_alive_piece(&self, s: usize) -> bool {
-        self.pieces_of[s].iter().any(|&p| self.pieces[p].alive)
+        self.pieces_of[s].clone().any(|p| self.pieces[p].alive)
     }
 
     /// The first living argument made from S-node `s`.
     pub(super) fn first_alive(&self, s: usize) -> Option<usize> {
-        self.pieces_of[s]
-            .iter()
-            .copied()
-            .find(|&p| self.pieces[p].alive)
+        self.pieces_of[s].clone().find(|&p| self.pieces[p].alive)
     }
 
     /// Circles of living attacks on arguments, each as its pieces. Each

@@ -2,9 +2,11 @@
 //! id unique and every edge between two nodes of the file. Any error here
 //! stops the import; all of them are reported at once.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
-use crate::interchange::aif::json::{NodeExtension, RawEdge, RawNode, Scalar};
+use foldhash::{HashMap, HashMapExt as _};
+
+use crate::interchange::aif::json::{RawEdge, RawNode, RawNodeExtension, Scalar};
 use crate::interchange::aif::report::AifError;
 
 /// Errors listed before the rest are only counted.
@@ -63,17 +65,17 @@ impl NodeType {
 
 /// One node, checked.
 #[derive(Debug)]
-pub(super) struct Node {
-    pub(super) id: String,
+pub(super) struct Node<'t> {
+    pub(super) id: Cow<'t, str>,
     pub(super) kind: NodeType,
     /// For [`NodeType::Other`], the type as written, upper-cased.
     other_type: String,
-    pub(super) text: String,
-    pub(super) scheme: Option<String>,
-    pub(super) extension: NodeExtension,
+    pub(super) text: Cow<'t, str>,
+    pub(super) scheme: Option<Cow<'t, str>>,
+    pub(super) extension: RawNodeExtension<'t>,
 }
 
-impl Node {
+impl Node<'_> {
     /// The node's type as AIF writes it: "I", "RA", "PA".
     pub(super) fn type_name(&self) -> &str {
         NodeType::KNOWN
@@ -86,10 +88,10 @@ impl Node {
 /// The file's nodes and edges, checked: every id unique and every edge
 /// between two nodes of the file.
 #[derive(Debug)]
-pub(super) struct Graph {
-    pub(super) nodes: Vec<Node>,
+pub(super) struct Graph<'t> {
+    pub(super) nodes: Vec<Node<'t>>,
     /// Edge id as written (or `number N`), from node, to node.
-    pub(super) edges: Vec<(String, usize, usize)>,
+    pub(super) edges: Vec<(Cow<'t, str>, usize, usize)>,
 }
 
 /// Errors, the first [`MAX_ERRORS`] kept and the rest counted.
@@ -112,26 +114,15 @@ impl Errors {
         self.push(AifError::BadField { item, problem });
     }
 
-    /// Records that item `i` of a list of `what`s has `id`, or the error
-    /// that an earlier one has it already.
-    fn first_use<'a>(
-        &mut self,
-        seen: &mut HashMap<&'a str, usize>,
-        what: &'static str,
-        id: &'a str,
-        i: usize,
-    ) {
-        match seen.get(id) {
-            Some(&first) => self.push(AifError::DuplicateId {
-                what,
-                id: id.to_owned(),
-                first: first + 1,
-                second: i + 1,
-            }),
-            None => {
-                seen.insert(id, i);
-            }
-        }
+    /// The error that item `second` of a list of `what`s has the id of
+    /// item `first`.
+    fn duplicate(&mut self, what: &'static str, id: &str, first: usize, second: usize) {
+        self.push(AifError::DuplicateId {
+            what,
+            id: id.to_owned(),
+            first: first + 1,
+            second: second + 1,
+        });
     }
 
     fn finish(mut self) -> Result<(), Vec<AifError>> {
@@ -146,8 +137,102 @@ impl Errors {
     }
 }
 
+/// True when `text` is empty or only whitespace; looks no further than
+/// the first character that is not.
+fn is_blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
+}
+
+/// Node or edge ids to their positions. AIFdb's ids are numbers written as
+/// strings, and the ids of one file mostly run close together: those are
+/// kept in a table indexed by the number, which takes no hashing and is
+/// several times quicker to look up on large files. Any other id is kept
+/// in a hash map.
+struct Ids<'a> {
+    /// The smallest numeric id, and per number from it, a position.
+    first: u64,
+    table: Vec<usize>,
+    /// Numeric ids too far apart for the table.
+    numbers: HashMap<u64, usize>,
+    others: HashMap<&'a str, usize>,
+}
+
+impl<'a> Ids<'a> {
+    /// No position, in the table.
+    const EMPTY: usize = usize::MAX;
+
+    /// The ids `ids` (with their positions), each first use kept;
+    /// `duplicate(id, first, again)` hears of every later one.
+    fn build(
+        ids: impl Iterator<Item = (usize, &'a str)> + Clone,
+        mut duplicate: impl FnMut(&'a str, usize, usize),
+    ) -> Self {
+        let (mut low, mut high, mut count) = (u64::MAX, 0, 0u64);
+        for number in ids.clone().filter_map(|(_, id)| Self::number(id)) {
+            low = low.min(number);
+            high = high.max(number);
+            count += 1;
+        }
+        // A table at most four times as long as there are numbers.
+        let dense = count > 0 && high - low < count.saturating_mul(4).saturating_add(64);
+        let mut index = Ids {
+            first: low,
+            table: if dense {
+                vec![Self::EMPTY; (high - low + 1) as usize]
+            } else {
+                Vec::new()
+            },
+            numbers: HashMap::new(),
+            others: HashMap::new(),
+        };
+        if !dense {
+            index.numbers.reserve(count as usize);
+        }
+        for (i, id) in ids {
+            let slot = match Self::number(id) {
+                Some(number) if dense => &mut index.table[(number - low) as usize],
+                Some(number) => index.numbers.entry(number).or_insert(Self::EMPTY),
+                None => index.others.entry(id).or_insert(Self::EMPTY),
+            };
+            if *slot == Self::EMPTY {
+                *slot = i;
+            } else {
+                duplicate(id, *slot, i);
+            }
+        }
+        index
+    }
+
+    /// The number an id writes, when it is one written the usual way (no
+    /// sign, no leading zero), so that `7` and `007` stay two ids.
+    fn number(id: &str) -> Option<u64> {
+        let bytes = id.as_bytes();
+        let canonical = !bytes.is_empty()
+            && bytes.len() <= 19
+            && bytes.iter().all(u8::is_ascii_digit)
+            && (bytes[0] != b'0' || bytes.len() == 1);
+        canonical.then(|| id.parse().ok()).flatten()
+    }
+
+    /// The position of `id`, if a node or edge has it.
+    fn get(&self, id: &str) -> Option<usize> {
+        let found = match Self::number(id) {
+            Some(number) if !self.table.is_empty() => number
+                .checked_sub(self.first)
+                .and_then(|k| self.table.get(usize::try_from(k).ok()?))
+                .copied(),
+            Some(number) => self.numbers.get(&number).copied(),
+            None => self.others.get(id).copied(),
+        };
+        found.filter(|&i| i != Self::EMPTY)
+    }
+}
+
 /// A field's value as a string, or why it is not one.
-fn string_field(value: Option<Scalar>, field: &str) -> Result<Option<String>, String> {
+fn string_field<'t>(
+    value: Option<Scalar<'t>>,
+    field: &str,
+) -> Result<Option<Cow<'t, str>>, String> {
     match value {
         None => Ok(None),
         Some(Scalar::Str(s)) => Ok(Some(s)),
@@ -159,10 +244,10 @@ fn string_field(value: Option<Scalar>, field: &str) -> Result<Option<String>, St
 }
 
 /// An id field: a non-empty string or an integer.
-fn id_field(value: Option<Scalar>, field: &str) -> Result<String, String> {
+fn id_field<'t>(value: Option<Scalar<'t>>, field: &str) -> Result<Cow<'t, str>, String> {
     match value {
         None => Err(format!("has no `{field}`")),
-        Some(Scalar::Str(id) | Scalar::Int(id)) if !id.trim().is_empty() => Ok(id),
+        Some(Scalar::Str(id) | Scalar::Int(id)) if !is_blank(&id) => Ok(id),
         Some(Scalar::Str(_) | Scalar::Int(_)) => Err(format!("has an empty `{field}`")),
         Some(other) => Err(format!(
             "has a `{field}` that is {}; it must be a string like \"12\"",
@@ -188,21 +273,21 @@ fn edge_name(i: usize, id: Option<&str>) -> String {
     }
 }
 
-impl Graph {
+impl<'t> Graph<'t> {
     /// Checks the file's nodes and edges, taking their strings over.
     pub(super) fn new(
-        raw_nodes: Vec<RawNode>,
-        raw_edges: Vec<RawEdge>,
-    ) -> Result<Graph, Vec<AifError>> {
+        raw_nodes: Vec<RawNode<'t>>,
+        raw_edges: Vec<RawEdge<'t>>,
+    ) -> Result<Graph<'t>, Vec<AifError>> {
         let mut errors = Errors::default();
         let mut nodes = Vec::with_capacity(raw_nodes.len());
         for (i, raw) in raw_nodes.into_iter().enumerate() {
             let id = id_field(raw.id, "nodeID").unwrap_or_else(|problem| {
                 errors.bad(node_name(i, ""), problem);
-                String::new()
+                Cow::Borrowed("")
             });
             let (kind, other_type) = match raw.kind {
-                Some(Scalar::Str(t)) if !t.trim().is_empty() => match NodeType::of(t.trim()) {
+                Some(Scalar::Str(t)) if !is_blank(&t) => match NodeType::of(t.trim()) {
                     NodeType::Other => (NodeType::Other, t.trim().to_uppercase()),
                     known => (known, String::new()),
                 },
@@ -236,23 +321,25 @@ impl Graph {
                 id,
                 kind,
                 other_type,
-                text: text.unwrap_or_default(),
+                text: text.unwrap_or(Cow::Borrowed("")),
                 scheme,
                 extension: raw.reasonmap.unwrap_or_default(),
             });
         }
-        let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(nodes.len());
-        for (i, node) in nodes.iter().enumerate() {
-            if !node.id.is_empty() {
-                errors.first_use(&mut by_id, "node", &node.id, i);
-            }
-        }
+        let by_id = Ids::build(
+            nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, node)| !node.id.is_empty())
+                .map(|(i, node)| (i, node.id.as_ref())),
+            |id, first, again| errors.duplicate("node", id, first, again),
+        );
         // Edge ids as written (`None` where an edge has none), then edges.
-        let mut edge_ids: Vec<Option<String>> = Vec::with_capacity(raw_edges.len());
+        let mut edge_ids: Vec<Option<Cow<'t, str>>> = Vec::with_capacity(raw_edges.len());
         let mut ends = Vec::with_capacity(raw_edges.len());
         for (i, raw) in raw_edges.into_iter().enumerate() {
             let id = match raw.id {
-                Some(Scalar::Str(id) | Scalar::Int(id)) if !id.trim().is_empty() => Some(id),
+                Some(Scalar::Str(id) | Scalar::Int(id)) if !is_blank(&id) => Some(id),
                 Some(Scalar::Other(kind)) if kind != "null" => {
                     errors.bad(
                         edge_name(i, None),
@@ -262,16 +349,16 @@ impl Graph {
                 }
                 _ => None,
             };
-            let mut end = |value: Option<Scalar>, field: &str, end: &'static str| match id_field(
+            let mut end = |value: Option<Scalar<'t>>, field: &str, end: &'static str| match id_field(
                 value, field,
             ) {
-                Ok(node) => match by_id.get(node.as_str()) {
-                    Some(&n) => Some(n),
+                Ok(node) => match by_id.get(node.as_ref()) {
+                    Some(n) => Some(n),
                     None => {
                         errors.push(AifError::MissingNode {
                             edge: edge_name(i, id.as_deref()),
                             end,
-                            node,
+                            node: node.into_owned(),
                         });
                         None
                     }
@@ -286,14 +373,14 @@ impl Graph {
             ends.push(from.zip(to));
             edge_ids.push(id);
         }
-        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(edge_ids.len());
-        for (i, id) in edge_ids.iter().enumerate() {
-            if let Some(id) = id {
-                errors.first_use(&mut seen, "edge", id, i);
-            }
-        }
-        drop(seen);
         drop(by_id);
+        Ids::build(
+            edge_ids
+                .iter()
+                .enumerate()
+                .filter_map(|(i, id)| Some((i, id.as_deref()?))),
+            |id, first, again| errors.duplicate("edge", id, first, again),
+        );
         errors.finish()?;
         let edges = edge_ids
             .into_iter()
@@ -301,7 +388,8 @@ impl Graph {
             .enumerate()
             .filter_map(|(i, (id, ends))| {
                 let (from, to) = ends?;
-                Some((id.unwrap_or_else(|| format!("number {}", i + 1)), from, to))
+                let id = id.unwrap_or_else(|| Cow::Owned(format!("number {}", i + 1)));
+                Some((id, from, to))
             })
             .collect();
         Ok(Graph { nodes, edges })

@@ -82,7 +82,7 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, Vec<AifEr
 }
 
 /// Parses the JSON, with errors in people's words.
-fn parse(text: &str) -> Result<RawFile, AifError> {
+fn parse(text: &str) -> Result<RawFile<'_>, AifError> {
     let (text, bom) = match text.strip_prefix('\u{feff}') {
         Some(rest) => (rest, true),
         None => (text, false),
@@ -153,11 +153,11 @@ fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
     line_text[..end].chars().count().max(1)
 }
 
-type Parts = (Vec<RawNode>, Vec<RawEdge>, usize, MapExtension);
+type Parts<'t> = (Vec<RawNode<'t>>, Vec<RawEdge<'t>>, usize, MapExtension);
 
 /// The nodes, edges, number of locutions and extension of a file, looking
 /// inside an `"AIF"` wrapper when the top level has no `nodes`.
-fn unwrap_file(file: RawFile) -> Result<Parts, Vec<AifError>> {
+fn unwrap_file(file: RawFile<'_>) -> Result<Parts<'_>, Vec<AifError>> {
     let hint_ron = file.claims.is_some();
     let file = match file {
         RawFile {

@@ -35,7 +35,7 @@ impl<'s> Quoter<'s> {
                     locutions
                         .entry(claim)
                         .or_default()
-                        .push(nodes[l].text.as_str());
+                        .push(nodes[l].text.as_ref());
                 }
             }
         }
@@ -44,7 +44,7 @@ impl<'s> Quoter<'s> {
             locutions,
             nodes: nodes
                 .iter()
-                .map(|n| (n.text.as_str(), n.extension.quote.as_deref()))
+                .map(|n| (n.text.as_ref(), n.extension.quote.as_deref()))
                 .collect(),
         }
     }
