@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+// foldhash rather than std's SipHash: hashing every id of a 50,000-claim
+// file showed in the profile, and foldhash is seeded per process as well.
 use foldhash::{HashMap, HashMapExt as _};
 
 use crate::interchange::aif::json::{RawEdge, RawNode, RawNodeExtension, Scalar};
