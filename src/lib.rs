@@ -18,4 +18,5 @@ pub mod model;
 pub mod notes;
 pub mod render;
 pub mod scene;
+pub mod source;
 pub mod text;

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use reasonmap::generate::generate_map;
-use reasonmap::interchange::aif::{self, AifError, ImportOptions, NoteKind, SourceText};
+use reasonmap::interchange::aif::{self, AifError, ImportOptions, NoteKind, QuoteSource};
 use reasonmap::interchange::{
     MapFormat, OpenOptions, OpenedMap, check_map_file, load_map_file, write_map,
 };
@@ -241,7 +241,7 @@ fn the_dialogue_layer_is_skipped_and_counted() {
 #[test]
 fn with_a_source_text_claims_quote_their_locutions() {
     let text = std::fs::read_to_string(fixture("dialogue.txt")).unwrap();
-    let source = SourceText {
+    let source = QuoteSource {
         name: "dialogue.txt",
         text: &text,
     };
@@ -284,7 +284,7 @@ fn a_claim_whose_text_is_in_the_source_quotes_it() {
     let aif = small_aif(&[("1", "I", "Rubbish  is sorted.")], &[]);
     let options = ImportOptions {
         title: "t",
-        source: Some(SourceText {
+        source: Some(QuoteSource {
             name: "s.txt",
             text: "In Berlin, rubbish is sorted.\nRubbish is\nsorted.",
         }),
@@ -1061,7 +1061,7 @@ fn every_map_of_the_real_corpus_converts_checks_and_lays_out() {
         // Opened as it is, and with its text as the source to quote.
         let text = std::fs::read_to_string(path.with_extension("txt")).unwrap();
         let txt_name = format!("{}.txt", path.file_stem().unwrap().to_string_lossy());
-        let source = SourceText {
+        let source = QuoteSource {
             name: &txt_name,
             text: &text,
         };

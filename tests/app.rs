@@ -623,12 +623,15 @@ fn an_edited_map_file_is_reloaded_and_a_fixed_one_opens() {
         "nothing changed yet"
     );
 
-    // An editor saves a broken map: the diagnostics replace the map...
+    // An editor saves a broken map: the last good map stays, under a
+    // banner with the diagnostic...
     std::fs::write(&map, "Map(title: \"half-written").expect("write");
     assert!(harness.state_mut().reload_if_map_changed());
     harness.run();
-    assert!(harness.state().failure().is_some());
-    harness.get_by_label_contains("Could not open");
+    assert!(harness.state().failure().is_none());
+    assert!(harness.state().broken().is_some());
+    assert!(harness.state().document().is_some());
+    harness.get_by_label_contains("The map file has errors");
 
     // ...and once it is fixed, the map is back, with the edit.
     let edited = original.replacen("Millbrook should build", "Millbrook must build", 1);

@@ -440,3 +440,68 @@ fn the_essay_map_marks_its_opening_sentence_as_a_restatement() {
     assert_eq!(index.target_claim(rephrase), index.conclusion());
     assert_eq!(index.conclusions().len(), 1);
 }
+
+#[test]
+fn coverage_lists_the_sentences_no_claim_quotes_with_their_lines() {
+    let ws = Workspace::new();
+    let essay = std::fs::read_to_string(ws.dir.path().join("essay.md")).unwrap();
+    ws.write(
+        "essay.md",
+        format!("{essay}\n\nNobody quotes this. Nor *this*,\neither.\n"),
+    );
+    let out = ws.run(&["--coverage", "valid.ron"]);
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out);
+    let coverage: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(
+        coverage,
+        [
+            "valid.ron: coverage of essay.md: 6 of 8 sentences mapped (75 %)",
+            "essay.md:12: Nobody quotes this.",
+            "essay.md:12: Nor this, either.",
+        ]
+    );
+
+    let out = ws.run(&["--coverage", "--format", "json", "valid.ron"]);
+    let report = &json(&out)["maps"][0]["coverage"];
+    assert_eq!(report["source"], "essay.md");
+    assert_eq!(report["error"], Value::Null);
+    assert_eq!(
+        (&report["mapped"], &report["sentences"], &report["percent"]),
+        (&Value::from(6), &Value::from(8), &Value::from(75))
+    );
+    assert_eq!(report["text"], "6 of 8 sentences mapped (75 %)");
+    assert_eq!(report["unmapped"][1]["line"], 12);
+    assert_eq!(report["unmapped"][1]["text"], "Nor this, either.");
+}
+
+#[test]
+fn coverage_says_why_there_is_none() {
+    let ws = Workspace::new();
+    let out = ws.run(&["--coverage", "warnings.ron", "missing-source.ron"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "warnings.ron: coverage: the map names no source text (add `source: \"essay.md\"`"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("missing-source.ron: coverage of nowhere.md: cannot read the source: "),
+        "{text}"
+    );
+    let out = ws.run(&[
+        "--coverage",
+        "--format",
+        "json",
+        "warnings.ron",
+        "missing-source.ron",
+    ]);
+    let report = json(&out);
+    assert_eq!(report["maps"][0]["coverage"], Value::Null);
+    assert!(report["maps"][1]["coverage"]["error"].is_string());
+    // Without --coverage the field is not there at all.
+    let out = ws.run(&["--format", "json", "warnings.ron"]);
+    assert!(json(&out)["maps"][0].get("coverage").is_none());
+}

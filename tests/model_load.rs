@@ -562,14 +562,15 @@ fn quotes_are_case_sensitive() {
 }
 
 #[test]
-fn an_unreadable_source_names_its_path() {
-    let err = load_map_file(&fixture("missing-source.ron")).unwrap_err();
-    let diagnostics = err.diagnostics();
+fn an_unreadable_source_names_its_path_and_the_map_still_opens() {
+    let loaded = load_map_file(&fixture("missing-source.ron")).unwrap();
+    let diagnostics = &loaded.warnings;
     assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].severity, Severity::Warning);
     assert!(
-        diagnostics[0]
-            .message
-            .starts_with("cannot read the source `nowhere.md`: "),
+        diagnostics[0].message.starts_with(
+            "cannot read the source `nowhere.md`, so no quote was checked against it: "
+        ),
         "{}",
         diagnostics[0].message
     );
@@ -584,6 +585,11 @@ fn an_unreadable_source_names_its_path() {
         (diagnostics[0].line, diagnostics[0].column),
         (Some(3), Some(13))
     );
+    assert_eq!(loaded.summary.quotes_checked, 0);
+    assert!(matches!(
+        &loaded.source,
+        reasonmap::model::SourceText::Unreadable { name, .. } if name == "nowhere.md"
+    ));
 }
 
 #[test]
@@ -599,13 +605,14 @@ fn a_source_is_read_relative_to_the_map() {
     .unwrap();
     let loaded = load_map_file(&map).unwrap();
     assert_eq!(loaded.summary.quotes_checked, 1);
+    assert_eq!(loaded.source.text(), Some("It is so."));
 
     std::fs::write(dir.path().join("texts/e.md"), b"It is \xff so.").unwrap();
-    let err = load_map_file(&map).unwrap_err();
+    let loaded = load_map_file(&map).unwrap();
     assert_eq!(
-        err.diagnostics()[0].message,
+        loaded.warnings[0].message,
         format!(
-            "cannot read the source `texts/e.md`: it is not UTF-8 text (the first bad byte is at line 1, column 7); looked for {}",
+            "cannot read the source `texts/e.md`, so no quote was checked against it: it is not UTF-8 text (the first bad byte is at line 1, column 7); looked for {}",
             dir.path().join("texts/e.md").display()
         )
     );

@@ -8,6 +8,7 @@ use crate::layout::{Layout, LayoutStyle, layout};
 use crate::model::{LoadError, LoadedMap, load_map_str};
 use crate::notes::{NoteStore, NotesWarning, StoreOptions};
 use crate::scene::{Scene, SceneOptions, Theme, build_scene};
+use crate::source::SourceDoc;
 use crate::text::FontMetrics;
 
 /// The essay map that ships inside the binary, opened when no map is given.
@@ -82,6 +83,8 @@ pub struct Document {
     pub scene: Scene,
     /// The notes on the map's claims.
     pub notes: NoteStore,
+    /// The source text analysed against the map, when it was read.
+    pub source: Option<SourceDoc>,
 }
 
 impl Document {
@@ -112,6 +115,10 @@ impl Document {
         let style = LayoutStyle::default();
         let layout = layout(&loaded.map, &loaded.index, FontMetrics::bundled(), &style);
         let scene = Self::scene_for(&loaded, &layout, &style, &notes, theme);
+        let source = loaded
+            .source
+            .shared_text()
+            .map(|text| SourceDoc::new(text, &loaded.map, &loaded.index));
         let doc = Self {
             origin,
             loaded,
@@ -119,6 +126,7 @@ impl Document {
             layout,
             scene,
             notes,
+            source,
         };
         (doc, warnings)
     }

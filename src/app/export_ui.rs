@@ -133,6 +133,7 @@ impl ExportDialog {
             title: self.title,
             legend: self.legend,
             fit: self.fit,
+            ..ExportRequest::new(self.format)
         }
     }
 

@@ -8,10 +8,16 @@ pub mod canvas;
 pub mod details;
 pub mod document;
 pub mod export_ui;
+pub mod help;
 mod legend;
+pub mod live_preview;
+pub mod markdown_view;
 pub mod notes_ui;
 mod persist;
+pub mod read_along;
+mod reading;
 mod search;
+pub mod source_panel;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -141,6 +147,12 @@ pub struct ReasonmapApp {
     map_stamp: Option<FileStamp>,
     /// When (in egui time) to look at the map file again.
     next_map_check: f64,
+    /// The help window.
+    help: help::Help,
+    /// The source panel and read-along mode.
+    reading: reading::Reading,
+    /// The open map's file is broken; its last good version is shown.
+    broken: Option<live_preview::Broken>,
 }
 
 /// A file's modification time and size: enough to notice that an editor
@@ -188,6 +200,9 @@ impl ReasonmapApp {
             export: export_ui::ExportDialog::default(),
             map_stamp: None,
             next_map_check: 0.0,
+            help: help::Help::default(),
+            reading: reading::Reading::default(),
+            broken: None,
         };
         app.apply_theme(&cc.egui_ctx);
         let origin = match options.map {
@@ -294,14 +309,18 @@ impl ReasonmapApp {
                 };
                 self.doc = Some(doc);
                 self.failure = None;
+                self.broken = None;
                 self.selected = None;
                 self.hovered = None;
                 self.search.clear();
                 self.view.initial_requested = true;
             }
             Err(error) => {
-                self.doc = None;
-                self.failure = Some(Failure { origin, error });
+                if let Err(error) = self.keep_last_good(&origin, error) {
+                    self.doc = None;
+                    self.broken = None;
+                    self.failure = Some(Failure { origin, error });
+                }
             }
         }
     }
@@ -323,7 +342,7 @@ impl ReasonmapApp {
             // Reloading keeps the view and, where the claim still exists, the selection.
             self.view = keep_view;
             self.selected = selected_id.and_then(|id| doc.loaded.index.claim(&id));
-            if self.status.is_none() {
+            if self.status.is_none() && self.broken.is_none() {
                 self.status = Some(Status {
                     text: "Reloaded".to_owned(),
                     is_error: false,
@@ -356,7 +375,7 @@ impl ReasonmapApp {
         }
         self.status = None;
         self.reload();
-        if self.doc.is_some() {
+        if self.doc.is_some() && self.broken.is_none() {
             self.status = Some(Status {
                 text: "Reloaded: the map file changed on disk".to_owned(),
                 is_error: false,
@@ -842,6 +861,7 @@ impl ReasonmapApp {
                 ui.separator();
                 ui.checkbox(&mut self.persisted.show_legend, "Legend");
                 ui.checkbox(&mut self.persisted.show_notes_panel, "Notes Panel");
+                self.reading_menu_ui(ui);
                 ui.separator();
                 let mut kind = self.persisted.theme;
                 ui.radio_value(&mut kind, ThemeKind::Light, "Light Theme");
@@ -855,21 +875,8 @@ impl ReasonmapApp {
                     RichText::new(format!("reasonmap {}", env!("CARGO_PKG_VERSION"))).strong(),
                 );
                 ui.label(RichText::new(env!("CARGO_PKG_DESCRIPTION")).weak());
-                ui.label(
-                    RichText::new(
-                        "Map and notes formats: docs/map-format.md and docs/notes-format.md",
-                    )
-                    .weak(),
-                );
                 ui.separator();
-                ui.label(RichText::new("Keyboard").strong());
-                egui::Grid::new("keys").num_columns(2).show(ui, |ui| {
-                    for (keys, what) in HELP {
-                        ui.label(RichText::new(*keys).monospace());
-                        ui.label(*what);
-                        ui.end_row();
-                    }
-                });
+                self.help.menu_ui(ui);
             });
             ui.separator();
             if let Some(doc) = &self.doc {
@@ -887,6 +894,7 @@ impl ReasonmapApp {
                 {
                     self.persisted.show_notes_panel = !self.persisted.show_notes_panel;
                 }
+                self.source_toggle_ui(ui);
             });
         });
     }
@@ -951,27 +959,6 @@ impl ReasonmapApp {
     }
 }
 
-const HELP: &[(&str, &str)] = &[
-    ("Drag", "pan"),
-    ("Wheel, pinch, + / -", "zoom"),
-    ("F, double-click", "fit the map to the window"),
-    ("Home", "back to the main conclusion"),
-    ("0", "actual size"),
-    ("Arrow keys", "pan"),
-    ("Click", "select a claim"),
-    ("Esc", "clear the selection"),
-    (
-        "Ctrl+F",
-        "search claims; Enter / Shift+Enter for the next / previous match",
-    ),
-    ("Ctrl+O / Ctrl+R", "open / reload"),
-    ("N", "add a note to the selected claim"),
-    ("Ctrl+E", "export the map as PNG, SVG, PDF or DOT"),
-    ("Ctrl+Enter", "finish editing a note"),
-    ("Ctrl+S", "save notes (they are also saved automatically)"),
-    ("Ctrl+Z / Ctrl+Shift+Z, Ctrl+Y", "undo / redo note changes"),
-];
-
 /// "add note" → "Add Note", for menu items.
 fn title_case(s: &str) -> String {
     s.split(' ')
@@ -998,11 +985,13 @@ impl eframe::App for ReasonmapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.handle_shortcuts(&ctx);
+        self.reading_keys(&ctx);
         self.update_title(&ctx);
 
         self.autosave(&ctx);
         self.watch_map_file(&ctx);
         self.unsaved_prompt_ui(&ctx);
+        self.help.window_ui(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
@@ -1024,6 +1013,8 @@ impl eframe::App for ReasonmapApp {
                     ));
                 });
         }
+        self.source_panel_ui(ui);
+        let mut show_in_source = false;
         if let (Some(doc), Some(selected)) = (&self.doc, self.selected) {
             egui::Panel::right("details")
                 .resizable(true)
@@ -1031,9 +1022,14 @@ impl eframe::App for ReasonmapApp {
                 .min_size(220.0)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
-                        if let Some(claim) =
-                            details::details_ui(ui, &doc.loaded, selected, &self.theme)
-                        {
+                        if let Some(claim) = details::details_ui(
+                            ui,
+                            &doc.loaded,
+                            selected,
+                            &self.theme,
+                            doc.source.as_ref(),
+                            &mut show_in_source,
+                        ) {
                             actions.push(NoteAction::GoTo(claim));
                         }
                         ui.add_space(12.0);
@@ -1051,6 +1047,9 @@ impl eframe::App for ReasonmapApp {
         for action in actions {
             self.apply_note_action(&ctx, action);
         }
+        if show_in_source {
+            self.set_source_panel_open(true);
+        }
         if let (Some(doc), true) = (&self.doc, self.export.open) {
             let selected = self.selected.map(|s| doc.loaded.map.claims[s].id.as_str());
             let notes = || {
@@ -1066,6 +1065,7 @@ impl eframe::App for ReasonmapApp {
             self.export.ui(&ctx, &doc.loaded, selected, &notes);
         }
 
+        let greyed = self.broken.is_some();
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
@@ -1101,10 +1101,16 @@ impl eframe::App for ReasonmapApp {
                     &highlight,
                     &preview,
                 );
+                if greyed {
+                    // The last good map, while its file is broken.
+                    let veil = crate::render::egui::color(self.theme.background);
+                    ui.painter()
+                        .rect_filled(self.view.canvas_rect, 0.0, veil.gamma_multiply(0.45));
+                }
                 if self.persisted.show_legend {
                     legend::legend_ui(ui, &doc.loaded, &self.theme, self.view.canvas_rect);
                 }
-                self.hovered = output.hovered;
+                self.hovered = output.hovered.or(self.reading.text_hovered);
                 if let Some(claim) = output.clicked {
                     self.selected = Some(claim);
                     // The details panel may open over it: keep it in view.
@@ -1113,6 +1119,8 @@ impl eframe::App for ReasonmapApp {
                     self.selected = None;
                 }
             });
+        self.reading_frame_end(&ctx);
+        self.broken_banner_ui(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -1,4 +1,4 @@
-//! Settings that survive a restart: theme, legend and recent files.
+//! Settings that survive a restart: theme, legend, panels and recent files.
 //! (eframe persists the window size itself.) The open map and the
 //! selection are deliberately not persisted.
 
@@ -21,6 +21,8 @@ pub struct Persisted {
     pub show_legend: bool,
     /// Show the Notes panel.
     pub show_notes_panel: bool,
+    /// Show the source panel (the essay beside the map).
+    pub show_source_panel: bool,
     /// Recently opened maps, most recent first.
     pub recent: Vec<PathBuf>,
 }
@@ -31,6 +33,7 @@ impl Default for Persisted {
             theme: ThemeKind::Light,
             show_legend: true,
             show_notes_panel: false,
+            show_source_panel: false,
             recent: Vec::new(),
         }
     }

@@ -36,7 +36,7 @@ use serde::Serialize;
 
 use super::check::{JsonDiagnostic, summary_text};
 use super::{CheckFormat, ConvertArgs, FormatArg};
-use crate::interchange::aif::{ImportReport, SourceText, timestamp};
+use crate::interchange::aif::{ImportReport, QuoteSource, timestamp};
 use crate::interchange::{MapFormat, OpenOptions, OpenedMap, check_map_file, write_map};
 use crate::model::load::read_text_file;
 use crate::model::{Diagnostic, Summary};
@@ -74,7 +74,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
             source_text = read_text_file(path)
                 .with_context(|| format!("cannot read the source {}", path.display()))?;
             source_name = relative_to(path, folder_of(&args.input)?.as_path())?;
-            Some(SourceText {
+            Some(QuoteSource {
                 name: &source_name,
                 text: &source_text,
             })

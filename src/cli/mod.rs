@@ -34,7 +34,7 @@ pub struct Cli {
 pub enum Command {
     /// Validate map files and print their diagnostics and a summary.
     #[command(
-        after_help = "Diagnostics and the summary lines go to standard output, as text or, with --format json, as one JSON document.\n\nExit status: 0 when every map is valid (warnings allowed), 1 when any map is invalid, 2 when any file cannot be read."
+        after_help = "Diagnostics and the summary lines go to standard output, as text or, with --format json, as one JSON document. With --coverage, each map's coverage follows its summary: the share of the source's sentences that some claim quotes, and every sentence none quotes, as SOURCE:LINE: SENTENCE.\n\nExit status: 0 when every map is valid (warnings allowed), 1 when any map is invalid, 2 when any file cannot be read."
     )]
     Check(CheckArgs),
     /// Convert a map between RON and AIF JSON (the format of AIFdb and OVA).
@@ -44,7 +44,7 @@ pub enum Command {
     Convert(ConvertArgs),
     /// Write a random, argument-shaped map (for benchmarks and testing).
     Generate(GenerateArgs),
-    /// Export a map as PNG, SVG, PDF or DOT.
+    /// Export a map as PNG, SVG, PDF, DOT, or an interactive HTML page.
     Export(ExportArgs),
     /// List a map's notes, or add one.
     Notes(NotesArgs),
@@ -79,6 +79,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+    /// Also report how many sentences of the source text the map quotes,
+    /// and list those it does not, with their line numbers.
+    #[arg(long)]
+    pub coverage: bool,
 }
 
 /// A map file format, for `convert`.
@@ -137,6 +141,8 @@ pub enum ExportFormat {
     Pdf,
     /// Graphviz source, for post-processing.
     Dot,
+    /// An interactive page with the map beside its essay.
+    Html,
 }
 
 /// Theme of an exported image.
@@ -196,6 +202,28 @@ pub struct ExportArgs {
     /// Draw a legend of the roles below the map.
     #[arg(long)]
     pub legend: bool,
+    /// PDF: print the map at full size over pages of this paper, with
+    /// overlap and crop marks, instead of on one page (scaled down to the
+    /// 14,400 pt page limit if larger).
+    #[arg(long, value_enum, value_name = "PAPER", num_args = 0..=1, default_missing_value = "a4")]
+    pub tiles: Option<PaperArg>,
+    /// The largest output to draw: for PNG the longest side in pixels
+    /// (default 16384; at most half a square of it in all), for a PDF
+    /// poster (--tiles) the most pages (default 100). A larger export stops
+    /// before drawing and says what it would take.
+    #[arg(long, value_name = "N")]
+    pub max_size: Option<u32>,
+}
+
+/// Paper of `--tiles` pages (portrait or landscape, whichever needs fewer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    /// ISO A4, 210 × 297 mm.
+    A4,
+    /// ISO A3, 297 × 420 mm.
+    A3,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
 }
 
 /// Arguments of `reasonmap notes`.

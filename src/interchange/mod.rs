@@ -16,7 +16,7 @@ use std::path::Path;
 
 use crate::model::load::{explain_notes_file, read_map_bytes, source_reader, utf8_text};
 use crate::model::{CheckedMap, Diagnostic, LoadError, LoadedMap, Map, check_map, check_map_str};
-use aif::{AifError, ImportOptions, ImportReport, SourceText};
+use aif::{AifError, ImportOptions, ImportReport, QuoteSource};
 
 /// The formats a map file can be in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -95,7 +95,7 @@ pub struct OpenOptions<'a> {
     pub format: Option<MapFormat>,
     /// For AIF: quote claims from this source text, which the map names
     /// by `name` (relative to the map file).
-    pub source: Option<SourceText<'a>>,
+    pub source: Option<QuoteSource<'a>>,
 }
 
 /// Reads and validates the map at `path`, in either format: the map ready
@@ -140,7 +140,7 @@ pub fn check_map_bytes(
     bytes: &[u8],
     path: &Path,
     read_source: &dyn Fn(&str) -> io::Result<String>,
-    source: Option<SourceText<'_>>,
+    source: Option<QuoteSource<'_>>,
 ) -> OpenedMap {
     let text = match utf8_text(bytes, path) {
         Ok(text) => text,
@@ -167,7 +167,7 @@ fn check_aif_str(
     text: &str,
     path: &Path,
     read_source: &dyn Fn(&str) -> io::Result<String>,
-    source: Option<SourceText<'_>>,
+    source: Option<QuoteSource<'_>>,
 ) -> OpenedMap {
     let title = path
         .file_stem()

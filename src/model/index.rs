@@ -358,6 +358,27 @@ impl MapIndex {
         &self.premise_of[claim]
     }
 
+    /// How argument `argument`'s premises bear on its target, for people:
+    /// "Supports", "Objects to", "Restates", "Undercuts the inference to".
+    pub fn bears_on_label(&self, map: &Map, argument: usize) -> &'static str {
+        match (map.arguments[argument].kind, self.targets[argument]) {
+            (ArgumentKind::Support, _) => "Supports",
+            (ArgumentKind::Rephrase, _) => "Restates",
+            (ArgumentKind::Attack, Some(Target::Argument(_))) => "Undercuts the inference to",
+            (ArgumentKind::Attack, _) => "Objects to",
+        }
+    }
+
+    /// What argument `argument`'s premises are to its target, for people:
+    /// "Reason", "Objection", "Restated by".
+    pub fn bearing_label(map: &Map, argument: usize) -> &'static str {
+        match map.arguments[argument].kind {
+            ArgumentKind::Support => "Reason",
+            ArgumentKind::Attack => "Objection",
+            ArgumentKind::Rephrase => "Restated by",
+        }
+    }
+
     /// The claim an argument ultimately bears on: its target claim, or for
     /// an undercut the claim that the undercut argument targets.
     pub fn target_claim(&self, argument: usize) -> Option<usize> {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use ron::extensions::Extensions;
 
 use super::validate::{Finding, Place, Summary, validate};
-use super::{Diagnostic, Map, MapIndex};
+use super::{Diagnostic, Map, MapIndex, SourceText};
 use locate::{Locations, line_text};
 
 /// Map files (and source texts) larger than this are refused unread.
@@ -35,6 +35,8 @@ pub struct LoadedMap {
     pub warnings: Vec<Diagnostic>,
     /// The map's parts counted.
     pub summary: Summary,
+    /// The source text the quotes were checked against, as it was read.
+    pub source: SourceText,
 }
 
 /// Why a map could not be loaded.
@@ -102,6 +104,8 @@ pub struct ParsedMap {
     pub index: MapIndex,
     /// The map's parts counted.
     pub summary: Summary,
+    /// The source text the quotes were checked against, as it was read.
+    pub source: SourceText,
 }
 
 /// Everything found out about one map file.
@@ -130,6 +134,7 @@ impl CheckedMap {
                 path: self.path,
                 warnings: self.diagnostics,
                 summary: parsed.summary,
+                source: parsed.source,
             }),
             _ => Err(LoadError::Invalid {
                 path: self.path,
@@ -300,18 +305,35 @@ pub fn check_map(
     }
 }
 
-/// Indexes and validates `map`.
+/// Indexes and validates `map`, keeping the source text validation reads
+/// for everything that shows the source.
 fn validated(
     map: Map,
     read_source: &dyn Fn(&str) -> io::Result<String>,
 ) -> (ParsedMap, Vec<Finding>) {
     let index = MapIndex::new(&map);
-    let validation = validate(&map, &index, read_source);
+    let source = std::cell::RefCell::new(SourceText::None);
+    let keep_source = |name: &str| {
+        let read = read_source(name);
+        *source.borrow_mut() = match &read {
+            Ok(text) => SourceText::Read {
+                name: name.to_owned(),
+                text: text.as_str().into(),
+            },
+            Err(err) => SourceText::Unreadable {
+                name: name.to_owned(),
+                reason: err.to_string(),
+            },
+        };
+        read
+    };
+    let validation = validate(&map, &index, &keep_source);
     let summary = Summary::new(&map, &index, validation.quotes_checked);
     let parsed = ParsedMap {
         map,
         index,
         summary,
+        source: source.into_inner(),
     };
     (parsed, validation.findings)
 }

@@ -7,6 +7,8 @@
 pub mod diagnostic;
 pub mod index;
 pub mod load;
+pub mod quote;
+pub mod source_text;
 pub mod validate;
 
 use serde::{Deserialize, Serialize};
@@ -17,6 +19,8 @@ pub use load::{
     CheckedMap, LoadError, LoadedMap, ParsedMap, check_map, check_map_bytes, check_map_file,
     check_map_str, load_map_file, load_map_str,
 };
+pub use quote::{QuoteText, collapse_whitespace};
+pub use source_text::SourceText;
 pub use validate::Summary;
 
 /// A whole argument map, exactly as written in a `.ron` map file.

@@ -11,6 +11,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::unionfind::UnionFind;
 use serde::Serialize;
 
+use super::quote::{QuoteText, collapse_whitespace};
 use super::{ArgumentKind, Map, MapIndex, Severity, Target};
 
 /// A value of a map that a finding is about.
@@ -604,12 +605,6 @@ fn check_undercut_cycles(map: &Map, index: &MapIndex, findings: &mut Vec<Finding
     }
 }
 
-/// Collapses every run of whitespace to one space and trims the ends: a
-/// quote matches its source when both agree once collapsed.
-pub fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// At most `n` characters of `text`, with `…` when cut.
 fn excerpt(text: &str, n: usize) -> String {
     let mut out: String = text.chars().take(n).collect();
@@ -692,23 +687,28 @@ fn check_quotes(
     let text = match read_source(source) {
         Ok(text) => text,
         Err(err) => {
-            findings.push(Finding::error(
+            // A map read without its essay (sent on its own, say) is still
+            // a map: it opens, and this says why its quotes went unchecked.
+            findings.push(Finding::warning(
                 Some(Place::Source),
-                format!("cannot read the source `{source}`: {err}"),
+                format!(
+                    "cannot read the source `{source}`, so no quote was checked against it: {err}"
+                ),
             ));
             return 0;
         }
     };
-    let text = collapse_whitespace(&text);
-    for &(i, quote) in &quoted {
-        let quote = collapse_whitespace(quote);
-        if !text.contains(&quote) {
+    let text = QuoteText::new(&text);
+    let quotes: Vec<&str> = quoted.iter().map(|&(_, q)| q).collect();
+    let found = text.find_all(&quotes);
+    for (&(i, quote), found) in quoted.iter().zip(found) {
+        if found.is_none() {
             findings.push(Finding::error(
                 Some(Place::ClaimQuote(i)),
                 format!(
                     "the quote of {} is not in the source `{source}` (only whitespace may differ){}",
                     claim_name(map, i),
-                    quote_mismatch(&quote, &text)
+                    quote_mismatch(&collapse_whitespace(quote), text.collapsed())
                 ),
             ));
         }

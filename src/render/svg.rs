@@ -1,5 +1,4 @@
-//! Rendering a scene as SVG: the vector export, and the source the PNG and
-//! PDF exports are converted from.
+//! Rendering a scene as SVG: the vector export.
 //!
 //! Text stays text (`<text>` elements in the bundled font's family), so it
 //! can be selected and searched. Output is deterministic: the same scene
@@ -275,7 +274,8 @@ fn stroke(out: &mut String, color: Color, width: f32, dashed: bool) -> fmt::Resu
     Ok(())
 }
 
-fn role_class(role: Role) -> &'static str {
+/// The class a claim group of `role` has (`conclusion`, `reason`, …).
+pub(crate) fn role_class(role: Role) -> &'static str {
     match role {
         Role::Conclusion => "conclusion",
         Role::OtherConclusion => "other-conclusion",

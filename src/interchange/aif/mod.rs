@@ -9,5 +9,5 @@ mod json;
 mod report;
 
 pub use export::{ExportOptions, default_label, export, timestamp};
-pub use import::{ImportOptions, Imported, SourceText, import};
+pub use import::{ImportOptions, Imported, QuoteSource, import};
 pub use report::{AifError, DialogueSkipped, ImportNote, ImportReport, NoteKind, QuoteReport};

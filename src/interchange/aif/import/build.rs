@@ -480,22 +480,33 @@ impl<'g, 'r> Builder<'g, 'r> {
                 ),
             );
         }
-        let quotes = options.source.map(|source| Quoter::new(source, &self));
-        let mut quote_report = options.source.map(|s| QuoteReport {
-            source: s.name.to_owned(),
-            ..QuoteReport::default()
-        });
-        let mut claims = Vec::new();
-        for (n, node) in graph.nodes.iter().enumerate() {
-            let Some(id) = &claim_id[n] else {
-                continue;
-            };
-            let quote = match (&quotes, &mut quote_report) {
-                (Some(quoter), Some(report)) => quoter.quote(n, id, report),
-                _ => node.extension.quote.as_deref().map(str::to_owned),
-            };
+        let claim_nodes: Vec<(usize, &str)> = claim_id
+            .iter()
+            .enumerate()
+            .filter_map(|(n, id)| Some((n, id.as_deref()?)))
+            .collect();
+        let mut quote_report = None;
+        let mut quotes: Vec<Option<String>> = match options.source {
+            Some(source) => {
+                let mut report = QuoteReport {
+                    source: source.name.to_owned(),
+                    ..QuoteReport::default()
+                };
+                let quotes = Quoter::new(source, &self).quote_all(&claim_nodes, &mut report);
+                quote_report = Some(report);
+                quotes
+            }
+            None => claim_nodes
+                .iter()
+                .map(|&(n, _)| graph.nodes[n].extension.quote.as_deref().map(str::to_owned))
+                .collect(),
+        };
+        let mut claims = Vec::with_capacity(claim_nodes.len());
+        for (k, &(n, id)) in claim_nodes.iter().enumerate() {
+            let node = &graph.nodes[n];
+            let quote = quotes[k].take();
             claims.push(Claim {
-                id: id.clone(),
+                id: id.to_owned(),
                 text: node.text.clone().into_owned(),
                 quote,
                 implicit: node.extension.implicit,
@@ -548,8 +559,7 @@ impl<'g, 'r> Builder<'g, 'r> {
                 ),
             );
         }
-        if let Some(mut report) = quote_report {
-            report.not_found.shrink_to_fit();
+        if let Some(report) = quote_report {
             self.report.quotes = Some(report);
         }
         Map {

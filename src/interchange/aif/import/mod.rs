@@ -29,12 +29,12 @@ pub struct ImportOptions<'a> {
     /// file's name, say).
     pub title: &'a str,
     /// A source text to quote claims from, when there is one.
-    pub source: Option<SourceText<'a>>,
+    pub source: Option<QuoteSource<'a>>,
 }
 
 /// A source text and the path the map names it by.
 #[derive(Debug, Clone, Copy)]
-pub struct SourceText<'a> {
+pub struct QuoteSource<'a> {
     /// The map's `source`: the path relative to the map file.
     pub name: &'a str,
     /// The text.
