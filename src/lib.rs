@@ -1,6 +1,8 @@
 //! reasonmap: see an essay's reasoning as an argument map.
 //!
-//! Data flows one way: [`model`] (map files, validation) → [`layout`]
+//! Data flows one way: [`model`] (map files, validation) and beside it
+//! [`interchange`] (AIF JSON in and out, and the one entry point that
+//! opens a map file in any format) → [`layout`]
 //! (positions) → [`scene`] (shapes) → [`render`] (screen, SVG, PNG, PDF)
 //! → [`app`] (the desktop viewer) and [`cli`] (the command line).
 //! [`notes`] owns the annotations people add to claims, and [`evaluation`]
@@ -12,6 +14,7 @@ pub mod evaluation;
 pub mod export;
 pub mod generate;
 pub mod geom;
+pub mod interchange;
 pub mod layout;
 pub mod model;
 pub mod notes;

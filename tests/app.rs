@@ -203,6 +203,59 @@ fn a_broken_map_shows_its_diagnostics_instead_of_crashing() {
 }
 
 #[test]
+fn an_aif_map_opens_like_any_map_and_a_dropped_one_too() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut harness = harness(Some(root.join("maps/regional-security.aif.json")));
+    let essay = reasonmap::model::load_map_file(&root.join("maps/regional-security.ron"))
+        .expect("the essay map loads");
+    {
+        let doc = harness.state().document().expect("the AIF essay opens");
+        assert_eq!(doc.loaded.map, essay.map);
+    }
+    // Its quotes are read from the essay beside it: the side panel shows them.
+    let conclusion = essay.index.conclusion().expect("conclusion");
+    let quote = essay.map.claims[conclusion].quote.clone().expect("quote");
+    harness
+        .get_by_role_and_label(Role::Button, &essay.map.claims[conclusion].text)
+        .click();
+    harness.run();
+    harness.get_by_label_contains(&quote);
+    // Dropping an AIF file on the window opens it.
+    let dropped = Dropped(root.join("tests/fixtures/aif/undercut.json"));
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(dropped));
+    harness.run();
+    let doc = harness.state().document().expect("the dropped map opens");
+    assert_eq!(doc.loaded.map.title, "undercut");
+    assert_eq!(doc.loaded.map.claims.len(), 3);
+    harness.get_by_role_and_label(Role::Button, "The new bike lanes made the street safer.");
+}
+
+/// A file dropped on the window, as the windowing backend hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_broken_aif_file_shows_the_node_or_edge_at_fault() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let harness = harness(Some(root.join("tests/fixtures/aif/missing-node.json")));
+    assert!(harness.state().document().is_none());
+    harness.get_by_label_contains("edge `2` goes to node `99`, which is not in the file");
+}
+
+#[test]
 fn a_missing_map_file_is_reported_by_name() {
     let harness = harness(Some(PathBuf::from("no/such/map.ron")));
     harness.get_by_label_contains("Could not open no/such/map.ron");

@@ -264,10 +264,15 @@ fn files_that_are_not_maps_get_clear_errors() {
             "error: deep.ron:1:40: expected `(` to open a claim",
         ),
         (
-            "map.json",
-            "error: map.json:1:1: expected `(` to open the map, like `(title: \"...\", conclusion: \"...\", claims: [...], arguments: [...])` (hint: maps are written in RON, not JSON",
+            "map.ron",
+            "error: map.ron:1:1: expected `(` to open the map, like `(title: \"...\", conclusion: \"...\", claims: [...], arguments: [...])` (hint: maps are written in RON, not JSON",
         ),
     ];
+    std::fs::copy(
+        ws.dir.path().join("map.json"),
+        ws.dir.path().join("map.ron"),
+    )
+    .unwrap();
     for (file, start) in cases {
         let out = ws.run(&[file]);
         assert_eq!(code(&out), 1, "{file}");
@@ -280,6 +285,13 @@ fn files_that_are_not_maps_get_clear_errors() {
         // A line of a huge or binary file is shown cut short.
         assert!(text.lines().all(|l| l.chars().count() < 400), "{file}");
     }
+    // A `.json` file is read as AIF; a map written in JSON gets a hint.
+    let out = ws.run(&["map.json"]);
+    assert_eq!(code(&out), 1);
+    assert_eq!(
+        stdout(&out),
+        "error: map.json: this JSON file is not AIF: it has no `nodes` list. It looks like a reasonmap map written in JSON: maps are written in RON (see docs/map-format.md), and JSON files are read as AIF\n\nmap.json (AIF): invalid, 1 error, 0 warnings\n"
+    );
 }
 
 #[test]

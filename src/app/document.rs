@@ -3,8 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::interchange::load_map_file;
 use crate::layout::{Layout, LayoutStyle, layout};
-use crate::model::{LoadError, LoadedMap, load_map_file, load_map_str};
+use crate::model::{LoadError, LoadedMap, load_map_str};
 use crate::notes::{NoteStore, NotesWarning, StoreOptions};
 use crate::scene::{Scene, SceneOptions, Theme, build_scene};
 use crate::source::SourceDoc;

@@ -404,7 +404,8 @@ impl ReasonmapApp {
     }
 
     fn open_dialog(&mut self) {
-        let mut dialog = rfd::FileDialog::new().add_filter("Argument map", &["ron"]);
+        let mut dialog =
+            rfd::FileDialog::new().add_filter("Argument map (RON, AIF JSON)", &["ron", "json"]);
         if let Some(dir) = self.persisted.recent.first().and_then(|p| p.parent()) {
             dialog = dialog.set_directory(dir);
         }

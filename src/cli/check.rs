@@ -15,6 +15,7 @@
 //!   "maps": [{
 //!     "file": "essay.ron",
 //!     "readable": true,
+//!     "format": "ron",
 //!     "valid": false,
 //!     "errors": 1,
 //!     "warnings": 0,
@@ -28,7 +29,9 @@
 //! ```
 //!
 //! `line` and `column` are 1-based (columns count characters) and null when
-//! a finding has no place; `summary` is null when the file did not parse.
+//! a finding has no place (as for most findings in AIF files, which name
+//! node ids instead); `summary` is null when the file did not parse;
+//! `format` is `ron` or `aif` (null when the file could not be read).
 //!
 //! With `--coverage`, each map also gets a `coverage` field: null when the
 //! map did not parse or names no source, else
@@ -51,15 +54,14 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{CheckArgs, CheckFormat};
-use crate::model::{
-    CheckedMap, Diagnostic, LoadError, Severity, SourceText, Summary, check_map_file,
-};
+use crate::interchange::{MapFormat, OpenOptions, OpenedMap, check_map_file};
+use crate::model::{Diagnostic, LoadError, Severity, SourceText, Summary};
 use crate::source::SourceDoc;
 
 /// The outcome for one file named on the command line.
 enum Outcome {
     /// The file was read; the map may be valid or not.
-    Checked(Box<CheckedMap>),
+    Checked(Box<OpenedMap>),
     /// The file could not be read.
     Unreadable(LoadError),
 }
@@ -67,34 +69,43 @@ enum Outcome {
 impl Outcome {
     fn path(&self) -> &Path {
         match self {
-            Outcome::Checked(checked) => &checked.path,
+            Outcome::Checked(opened) => &opened.checked.path,
             Outcome::Unreadable(err) => err.path(),
         }
     }
 
     fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
-            Outcome::Checked(checked) => checked.diagnostics.clone(),
+            Outcome::Checked(opened) => opened.checked.diagnostics.clone(),
             Outcome::Unreadable(err) => err.diagnostics(),
         }
     }
 
     fn is_valid(&self) -> bool {
-        matches!(self, Outcome::Checked(checked) if checked.is_valid())
+        matches!(self, Outcome::Checked(opened) if opened.checked.is_valid())
+    }
+
+    /// The format the file was read as, when it was read.
+    fn format(&self) -> Option<MapFormat> {
+        match self {
+            Outcome::Checked(opened) => Some(opened.format),
+            Outcome::Unreadable(_) => None,
+        }
     }
 
     fn summary(&self) -> Option<Summary> {
         match self {
-            Outcome::Checked(checked) => checked.parsed.as_ref().map(|p| p.summary),
+            Outcome::Checked(opened) => opened.checked.parsed.as_ref().map(|p| p.summary),
             Outcome::Unreadable(_) => None,
         }
     }
 
     /// The map's coverage of its source, when it parsed and names one.
     fn coverage(&self) -> Option<CoverageReport> {
-        let Outcome::Checked(checked) = self else {
+        let Outcome::Checked(opened) = self else {
             return None;
         };
+        let checked = &opened.checked;
         let parsed = checked.parsed.as_ref()?;
         let name = parsed.source.name()?;
         let source = checked
@@ -168,8 +179,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let outcomes: Vec<Outcome> = args
         .maps
         .iter()
-        .map(|path| match check_map_file(path) {
-            Ok(checked) => Outcome::Checked(Box::new(checked)),
+        .map(|path| match check_map_file(path, &OpenOptions::default()) {
+            Ok(opened) => Outcome::Checked(Box::new(opened)),
             Err(err) => Outcome::Unreadable(err),
         })
         .collect();
@@ -194,7 +205,7 @@ fn exit_code(outcomes: &[Outcome]) -> u8 {
     }
 }
 
-fn plural(n: usize, noun: &str) -> String {
+pub(super) fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("{n} {noun}")
     } else {
@@ -205,7 +216,7 @@ fn plural(n: usize, noun: &str) -> String {
 /// `12 claims, 9 arguments (7 supports, 1 attack, 1 undercut), 2 co-premise
 /// groups, 10 quotes checked`; rephrases and a count of conclusions are
 /// named only when a map has them.
-fn summary_text(s: &Summary) -> String {
+pub(super) fn summary_text(s: &Summary) -> String {
     let mut kinds = vec![
         plural(s.supports, "support"),
         plural(s.attacks, "attack"),
@@ -249,7 +260,10 @@ fn text_report(outcomes: &[Outcome], coverage: bool) -> String {
         for diagnostic in &diagnostics {
             out.push_str(&format!("{diagnostic}\n\n"));
         }
-        let path = outcome.path().display();
+        let path = match outcome.format() {
+            Some(MapFormat::Aif) => format!("{} (AIF)", outcome.path().display()),
+            _ => outcome.path().display().to_string(),
+        };
         let errors = plural(count(&diagnostics, Severity::Error), "error");
         let warnings = plural(count(&diagnostics, Severity::Warning), "warning");
         let line = match outcome {
@@ -268,7 +282,7 @@ fn text_report(outcomes: &[Outcome], coverage: bool) -> String {
         };
         out.push_str(&line);
         out.push('\n');
-        if coverage && matches!(outcome, Outcome::Checked(c) if c.parsed.is_some()) {
+        if coverage && matches!(outcome, Outcome::Checked(c) if c.checked.parsed.is_some()) {
             out.push_str(&coverage_text(outcome));
         }
     }
@@ -310,6 +324,8 @@ struct JsonMap {
     file: String,
     /// False when the file could not be read at all.
     readable: bool,
+    /// `ron` or `aif`: how the file was read (null when unreadable).
+    format: Option<MapFormat>,
     valid: bool,
     errors: usize,
     warnings: usize,
@@ -323,11 +339,22 @@ struct JsonMap {
 }
 
 #[derive(Serialize)]
-struct JsonDiagnostic {
+pub(super) struct JsonDiagnostic {
     severity: Severity,
     message: String,
     line: Option<usize>,
     column: Option<usize>,
+}
+
+impl From<Diagnostic> for JsonDiagnostic {
+    fn from(d: Diagnostic) -> Self {
+        JsonDiagnostic {
+            severity: d.severity,
+            message: d.message,
+            line: d.line,
+            column: d.column,
+        }
+    }
 }
 
 fn json_report(outcomes: &[Outcome], coverage: bool) -> anyhow::Result<String> {
@@ -338,18 +365,11 @@ fn json_report(outcomes: &[Outcome], coverage: bool) -> anyhow::Result<String> {
             JsonMap {
                 file: outcome.path().display().to_string(),
                 readable: matches!(outcome, Outcome::Checked(_)),
+                format: outcome.format(),
                 valid: outcome.is_valid(),
                 errors: count(&diagnostics, Severity::Error),
                 warnings: count(&diagnostics, Severity::Warning),
-                diagnostics: diagnostics
-                    .into_iter()
-                    .map(|d| JsonDiagnostic {
-                        severity: d.severity,
-                        message: d.message,
-                        line: d.line,
-                        column: d.column,
-                    })
-                    .collect(),
+                diagnostics: diagnostics.into_iter().map(JsonDiagnostic::from).collect(),
                 summary: outcome.summary(),
                 coverage: coverage.then(|| outcome.coverage()),
             }

@@ -1,7 +1,8 @@
 //! The command line: `reasonmap [MAP]` opens the viewer; subcommands check,
-//! generate, export and annotate maps without a window.
+//! convert, generate, export and annotate maps without a window.
 
 mod check;
+mod convert;
 mod evaluate;
 mod export;
 mod generate;
@@ -18,7 +19,7 @@ use clap::{Parser, Subcommand, ValueEnum};
     name = "reasonmap",
     version,
     about = "See an essay's reasoning as an argument map.",
-    long_about = "See an essay's reasoning as an argument map.\n\nWith no command, opens the viewer on MAP (a .ron map file), or on the built-in map of the regional-security essay when MAP is left out.",
+    long_about = "See an essay's reasoning as an argument map.\n\nWith no command, opens the viewer on MAP (a .ron map file, or AIF JSON from AIFdb or OVA), or on the built-in map of the regional-security essay when MAP is left out.",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
@@ -37,6 +38,11 @@ pub enum Command {
         after_help = "Diagnostics and the summary lines go to standard output, as text or, with --format json, as one JSON document. With --coverage, each map's coverage follows its summary: the share of the source's sentences that some claim quotes, and every sentence none quotes, as SOURCE:LINE: SENTENCE.\n\nExit status: 0 when every map is valid (warnings allowed), 1 when any map is invalid, 2 when any file cannot be read."
     )]
     Check(CheckArgs),
+    /// Convert a map between RON and AIF JSON (the format of AIFdb and OVA).
+    #[command(
+        after_help = "The formats come from the file names (.ron, .json) unless --from or --to is given. Converting from AIF prints what was left out and why: the dialogue layer (L, YA and TA nodes, locutions), and S-nodes a map cannot hold. docs/aif.md has the whole mapping.\n\nExit status: 0 when OUTPUT was written, 1 when INPUT is not a valid map (nothing is written), 2 when a file cannot be read or written."
+    )]
+    Convert(ConvertArgs),
     /// Write a random, argument-shaped map (for benchmarks and testing).
     Generate(GenerateArgs),
     /// Export a map as PNG, SVG, PDF, DOT, or an interactive HTML page.
@@ -74,7 +80,7 @@ pub enum ReportFormat {
 /// Arguments of `reasonmap check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Map files to check.
+    /// Map files to check (RON, or AIF JSON from AIFdb or OVA).
     #[arg(required = true)]
     pub maps: Vec<PathBuf>,
     /// Output format.
@@ -84,6 +90,37 @@ pub struct CheckArgs {
     /// and list those it does not, with their line numbers.
     #[arg(long)]
     pub coverage: bool,
+}
+
+/// A map file format, for `convert`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// AIF JSON, as AIFdb and OVA write it.
+    Aif,
+    /// reasonmap's own format.
+    Ron,
+}
+
+/// Arguments of `reasonmap convert`.
+#[derive(Debug, clap::Args)]
+pub struct ConvertArgs {
+    /// Map to convert: a .ron map or an AIF .json file.
+    pub input: PathBuf,
+    /// File to write; its extension picks the format unless --to is given.
+    pub output: PathBuf,
+    /// Format of INPUT (default: from its extension, else from its content).
+    #[arg(long, value_enum)]
+    pub from: Option<FormatArg>,
+    /// Format of OUTPUT (default: from its extension).
+    #[arg(long, value_enum)]
+    pub to: Option<FormatArg>,
+    /// For AIF input: the text the map was made from. Each claim quotes the
+    /// words of its locution, or its own text, where the source has them.
+    #[arg(long, value_name = "FILE")]
+    pub source: Option<PathBuf>,
+    /// Output format of the report.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
 }
 
 /// Arguments of `reasonmap generate`.
@@ -136,7 +173,7 @@ pub enum BackgroundArg {
 /// Arguments of `reasonmap export`.
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// Map file to export.
+    /// Map file to export (RON or AIF JSON).
     pub map: PathBuf,
     /// Output file; its extension picks the format unless --format is given.
     #[arg(short, long)]
@@ -207,10 +244,10 @@ pub enum PaperArg {
 /// Arguments of `reasonmap notes`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Notes are kept in NAME.notes.ron beside NAME.ron (or in the user's data folder when the map's folder cannot be written); the map file is never changed.\n\nExit status: 0 on success; 1 for invalid input (a map that is not valid, a CLAIM_ID the map does not have, an empty note); 2 when a file cannot be read or written."
+    after_help = "Notes are kept in NAME.notes.ron beside NAME.ron or NAME.json (or in the user's data folder when the map's folder cannot be written); the map file is never changed.\n\nExit status: 0 on success; 1 for invalid input (a map that is not valid, a CLAIM_ID the map does not have, an empty note); 2 when a file cannot be read or written."
 )]
 pub struct NotesArgs {
-    /// Map file whose notes to list or add to.
+    /// Map file whose notes to list or add to (RON or AIF JSON).
     pub map: PathBuf,
     /// Output format of the listing.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
@@ -253,7 +290,7 @@ pub struct EvaluateArgs {
 /// the diagnostics and returns the exit code (1 for an invalid map, 2 for
 /// a file that cannot be read).
 fn load_for_command(path: &std::path::Path) -> Result<crate::model::LoadedMap, ExitCode> {
-    crate::model::load_map_file(path).map_err(|err| {
+    crate::interchange::load_map_file(path).map_err(|err| {
         for diagnostic in err.diagnostics() {
             eprintln!("{diagnostic}");
         }
@@ -285,6 +322,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         None => crate::app::run(cli.map),
         Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Convert(args)) => convert::run(&args),
         Some(Command::Generate(args)) => generate::run(&args),
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::Notes(args)) => notes::run(&args),

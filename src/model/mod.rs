@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 pub use diagnostic::{Diagnostic, Severity};
 pub use index::{MapIndex, Role, Target};
 pub use load::{
-    CheckedMap, LoadError, LoadedMap, ParsedMap, check_map_bytes, check_map_file, check_map_str,
-    load_map_file, load_map_str,
+    CheckedMap, LoadError, LoadedMap, ParsedMap, check_map, check_map_bytes, check_map_file,
+    check_map_str, load_map_file, load_map_str,
 };
 pub use quote::{QuoteText, collapse_whitespace};
 pub use source_text::SourceText;
