@@ -1,6 +1,7 @@
 //! Export benchmarks: the whole pipeline (parse and validate the map text,
-//! lay out, build the scene, render) to the bytes of an SVG or PNG, for
-//! the essay map and for generated maps of 1,000 and 10,000 claims.
+//! lay out, build the scene, render) to the bytes of an SVG, PNG, PDF or
+//! DOT file, for the essay map and for generated maps of 1,000 and 10,000
+//! claims. (BENCHMARKS.md also has the command line on up to 100,000.)
 //!
 //! Run with `cargo bench --bench export -- --warm-up-time 1 --measurement-time 3`.
 //! Results are recorded in BENCHMARKS.md (section "Export").
@@ -67,7 +68,7 @@ fn bench_export(c: &mut Criterion) {
         ("10000", generated(10_000)),
     ];
     for (name, map) in &maps {
-        for format in [Format::Svg, Format::Png] {
+        for format in Format::ALL {
             let mut request = ExportRequest::new(format);
             // A PNG of a big map at the default scale exceeds the pixel
             // limit; measure what `--fit` draws, when anything fits.

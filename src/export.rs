@@ -10,14 +10,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::io::Write as _;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::evaluation::{Mark, Marks, Reading, evaluate, explain_claim, short_quote};
 use crate::layout::{LayoutStyle, layout};
 use crate::model::LoadedMap;
 use crate::model::{Map, MapIndex, Target};
-use crate::render::{dot, pdf, png, svg};
-use crate::scene::{Scene, SceneOptions, Theme, ThemeKind, build_scene};
+use crate::render::{dot, html, pdf, png, svg};
+use crate::scene::{Scene, SceneEvaluation, SceneOptions, Theme, ThemeKind, build_scene};
 use crate::text::FontMetrics;
 
 /// A file format maps can be exported to.
@@ -27,15 +28,24 @@ pub enum Format {
     Png,
     /// Vector image with real text.
     Svg,
-    /// One-page vector document with selectable text.
+    /// Vector document with selectable text: one page, or a poster of
+    /// paper-sized pages.
     Pdf,
     /// Graphviz source.
     Dot,
+    /// An interactive page: the map beside its essay.
+    Html,
 }
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Format; 4] = [Format::Png, Format::Svg, Format::Pdf, Format::Dot];
+    pub const ALL: [Format; 5] = [
+        Format::Png,
+        Format::Svg,
+        Format::Pdf,
+        Format::Dot,
+        Format::Html,
+    ];
 
     /// The usual file extension, without the dot.
     pub fn extension(self) -> &'static str {
@@ -44,6 +54,7 @@ impl Format {
             Format::Svg => "svg",
             Format::Pdf => "pdf",
             Format::Dot => "dot",
+            Format::Html => "html",
         }
     }
 
@@ -55,6 +66,7 @@ impl Format {
             "svg" => Some(Format::Svg),
             "pdf" => Some(Format::Pdf),
             "dot" | "gv" => Some(Format::Dot),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -79,6 +91,7 @@ impl fmt::Display for Format {
             Format::Svg => "SVG",
             Format::Pdf => "PDF",
             Format::Dot => "DOT",
+            Format::Html => "HTML",
         })
     }
 }
@@ -106,6 +119,27 @@ pub struct ExportRequest {
     /// For a PNG too large at `scale`, use the largest scale that fits
     /// instead of refusing.
     pub fit: bool,
+    /// The largest output to draw: for PNG the longest side in pixels
+    /// (see [`png::PixelLimit`]; default [`png::MAX_SIDE`]), for a PDF
+    /// poster the most pages (default [`pdf::DEFAULT_MAX_PAGES`]). Not
+    /// used by SVG, DOT and one-page PDFs, whose cost is small at any size.
+    pub max_size: Option<u32>,
+    /// PDF only: split the map at full size over pages of this paper
+    /// instead of one page.
+    pub tiles: Option<pdf::Paper>,
+    /// Draw the evaluation under these marks: status bars, dimmed claims
+    /// that are out, mark badges, and legend rows. `None` for none.
+    pub evaluation: Option<ExportEvaluation>,
+}
+
+/// The marks and reading an export's evaluation is computed under.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportEvaluation {
+    /// The marks, by claim or argument id; ids the map does not have (or
+    /// that do not fit their mark) are left out.
+    pub marks: Vec<(String, Mark)>,
+    /// Whether open assumptions are granted.
+    pub reading: Reading,
 }
 
 impl ExportRequest {
@@ -122,6 +156,33 @@ impl ExportRequest {
             title: true,
             legend: false,
             fit: false,
+            evaluation: None,
+            max_size: None,
+            tiles: None,
+        }
+    }
+
+    /// The PNG size limit this request asks for.
+    fn pixel_limit(&self) -> Result<png::PixelLimit, ExportError> {
+        match self.max_size {
+            None => Ok(png::PixelLimit::default()),
+            Some(side) if (1..=png::LARGEST_SIDE).contains(&side) => Ok(png::PixelLimit { side }),
+            Some(side) => Err(ExportError::InvalidMaxSize {
+                format: Format::Png,
+                value: side,
+            }),
+        }
+    }
+
+    /// The most pages of a PDF poster this request allows.
+    fn max_pages(&self) -> Result<u32, ExportError> {
+        match self.max_size {
+            None => Ok(pdf::DEFAULT_MAX_PAGES),
+            Some(pages) if (1..=pdf::LARGEST_MAX_PAGES).contains(&pages) => Ok(pages),
+            Some(pages) => Err(ExportError::InvalidMaxSize {
+                format: Format::Pdf,
+                value: pages,
+            }),
         }
     }
 }
@@ -187,12 +248,14 @@ pub enum SizeUnit {
 /// The size of an exported image.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct OutputSize {
-    /// Width in `unit`.
+    /// Width in `unit` (of each page, for a PDF poster).
     pub width: f32,
-    /// Height in `unit`.
+    /// Height in `unit` (of each page, for a PDF poster).
     pub height: f32,
     /// Pixels for PNG, points for the other formats.
     pub unit: SizeUnit,
+    /// For a PDF poster, its pages across and down; `None` for one page.
+    pub pages: Option<(u32, u32)>,
 }
 
 impl fmt::Display for OutputSize {
@@ -201,12 +264,18 @@ impl fmt::Display for OutputSize {
             SizeUnit::Pixels => "px",
             SizeUnit::Points => "pt",
         };
-        write!(
-            f,
+        let size = format!(
             "{} × {} {unit}",
             self.width.ceil() as u64,
             self.height.ceil() as u64
-        )
+        );
+        match self.pages {
+            None => f.write_str(&size),
+            Some((across, down)) => {
+                let pages = u64::from(across) * u64::from(down);
+                write!(f, "{pages} pages of {size} ({across} across × {down} down)")
+            }
+        }
     }
 }
 
@@ -221,8 +290,10 @@ pub struct ExportSummary {
     pub bytes: u64,
     /// The image size; `None` for DOT, whose drawing Graphviz lays out.
     pub size: Option<OutputSize>,
-    /// The scale used (PNG): the requested one, or a smaller one that fits
-    /// when [`ExportRequest::fit`] asked for it.
+    /// The scale used. PNG: pixels per point, the requested one or a
+    /// smaller one that fits when [`ExportRequest::fit`] asked for it.
+    /// PDF: page points per map point, below 1 when the map was scaled
+    /// down to fit the page limit. Others: the requested scale.
     pub scale: f32,
     /// Number of claims exported.
     pub claims: usize,
@@ -233,7 +304,7 @@ pub struct ExportSummary {
 #[non_exhaustive]
 pub enum ExportError {
     /// The output file's extension names no format this exports.
-    #[error("cannot tell the format of {}: unknown extension {}; use .png, .svg, .pdf or .dot (or --format)", path.display(), if extension.is_empty() { "(none)".to_owned() } else { format!("\".{extension}\"") })]
+    #[error("cannot tell the format of {}: unknown extension {}; use .png, .svg, .pdf, .dot or .html (or --format)", path.display(), if extension.is_empty() { "(none)".to_owned() } else { format!("\".{extension}\"") })]
     UnknownFormat {
         /// The output path.
         path: PathBuf,
@@ -254,6 +325,20 @@ pub enum ExportError {
     /// The PNG would exceed the pixel limits.
     #[error("{0}")]
     TooLarge(png::PngError),
+    /// The PDF poster would have more pages than allowed.
+    #[error("{0}")]
+    TooManyPages(pdf::PdfError),
+    /// `max_size` is out of range for the format.
+    #[error("{}", match format {
+        Format::Png => format!("--max-size for a PNG is its longest side in pixels, from 1 to {} (PNG readers refuse larger images), not {value}", png::LARGEST_SIDE),
+        _ => format!("--max-size for a PDF poster is a number of pages, from 1 to {}, not {value}", pdf::LARGEST_MAX_PAGES),
+    })]
+    InvalidMaxSize {
+        /// The format it was given for.
+        format: Format,
+        /// The value given.
+        value: u32,
+    },
     /// The output file could not be written.
     #[error("cannot write {}: {reason}", path.display())]
     Write {
@@ -263,6 +348,10 @@ pub enum ExportError {
         /// also a `source`, which would print it twice).
         reason: std::io::Error,
     },
+    /// Writing the drawing to its destination failed; [`export_to_file`]
+    /// reports it as [`ExportError::Write`] with the file's path.
+    #[error("cannot write the output: {0}")]
+    Output(std::io::Error),
     /// A renderer failed (a defect, not a user error).
     #[error("cannot draw the {format}: {message}")]
     Render {
@@ -287,8 +376,20 @@ fn from_png_error(err: png::PngError) -> ExportError {
     match err {
         png::PngError::InvalidScale(s) => ExportError::InvalidScale(s),
         err @ png::PngError::TooLarge { .. } => ExportError::TooLarge(err),
+        png::PngError::Write(err) => ExportError::Output(err),
         err => ExportError::Render {
             format: Format::Png,
+            message: err.to_string(),
+        },
+    }
+}
+
+fn from_pdf_error(err: pdf::PdfError) -> ExportError {
+    match err {
+        err @ pdf::PdfError::TooManyPages { .. } => ExportError::TooManyPages(err),
+        pdf::PdfError::Write(err) => ExportError::Output(err),
+        err => ExportError::Render {
+            format: Format::Pdf,
             message: err.to_string(),
         },
     }
@@ -353,7 +454,7 @@ pub fn sub_map(map: &Map, index: &MapIndex, root: &str) -> Result<Map, ExportErr
     Ok(Map {
         title: map.title.clone(),
         source: map.source.clone(),
-        conclusion: root.to_owned(),
+        conclusions: vec![root.to_owned()],
         claims: claims.iter().map(|&c| map.claims[c].clone()).collect(),
         arguments: arguments
             .iter()
@@ -378,11 +479,66 @@ fn suggest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<St
         .map(|(_, c)| c.to_owned())
 }
 
+/// The evaluation of the whole loaded map under the request's marks, as
+/// drawn on the claims of `map` (the whole map, or the sub-map exported):
+/// a claim keeps the status it has in the whole map.
+///
+/// With `reasons`, also each claim's status and the reason for it, in
+/// words that name other claims by their text (for the HTML page).
+fn scene_evaluation(
+    loaded: &LoadedMap,
+    map: &Map,
+    request: &ExportRequest,
+    reasons: bool,
+) -> Option<(SceneEvaluation, Vec<html::Verdict>)> {
+    let wanted = request.evaluation.as_ref()?;
+    let marks = wanted.marks.iter().map(|(id, m)| (id.as_str(), *m));
+    let (marks, _) = Marks::from_ids(&loaded.map, &loaded.index, marks);
+    let whole = evaluate(&loaded.map, &loaded.index, &marks, wanted.reading);
+    let in_whole: Vec<Option<usize>> = map
+        .claims
+        .iter()
+        .map(|c| loaded.index.claim(&c.id))
+        .collect();
+    let scene = SceneEvaluation {
+        statuses: in_whole
+            .iter()
+            .map(|w| w.map(|w| whole.claim(w)).unwrap_or_default())
+            .collect(),
+        marks: in_whole
+            .iter()
+            .map(|w| w.and_then(|w| marks.claim(w)))
+            .collect(),
+    };
+    let verdicts = if reasons {
+        in_whole
+            .iter()
+            .map(|&w| match w {
+                Some(w) => {
+                    let why = explain_claim(&loaded.index, &whole, w);
+                    html::Verdict {
+                        status: why.status,
+                        reason: why.render(|c| short_quote(&loaded.map.claims[c].text)),
+                    }
+                }
+                None => html::Verdict {
+                    status: crate::evaluation::Status::Undecided,
+                    reason: String::new(),
+                },
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Some((scene, verdicts))
+}
+
 /// Lays out `map` and builds its scene as the request asks.
 fn scene_for(
     map: &Map,
     index: &MapIndex,
     request: &ExportRequest,
+    evaluation: Option<SceneEvaluation>,
     report: &mut dyn FnMut(Stage),
 ) -> Scene {
     let measure = FontMetrics::bundled();
@@ -403,6 +559,7 @@ fn scene_for(
         legend: request.legend,
         transparent: request.transparent,
         callouts,
+        evaluation,
         ..SceneOptions::default()
     };
     build_scene(
@@ -416,43 +573,112 @@ fn scene_for(
     )
 }
 
-/// The scale a PNG of `scene` is drawn at: the requested one, or with
-/// [`ExportRequest::fit`] the largest that fits when that one is too large.
-fn png_scale(scene: &Scene, request: &ExportRequest) -> Result<f32, ExportError> {
-    let (w, h) = svg::document_size(scene);
-    match png::check_size(w, h, request.scale) {
-        Ok(_) => Ok(request.scale),
-        Err(png::PngError::TooLarge {
-            fitting_scale: Some(scale),
-            ..
-        }) if request.fit => Ok(scale),
-        Err(err) => Err(from_png_error(err)),
-    }
+/// How a scene is drawn in its format, decided before drawing: the PNG's
+/// scale and pixel size, or the PDF's pages.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Drawing {
+    Svg,
+    Png { scale: f32, size: (u32, u32) },
+    Pdf(pdf::Pages),
 }
 
-fn output_size(scene: &Scene, format: Format, scale: f32) -> OutputSize {
-    let (w, h) = svg::document_size(scene);
-    match format {
-        Format::Png => {
-            let (pw, ph) = png::pixel_size(w, h, scale);
-            OutputSize {
-                width: pw as f32,
-                height: ph as f32,
-                unit: SizeUnit::Pixels,
+impl Drawing {
+    /// The drawing `request` asks for: the requested PNG scale, or with
+    /// [`ExportRequest::fit`] the largest that fits when that one is too
+    /// large; PDF pages within the page limit. Fails when the output would
+    /// exceed [`ExportRequest::max_size`].
+    fn new(scene: &Scene, request: &ExportRequest) -> Result<Drawing, ExportError> {
+        let (w, h) = svg::document_size(scene);
+        match request.format {
+            // DOT is written from the map before any scene is built; an
+            // HTML page holds the SVG drawing.
+            Format::Svg | Format::Dot | Format::Html => Ok(Drawing::Svg),
+            Format::Png => {
+                let limit = request.pixel_limit()?;
+                let scale = match png::check_size(w, h, request.scale, limit) {
+                    Ok(_) => request.scale,
+                    Err(png::PngError::TooLarge {
+                        fitting_scale: Some(scale),
+                        ..
+                    }) if request.fit => scale,
+                    Err(err) => return Err(from_png_error(err)),
+                };
+                let size = png::check_size(w, h, scale, limit).map_err(from_png_error)?;
+                Ok(Drawing::Png { scale, size })
+            }
+            Format::Pdf => {
+                let pages = pdf::plan_pages(w, h, request.tiles);
+                if request.tiles.is_some() {
+                    pdf::check_pages(&pages, request.max_pages()?).map_err(from_pdf_error)?;
+                }
+                Ok(Drawing::Pdf(pages))
             }
         }
-        Format::Svg | Format::Pdf | Format::Dot => OutputSize {
-            width: w,
-            height: h,
+    }
+
+    /// The scale to report: pixels per point for PNG, page points per map
+    /// point for PDF.
+    fn scale(&self, request: &ExportRequest) -> f32 {
+        match *self {
+            Drawing::Png { scale, .. } => scale,
+            Drawing::Pdf(pdf::Pages::Single { scale, .. }) => scale,
+            Drawing::Pdf(pdf::Pages::Poster(_)) => 1.0,
+            Drawing::Svg => request.scale,
+        }
+    }
+
+    fn output_size(&self, scene: &Scene) -> OutputSize {
+        let points = |width, height, pages| OutputSize {
+            width,
+            height,
             unit: SizeUnit::Points,
-        },
+            pages,
+        };
+        match *self {
+            Drawing::Png { size, .. } => OutputSize {
+                width: size.0 as f32,
+                height: size.1 as f32,
+                unit: SizeUnit::Pixels,
+                pages: None,
+            },
+            Drawing::Svg => {
+                let (w, h) = svg::document_size(scene);
+                points(w, h, None)
+            }
+            Drawing::Pdf(pdf::Pages::Single { width, height, .. }) => points(width, height, None),
+            Drawing::Pdf(pdf::Pages::Poster(poster)) => points(
+                poster.page.0,
+                poster.page.1,
+                Some((poster.columns, poster.rows)),
+            ),
+        }
+    }
+
+    /// Draws `scene` into `out`.
+    fn draw(
+        &self,
+        scene: &Scene,
+        map: Option<&Map>,
+        out: &mut dyn Write,
+    ) -> Result<(), ExportError> {
+        match self {
+            Drawing::Svg => out
+                .write_all(svg::to_svg(scene, map).as_bytes())
+                .map_err(ExportError::Output),
+            Drawing::Png { scale, size } => {
+                png::write_png(scene, *scale, *size, out).map_err(from_png_error)
+            }
+            Drawing::Pdf(pages) => pdf::write_pdf(scene, map.map(|m| m.title.as_str()), pages, out)
+                .map_err(from_pdf_error),
+        }
     }
 }
 
 /// The size `request` would give, without drawing anything: pixels for
-/// PNG (at the scale that would be used), points for SVG and PDF, and
-/// `None` for DOT, whose drawing Graphviz lays out. Fails as the export
-/// would (unknown root, too large a PNG without `fit`).
+/// PNG (at the scale that would be used), points for SVG and PDF (of each
+/// page, for a poster), and `None` for DOT, whose drawing Graphviz lays
+/// out. Fails as the export would (unknown root, too large a PNG without
+/// `fit`, too many poster pages).
 pub fn estimate_size(
     loaded: &LoadedMap,
     request: &ExportRequest,
@@ -461,50 +687,56 @@ pub fn estimate_size(
     if request.format == Format::Dot {
         return Ok(None);
     }
-    let scene = scene_for(&prepared.map, &prepared.index, request, &mut |_| {});
-    let scale = match request.format {
-        Format::Png => png_scale(&scene, request)?,
-        _ => request.scale,
-    };
-    Ok(Some(output_size(&scene, request.format, scale)))
+    let evaluation = scene_evaluation(loaded, &prepared.map, request, false).map(|(e, _)| e);
+    let scene = scene_for(
+        &prepared.map,
+        &prepared.index,
+        request,
+        evaluation,
+        &mut |_| {},
+    );
+    Ok(Some(Drawing::new(&scene, request)?.output_size(&scene)))
 }
 
 /// Draws an already built scene in `format` (not DOT, which draws the map
-/// itself: see [`crate::render::dot::to_dot`]). `map` labels the SVG's
-/// claim groups with their ids and texts.
+/// itself: see [`crate::render::dot::to_dot`]) with the defaults of
+/// [`ExportRequest::new`] besides `scale`: a PNG within the default pixel
+/// limit, a PDF on one page. `map` labels the SVG's claim groups with
+/// their ids and texts and gives the PDF its title.
 pub fn render_scene(
     scene: &Scene,
     map: Option<&Map>,
     format: Format,
     scale: f32,
 ) -> Result<Vec<u8>, ExportError> {
-    let svg = svg::to_svg(scene, map);
-    match format {
-        Format::Svg => Ok(svg.into_bytes()),
-        Format::Png => png::svg_to_png(&svg, scale).map_err(from_png_error),
-        Format::Pdf => pdf::svg_to_pdf(&svg).map_err(|e| ExportError::Render {
-            format: Format::Pdf,
-            message: e.to_string(),
-        }),
-        Format::Dot => Err(ExportError::Render {
-            format: Format::Dot,
-            message: "DOT is written from the map, not from a scene".to_owned(),
-        }),
+    if matches!(format, Format::Dot | Format::Html) {
+        return Err(ExportError::Render {
+            format,
+            message: format!("{format} is written from the map, not from a scene alone"),
+        });
     }
+    let request = ExportRequest {
+        scale,
+        ..ExportRequest::new(format)
+    };
+    let mut out = Vec::new();
+    Drawing::new(scene, &request)?.draw(scene, map, &mut out)?;
+    Ok(out)
 }
 
-/// The exported bytes with the size and scale they have.
+/// What was drawn into the output.
 struct Rendered {
-    bytes: Vec<u8>,
     size: Option<OutputSize>,
     scale: f32,
     claims: usize,
 }
 
+/// Runs the pipeline, drawing into `out`.
 fn render(
     loaded: &LoadedMap,
     request: &ExportRequest,
     report: &mut dyn FnMut(Stage),
+    out: &mut dyn Write,
 ) -> Result<Rendered, ExportError> {
     if request.format == Format::Png && !(request.scale.is_finite() && request.scale > 0.0) {
         return Err(ExportError::InvalidScale(request.scale));
@@ -515,23 +747,39 @@ fn render(
     if request.format == Format::Dot {
         // Graphviz lays the graph out itself: no layout or scene needed.
         report(Stage::Rendering);
+        let dot = dot::to_dot(map, index, &Theme::new(request.theme));
+        out.write_all(dot.as_bytes()).map_err(ExportError::Output)?;
         return Ok(Rendered {
-            bytes: dot::to_dot(map, index, &Theme::new(request.theme)).into_bytes(),
             size: None,
             scale: request.scale,
             claims: map.claims.len(),
         });
     }
-    let scene = scene_for(map, index, request, report);
-    let scale = match request.format {
-        Format::Png => png_scale(&scene, request)?,
-        _ => request.scale,
-    };
+    let (evaluation, verdicts) =
+        match scene_evaluation(loaded, map, request, request.format == Format::Html) {
+            Some((scene, verdicts)) => (Some(scene), verdicts),
+            None => (None, Vec::new()),
+        };
+    let scene = scene_for(map, index, request, evaluation, report);
+    let drawing = Drawing::new(&scene, request)?;
     report(Stage::Rendering);
+    if request.format == Format::Html {
+        let page = html::HtmlPage {
+            map,
+            index,
+            source: &loaded.source,
+            notes: &request.notes,
+            theme: &Theme::new(request.theme),
+            verdicts: &verdicts,
+        };
+        out.write_all(html::to_html(&scene, &page).as_bytes())
+            .map_err(ExportError::Output)?;
+    } else {
+        drawing.draw(&scene, Some(map), out)?;
+    }
     Ok(Rendered {
-        bytes: render_scene(&scene, Some(map), request.format, scale)?,
-        size: Some(output_size(&scene, request.format, scale)),
-        scale,
+        size: Some(drawing.output_size(&scene)),
+        scale: drawing.scale(request),
         claims: map.claims.len(),
     })
 }
@@ -549,7 +797,9 @@ pub fn export_to_bytes(
             p(stage);
         }
     };
-    Ok(render(loaded, request, &mut report)?.bytes)
+    let mut out = Vec::new();
+    render(loaded, request, &mut report, &mut out)?;
+    Ok(out)
 }
 
 /// Runs the whole pipeline and writes the result to `path` atomically.
@@ -594,16 +844,24 @@ pub fn export_to_file(
         .prefix(".reasonmap-export-")
         .tempfile_in(dir)
         .map_err(|e| write_error(std::io::Error::from(e.kind())))?;
-    let rendered = render(loaded, request, &mut report)?;
+    // Formats that draw in parts (PNG bands) write each part as it is
+    // done, so the file is written while drawing.
+    let mut writer = std::io::BufWriter::with_capacity(1 << 20, file.as_file_mut());
+    let rendered = match render(loaded, request, &mut report, &mut writer) {
+        Err(ExportError::Output(reason)) => return Err(write_error(reason)),
+        result => result?,
+    };
     report(Stage::Writing);
-    file.write_all(&rendered.bytes).map_err(write_error)?;
+    writer.flush().map_err(write_error)?;
+    drop(writer);
     file.as_file().sync_all().map_err(write_error)?;
+    let bytes = file.as_file().metadata().map_err(write_error)?.len();
     set_permissions(file.as_file(), path).map_err(write_error)?;
     file.persist(path).map_err(|e| write_error(e.error))?;
     Ok(ExportSummary {
         path: path.to_owned(),
         format: request.format,
-        bytes: rendered.bytes.len() as u64,
+        bytes,
         size: rendered.size,
         scale: rendered.scale,
         claims: rendered.claims,
@@ -645,7 +903,7 @@ mod tests {
         let map = Map {
             title: "t".into(),
             source: None,
-            conclusion: "c".into(),
+            conclusions: vec!["c".into()],
             claims: ["c", "r", "s", "o", "u", "v", "other"].map(claim).to_vec(),
             arguments: vec![
                 arg("a1", &["r"], "c", ArgumentKind::Support),
@@ -657,7 +915,7 @@ mod tests {
         };
         let index = MapIndex::new(&map);
         let sub = sub_map(&map, &index, "r").unwrap();
-        assert_eq!(sub.conclusion, "r");
+        assert_eq!(sub.conclusions, ["r"]);
         let ids: Vec<&str> = sub.claims.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["r", "s", "o", "u", "v"]);
         let args: Vec<&str> = sub.arguments.iter().map(|a| a.id.as_str()).collect();
@@ -682,7 +940,7 @@ mod tests {
         let err = Format::from_path(Path::new("out.jpg")).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "cannot tell the format of out.jpg: unknown extension \".jpg\"; use .png, .svg, .pdf or .dot (or --format)"
+            "cannot tell the format of out.jpg: unknown extension \".jpg\"; use .png, .svg, .pdf, .dot or .html (or --format)"
         );
         let err = Format::from_path(Path::new("out")).unwrap_err();
         assert!(err.to_string().contains("unknown extension (none)"));

@@ -264,7 +264,7 @@ pub fn generate_map(claims: usize, seed: u64) -> Map {
     Map {
         title: format!("Generated map ({claims} claims, seed {seed})"),
         source: None,
-        conclusion: g.claims[0].id.clone(),
+        conclusions: vec![g.claims[0].id.clone()],
         claims: g.claims,
         arguments: g.arguments,
     }
@@ -350,6 +350,6 @@ mod tests {
         let map = generate_map(1, 5);
         assert_eq!(map.claims.len(), 1);
         assert!(map.arguments.is_empty());
-        assert_eq!(map.conclusion, map.claims[0].id);
+        assert_eq!(map.conclusions, [map.claims[0].id.clone()]);
     }
 }

@@ -219,6 +219,59 @@ fn a_broken_map_shows_its_diagnostics_instead_of_crashing() {
 }
 
 #[test]
+fn an_aif_map_opens_like_any_map_and_a_dropped_one_too() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut harness = harness(Some(root.join("maps/regional-security.aif.json")));
+    let essay = reasonmap::model::load_map_file(&root.join("maps/regional-security.ron"))
+        .expect("the essay map loads");
+    {
+        let doc = harness.state().document().expect("the AIF essay opens");
+        assert_eq!(doc.loaded.map, essay.map);
+    }
+    // Its quotes are read from the essay beside it: the side panel shows them.
+    let conclusion = essay.index.conclusion().expect("conclusion");
+    let quote = essay.map.claims[conclusion].quote.clone().expect("quote");
+    harness
+        .get_by_role_and_label(Role::Button, &essay.map.claims[conclusion].text)
+        .click();
+    harness.run();
+    harness.get_by_label_contains(&quote);
+    // Dropping an AIF file on the window opens it.
+    let dropped = Dropped(root.join("tests/fixtures/aif/undercut.json"));
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(dropped));
+    harness.run();
+    let doc = harness.state().document().expect("the dropped map opens");
+    assert_eq!(doc.loaded.map.title, "undercut");
+    assert_eq!(doc.loaded.map.claims.len(), 3);
+    harness.get_by_role_and_label(Role::Button, "The new bike lanes made the street safer.");
+}
+
+/// A file dropped on the window, as the windowing backend hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_broken_aif_file_shows_the_node_or_edge_at_fault() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let harness = harness(Some(root.join("tests/fixtures/aif/missing-node.json")));
+    assert!(harness.state().document().is_none());
+    harness.get_by_label_contains("edge `2` goes to node `99`, which is not in the file");
+}
+
+#[test]
 fn a_missing_map_file_is_reported_by_name() {
     let harness = harness(Some(PathBuf::from("no/such/map.ron")));
     harness.get_by_label_contains("Could not open no/such/map.ron");
@@ -700,12 +753,15 @@ fn an_edited_map_file_is_reloaded_and_a_fixed_one_opens() {
         "nothing changed yet"
     );
 
-    // An editor saves a broken map: the diagnostics replace the map...
+    // An editor saves a broken map: the last good map stays, under a
+    // banner with the diagnostic...
     std::fs::write(&map, "Map(title: \"half-written").expect("write");
     assert!(harness.state_mut().reload_if_map_changed());
     settle(&mut harness);
-    assert!(harness.state().failure().is_some());
-    harness.get_by_label_contains("Could not open");
+    assert!(harness.state().failure().is_none());
+    assert!(harness.state().broken().is_some());
+    assert!(harness.state().document().is_some());
+    harness.get_by_label_contains("The map file has errors");
 
     // ...and once it is fixed, the map is back, with the edit.
     let edited = original.replacen("Millbrook should build", "Millbrook must build", 1);
@@ -722,4 +778,187 @@ fn an_edited_map_file_is_reloaded_and_a_fixed_one_opens() {
             .any(|c| c.text.starts_with("Millbrook must build"))
     );
     harness.get_by_label("Reloaded: the map file changed on disk");
+}
+
+/// A map whose conclusion rests on two co-premises, in a temporary folder.
+fn co_premise_map() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let map = dir.path().join("dolphins.ron");
+    std::fs::write(
+        &map,
+        r#"(
+    title: "Dolphins",
+    conclusion: "no-eggs",
+    claims: [
+        (id: "no-eggs", text: "Dolphins do not lay eggs."),
+        (id: "mammals-no-eggs", text: "Almost no mammal lays eggs."),
+        (id: "dolphins-mammals", text: "Dolphins are mammals."),
+    ],
+    arguments: [
+        (id: "by-kind", premises: ["mammals-no-eggs", "dolphins-mammals"], target: "no-eggs", kind: Support),
+    ],
+)"#,
+    )
+    .expect("write map");
+    (dir, map)
+}
+
+#[test]
+fn rejecting_a_premise_turns_the_conclusion_out_with_the_reason_and_undo_brings_it_back() {
+    let (dir, map) = co_premise_map();
+    let mut harness = harness_in(Some(map), dir.path(), false);
+    harness.get_by_label("Conclusion: in · 3 in, 0 out, 0 undecided");
+
+    select(&mut harness, 2);
+    harness.key_press(egui::Key::X);
+    harness.run();
+    // The status bar and the map show it at once.
+    harness.get_by_label("Conclusion: out · 1 in, 2 out, 0 undecided");
+    let drawn = |h: &Harness<'static, ReasonmapApp>, claim: usize| {
+        let doc = h.state().document().expect("map");
+        let layer = doc
+            .scene
+            .evaluation
+            .as_ref()
+            .expect("the map shows the evaluation");
+        (layer.claims[claim].status, layer.claims[claim].mark)
+    };
+    assert_eq!(
+        drawn(&harness, 2),
+        (
+            reasonmap::evaluation::Status::Out,
+            Some(reasonmap::evaluation::ClaimMark::Rejected)
+        )
+    );
+    assert_eq!(drawn(&harness, 0).0, reasonmap::evaluation::Status::Out);
+
+    // The conclusion's side panel says why, naming the rejected premise
+    // with a link to it.
+    select(&mut harness, 0);
+    harness.get_by_label_contains("Out: its co-premise");
+    harness.get_by_label_contains("because you rejected it.");
+    // (The premise is named in the reason, and again under the inference.)
+    harness
+        .get_all_by_role_and_label(Role::Link, "‘Dolphins are mammals.’")
+        .next()
+        .expect("a link to the premise")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().selected(), Some(2));
+    assert!(
+        harness.state().has_unsaved_notes(),
+        "the mark is to be saved"
+    );
+
+    // Undo brings the conclusion back.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    harness.get_by_label("Conclusion: in · 3 in, 0 out, 0 undecided");
+    assert_eq!(drawn(&harness, 0).0, reasonmap::evaluation::Status::In);
+    assert_eq!(drawn(&harness, 2).1, None);
+    assert!(!harness.state().has_unsaved_notes());
+    // And redo takes it away again; the side panel's buttons mark too.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    harness.run();
+    harness.get_by_label("Conclusion: out · 1 in, 2 out, 0 undecided");
+    harness.get_by_label("Accept").click();
+    harness.run();
+    harness.get_by_label("Conclusion: in · 3 in, 0 out, 0 undecided");
+}
+
+#[test]
+fn what_if_tries_a_mark_outlines_what_changes_and_reverts_in_one_step() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness_in(None, dir.path(), false);
+    let (diplomacy, changed) = {
+        let doc = harness.state().document().expect("map");
+        let index = &doc.loaded.index;
+        let ids = [
+            "cornerstone",
+            "opening-thesis",
+            "diplomacy-addresses-threats",
+        ];
+        let changed: Vec<usize> = ids
+            .iter()
+            .map(|id| index.claim(id).expect("claim"))
+            .collect();
+        (changed[2], changed)
+    };
+    harness.get_by_label("Conclusion: in · 31 in, 1 out, 0 undecided");
+    harness.get_by_label("Evaluation").click();
+    harness.run();
+    // From here on the Evaluation panel repeats the status bar's summary.
+    let summary = |h: &Harness<'static, ReasonmapApp>, text: &str| {
+        assert!(h.get_all_by_label(text).count() >= 1, "{text}");
+    };
+    harness.get_by_label("What if?").click();
+    harness.run();
+    // Find the claim (it is off screen), then click its box.
+    let field = harness.get_by_label("Find");
+    field.click();
+    field.type_text("diplomacy, too");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    select(&mut harness, diplomacy);
+    harness.key_press(egui::Key::X);
+    harness.run();
+
+    harness.get_by_label("What if: Conclusion: out · 28 in, 4 out, 0 undecided");
+    harness.get_by_label("3 claims change:");
+    let state = |h: &Harness<'static, ReasonmapApp>| {
+        let doc = h.state().document().expect("map");
+        (
+            doc.evaluation.what_if_active(),
+            doc.evaluation.changed().to_vec(),
+            doc.notes.marks().len(),
+        )
+    };
+    // The claims that change are outlined on the map; nothing is stored.
+    assert_eq!(state(&harness), (true, changed, 0));
+    assert!(!harness.state().has_unsaved_notes());
+
+    harness.get_by_label("Revert").click();
+    harness.run();
+    summary(&harness, "Conclusion: in · 31 in, 1 out, 0 undecided");
+    assert_eq!(state(&harness), (false, Vec::new(), 0));
+    assert!(!harness.state().has_unsaved_notes());
+
+    // Tried again and kept, the marks are stored as one undoable change.
+    harness.get_by_label("What if?").click();
+    harness.run();
+    harness.key_press(egui::Key::X);
+    harness.run();
+    harness.get_by_label("Keep as my marks").click();
+    harness.run();
+    summary(&harness, "Conclusion: out · 28 in, 4 out, 0 undecided");
+    assert_eq!(state(&harness).2, 1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(state(&harness).2, 0);
+    summary(&harness, "Conclusion: in · 31 in, 1 out, 0 undecided");
+}
+
+#[test]
+fn an_inference_marked_as_failing_takes_its_conclusion_out() {
+    let (dir, map) = co_premise_map();
+    let mut harness = harness_in(Some(map), dir.path(), false);
+    select(&mut harness, 0);
+    harness.get_by_label("Inferences (1)").click();
+    harness.run();
+    harness.get_by_label("Fails").click();
+    harness.run();
+    harness.get_by_label("Conclusion: out · 2 in, 1 out, 0 undecided");
+    harness.get_by_label_contains("Out: you marked the inference from");
+    let marks = harness
+        .state()
+        .document()
+        .expect("map")
+        .notes
+        .marks()
+        .clone();
+    assert_eq!(
+        marks.get("by-kind"),
+        Some(&reasonmap::evaluation::Mark::Fails)
+    );
 }

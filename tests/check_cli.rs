@@ -163,7 +163,7 @@ fn json_report_has_a_stable_shape() {
         maps[0]["summary"],
         serde_json::json!({
             "claims": 9, "arguments": 6, "supports": 2, "attacks": 3, "undercuts": 1,
-            "co_premise_groups": 2, "quotes_checked": 8
+            "rephrases": 0, "conclusions": 1, "co_premise_groups": 2, "quotes_checked": 8
         })
     );
 
@@ -262,10 +262,15 @@ fn files_that_are_not_maps_get_clear_errors() {
             "error: deep.ron:1:40: expected `(` to open a claim",
         ),
         (
-            "map.json",
-            "error: map.json:1:1: expected `(` to open the map, like `(title: \"...\", conclusion: \"...\", claims: [...], arguments: [...])` (hint: maps are written in RON, not JSON",
+            "map.ron",
+            "error: map.ron:1:1: expected `(` to open the map, like `(title: \"...\", conclusion: \"...\", claims: [...], arguments: [...])` (hint: maps are written in RON, not JSON",
         ),
     ];
+    std::fs::copy(
+        ws.dir.path().join("map.json"),
+        ws.dir.path().join("map.ron"),
+    )
+    .unwrap();
     for (file, start) in cases {
         let out = ws.run(&[file]);
         assert_eq!(code(&out), 1, "{file}");
@@ -278,6 +283,13 @@ fn files_that_are_not_maps_get_clear_errors() {
         // A line of a huge or binary file is shown cut short.
         assert!(text.lines().all(|l| l.chars().count() < 400), "{file}");
     }
+    // A `.json` file is read as AIF; a map written in JSON gets a hint.
+    let out = ws.run(&["map.json"]);
+    assert_eq!(code(&out), 1);
+    assert_eq!(
+        stdout(&out),
+        "error: map.json: this JSON file is not AIF: it has no `nodes` list. It looks like a reasonmap map written in JSON: maps are written in RON (see docs/map-format.md), and JSON files are read as AIF\n\nmap.json (AIF): invalid, 1 error, 0 warnings\n"
+    );
 }
 
 #[test]
@@ -375,4 +387,119 @@ fn the_shipped_maps_are_valid_without_warnings() {
     for line in lines {
         assert!(!line.ends_with(" 0 quotes checked"), "{line}");
     }
+}
+
+#[test]
+fn the_format_guide_shows_the_tutorial_map_and_its_check_line_as_they_are() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let guide = std::fs::read_to_string(root.join("docs/map-format.md")).unwrap();
+    let tutorial = std::fs::read_to_string(root.join("maps/tutorial.ron")).unwrap();
+    let start = guide.find("The map:\n\n```ron\n").unwrap() + "The map:\n\n```ron\n".len();
+    let end = start + guide[start..].find("```").unwrap();
+    assert_eq!(
+        &guide[start..end],
+        tutorial,
+        "docs/map-format.md repeats maps/tutorial.ron"
+    );
+
+    let out = Command::new(env!("CARGO_BIN_EXE_reasonmap"))
+        .args(["check", "maps/tutorial.ron"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    let line = stdout(&out);
+    assert!(
+        guide.contains(&format!("```text\n{line}```")),
+        "docs/map-format.md shows `{}`",
+        line.trim()
+    );
+}
+
+#[test]
+fn the_essay_map_marks_its_opening_sentence_as_a_restatement() {
+    let loaded = reasonmap::model::load_map_file(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/maps/regional-security.ron"
+    )))
+    .unwrap();
+    let index = &loaded.index;
+    let opening = index.claim("opening-thesis").unwrap();
+    assert_eq!(index.role(opening), reasonmap::model::Role::Rephrase);
+    assert!(
+        loaded.map.claims[opening]
+            .quote
+            .as_deref()
+            .unwrap()
+            .contains(
+                "an essential component of an Islamic nation's diplomatic defense strategies"
+            )
+    );
+    let rephrase = index.premise_of(opening)[0];
+    assert_eq!(index.target_claim(rephrase), index.conclusion());
+    assert_eq!(index.conclusions().len(), 1);
+}
+
+#[test]
+fn coverage_lists_the_sentences_no_claim_quotes_with_their_lines() {
+    let ws = Workspace::new();
+    let essay = std::fs::read_to_string(ws.dir.path().join("essay.md")).unwrap();
+    ws.write(
+        "essay.md",
+        format!("{essay}\n\nNobody quotes this. Nor *this*,\neither.\n"),
+    );
+    let out = ws.run(&["--coverage", "valid.ron"]);
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out);
+    let coverage: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(
+        coverage,
+        [
+            "valid.ron: coverage of essay.md: 6 of 8 sentences mapped (75 %)",
+            "essay.md:12: Nobody quotes this.",
+            "essay.md:12: Nor this, either.",
+        ]
+    );
+
+    let out = ws.run(&["--coverage", "--format", "json", "valid.ron"]);
+    let report = &json(&out)["maps"][0]["coverage"];
+    assert_eq!(report["source"], "essay.md");
+    assert_eq!(report["error"], Value::Null);
+    assert_eq!(
+        (&report["mapped"], &report["sentences"], &report["percent"]),
+        (&Value::from(6), &Value::from(8), &Value::from(75))
+    );
+    assert_eq!(report["text"], "6 of 8 sentences mapped (75 %)");
+    assert_eq!(report["unmapped"][1]["line"], 12);
+    assert_eq!(report["unmapped"][1]["text"], "Nor this, either.");
+}
+
+#[test]
+fn coverage_says_why_there_is_none() {
+    let ws = Workspace::new();
+    let out = ws.run(&["--coverage", "warnings.ron", "missing-source.ron"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "warnings.ron: coverage: the map names no source text (add `source: \"essay.md\"`"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("missing-source.ron: coverage of nowhere.md: cannot read the source: "),
+        "{text}"
+    );
+    let out = ws.run(&[
+        "--coverage",
+        "--format",
+        "json",
+        "warnings.ron",
+        "missing-source.ron",
+    ]);
+    let report = json(&out);
+    assert_eq!(report["maps"][0]["coverage"], Value::Null);
+    assert!(report["maps"][1]["coverage"]["error"].is_string());
+    // Without --coverage the field is not there at all.
+    let out = ws.run(&["--format", "json", "warnings.ron"]);
+    assert!(json(&out)["maps"][0].get("coverage").is_none());
 }

@@ -182,6 +182,44 @@ fn fit_scales_a_too_large_png_down() {
 }
 
 #[test]
+fn tiles_and_max_size_shape_a_pdf_poster() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("poster.pdf");
+    let output = export(&essay(), &out, &["--tiles", "letter"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let pages = pdf_page_sizes(&out);
+    assert!(pages.len() > 1);
+    assert!(pages.iter().all(|&p| p == (792.0, 612.0)), "{pages:?}");
+    assert!(
+        stdout.contains(&format!("{} pages of 792 × 612 pt (", pages.len())),
+        "{stdout}"
+    );
+
+    // Without a paper name, A4; with too small a --max-size, an error that
+    // names the size it would take.
+    let output = export(&essay(), &out, &["--tiles", "--max-size", "2"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.starts_with("error: the poster would take ") && err.contains("pages of A4"),
+        "{err}"
+    );
+    assert!(err.contains("it would take --max-size "), "{err}");
+
+    let output = export(&essay(), &dir.path().join("map.png"), &["--tiles"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: --tiles splits a PDF into pages; it does not apply to PNG\n"
+    );
+    let output = export(&essay(), &dir.path().join("map.png"), &["--max-size", "0"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--max-size for a PNG is its longest side in pixels"));
+    assert_eq!(files_in(dir.path()), ["poster.pdf"]);
+}
+
+#[test]
 fn notes_flag_draws_the_map_notes_as_callouts() {
     let dir = tempfile::tempdir().unwrap();
     let map = dir.path().join("essay.ron");

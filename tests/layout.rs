@@ -33,7 +33,7 @@ fn map_of(conclusion: &str, claims: &[(&str, &str)], arguments: Vec<Argument>) -
     Map {
         title: "test".into(),
         source: None,
-        conclusion: conclusion.into(),
+        conclusions: vec![conclusion.into()],
         claims: claims.iter().map(|(id, text)| claim(id, text)).collect(),
         arguments,
     }
@@ -869,7 +869,7 @@ fn arbitrary_map() -> impl Strategy<Value = Map> {
     (id(), claims, arguments).prop_map(|(conclusion, claims, arguments)| Map {
         title: "arbitrary".into(),
         source: None,
-        conclusion,
+        conclusions: vec![conclusion],
         claims: claims
             .into_iter()
             .map(|(id, text)| claim(&id, &text))

@@ -92,6 +92,8 @@ fn the_valid_fixture_loads_without_warnings() {
             supports: 2,
             attacks: 3,
             undercuts: 1,
+            rephrases: 0,
+            conclusions: 1,
             co_premise_groups: 2,
             quotes_checked: 8,
         }
@@ -225,8 +227,8 @@ fn unknown_fields_name_the_field_and_the_expected_ones() {
 fn missing_and_repeated_fields_are_named() {
     let d = only_error(r#"(title: "t", conclusion: "c", claims: [(id: "c")])"#);
     assert_eq!(d.message, "missing field `text` in a claim");
-    let d = only_error(r#"(title: "t", conclusion: "c")"#.replace("conclusion", "source").as_str());
-    assert_eq!(d.message, "missing field `conclusion` in the map");
+    let d = only_error(r#"(conclusion: "c")"#);
+    assert_eq!(d.message, "missing field `title` in the map");
     let d = only_error(r#"(title: "t", title: "u", conclusion: "c")"#);
     assert_eq!(d.message, "field `title` appears twice in the map");
 }
@@ -238,7 +240,7 @@ fn an_unknown_kind_lists_the_kinds() {
     ));
     assert_eq!(
         d.message,
-        "unknown kind `Supports`; expected one of `Support`, `Attack`"
+        "unknown kind `Supports`; expected one of `Support`, `Attack`, `Rephrase`"
     );
     assert_eq!(d.line, Some(10));
 }
@@ -371,7 +373,7 @@ fn empty_ids_texts_and_references_are_errors() {
     assert_eq!(
         messages(&errors(&checked)),
         [
-            "the map's `conclusion` is empty; it must be the id of the main claim",
+            "a conclusion id is empty; `conclusion` names the main claim (or a list of claims), or is left out",
             "claim number 1 has an empty id",
             "claim `r` has empty text",
             "claim `s` has an empty quote; leave `quote` out when no passage states the claim",
@@ -560,14 +562,15 @@ fn quotes_are_case_sensitive() {
 }
 
 #[test]
-fn an_unreadable_source_names_its_path() {
-    let err = load_map_file(&fixture("missing-source.ron")).unwrap_err();
-    let diagnostics = err.diagnostics();
+fn an_unreadable_source_names_its_path_and_the_map_still_opens() {
+    let loaded = load_map_file(&fixture("missing-source.ron")).unwrap();
+    let diagnostics = &loaded.warnings;
     assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].severity, Severity::Warning);
     assert!(
-        diagnostics[0]
-            .message
-            .starts_with("cannot read the source `nowhere.md`: "),
+        diagnostics[0].message.starts_with(
+            "cannot read the source `nowhere.md`, so no quote was checked against it: "
+        ),
         "{}",
         diagnostics[0].message
     );
@@ -582,6 +585,11 @@ fn an_unreadable_source_names_its_path() {
         (diagnostics[0].line, diagnostics[0].column),
         (Some(3), Some(13))
     );
+    assert_eq!(loaded.summary.quotes_checked, 0);
+    assert!(matches!(
+        &loaded.source,
+        reasonmap::model::SourceText::Unreadable { name, .. } if name == "nowhere.md"
+    ));
 }
 
 #[test]
@@ -597,13 +605,14 @@ fn a_source_is_read_relative_to_the_map() {
     .unwrap();
     let loaded = load_map_file(&map).unwrap();
     assert_eq!(loaded.summary.quotes_checked, 1);
+    assert_eq!(loaded.source.text(), Some("It is so."));
 
     std::fs::write(dir.path().join("texts/e.md"), b"It is \xff so.").unwrap();
-    let err = load_map_file(&map).unwrap_err();
+    let loaded = load_map_file(&map).unwrap();
     assert_eq!(
-        err.diagnostics()[0].message,
+        loaded.warnings[0].message,
         format!(
-            "cannot read the source `texts/e.md`: it is not UTF-8 text (the first bad byte is at line 1, column 7); looked for {}",
+            "cannot read the source `texts/e.md`, so no quote was checked against it: it is not UTF-8 text (the first bad byte is at line 1, column 7); looked for {}",
             dir.path().join("texts/e.md").display()
         )
     );
@@ -660,13 +669,12 @@ fn warnings_name_the_claims_involved() {
         [
             "unused source `essay.md`: no claim quotes it",
             "claim `lonely` is connected to nothing: it is no premise and no argument targets it",
-            "claim `island` does not bear on the conclusion `c`: no chain of arguments leads from it to the conclusion",
-            "claim `bridge` does not bear on the conclusion `c`: no chain of arguments leads from it to the conclusion",
+            "claim `island` bears on nothing but is not named in `conclusion`: it is drawn as another conclusion (add it to the `conclusion` list, or connect it)",
             "the conclusion `c` is also a premise of argument `b`",
         ]
     );
     let lines: Vec<_> = warnings(&checked).iter().map(|d| d.line).collect();
-    assert_eq!(lines, [Some(3), Some(8), Some(9), Some(10), Some(14)]);
+    assert_eq!(lines, [Some(3), Some(8), Some(9), Some(14)]);
     assert!(checked.is_valid());
 }
 
@@ -858,4 +866,253 @@ fn the_shipped_maps_load_without_warnings() {
             );
         }
     }
+}
+
+// ---- several conclusions ---------------------------------------------------
+
+/// Two parts: `c` with reason `r`, and `k` with reasons `x` and `y`; `z`
+/// is connected to nothing.
+fn two_parts(conclusion: &str) -> String {
+    format!(
+        r#"(
+    title: "t",
+    {conclusion}
+    claims: [
+        (id: "c", text: "C"),
+        (id: "r", text: "R"),
+        (id: "k", text: "K"),
+        (id: "x", text: "X"),
+        (id: "y", text: "Y"),
+        (id: "z", text: "Z"),
+    ],
+    arguments: [
+        (id: "a1", premises: ["r"], target: "c", kind: Support),
+        (id: "a2", premises: ["x"], target: "k", kind: Support),
+        (id: "a3", premises: ["y"], target: "k", kind: Attack),
+    ],
+)"#
+    )
+}
+
+fn roles_of(loaded: &reasonmap::model::LoadedMap) -> Vec<(String, Role)> {
+    loaded
+        .map
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), loaded.index.role(i)))
+        .collect()
+}
+
+fn load_text(text: &str) -> reasonmap::model::LoadedMap {
+    load_map_str(text, Path::new("m.ron"), &no_source).unwrap()
+}
+
+#[test]
+fn a_list_of_conclusions_names_the_main_one_first() {
+    let loaded = load_text(&two_parts(r#"conclusion: ["k", "c"],"#));
+    let ids: Vec<&str> = loaded
+        .index
+        .conclusions()
+        .iter()
+        .map(|&c| loaded.map.claims[c].id.as_str())
+        .collect();
+    assert_eq!(ids, ["k", "c"]);
+    assert_eq!(
+        roles_of(&loaded),
+        [
+            ("c".into(), Role::OtherConclusion),
+            ("r".into(), Role::Reason),
+            ("k".into(), Role::Conclusion),
+            ("x".into(), Role::Reason),
+            ("y".into(), Role::Objection),
+            ("z".into(), Role::Unconnected),
+        ]
+    );
+    assert_eq!(loaded.summary.conclusions, 2);
+}
+
+#[test]
+fn without_a_conclusion_the_claims_that_bear_on_nothing_are_the_conclusions() {
+    let checked = check(&two_parts(""));
+    assert!(checked.is_valid(), "{:#?}", checked.diagnostics);
+    // No warning about parts that do not lead to a named conclusion: the
+    // map names none, so every part's top is a conclusion.
+    assert_eq!(
+        messages(&warnings(&checked)),
+        ["claim `z` is connected to nothing: it is no premise and no argument targets it"]
+    );
+    let loaded = load_text(&two_parts(""));
+    // `k` heads the larger part, so it is the main conclusion; a claim that
+    // bears on nothing is never a reason.
+    assert_eq!(
+        roles_of(&loaded),
+        [
+            ("c".into(), Role::OtherConclusion),
+            ("r".into(), Role::Reason),
+            ("k".into(), Role::Conclusion),
+            ("x".into(), Role::Reason),
+            ("y".into(), Role::Objection),
+            ("z".into(), Role::Unconnected),
+        ]
+    );
+}
+
+#[test]
+fn a_map_with_no_claims_at_all_is_valid() {
+    let checked = check(r#"(title: "Nothing yet")"#);
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    let loaded = load_text(r#"(title: "Nothing yet")"#);
+    assert_eq!(loaded.index.conclusion(), None);
+}
+
+#[test]
+fn an_unnamed_top_claim_beside_a_named_conclusion_is_a_warning() {
+    let checked = check(&two_parts(r#"conclusion: "c","#));
+    assert!(checked.is_valid());
+    let w = warnings(&checked);
+    assert_eq!(
+        messages(&w),
+        [
+            "claim `k` bears on nothing but is not named in `conclusion`: it is drawn as another conclusion (add it to the `conclusion` list, or connect it)",
+            "claim `z` is connected to nothing: it is no premise and no argument targets it",
+        ]
+    );
+    assert_eq!(w[0].line, Some(7));
+}
+
+#[test]
+fn every_conclusion_in_a_list_is_checked_where_it_is_written() {
+    let checked = check(&two_parts(r#"conclusion: ["c", "kk", "a1", "c", ""],"#));
+    let e = errors(&checked);
+    assert_eq!(
+        messages(&e),
+        [
+            "unknown conclusion `kk`: no claim has this id",
+            "the conclusion `a1` is an argument; it must be the id of a claim",
+            "`conclusion` names `c` twice",
+            "a conclusion id is empty; `conclusion` names the main claim (or a list of claims), or is left out",
+        ]
+    );
+    let columns: Vec<_> = e.iter().map(|d| (d.line, d.column)).collect();
+    assert_eq!(
+        columns,
+        [
+            (Some(3), Some(23)),
+            (Some(3), Some(29)),
+            (Some(3), Some(35)),
+            (Some(3), Some(40)),
+        ]
+    );
+}
+
+#[test]
+fn a_conclusion_of_the_wrong_type_says_what_is_expected() {
+    let d = only_error(r#"(title: "t", conclusion: 5)"#);
+    assert!(
+        d.message
+            .contains(r#"expected a claim id or a list of claim ids, like "c1" or ["c1", "c2"]"#),
+        "{}",
+        d.message
+    );
+    assert_eq!((d.line, d.column), (Some(1), Some(26)));
+}
+
+#[test]
+fn conclusions_are_written_back_as_they_were_given() {
+    for (given, written) in [
+        (r#"conclusion: "c","#, r#"conclusion:"c","#),
+        (r#"conclusion: ["k", "c"],"#, r#"conclusion:["k","c"],"#),
+        ("", ""),
+    ] {
+        let loaded = load_text(&two_parts(given));
+        let ron = ron::ser::to_string(&loaded.map).unwrap();
+        assert!(
+            ron.starts_with(&format!(r#"(title:"t",{written}claims:"#)),
+            "{ron}"
+        );
+        assert_eq!(load_text(&ron).map, loaded.map);
+    }
+}
+
+// ---- rephrases -------------------------------------------------------------
+
+#[test]
+fn a_rephrase_is_neither_a_reason_nor_a_conclusion() {
+    let loaded = load_text(&map_with_arguments(
+        r#"        (id: "a1", premises: ["r"], target: "c", kind: Support),
+        (id: "a2", premises: ["s"], target: "c", kind: Rephrase),"#,
+    ));
+    assert_eq!(
+        roles_of(&loaded),
+        [
+            ("c".into(), Role::Conclusion),
+            ("r".into(), Role::Reason),
+            ("s".into(), Role::Rephrase),
+        ]
+    );
+    assert_eq!(loaded.summary.rephrases, 1);
+    assert_eq!(loaded.summary.supports, 1);
+}
+
+#[test]
+fn a_circle_of_rephrases_is_not_circular_support() {
+    let checked = check(&map_with_arguments(
+        r#"        (id: "a1", premises: ["r"], target: "c", kind: Support),
+        (id: "a2", premises: ["s"], target: "r", kind: Rephrase),
+        (id: "a3", premises: ["r"], target: "s", kind: Rephrase),"#,
+    ));
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+}
+
+#[test]
+fn support_that_closes_a_circle_through_a_rephrase_is_circular() {
+    // r supports s, s supports c, and c is restated by r: r supports itself.
+    let checked = check(&map_with_arguments(
+        r#"        (id: "a1", premises: ["s"], target: "c", kind: Support),
+        (id: "a2", premises: ["r"], target: "s", kind: Support),
+        (id: "a3", premises: ["r"], target: "c", kind: Rephrase),"#,
+    ));
+    assert_eq!(
+        messages(&errors(&checked)),
+        [
+            "circular support: r -> s -> c = r (each claim supports the next, and `=` joins claims that restate each other, so the first supports itself)"
+        ]
+    );
+    // A claim that supports its own restatement.
+    let d = only_error(&map_with_arguments(
+        r#"        (id: "a1", premises: ["r"], target: "c", kind: Support),
+        (id: "a2", premises: ["c"], target: "r", kind: Rephrase),"#,
+    ));
+    assert_eq!(
+        d.message,
+        "circular support: `r` supports `c`, which restates it (a rephrase says the same thing, so the claim supports itself)"
+    );
+    assert_eq!(d.line, Some(10));
+}
+
+#[test]
+fn a_rephrase_restates_one_claim() {
+    let d = only_error(&map_with_arguments(
+        r#"        (id: "a1", premises: ["r", "s"], target: "c", kind: Rephrase),"#,
+    ));
+    assert_eq!(
+        d.message,
+        "argument `a1` is a rephrase with 2 premises; a rephrase has one premise, the claim that restates its target"
+    );
+    let d = only_error(&map_with_arguments(
+        r#"        (id: "a1", premises: ["r"], target: "c", kind: Support),
+        (id: "a2", premises: ["s"], target: "a1", kind: Rephrase),"#,
+    ));
+    assert_eq!(
+        d.message,
+        "argument `a2` restates argument `a1`; only an attack can target an argument (an undercut)"
+    );
+    let d = only_error(&map_with_arguments(
+        r#"        (id: "a1", premises: ["c"], target: "c", kind: Rephrase),"#,
+    ));
+    assert_eq!(
+        d.message,
+        "claim `c` restates itself: it is both a premise and the target of argument `a1`"
+    );
 }

@@ -289,3 +289,20 @@ fn adding_reports_json_when_asked() {
         serde_json::from_slice(&ws.run(&["essay.ron", "--format", "json"]).stdout).unwrap();
     assert_eq!(listed["claims"][0]["notes"][0]["id"], v["added"]);
 }
+
+#[test]
+fn adding_a_note_keeps_the_marks_in_the_file() {
+    let ws = Workspace::new();
+    fs::write(
+        ws.path("essay.notes.ron"),
+        "(version: 2, notes: {}, marks: {\"c2\": Rejected, \"a1\": Fails, \"gone\": Accepted})",
+    )
+    .unwrap();
+    ws.add("c1", "A note beside the marks.");
+    let text = fs::read_to_string(ws.path("essay.notes.ron")).unwrap();
+    assert!(text.contains("A note beside the marks."), "{text}");
+    assert!(
+        text.contains("marks: {\n        \"a1\": Fails,\n        \"c2\": Rejected,\n        \"gone\": Accepted,\n    },"),
+        "every mark kept, the orphaned one too: {text}"
+    );
+}

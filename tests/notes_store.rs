@@ -5,9 +5,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use reasonmap::evaluation::Mark;
 use reasonmap::notes::{
-    ConflictKind, LocationKind, Note, NoteStore, NotesError, NotesWarning, StoreOptions,
-    backup_path, sidecar_path,
+    CommandKind, ConflictKind, LocationKind, MarkConflict, Note, NoteStore, NotesError,
+    NotesWarning, StoreOptions, backup_path, sidecar_path,
 };
 
 /// A three-claim map: c1 supported by c2 and by c3.
@@ -763,5 +764,285 @@ fn a_save_with_nothing_to_write_still_removes_stale_temporary_files() {
     assert!(
         young.exists(),
         "a temporary file under a minute old was removed"
+    );
+}
+
+/// The fixture's store, told the map's argument ids as the viewer does.
+fn open_marking(fx: &Fixture) -> NoteStore {
+    let mut store = fx.open_clean();
+    store.set_argument_ids(["a1", "a2"]);
+    store
+}
+
+#[test]
+fn marks_are_saved_with_the_notes_and_read_back() {
+    let fx = Fixture::new();
+    let mut store = open_marking(&fx);
+    store.add("c1", "a note").unwrap();
+    store.save().unwrap();
+    let plain = fs::read_to_string(fx.notes_file()).unwrap();
+    assert!(
+        plain.contains("version: 1"),
+        "no marks, old version: {plain}"
+    );
+
+    store.set_mark("c2", Some(Mark::Rejected)).unwrap();
+    store.set_mark("a2", Some(Mark::Fails)).unwrap();
+    assert!(store.is_dirty());
+    let revision = store.marks_revision();
+    store.set_mark("c2", Some(Mark::Rejected)).unwrap();
+    assert_eq!(
+        store.marks_revision(),
+        revision,
+        "no change, no new revision"
+    );
+    store.save().unwrap();
+    assert!(!store.is_dirty());
+    let text = fs::read_to_string(fx.notes_file()).unwrap();
+    assert!(text.contains("version: 2"), "{text}");
+    assert!(
+        text.contains("marks: {\n        \"a2\": Fails,\n        \"c2\": Rejected,\n    },"),
+        "{text}"
+    );
+    // The previous version, without marks, is the backup.
+    let backup = fs::read_to_string(backup_path(&fx.notes_file())).unwrap();
+    assert_eq!(backup, plain);
+
+    let reopened = open_marking(&fx);
+    assert_eq!(reopened.mark("c2"), Some(Mark::Rejected));
+    assert_eq!(reopened.mark("a2"), Some(Mark::Fails));
+    assert_eq!(reopened.mark("c1"), None);
+    assert_eq!(reopened.len(), 1);
+
+    // Clearing every mark writes a version 1 file again.
+    let mut store = reopened;
+    store.clear_marks();
+    store.save().unwrap();
+    let text = fs::read_to_string(fx.notes_file()).unwrap();
+    assert!(
+        text.contains("version: 1") && !text.contains("marks"),
+        "{text}"
+    );
+}
+
+#[test]
+fn marks_must_fit_what_they_mark() {
+    let fx = Fixture::new();
+    let mut store = open_marking(&fx);
+    let err = store.set_mark("a1", Some(Mark::Accepted)).unwrap_err();
+    assert!(
+        err.to_string().starts_with("\"a1\" is an argument of ")
+            && err.to_string().ends_with(
+                "; only claims are accepted or rejected (an argument's inference holds or fails)"
+            ),
+        "{err}"
+    );
+    let err = store.set_mark("c1", Some(Mark::Holds)).unwrap_err();
+    assert!(
+        err.to_string().starts_with("\"c1\" is a claim of "),
+        "{err}"
+    );
+    let err = store.set_mark("c9", Some(Mark::Rejected)).unwrap_err();
+    assert!(matches!(err, NotesError::UnknownClaim { .. }), "{err}");
+    let err = store.set_mark("a9", Some(Mark::Fails)).unwrap_err();
+    assert!(matches!(err, NotesError::UnknownArgument { .. }), "{err}");
+    let err = store
+        .set_marks(&[
+            ("c1".into(), Some(Mark::Accepted)),
+            ("c9".into(), Some(Mark::Accepted)),
+        ])
+        .unwrap_err();
+    assert!(matches!(err, NotesError::UnknownClaim { .. }), "{err}");
+    assert!(
+        store.marks().is_empty(),
+        "nothing of a refused batch is set"
+    );
+    assert!(!store.is_dirty());
+}
+
+#[test]
+fn mark_changes_undo_and_redo_like_note_changes() {
+    let fx = Fixture::new();
+    let mut store = open_marking(&fx);
+    store.set_mark("c2", Some(Mark::Accepted)).unwrap();
+    store.add("c1", "between two marks").unwrap();
+    store.set_mark("c2", Some(Mark::Rejected)).unwrap();
+    store.set_mark("a1", Some(Mark::Holds)).unwrap();
+    assert_eq!(store.undo_kind(), Some(CommandKind::Holds));
+    store.clear_marks();
+    assert!(store.marks().is_empty());
+    assert_eq!(
+        store.undo_kind().map(|k| k.label()),
+        Some("clear all marks")
+    );
+
+    // Clearing all marks is one step.
+    assert_eq!(store.undo(), Some(CommandKind::ClearMarks));
+    assert_eq!(store.mark("c2"), Some(Mark::Rejected));
+    assert_eq!(store.mark("a1"), Some(Mark::Holds));
+    store.undo();
+    store.undo();
+    assert_eq!(
+        store.mark("c2"),
+        Some(Mark::Accepted),
+        "back to the first mark"
+    );
+    assert_eq!(store.undo(), Some(CommandKind::Add));
+    assert_eq!(store.undo(), Some(CommandKind::Accept));
+    assert!(store.marks().is_empty());
+    assert!(!store.is_dirty(), "undone back to the state as opened");
+    assert_eq!(store.redo(), Some(CommandKind::Accept));
+    assert_eq!(store.mark("c2"), Some(Mark::Accepted));
+
+    // Several marks set at once (a "what if" kept) undo in one step.
+    store
+        .set_marks(&[("c1".into(), Some(Mark::Rejected)), ("c2".into(), None)])
+        .unwrap();
+    assert_eq!(store.mark("c1"), Some(Mark::Rejected));
+    assert_eq!(store.mark("c2"), None);
+    assert_eq!(store.undo(), Some(CommandKind::SetMarks));
+    assert_eq!(store.mark("c1"), None);
+    assert_eq!(store.mark("c2"), Some(Mark::Accepted));
+}
+
+#[test]
+fn two_windows_marking_at_once_merge_their_marks() {
+    let fx = Fixture::new();
+    let mut setup = open_marking(&fx);
+    setup.set_mark("c1", Some(Mark::Accepted)).unwrap();
+    setup.set_mark("c2", Some(Mark::Accepted)).unwrap();
+    setup.save().unwrap();
+
+    let mut a = open_marking(&fx);
+    let mut b = open_marking(&fx);
+    a.set_mark("c3", Some(Mark::Rejected)).unwrap();
+    a.set_mark("c1", Some(Mark::Rejected)).unwrap();
+    b.set_mark("a1", Some(Mark::Fails)).unwrap();
+    b.set_mark("c2", None).unwrap();
+    b.set_mark("c1", None).unwrap();
+    a.save().unwrap();
+    let revision = b.marks_revision();
+    let outcome = b.save().unwrap();
+    let merge = outcome.merge.expect("B merged A's marks");
+    assert_eq!(merge.taken_from_disk, 1, "A's mark on c3");
+    assert_eq!(
+        merge.mark_conflicts,
+        [MarkConflict {
+            id: "c1".into(),
+            kept: None,
+            dropped: Some(Mark::Rejected),
+        }]
+    );
+    assert!(b.marks_revision() > revision, "the merge changed B's marks");
+
+    let merged = open_marking(&fx);
+    let marks: Vec<(&str, Mark)> = merged
+        .marks()
+        .iter()
+        .map(|(k, v)| (k.as_str(), *v))
+        .collect();
+    assert_eq!(marks, [("a1", Mark::Fails), ("c3", Mark::Rejected)]);
+}
+
+#[test]
+fn marks_on_what_left_the_map_are_orphaned_not_dropped() {
+    let fx = Fixture::new();
+    let mut store = open_marking(&fx);
+    store.set_mark("c3", Some(Mark::Rejected)).unwrap();
+    store.set_mark("a2", Some(Mark::Fails)).unwrap();
+    store.set_mark("c1", Some(Mark::Accepted)).unwrap();
+    store.save().unwrap();
+
+    // The map loses c3 and its argument a2.
+    let (mut store, _) = NoteStore::open_with(&fx.map(), ["c1", "c2"], fx.options());
+    store.set_argument_ids(["a1"]);
+    assert_eq!(
+        store.orphaned_marks(),
+        [("a2", Mark::Fails), ("c3", Mark::Rejected)]
+    );
+    // Clearing all marks leaves the orphans; saving keeps them in the file.
+    store.clear_marks();
+    assert_eq!(store.mark("c1"), None);
+    store.save().unwrap();
+    let text = fs::read_to_string(fx.notes_file()).unwrap();
+    assert!(text.contains("\"c3\": Rejected"), "{text}");
+
+    // An orphan can be moved to a claim of the right kind, or cleared.
+    let err = store.move_mark("c3", "a1").unwrap_err();
+    assert!(matches!(err, NotesError::MarkMismatch { .. }), "{err}");
+    store.move_mark("c3", "c2").unwrap();
+    assert_eq!(store.mark("c2"), Some(Mark::Rejected));
+    store.set_mark("a2", None).unwrap();
+    assert!(store.orphaned_marks().is_empty());
+    assert_eq!(store.undo(), Some(CommandKind::Open));
+    assert_eq!(store.undo(), Some(CommandKind::MoveMark));
+    assert_eq!(store.orphaned_marks().len(), 2);
+}
+
+/// The reader of notes format version 1, as the versions of reasonmap
+/// before marks read it: a first pass that refuses newer versions, then
+/// the file's fields, with no unknown field allowed.
+mod version_1_reader {
+    use std::collections::BTreeMap;
+
+    #[derive(serde::Deserialize)]
+    struct VersionOnly {
+        #[serde(default)]
+        version: u32,
+    }
+
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code, reason = "read to check the file's shape")]
+    struct NotesFile {
+        version: u32,
+        #[serde(default)]
+        map: Option<String>,
+        #[serde(default)]
+        notes: BTreeMap<String, Vec<FileNote>>,
+    }
+
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code, reason = "read to check the file's shape")]
+    struct FileNote {
+        id: String,
+        text: String,
+        created: String,
+        edited: String,
+    }
+
+    /// What the version 1 reader makes of `text`: the number of notes, or
+    /// the message it refuses the file with.
+    pub fn read(text: &str) -> Result<usize, String> {
+        let options = ron::Options::default();
+        if let Ok(VersionOnly { version }) = options.from_str::<VersionOnly>(text)
+            && version > 1
+        {
+            return Err(format!(
+                "has notes format version {version}; this version of reasonmap reads up to 1"
+            ));
+        }
+        let file: NotesFile = options.from_str(text).map_err(|e| e.to_string())?;
+        Ok(file.notes.values().map(Vec::len).sum())
+    }
+}
+
+#[test]
+fn older_versions_read_files_without_marks_and_refuse_files_with_marks_by_version() {
+    let fx = Fixture::new();
+    let mut store = open_marking(&fx);
+    store.add("c1", "one").unwrap();
+    store.add("c2", "two").unwrap();
+    store.save().unwrap();
+    let text = fs::read_to_string(fx.notes_file()).unwrap();
+    assert_eq!(version_1_reader::read(&text), Ok(2));
+
+    store.set_mark("c2", Some(Mark::Rejected)).unwrap();
+    store.save().unwrap();
+    let text = fs::read_to_string(fx.notes_file()).unwrap();
+    assert_eq!(
+        version_1_reader::read(&text),
+        Err("has notes format version 2; this version of reasonmap reads up to 1".to_owned())
     );
 }

@@ -10,9 +10,12 @@ pub mod notes_load;
 pub mod notes_merge;
 pub mod render;
 
+/// A target's entry point: panics when it finds a bug in `data`.
+pub type EntryPoint = fn(data: &[u8]);
+
 /// Every target by name: the name of its binary and of its corpus folder
 /// under `fuzz/corpus/`, and its entry point.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, EntryPoint)] = &[
     ("map_check", map_check::run),
     ("notes_load", notes_load::run),
     ("notes_merge", notes_merge::run),

@@ -1,12 +1,12 @@
 //! Layout, scene and every export of arbitrary maps, valid or not.
 //!
 //! An input is either a map in RON (the seeds are the shipped maps), or
-//! otherwise bytes that build a map structurally: up to 48 claims and 48
-//! arguments whose ids come from a pool of 24, so that dangling ids,
-//! duplicates, cycles, self-support, undercuts and co-premises all occur,
-//! with any Unicode text. Each map is laid out, drawn into a scene with
-//! title, legend and note callouts, and exported as SVG, PDF, PNG (at a
-//! small scale) and DOT. Nothing may panic, every coordinate must be
+//! otherwise bytes that build a map structurally: up to 3 conclusions, 48
+//! claims and 48 arguments whose ids come from a pool of 24, so that
+//! dangling ids, duplicates, cycles, self-support, undercuts, rephrases and
+//! co-premises all occur, with any Unicode text. Each map is laid out,
+//! drawn into a scene with title, legend and note callouts, and exported as
+//! SVG, PDF, PNG (at a small scale), DOT and HTML. Nothing may panic, every coordinate must be
 //! finite, no two claim boxes may overlap, and each output must be what
 //! its format says.
 
@@ -17,7 +17,9 @@ use arbitrary::{Arbitrary, Unstructured};
 use reasonmap::export::{ExportError, ExportRequest, Format, export_to_bytes};
 use reasonmap::geom::Rect;
 use reasonmap::layout::{Layout, LayoutStyle, layout};
-use reasonmap::model::{Argument, ArgumentKind, Claim, LoadedMap, Map, MapIndex, Summary};
+use reasonmap::model::{
+    Argument, ArgumentKind, Claim, LoadedMap, Map, MapIndex, SourceText, Summary,
+};
 use reasonmap::scene::{SceneOptions, Theme, ThemeKind, build_scene};
 use reasonmap::text::FontMetrics;
 
@@ -40,7 +42,8 @@ struct FuzzArgument {
     id: u8,
     premises: Vec<u8>,
     target: u8,
-    attack: bool,
+    /// Support, attack or rephrase.
+    kind: u8,
     scheme: Option<String>,
 }
 
@@ -88,7 +91,7 @@ impl FuzzChoices {
 #[derive(Debug, Arbitrary)]
 struct FuzzMap {
     title: String,
-    conclusion: u8,
+    conclusions: Vec<u8>,
     claims: Vec<FuzzClaim>,
     arguments: Vec<FuzzArgument>,
 }
@@ -106,7 +109,7 @@ impl FuzzMap {
         Map {
             title: text(&self.title),
             source: None,
-            conclusion: id(self.conclusion),
+            conclusions: self.conclusions.into_iter().take(3).map(id).collect(),
             claims: self
                 .claims
                 .into_iter()
@@ -123,10 +126,10 @@ impl FuzzMap {
                 .into_iter()
                 .take(MAX_ITEMS)
                 .map(|a| {
-                    let kind = if a.attack {
-                        ArgumentKind::Attack
-                    } else {
-                        ArgumentKind::Support
+                    let kind = match a.kind % 3 {
+                        0 => ArgumentKind::Support,
+                        1 => ArgumentKind::Attack,
+                        _ => ArgumentKind::Rephrase,
                     };
                     let mut argument = Argument::new(
                         id(a.id),
@@ -212,6 +215,7 @@ pub fn run(data: &[u8]) {
             .iter()
             .map(|c| notes.get(&c.id).cloned().unwrap_or_default())
             .collect(),
+        ..SceneOptions::default()
     };
     let scene = build_scene(&map, &index, &laid, &style, metrics, &theme, &options);
     assert_all_finite("scene", &scene);
@@ -223,8 +227,9 @@ pub fn run(data: &[u8]) {
         path: PathBuf::from("fuzz/map.ron"),
         warnings: Vec::new(),
         summary,
+        source: SourceText::None,
     };
-    for format in [Format::Svg, Format::Dot, Format::Png, Format::Pdf] {
+    for format in Format::ALL {
         let request = ExportRequest {
             scale: 0.25,
             theme: if choices.dark {
@@ -315,6 +320,10 @@ fn check_output(format: Format, bytes: &[u8]) {
         Format::Svg => assert!(bytes.starts_with(b"<?xml "), "not an SVG"),
         Format::Png => assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG"),
         Format::Pdf => assert!(bytes.starts_with(b"%PDF-"), "not a PDF"),
+        Format::Html => {
+            let html = std::str::from_utf8(bytes).expect("HTML is UTF-8");
+            assert!(html.starts_with("<!DOCTYPE html>"), "not an HTML page");
+        }
         Format::Dot => {
             let dot = std::str::from_utf8(bytes).expect("DOT is UTF-8");
             assert!(

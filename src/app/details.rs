@@ -3,16 +3,24 @@
 
 use egui::RichText;
 
-use crate::model::{ArgumentKind, LoadedMap, Role, Target};
+use crate::model::{LoadedMap, MapIndex, Role};
 use crate::render::egui::color;
 use crate::scene::Theme;
+use crate::source::{QuoteContext, SourceDoc};
 
-/// Shows the details of claim `claim`; returns a claim the user asked to go to.
+/// Shows the details of claim `claim`; returns a claim the user asked to
+/// go to. With the map's `source`, the quote is shown in context, and
+/// `show_in_source` is set when its "Show in source" link is clicked.
+/// `after_text` is shown after the claim's text and source passage (the
+/// claim's evaluation).
 pub fn details_ui(
     ui: &mut egui::Ui,
     loaded: &LoadedMap,
     claim: usize,
     theme: &Theme,
+    source: Option<&SourceDoc>,
+    show_in_source: &mut bool,
+    after_text: &mut dyn FnMut(&mut egui::Ui),
 ) -> Option<usize> {
     let map = &loaded.map;
     let index = &loaded.index;
@@ -31,7 +39,29 @@ pub fn details_ui(
     ui.label(RichText::new(&c.text).size(16.0).strong());
     ui.add_space(6.0);
 
-    if let Some(quote) = &c.quote {
+    let context = source.and_then(|s| s.context(claim));
+    if let Some(context) = &context {
+        ui.label(RichText::new("Source passage, in context").weak().small());
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(context_job(ui, context));
+        });
+        ui.horizontal_wrapped(|ui| {
+            let name = map.source.as_deref().unwrap_or("the source");
+            ui.label(
+                RichText::new(format!("line {} of {name}", context.line))
+                    .weak()
+                    .small(),
+            );
+            if ui
+                .link("Show in source")
+                .on_hover_text("Open the source panel at this passage")
+                .clicked()
+            {
+                *show_in_source = true;
+            }
+        });
+    } else if let Some(quote) = &c.quote {
         ui.label(RichText::new("Source passage").weak().small());
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -50,6 +80,40 @@ pub fn details_ui(
         );
     }
 
+    after_text(ui);
+
+    // A map with several conclusions: name the others, so each part can
+    // be reached from any other.
+    let conclusions = index.conclusions();
+    if role.is_conclusion() && conclusions.len() > 1 {
+        ui.add_space(8.0);
+        let place = if role == Role::Conclusion {
+            "The main one".to_owned()
+        } else {
+            let n = conclusions
+                .iter()
+                .position(|&c| c == claim)
+                .map_or(0, |i| i + 1);
+            format!("Number {n}")
+        };
+        ui.heading(format!("{place} of {} conclusions", conclusions.len()));
+        ui.label(
+            RichText::new("Each heads a part of the map that bears on nothing else.")
+                .weak()
+                .small(),
+        );
+        for &other in conclusions.iter().filter(|&&c| c != claim) {
+            ui.horizontal_wrapped(|ui| {
+                if other == conclusions[0] {
+                    ui.label(RichText::new("main:").weak().small());
+                }
+                if claim_link(ui, loaded, other) {
+                    go_to = Some(other);
+                }
+            });
+        }
+    }
+
     // What this claim bears on.
     let outgoing = index.premise_of(claim);
     if !outgoing.is_empty() {
@@ -58,13 +122,7 @@ pub fn details_ui(
         for &a in outgoing {
             let argument = &map.arguments[a];
             ui.horizontal_wrapped(|ui| {
-                let verb = match (argument.kind, index.target(a)) {
-                    (ArgumentKind::Support, _) => "Supports",
-                    (ArgumentKind::Attack, Some(Target::Argument(_))) => {
-                        "Undercuts the inference to"
-                    }
-                    (ArgumentKind::Attack, _) => "Objects to",
-                };
+                let verb = index.bears_on_label(map, a);
                 ui.label(
                     RichText::new(verb).color(color(theme.role(index.argument_role(a)).stroke)),
                 );
@@ -101,10 +159,7 @@ pub fn details_ui(
         ui.heading("Bearing on it");
         for &a in incoming {
             let argument = &map.arguments[a];
-            let (label, tint) = match argument.kind {
-                ArgumentKind::Support => ("Reason", index.argument_role(a)),
-                ArgumentKind::Attack => ("Objection", index.argument_role(a)),
-            };
+            let (label, tint) = (MapIndex::bearing_label(map, a), index.argument_role(a));
             let premises = index.premises(a);
             let label = if premises.len() > 1 {
                 format!("{label} (co-premises, only together)")
@@ -135,6 +190,38 @@ pub fn details_ui(
         }
     }
     go_to
+}
+
+/// The quote with the sentence before and after it dimmed, and the rest
+/// of its own sentence in ordinary text.
+fn context_job(ui: &egui::Ui, context: &QuoteContext) -> egui::text::LayoutJob {
+    let mut job = egui::text::LayoutJob::default();
+    let body = egui::TextStyle::Body.resolve(ui.style());
+    let plain = egui::TextFormat::simple(body.clone(), ui.visuals().text_color());
+    let dim = egui::TextFormat::simple(body.clone(), ui.visuals().weak_text_color());
+    let quote = egui::TextFormat {
+        italics: true,
+        color: ui.visuals().strong_text_color(),
+        background: ui.visuals().code_bg_color,
+        ..plain.clone()
+    };
+    let parts = [
+        (&context.before, &dim),
+        (&context.lead, &plain),
+        (&context.quote, &quote),
+        (&context.trail, &plain),
+        (&context.after, &dim),
+    ];
+    for (text, format) in parts {
+        if text.is_empty() {
+            continue;
+        }
+        if !job.text.is_empty() {
+            job.append(" ", 0.0, plain.clone());
+        }
+        job.append(text, 0.0, format.clone());
+    }
+    job
 }
 
 fn scheme_label(ui: &mut egui::Ui, scheme: Option<&str>) {

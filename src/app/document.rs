@@ -1,13 +1,14 @@
 //! A map open in the viewer: where it came from, the loaded map, its layout
-//! and the scene drawn from them.
+//! and the scene drawn from them, its notes and marks, and their evaluation.
 
 use std::path::{Path, PathBuf};
 
+use crate::interchange::load_map_file;
 use crate::layout::{Layout, LayoutStyle, layout};
-use crate::model::load::load_map_file_with_progress;
 use crate::model::{LoadError, LoadedMap, load_map_str};
 use crate::notes::{NoteStore, NotesWarning, StoreOptions};
 use crate::scene::{Scene, SceneOptions, Theme, build_scene};
+use crate::source::SourceDoc;
 use crate::text::FontMetrics;
 
 /// The essay map that ships inside the binary, opened when no map is given.
@@ -35,19 +36,10 @@ impl MapOrigin {
         }
     }
 
-    /// Loads the map this origin names.
+    /// Loads the map this origin names (a map file in any format).
     pub fn load(&self) -> Result<LoadedMap, LoadError> {
-        self.load_with_progress(&mut |_, _| {})
-    }
-
-    /// [`MapOrigin::load`], calling `progress(read, total)` as the file is
-    /// read.
-    pub fn load_with_progress(
-        &self,
-        progress: &mut dyn FnMut(u64, u64),
-    ) -> Result<LoadedMap, LoadError> {
         match self {
-            MapOrigin::File(path) => load_map_file_with_progress(path, progress),
+            MapOrigin::File(path) => load_map_file(path),
             MapOrigin::Builtin => load_builtin_essay(),
         }
     }
@@ -89,8 +81,14 @@ pub struct Document {
     pub layout: Layout,
     /// What is drawn, on screen and in exports.
     pub scene: Scene,
-    /// The notes on the map's claims.
+    /// The notes on the map's claims, and the marks on its claims and
+    /// arguments.
     pub notes: NoteStore,
+    /// The map evaluated under the marks (see
+    /// [`Document::sync_evaluation`]).
+    pub evaluation: super::evaluation_ui::EvaluationState,
+    /// The source text analysed against the map, when it was read.
+    pub source: Option<SourceDoc>,
 }
 
 impl Document {
@@ -130,12 +128,17 @@ impl Document {
         };
         progress("Opening the notes…".to_owned());
         let ids: Vec<String> = loaded.map.claims.iter().map(|c| c.id.clone()).collect();
-        let (notes, warnings) = NoteStore::open_with(&notes_map_path, ids, options);
+        let (mut notes, warnings) = NoteStore::open_with(&notes_map_path, ids, options);
+        notes.set_argument_ids(loaded.map.arguments.iter().map(|a| a.id.clone()));
         progress(format!("Laying out {} claims…", loaded.map.claims.len()));
         let style = LayoutStyle::default();
         let layout = layout(&loaded.map, &loaded.index, FontMetrics::bundled(), &style);
         progress("Drawing…".to_owned());
         let scene = Self::scene_for(&loaded, &layout, &style, &notes, theme);
+        let source = loaded
+            .source
+            .shared_text()
+            .map(|text| SourceDoc::new(text, &loaded.map, &loaded.index));
         let doc = Self {
             origin,
             loaded,
@@ -143,6 +146,8 @@ impl Document {
             layout,
             scene,
             notes,
+            evaluation: Default::default(),
+            source,
         };
         (doc, warnings)
     }

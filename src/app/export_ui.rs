@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 use egui::RichText;
 
 use crate::export::{
-    ExportError, ExportRequest, ExportSummary, Format, OutputSize, Stage, estimate_size,
-    export_to_file,
+    ExportError, ExportEvaluation, ExportRequest, ExportSummary, Format, OutputSize, Stage,
+    estimate_size, export_to_file,
 };
 use crate::model::LoadedMap;
 use crate::scene::ThemeKind;
@@ -74,6 +74,8 @@ pub struct ExportDialog {
     pub legend: bool,
     /// Include notes as numbered callouts.
     pub notes: bool,
+    /// Draw each claim's status and the marks.
+    pub evaluation: bool,
     /// Whole map or the selected part.
     pub scope: Scope,
     /// Shrink a PNG that would be too large to the largest size that fits.
@@ -98,6 +100,7 @@ impl Default for ExportDialog {
             title: true,
             legend: true,
             notes: false,
+            evaluation: false,
             scope: Scope::WholeMap,
             fit: false,
             path: String::new(),
@@ -141,6 +144,7 @@ impl ExportDialog {
         &self,
         selected_claim: Option<&str>,
         notes: impl FnOnce() -> std::collections::BTreeMap<String, Vec<String>>,
+        evaluation: impl FnOnce() -> ExportEvaluation,
     ) -> ExportRequest {
         ExportRequest {
             format: self.format,
@@ -159,6 +163,8 @@ impl ExportDialog {
             title: self.title,
             legend: self.legend,
             fit: self.fit,
+            evaluation: self.evaluation.then(evaluation),
+            ..ExportRequest::new(self.format)
         }
     }
 
@@ -263,6 +269,7 @@ impl ExportDialog {
         loaded: &LoadedMap,
         selected_claim: Option<&str>,
         notes: &dyn Fn() -> std::collections::BTreeMap<String, Vec<String>>,
+        evaluation: &dyn Fn() -> ExportEvaluation,
     ) {
         self.poll();
         if self.is_running() {
@@ -276,7 +283,7 @@ impl ExportDialog {
             .resizable(false)
             .collapsible(false)
             .show(ctx, |ui| {
-                self.contents_ui(ui, generation, loaded, selected_claim, notes)
+                self.contents_ui(ui, generation, loaded, selected_claim, notes, evaluation)
             });
         self.open = open && self.open;
     }
@@ -288,6 +295,7 @@ impl ExportDialog {
         loaded: &LoadedMap,
         selected_claim: Option<&str>,
         notes: &dyn Fn() -> std::collections::BTreeMap<String, Vec<String>>,
+        evaluation: &dyn Fn() -> ExportEvaluation,
     ) {
         let before = self.format;
         egui::Grid::new("export-options")
@@ -354,6 +362,8 @@ impl ExportDialog {
                         ui.checkbox(&mut self.title, "Title");
                         ui.checkbox(&mut self.legend, "Legend");
                         ui.checkbox(&mut self.notes, "Notes");
+                        ui.checkbox(&mut self.evaluation, "Evaluation")
+                            .on_hover_text("Each claim's status and your marks, as on the map");
                     });
                 });
                 ui.end_row();
@@ -393,7 +403,7 @@ impl ExportDialog {
             self.scope = Scope::WholeMap;
         }
 
-        let request = self.request(selected_claim, notes);
+        let request = self.request(selected_claim, notes, evaluation);
         ui.add_space(6.0);
         let estimate = self.estimate(ui.ctx(), generation, loaded, &request);
         match &estimate {

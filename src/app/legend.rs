@@ -6,8 +6,15 @@ use crate::model::{LoadedMap, Role};
 use crate::render::egui::color;
 use crate::scene::Theme;
 
-/// Shows the legend in the bottom-left corner of `canvas`.
-pub fn legend_ui(ui: &mut egui::Ui, loaded: &LoadedMap, theme: &Theme, canvas: egui::Rect) {
+/// Shows the legend in the bottom-left corner of `canvas`; `extra` adds
+/// rows after the roles (the evaluation's).
+pub fn legend_ui(
+    ui: &mut egui::Ui,
+    loaded: &LoadedMap,
+    theme: &Theme,
+    canvas: egui::Rect,
+    extra: &dyn Fn(&mut egui::Ui),
+) {
     let present = |role: Role| (0..loaded.map.claims.len()).any(|c| loaded.index.role(c) == role);
     egui::Area::new(ui.scope_id().with("legend"))
         .pivot(Align2::LEFT_BOTTOM)
@@ -18,16 +25,21 @@ pub fn legend_ui(ui: &mut egui::Ui, loaded: &LoadedMap, theme: &Theme, canvas: e
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 egui::CollapsingHeader::new(RichText::new("Legend").strong())
                     .default_open(true)
-                    .show(ui, |ui| rows_ui(ui, theme, &present));
+                    .show(ui, |ui| {
+                        rows_ui(ui, theme, &present);
+                        extra(ui);
+                    });
             });
         });
 }
 
 fn rows_ui(ui: &mut egui::Ui, theme: &Theme, present: &dyn Fn(Role) -> bool) {
-    for role in Role::ALL
-        .into_iter()
-        .filter(|&r| r != Role::Unconnected || present(r))
-    {
+    for role in Role::ALL.into_iter().filter(|&r| {
+        !matches!(
+            r,
+            Role::OtherConclusion | Role::Rephrase | Role::Unconnected
+        ) || present(r)
+    }) {
         let style = theme.role(role);
         swatch_row(ui, role_label(role), |painter, rect| {
             painter.rect(
@@ -68,10 +80,12 @@ fn rows_ui(ui: &mut egui::Ui, theme: &Theme, present: &dyn Fn(Role) -> bool) {
 fn role_label(role: Role) -> &'static str {
     match role {
         Role::Conclusion => "Main conclusion",
+        Role::OtherConclusion => "Conclusion of another part",
         Role::Reason => "Reason (supports)",
         Role::Objection => "Objection (attacks)",
         Role::Rebuttal => "Rebuttal (answers an objection)",
         Role::Undercut => "Undercut (attacks an inference)",
+        Role::Rephrase => "Rephrase (= restates a claim)",
         Role::Unconnected => "Unconnected claim",
     }
 }

@@ -1,5 +1,6 @@
 //! The desktop viewer: an eframe app with a menu bar, a search field, the
-//! map canvas, a details panel for the selected claim and a legend.
+//! map canvas, a details panel for the selected claim, a legend, and the
+//! Notes and Evaluation panels.
 //!
 //! UI state (selection, hover, view, search) lives here, never in the model
 //! or the scene.
@@ -7,11 +8,18 @@
 pub mod canvas;
 pub mod details;
 pub mod document;
+pub mod evaluation_ui;
 pub mod export_ui;
+pub mod help;
 mod legend;
+pub mod live_preview;
+pub mod markdown_view;
 pub mod notes_ui;
 mod persist;
+pub mod read_along;
+mod reading;
 mod search;
+pub mod source_panel;
 mod window_lost;
 mod worker;
 
@@ -184,6 +192,12 @@ pub struct ReasonmapApp {
     stamp_pending: bool,
     /// Save unsaved notes when the viewer ends (not after "Discard").
     save_on_exit: bool,
+    /// The help window.
+    help: help::Help,
+    /// The source panel and read-along mode.
+    reading: reading::Reading,
+    /// The open map's file is broken; its last good version is shown.
+    broken: Option<live_preview::Broken>,
 }
 
 /// A map being opened on the worker.
@@ -247,6 +261,9 @@ impl ReasonmapApp {
             reload_after_save: None,
             stamp_pending: false,
             save_on_exit: true,
+            help: help::Help::default(),
+            reading: reading::Reading::default(),
+            broken: None,
         };
         app.apply_theme(&cc.egui_ctx);
         let origin = match options.map {
@@ -448,10 +465,14 @@ impl ReasonmapApp {
                 }
                 self.doc = Some(doc);
                 self.failure = None;
+                self.broken = None;
             }
             Err(error) => {
-                self.doc = None;
-                self.failure = Some(Failure { origin, error });
+                if let Err(error) = self.keep_last_good(&origin, error) {
+                    self.doc = None;
+                    self.broken = None;
+                    self.failure = Some(Failure { origin, error });
+                }
             }
         }
     }
@@ -542,7 +563,8 @@ impl ReasonmapApp {
     }
 
     fn open_dialog(&mut self) {
-        let mut dialog = rfd::FileDialog::new().add_filter("Argument map", &["ron"]);
+        let mut dialog =
+            rfd::FileDialog::new().add_filter("Argument map (RON, AIF JSON)", &["ron", "json"]);
         if let Some(dir) = self.persisted.recent.first().and_then(|p| p.parent()) {
             dialog = dialog.set_directory(dir);
         }
@@ -595,6 +617,7 @@ impl ReasonmapApp {
             if ctx.input_mut(|i| i.consume_shortcut(&UNDO)) {
                 self.undo();
             }
+            self.evaluation_shortcuts(ctx);
             if self.editor.is_none()
                 && ctx.input(|i| i.key_pressed(Key::N) && i.modifiers.is_none())
                 && let Some(claim) = self.selected_claim_id()
@@ -690,6 +713,11 @@ impl ReasonmapApp {
         if let Some(doc) = &mut self.doc {
             doc.rebuild_scene(&self.theme);
         }
+        self.schedule_autosave(ctx);
+    }
+
+    /// Saves the notes and marks a moment after the last change.
+    fn schedule_autosave(&mut self, ctx: &egui::Context) {
         if let Some(delay) = self.options.autosave_delay {
             let now = ctx.input(|i| i.time);
             self.autosave_at = Some(now + delay.as_secs_f64());
@@ -949,6 +977,8 @@ impl ReasonmapApp {
                 {
                     self.apply_note_action(ui.ctx(), NoteAction::StartAdd(claim));
                 }
+                ui.separator();
+                self.edit_menu_marks_ui(ui);
             });
             ui.menu_button("View", |ui| {
                 let center = self.view.canvas_rect.center();
@@ -980,6 +1010,8 @@ impl ReasonmapApp {
                 ui.separator();
                 ui.checkbox(&mut self.persisted.show_legend, "Legend");
                 ui.checkbox(&mut self.persisted.show_notes_panel, "Notes Panel");
+                self.view_menu_evaluation_ui(ui);
+                self.reading_menu_ui(ui);
                 ui.separator();
                 let mut kind = self.persisted.theme;
                 ui.radio_value(&mut kind, ThemeKind::Light, "Light Theme");
@@ -993,21 +1025,8 @@ impl ReasonmapApp {
                     RichText::new(format!("reasonmap {}", env!("CARGO_PKG_VERSION"))).strong(),
                 );
                 ui.label(RichText::new(env!("CARGO_PKG_DESCRIPTION")).weak());
-                ui.label(
-                    RichText::new(
-                        "Map and notes formats: docs/map-format.md and docs/notes-format.md",
-                    )
-                    .weak(),
-                );
                 ui.separator();
-                ui.label(RichText::new("Keyboard").strong());
-                egui::Grid::new("keys").num_columns(2).show(ui, |ui| {
-                    for (keys, what) in HELP {
-                        ui.label(RichText::new(*keys).monospace());
-                        ui.label(*what);
-                        ui.end_row();
-                    }
-                });
+                self.help.menu_ui(ui);
             });
             ui.separator();
             if let Some(doc) = &self.doc {
@@ -1025,6 +1044,13 @@ impl ReasonmapApp {
                 {
                     self.persisted.show_notes_panel = !self.persisted.show_notes_panel;
                 }
+                if ui
+                    .selectable_label(self.persisted.show_evaluation_panel, "Evaluation")
+                    .clicked()
+                {
+                    self.persisted.show_evaluation_panel = !self.persisted.show_evaluation_panel;
+                }
+                self.source_toggle_ui(ui);
             });
         });
     }
@@ -1049,6 +1075,8 @@ impl ReasonmapApp {
                 };
                 ui.label(RichText::new(notes).weak())
                     .on_hover_text(doc.notes_location());
+                ui.separator();
+                evaluation_ui::summary_ui(ui, doc, &self.theme);
             }
             if let Some(doing) = self.worker.doing() {
                 ui.separator();
@@ -1094,27 +1122,6 @@ impl ReasonmapApp {
     }
 }
 
-const HELP: &[(&str, &str)] = &[
-    ("Drag", "pan"),
-    ("Wheel, pinch, + / -", "zoom"),
-    ("F, double-click", "fit the map to the window"),
-    ("Home", "back to the main conclusion"),
-    ("0", "actual size"),
-    ("Arrow keys", "pan"),
-    ("Click", "select a claim"),
-    ("Esc", "clear the selection"),
-    (
-        "Ctrl+F",
-        "search claims; Enter / Shift+Enter for the next / previous match",
-    ),
-    ("Ctrl+O / Ctrl+R", "open / reload"),
-    ("N", "add a note to the selected claim"),
-    ("Ctrl+E", "export the map as PNG, SVG, PDF or DOT"),
-    ("Ctrl+Enter", "finish editing a note"),
-    ("Ctrl+S", "save notes (they are also saved automatically)"),
-    ("Ctrl+Z / Ctrl+Shift+Z, Ctrl+Y", "undo / redo note changes"),
-];
-
 /// "add note" → "Add Note", for menu items.
 fn title_case(s: &str) -> String {
     s.split(' ')
@@ -1147,16 +1154,20 @@ impl eframe::App for ReasonmapApp {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
         self.handle_shortcuts(&ctx);
+        self.sync_evaluation();
+        self.reading_keys(&ctx);
         self.update_title(&ctx);
 
         self.autosave(&ctx);
         self.watch_map_file(&ctx);
         self.unsaved_prompt_ui(&ctx);
+        self.help.window_ui(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
 
         let mut actions = Vec::new();
+        let mut evaluation_actions = self.evaluation_panel(ui);
         if let (Some(doc), true) = (&self.doc, self.persisted.show_notes_panel) {
             egui::Panel::left("notes")
                 .resizable(true)
@@ -1173,6 +1184,8 @@ impl eframe::App for ReasonmapApp {
                     ));
                 });
         }
+        self.source_panel_ui(ui);
+        let mut show_in_source = false;
         if let (Some(doc), Some(selected)) = (&self.doc, self.selected) {
             egui::Panel::right("details")
                 .resizable(true)
@@ -1180,11 +1193,31 @@ impl eframe::App for ReasonmapApp {
                 .min_size(220.0)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
-                        if let Some(claim) =
-                            details::details_ui(ui, &doc.loaded, selected, &self.theme)
-                        {
+                        let mut verdict = |ui: &mut egui::Ui| {
+                            evaluation_actions.extend(evaluation_ui::claim_verdict_ui(
+                                ui,
+                                doc,
+                                selected,
+                                &self.theme,
+                            ));
+                        };
+                        if let Some(claim) = details::details_ui(
+                            ui,
+                            &doc.loaded,
+                            selected,
+                            &self.theme,
+                            doc.source.as_ref(),
+                            &mut show_in_source,
+                            &mut verdict,
+                        ) {
                             actions.push(NoteAction::GoTo(claim));
                         }
+                        evaluation_actions.extend(evaluation_ui::claim_inferences_ui(
+                            ui,
+                            doc,
+                            selected,
+                            &self.theme,
+                        ));
                         ui.add_space(12.0);
                         ui.separator();
                         let id = &doc.loaded.map.claims[selected].id;
@@ -1200,6 +1233,12 @@ impl eframe::App for ReasonmapApp {
         for action in actions {
             self.apply_note_action(&ctx, action);
         }
+        for action in evaluation_actions {
+            self.apply_evaluation_action(&ctx, action);
+        }
+        if show_in_source {
+            self.set_source_panel_open(true);
+        }
         if let (Some(doc), true) = (&self.doc, self.export.open) {
             let selected = self.selected.map(|s| doc.loaded.map.claims[s].id.as_str());
             let notes = || {
@@ -1212,10 +1251,20 @@ impl eframe::App for ReasonmapApp {
                 }
                 by_claim
             };
-            self.export
-                .ui(&ctx, self.generation, &doc.loaded, selected, &notes);
+            let evaluation = || evaluation_ui::export_evaluation(doc, self.persisted.reading);
+            self.export.ui(
+                &ctx,
+                self.generation,
+                &doc.loaded,
+                selected,
+                &notes,
+                &evaluation,
+            );
         }
 
+        // A menu entry may have changed the marks or rebuilt the scene.
+        self.sync_evaluation();
+        let greyed = self.broken.is_some();
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
@@ -1255,6 +1304,7 @@ impl eframe::App for ReasonmapApp {
                         .map(|c| hovered_edges(doc, c))
                         .unwrap_or_default(),
                     matches: self.search.matches().to_vec(),
+                    changed: doc.evaluation.changed().to_vec(),
                 };
                 let preview = |ui: &mut egui::Ui, claim: usize| {
                     notes_ui::preview_ui(ui, &doc.notes, &doc.loaded.map.claims[claim].id);
@@ -1267,10 +1317,18 @@ impl eframe::App for ReasonmapApp {
                     &highlight,
                     &preview,
                 );
-                if self.persisted.show_legend {
-                    legend::legend_ui(ui, &doc.loaded, &self.theme, self.view.canvas_rect);
+                if greyed {
+                    // The last good map, while its file is broken.
+                    let veil = crate::render::egui::color(self.theme.background);
+                    ui.painter()
+                        .rect_filled(self.view.canvas_rect, 0.0, veil.gamma_multiply(0.45));
                 }
-                self.hovered = output.hovered;
+                if self.persisted.show_legend {
+                    legend::legend_ui(ui, &doc.loaded, &self.theme, self.view.canvas_rect, &|ui| {
+                        evaluation_ui::legend_rows_ui(ui, doc, &self.theme)
+                    });
+                }
+                self.hovered = output.hovered.or(self.reading.text_hovered);
                 if let Some(claim) = output.clicked {
                     self.selected = Some(claim);
                     // The details panel may open over it: keep it in view.
@@ -1279,6 +1337,8 @@ impl eframe::App for ReasonmapApp {
                     self.selected = None;
                 }
             });
+        self.reading_frame_end(&ctx);
+        self.broken_banner_ui(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -1325,6 +1385,7 @@ fn save_status(outcome: Result<crate::notes::SaveOutcome, crate::notes::NotesErr
                         " ({n} notes were changed on both sides: both versions are kept)"
                     )),
                 }
+                text.push_str(&evaluation_ui::mark_conflicts_text(merge));
             }
             for w in &outcome.warnings {
                 text.push_str(&format!("; {w}"));

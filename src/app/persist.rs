@@ -1,4 +1,5 @@
-//! Settings that survive a restart: theme, legend and recent files.
+//! Settings that survive a restart: theme, legend, panels, the evaluation's
+//! reading and recent files.
 //! (eframe persists the window size itself.) The open map and the
 //! selection are deliberately not persisted.
 
@@ -6,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::evaluation::Reading;
 use crate::scene::ThemeKind;
 
 /// How many recent maps the File menu remembers.
@@ -21,6 +23,14 @@ pub struct Persisted {
     pub show_legend: bool,
     /// Show the Notes panel.
     pub show_notes_panel: bool,
+    /// Show each claim's status and the marks on the map.
+    pub show_evaluation: bool,
+    /// Show the Evaluation panel.
+    pub show_evaluation_panel: bool,
+    /// Whether open assumptions are granted.
+    pub reading: Reading,
+    /// Show the source panel (the essay beside the map).
+    pub show_source_panel: bool,
     /// Recently opened maps, most recent first.
     pub recent: Vec<PathBuf>,
 }
@@ -31,6 +41,10 @@ impl Default for Persisted {
             theme: ThemeKind::Light,
             show_legend: true,
             show_notes_panel: false,
+            show_evaluation: true,
+            show_evaluation_panel: false,
+            reading: Reading::Charitable,
+            show_source_panel: false,
             recent: Vec::new(),
         }
     }

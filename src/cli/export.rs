@@ -1,13 +1,16 @@
-//! `reasonmap export`: writes a map as PNG, SVG, PDF or DOT through the
+//! `reasonmap export`: writes a map as PNG, SVG, PDF, DOT or HTML through the
 //! pipeline in [`crate::export`], the same one the app's export uses.
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use super::{BackgroundArg, ExportArgs, ExportFormat, ThemeArg};
-use crate::export::{ExportRequest, Format, export_to_file};
-use crate::model::{LoadError, LoadedMap, load_map_file};
+use super::{BackgroundArg, ExportArgs, ExportFormat, PaperArg, ThemeArg};
+use crate::evaluation::Reading;
+use crate::export::{ExportEvaluation, ExportRequest, Format, export_to_file};
+use crate::interchange::load_map_file;
+use crate::model::{LoadError, LoadedMap};
 use crate::notes::NoteStore;
+use crate::render::pdf::{MAX_PAGE_SIDE, Paper};
 use crate::scene::ThemeKind;
 
 /// Runs `reasonmap export`: 0 when the file was written, 1 when the map is
@@ -18,6 +21,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         Some(ExportFormat::Svg) => Format::Svg,
         Some(ExportFormat::Pdf) => Format::Pdf,
         Some(ExportFormat::Dot) => Format::Dot,
+        Some(ExportFormat::Html) => Format::Html,
         None => Format::from_path(&args.output)?,
     };
     let loaded = match load_map_file(&args.map) {
@@ -39,11 +43,26 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     for warning in &loaded.warnings {
         eprintln!("{warning}");
     }
-    let notes = if args.notes {
-        notes_by_claim(&loaded)
-    } else {
-        BTreeMap::new()
+    let store = (args.notes || args.evaluation).then(|| super::open_notes(&loaded));
+    let notes = match &store {
+        Some(store) if args.notes => notes_by_claim(&loaded, store),
+        _ => BTreeMap::new(),
     };
+    let evaluation = store
+        .as_ref()
+        .filter(|_| args.evaluation)
+        .map(|store| ExportEvaluation {
+            marks: store
+                .marks()
+                .iter()
+                .map(|(id, &m)| (id.clone(), m))
+                .collect(),
+            reading: if args.sceptical {
+                Reading::Sceptical
+            } else {
+                Reading::Charitable
+            },
+        });
     let request = ExportRequest {
         format,
         scale: args.scale,
@@ -57,15 +76,28 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         title: !args.no_title,
         legend: args.legend,
         fit: args.fit,
+        evaluation,
+        max_size: args.max_size,
+        tiles: args.tiles.map(|paper| match paper {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::A3 => Paper::A3,
+            PaperArg::Letter => Paper::Letter,
+        }),
     };
+    if request.tiles.is_some() && format != Format::Pdf {
+        anyhow::bail!("--tiles splits a PDF into pages; it does not apply to {format}");
+    }
     let summary = export_to_file(&loaded, &request, &args.output, None)?;
-    let scale = if format == Format::Png && summary.scale != args.scale {
-        format!(
+    let scale = match format {
+        Format::Png if summary.scale != args.scale => format!(
             ", at scale {} to fit the PNG size limits",
             crate::render::png::scale_text(summary.scale)
-        )
-    } else {
-        String::new()
+        ),
+        Format::Pdf if summary.scale < 1.0 => format!(
+            ", scaled to {}% to fit the {MAX_PAGE_SIDE} pt page limit (--tiles prints it at full size)",
+            crate::render::png::scale_text(summary.scale * 100.0)
+        ),
+        _ => String::new(),
     };
     let size = summary
         .size
@@ -81,14 +113,8 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// The map's notes, by claim id, oldest first, from the notes store (the
-/// notes file beside the map, or in the user's data folder). Problems
-/// with the notes file are printed as warnings; the export goes on.
-fn notes_by_claim(loaded: &LoadedMap) -> BTreeMap<String, Vec<String>> {
-    let ids = loaded.map.claims.iter().map(|c| c.id.clone());
-    let (store, warnings) = NoteStore::open(&loaded.path, ids);
-    for warning in &warnings {
-        eprintln!("warning: {warning}");
-    }
+/// notes file beside the map, or in the user's data folder).
+fn notes_by_claim(loaded: &LoadedMap, store: &NoteStore) -> BTreeMap<String, Vec<String>> {
     loaded
         .map
         .claims

@@ -1,7 +1,9 @@
 //! The command line: `reasonmap [MAP]` opens the viewer; subcommands check,
-//! generate, export and annotate maps without a window.
+//! convert, generate, export and annotate maps without a window.
 
 mod check;
+mod convert;
+mod evaluate;
 mod export;
 mod generate;
 mod notes;
@@ -17,7 +19,7 @@ use clap::{Parser, Subcommand, ValueEnum};
     name = "reasonmap",
     version,
     about = "See an essay's reasoning as an argument map.",
-    long_about = "See an essay's reasoning as an argument map.\n\nWith no command, opens the viewer on MAP (a .ron map file), or on the built-in map of the regional-security essay when MAP is left out.",
+    long_about = "See an essay's reasoning as an argument map.\n\nWith no command, opens the viewer on MAP (a .ron map file, or AIF JSON from AIFdb or OVA), or on the built-in map of the regional-security essay when MAP is left out.",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
@@ -33,15 +35,26 @@ pub struct Cli {
 pub enum Command {
     /// Validate map files and print their diagnostics and a summary.
     #[command(
-        after_help = "Diagnostics and the summary lines go to standard output, as text or, with --format json, as one JSON document.\n\nExit status: 0 when every map is valid (warnings allowed), 1 when any map is invalid, 2 when any file cannot be read."
+        after_help = "Diagnostics and the summary lines go to standard output, as text or, with --format json, as one JSON document. With --coverage, each map's coverage follows its summary: the share of the source's sentences that some claim quotes, and every sentence none quotes, as SOURCE:LINE: SENTENCE.\n\nExit status: 0 when every map is valid (warnings allowed), 1 when any map is invalid, 2 when any file cannot be read."
     )]
     Check(CheckArgs),
+    /// Convert a map between RON and AIF JSON (the format of AIFdb and OVA).
+    #[command(
+        after_help = "The formats come from the file names (.ron, .json) unless --from or --to is given. Converting from AIF prints what was left out and why: the dialogue layer (L, YA and TA nodes, locutions), and S-nodes a map cannot hold. docs/aif.md has the whole mapping.\n\nExit status: 0 when OUTPUT was written, 1 when INPUT is not a valid map (nothing is written), 2 when a file cannot be read or written."
+    )]
+    Convert(ConvertArgs),
     /// Write a random, argument-shaped map (for benchmarks and testing).
     Generate(GenerateArgs),
-    /// Export a map as PNG, SVG, PDF or DOT.
+    /// Export a map as PNG, SVG, PDF, DOT, or an interactive HTML page.
     Export(ExportArgs),
     /// List a map's notes, or add one.
     Notes(NotesArgs),
+    /// Evaluate a map: every claim's status (in, out, undecided) under
+    /// your marks, and why.
+    #[command(
+        after_help = "Marks come from the map's notes file (NAME.notes.ron, where the viewer keeps them) unless --no-marks is given, then from --accept, --reject, --holds and --fails, which win for an id marked both ways. docs/evaluation.md describes how statuses are computed.\n\nExit status: 0 on success; 1 for invalid input (a map that is not valid, an unknown id, a claim id where an argument id is needed or the other way round); 2 when a file cannot be read."
+    )]
+    Evaluate(EvaluateArgs),
 }
 
 /// Output format of `check`.
@@ -67,10 +80,45 @@ pub enum ReportFormat {
 /// Arguments of `reasonmap check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Map files to check.
+    /// Map files to check (RON, or AIF JSON from AIFdb or OVA).
     #[arg(required = true)]
     pub maps: Vec<PathBuf>,
     /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Also report how many sentences of the source text the map quotes,
+    /// and list those it does not, with their line numbers.
+    #[arg(long)]
+    pub coverage: bool,
+}
+
+/// A map file format, for `convert`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// AIF JSON, as AIFdb and OVA write it.
+    Aif,
+    /// reasonmap's own format.
+    Ron,
+}
+
+/// Arguments of `reasonmap convert`.
+#[derive(Debug, clap::Args)]
+pub struct ConvertArgs {
+    /// Map to convert: a .ron map or an AIF .json file.
+    pub input: PathBuf,
+    /// File to write; its extension picks the format unless --to is given.
+    pub output: PathBuf,
+    /// Format of INPUT (default: from its extension, else from its content).
+    #[arg(long, value_enum)]
+    pub from: Option<FormatArg>,
+    /// Format of OUTPUT (default: from its extension).
+    #[arg(long, value_enum)]
+    pub to: Option<FormatArg>,
+    /// For AIF input: the text the map was made from. Each claim quotes the
+    /// words of its locution, or its own text, where the source has them.
+    #[arg(long, value_name = "FILE")]
+    pub source: Option<PathBuf>,
+    /// Output format of the report.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
 }
@@ -100,6 +148,8 @@ pub enum ExportFormat {
     Pdf,
     /// Graphviz source, for post-processing.
     Dot,
+    /// An interactive page with the map beside its essay.
+    Html,
 }
 
 /// Theme of an exported image.
@@ -123,7 +173,7 @@ pub enum BackgroundArg {
 /// Arguments of `reasonmap export`.
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// Map file to export.
+    /// Map file to export (RON or AIF JSON).
     pub map: PathBuf,
     /// Output file; its extension picks the format unless --format is given.
     #[arg(short, long)]
@@ -159,15 +209,45 @@ pub struct ExportArgs {
     /// Draw a legend of the roles below the map.
     #[arg(long)]
     pub legend: bool,
+    /// Draw the evaluation: each claim's status (a coloured bar; claims that
+    /// are out are dimmed) and the marks in the map's notes file (a tick or
+    /// a cross), with legend rows for them (see `reasonmap evaluate`).
+    #[arg(long)]
+    pub evaluation: bool,
+    /// With --evaluation: do not grant open assumptions.
+    #[arg(long, requires = "evaluation")]
+    pub sceptical: bool,
+    /// PDF: print the map at full size over pages of this paper, with
+    /// overlap and crop marks, instead of on one page (scaled down to the
+    /// 14,400 pt page limit if larger).
+    #[arg(long, value_enum, value_name = "PAPER", num_args = 0..=1, default_missing_value = "a4")]
+    pub tiles: Option<PaperArg>,
+    /// The largest output to draw: for PNG the longest side in pixels
+    /// (default 16384; at most half a square of it in all), for a PDF
+    /// poster (--tiles) the most pages (default 100). A larger export stops
+    /// before drawing and says what it would take.
+    #[arg(long, value_name = "N")]
+    pub max_size: Option<u32>,
+}
+
+/// Paper of `--tiles` pages (portrait or landscape, whichever needs fewer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    /// ISO A4, 210 × 297 mm.
+    A4,
+    /// ISO A3, 297 × 420 mm.
+    A3,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
 }
 
 /// Arguments of `reasonmap notes`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Notes are kept in NAME.notes.ron beside NAME.ron (or in the user's data folder when the map's folder cannot be written); the map file is never changed.\n\nExit status: 0 on success; 1 for invalid input (a map that is not valid, a CLAIM_ID the map does not have, an empty note); 2 when a file cannot be read or written, or another window or process kept the notes file locked for longer than --lock-timeout."
+    after_help = "Notes are kept in NAME.notes.ron beside NAME.ron or NAME.json (or in the user's data folder when the map's folder cannot be written); the map file is never changed.\n\nExit status: 0 on success; 1 for invalid input (a map that is not valid, a CLAIM_ID the map does not have, an empty note); 2 when a file cannot be read or written, or another window or process kept the notes file locked for longer than --lock-timeout."
 )]
 pub struct NotesArgs {
-    /// Map file whose notes to list or add to.
+    /// Map file whose notes to list or add to (RON or AIF JSON).
     pub map: PathBuf,
     /// Output format of the listing.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
@@ -196,6 +276,64 @@ fn parse_seconds(text: &str) -> Result<std::time::Duration, String> {
     Ok(std::time::Duration::from_secs_f64(seconds))
 }
 
+/// Arguments of `reasonmap evaluate`.
+#[derive(Debug, clap::Args)]
+pub struct EvaluateArgs {
+    /// Map file to evaluate.
+    pub map: PathBuf,
+    /// Accept this claim (it is in, whatever bears on it).
+    #[arg(long, value_name = "CLAIM_ID")]
+    pub accept: Vec<String>,
+    /// Reject this claim (it is out, whatever bears on it).
+    #[arg(long, value_name = "CLAIM_ID")]
+    pub reject: Vec<String>,
+    /// Hold that this argument's inference holds (undercuts do not defeat it).
+    #[arg(long, value_name = "ARGUMENT_ID")]
+    pub holds: Vec<String>,
+    /// Hold that this argument's inference fails (its target does not follow).
+    #[arg(long, value_name = "ARGUMENT_ID")]
+    pub fails: Vec<String>,
+    /// Do not grant open assumptions (unmarked claims that nothing
+    /// supports); by default they are granted (the charitable reading).
+    #[arg(long)]
+    pub sceptical: bool,
+    /// Ignore the marks in the map's notes file.
+    #[arg(long)]
+    pub no_marks: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+/// Loads `path` for a command that needs a valid map: on failure prints
+/// the diagnostics and returns the exit code (1 for an invalid map, 2 for
+/// a file that cannot be read).
+fn load_for_command(path: &std::path::Path) -> Result<crate::model::LoadedMap, ExitCode> {
+    crate::interchange::load_map_file(path).map_err(|err| {
+        for diagnostic in err.diagnostics() {
+            eprintln!("{diagnostic}");
+        }
+        ExitCode::from(match err {
+            crate::model::LoadError::Io { .. } => 2,
+            crate::model::LoadError::Invalid { .. } => 1,
+        })
+    })
+}
+
+/// Opens the notes (and marks) of `loaded`, telling the store the map's
+/// claim and argument ids; problems with the notes file are printed as
+/// warnings and the command goes on.
+fn open_notes(loaded: &crate::model::LoadedMap) -> crate::notes::NoteStore {
+    let map = &loaded.map;
+    let (mut store, warnings) =
+        crate::notes::NoteStore::open(&loaded.path, map.claims.iter().map(|c| c.id.clone()));
+    store.set_argument_ids(map.arguments.iter().map(|a| a.id.clone()));
+    for warning in &warnings {
+        eprintln!("warning: {warning}");
+    }
+    store
+}
+
 /// Parses the command line, runs it and returns the process exit code:
 /// 0 on success, 1 when a map is invalid, 2 on any other error.
 pub fn main() -> ExitCode {
@@ -203,9 +341,11 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         None => crate::app::run(cli.map),
         Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Convert(args)) => convert::run(&args),
         Some(Command::Generate(args)) => generate::run(&args),
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::Notes(args)) => notes::run(&args),
+        Some(Command::Evaluate(args)) => evaluate::run(&args),
     };
     match result {
         Ok(code) => code,

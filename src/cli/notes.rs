@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{NotesArgs, ReportFormat};
-use crate::model::{LoadError, LoadedMap, load_map_file};
+use crate::model::LoadedMap;
 use crate::notes::{
     Location, LocationKind, Note, NoteId, NoteStore, NotesError, NotesWarning, SaveOutcome,
     StoreOptions,
@@ -27,18 +27,9 @@ const FAILED: u8 = 2;
 
 /// Runs `reasonmap notes`.
 pub fn run(args: &NotesArgs) -> anyhow::Result<ExitCode> {
-    let loaded = match load_map_file(&args.map) {
+    let loaded = match super::load_for_command(&args.map) {
         Ok(loaded) => loaded,
-        Err(err) => {
-            for diagnostic in err.diagnostics() {
-                eprintln!("{diagnostic}");
-            }
-            let code = match err {
-                LoadError::Io { .. } => FAILED,
-                LoadError::Invalid { .. } => INVALID,
-            };
-            return Ok(ExitCode::from(code));
-        }
+        Err(code) => return Ok(code),
     };
     let claim_ids = loaded.map.claims.iter().map(|c| c.id.clone());
     let options = StoreOptions {

@@ -69,6 +69,13 @@ pub(super) fn build(map: &Map, index: &MapIndex) -> Forest {
         walk.forest.main_root = Some(root);
         walk.grow(root);
     }
+    // The other conclusions, in the order the map gives them.
+    for &c in index.conclusions().iter().skip(1) {
+        if c < n && !walk.placed[c] {
+            walk.forest.extra_roots.push(c);
+            walk.grow(c);
+        }
+    }
     // Claims that bear on nothing known come first: they are the tops of
     // whatever hangs off them. What is left sits on a cycle or below one.
     for c in 0..n {

@@ -16,10 +16,13 @@ pub enum Target {
 
 /// The part a claim plays in the argument, derived from the graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Role {
     /// The main conclusion of the map.
     Conclusion,
+    /// Another conclusion: a claim that bears on nothing, at the top of a
+    /// part of the map that does not lead to the main conclusion.
+    OtherConclusion,
     /// A premise of a support.
     Reason,
     /// A premise of an attack on a claim.
@@ -28,18 +31,22 @@ pub enum Role {
     Rebuttal,
     /// A premise of an attack on an argument rather than on a claim.
     Undercut,
+    /// A claim that restates another in other words.
+    Rephrase,
     /// A claim that bears on nothing and that nothing bears on.
     Unconnected,
 }
 
 impl Role {
     /// Every role, in legend order.
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 8] = [
         Role::Conclusion,
+        Role::OtherConclusion,
         Role::Reason,
         Role::Objection,
         Role::Rebuttal,
         Role::Undercut,
+        Role::Rephrase,
         Role::Unconnected,
     ];
 
@@ -47,12 +54,19 @@ impl Role {
     pub fn label(self) -> &'static str {
         match self {
             Role::Conclusion => "main conclusion",
+            Role::OtherConclusion => "conclusion",
             Role::Reason => "reason",
             Role::Objection => "objection",
             Role::Rebuttal => "rebuttal",
             Role::Undercut => "undercut",
+            Role::Rephrase => "rephrase",
             Role::Unconnected => "unconnected",
         }
+    }
+
+    /// True for the main conclusion and the other conclusions.
+    pub fn is_conclusion(self) -> bool {
+        matches!(self, Role::Conclusion | Role::OtherConclusion)
     }
 }
 
@@ -77,7 +91,8 @@ pub struct MapIndex {
     roles: Vec<Role>,
     /// Per argument: the role its premises play for it.
     argument_roles: Vec<Role>,
-    conclusion: Option<usize>,
+    /// The map's conclusions, the main one first.
+    conclusions: Vec<usize>,
 }
 
 impl MapIndex {
@@ -123,7 +138,6 @@ impl MapIndex {
             };
             targets.push(target);
         }
-        let conclusion = claim_by_id.get(&map.conclusion).copied();
         let mut index = MapIndex {
             claim_by_id,
             argument_by_id,
@@ -134,8 +148,9 @@ impl MapIndex {
             premise_of,
             roles: Vec::new(),
             argument_roles: Vec::new(),
-            conclusion,
+            conclusions: Vec::new(),
         };
+        index.conclusions = index.find_conclusions(map);
         index.roles = index.derive_roles(map);
         let roles: Vec<Option<Role>> = index.roles.iter().copied().map(Some).collect();
         index.argument_roles = (0..n_args)
@@ -144,51 +159,107 @@ impl MapIndex {
         index
     }
 
-    /// Breadth-first from the conclusion (then from any claim not reached),
-    /// so that a claim's role comes from the first argument that reaches it.
-    fn derive_roles(&self, map: &Map) -> Vec<Role> {
-        let mut roles: Vec<Option<Role>> = vec![None; map.claims.len()];
-        let mut queue = VecDeque::new();
-        let roots = self
-            .conclusion
-            .into_iter()
-            .chain(0..map.claims.len())
-            .collect::<Vec<_>>();
-        for root in roots {
-            if roles[root].is_some() {
-                continue;
+    /// True when claim `c` bears on nothing (it is no premise) while
+    /// something bears on it: the top of a part of the map.
+    fn is_top(&self, c: usize) -> bool {
+        self.premise_of[c].is_empty() && !self.into_claim[c].is_empty()
+    }
+
+    /// The named conclusions that are claims (each once), then every other
+    /// top claim in file order. A map that names none gets its top claims,
+    /// the one with the most claims below it first.
+    fn find_conclusions(&self, map: &Map) -> Vec<usize> {
+        let mut is_conclusion = vec![false; map.claims.len()];
+        let mut conclusions = Vec::new();
+        for id in &map.conclusions {
+            if let Some(&c) = self.claim_by_id.get(id)
+                && !std::mem::replace(&mut is_conclusion[c], true)
+            {
+                conclusions.push(c);
             }
-            roles[root] = Some(if Some(root) == self.conclusion {
-                Role::Conclusion
-            } else if !self.premise_of[root].is_empty() || !self.into_claim[root].is_empty() {
-                // A claim reached only from below: name it by what it is
-                // premise of, as if seen from its target.
-                self.premise_of[root]
-                    .first()
-                    .map(|&a| self.premise_role(map, a, &roles))
-                    .unwrap_or(Role::Reason)
-            } else {
-                Role::Unconnected
-            });
-            queue.push_back(root);
-            while let Some(claim) = queue.pop_front() {
-                let mut arguments: Vec<usize> = self.into_claim[claim].clone();
-                let mut i = 0;
-                while i < arguments.len() {
-                    let a = arguments[i];
-                    arguments.extend(self.into_argument[a].iter().copied());
-                    i += 1;
-                }
-                for a in arguments {
-                    let role = self.premise_role(map, a, &roles);
-                    for &p in &self.premises[a] {
-                        if roles[p].is_none() {
-                            roles[p] = Some(role);
-                            queue.push_back(p);
+        }
+        let named = conclusions.len();
+        conclusions.extend((0..map.claims.len()).filter(|&c| !is_conclusion[c] && self.is_top(c)));
+        if named == 0 && conclusions.len() > 1 {
+            let sizes = self.part_sizes(&conclusions);
+            // The first of the largest parts; `max_by_key` would take the last.
+            let main = (0..conclusions.len())
+                .rev()
+                .max_by_key(|&i| sizes[i])
+                .unwrap_or(0);
+            let main = conclusions.remove(main);
+            conclusions.insert(0, main);
+        }
+        conclusions
+    }
+
+    /// For each root in order, how many claims a walk down from it reaches
+    /// that no earlier root reached. Each claim is counted once, so this is
+    /// linear in the size of the map.
+    fn part_sizes(&self, roots: &[usize]) -> Vec<usize> {
+        let mut seen = vec![false; self.premise_of.len()];
+        roots
+            .iter()
+            .map(|&root| {
+                let mut count = 0;
+                let mut stack = vec![root];
+                seen[root] = true;
+                while let Some(c) = stack.pop() {
+                    count += 1;
+                    for a in self.arguments_bearing_on(c) {
+                        for &p in &self.premises[a] {
+                            if !std::mem::replace(&mut seen[p], true) {
+                                stack.push(p);
+                            }
                         }
                     }
                 }
+                count
+            })
+            .collect()
+    }
+
+    /// The arguments into claim `claim` and, transitively, the undercuts of
+    /// those arguments.
+    fn arguments_bearing_on(&self, claim: usize) -> Vec<usize> {
+        let mut arguments: Vec<usize> = self.into_claim[claim].clone();
+        let mut i = 0;
+        while i < arguments.len() {
+            let a = arguments[i];
+            arguments.extend(self.into_argument[a].iter().copied());
+            i += 1;
+        }
+        arguments
+    }
+
+    /// Breadth-first from each conclusion in turn (then from any claim
+    /// not reached), so that a claim's role comes from the first argument
+    /// that reaches it, and the main conclusion's part comes first.
+    fn derive_roles(&self, map: &Map) -> Vec<Role> {
+        let mut roles: Vec<Option<Role>> = vec![None; map.claims.len()];
+        for (i, &c) in self.conclusions.iter().enumerate() {
+            roles[c] = Some(if i == 0 {
+                Role::Conclusion
+            } else {
+                Role::OtherConclusion
+            });
+        }
+        for &c in &self.conclusions {
+            self.walk_roles(map, c, &mut roles);
+        }
+        for c in 0..map.claims.len() {
+            if roles[c].is_some() {
+                continue;
             }
+            roles[c] = Some(match self.premise_of[c].first() {
+                // Only in a cycle is a claim that bears on something not
+                // reached from a conclusion: name it by what it is a
+                // premise of, as if seen from its target.
+                Some(&a) => self.premise_role(map, a, &roles),
+                None if self.into_claim[c].is_empty() => Role::Unconnected,
+                None => Role::OtherConclusion,
+            });
+            self.walk_roles(map, c, &mut roles);
         }
         roles
             .into_iter()
@@ -196,10 +267,28 @@ impl MapIndex {
             .collect()
     }
 
+    /// Gives every claim below `root` that has no role yet the role of the
+    /// first argument that reaches it, breadth-first.
+    fn walk_roles(&self, map: &Map, root: usize, roles: &mut [Option<Role>]) {
+        let mut queue = VecDeque::from([root]);
+        while let Some(claim) = queue.pop_front() {
+            for a in self.arguments_bearing_on(claim) {
+                let role = self.premise_role(map, a, roles);
+                for &p in &self.premises[a] {
+                    if roles[p].is_none() {
+                        roles[p] = Some(role);
+                        queue.push_back(p);
+                    }
+                }
+            }
+        }
+    }
+
     /// The role a premise of argument `a` plays.
     fn premise_role(&self, map: &Map, a: usize, roles: &[Option<Role>]) -> Role {
         match (map.arguments[a].kind, self.targets[a]) {
             (ArgumentKind::Support, _) => Role::Reason,
+            (ArgumentKind::Rephrase, _) => Role::Rephrase,
             (ArgumentKind::Attack, Some(Target::Argument(_))) => Role::Undercut,
             (ArgumentKind::Attack, Some(Target::Claim(t))) => match roles[t] {
                 Some(Role::Objection | Role::Rebuttal | Role::Undercut) => Role::Rebuttal,
@@ -219,9 +308,18 @@ impl MapIndex {
         self.argument_by_id.get(id).copied()
     }
 
-    /// Index of the main conclusion, if its id names a claim.
+    /// Index of the main conclusion: the first conclusion the map names
+    /// that is a claim, or, when it names none, its largest part's top claim.
     pub fn conclusion(&self) -> Option<usize> {
-        self.conclusion
+        self.conclusions.first().copied()
+    }
+
+    /// Every conclusion of the map, the main one first: the claims the map
+    /// names as conclusions, then every other claim that bears on nothing
+    /// while something bears on it, in file order. A claim connected to
+    /// nothing at all is no conclusion unless the map names it.
+    pub fn conclusions(&self) -> &[usize] {
+        &self.conclusions
     }
 
     /// The role of claim `claim`.
@@ -260,6 +358,27 @@ impl MapIndex {
         &self.premise_of[claim]
     }
 
+    /// How argument `argument`'s premises bear on its target, for people:
+    /// "Supports", "Objects to", "Restates", "Undercuts the inference to".
+    pub fn bears_on_label(&self, map: &Map, argument: usize) -> &'static str {
+        match (map.arguments[argument].kind, self.targets[argument]) {
+            (ArgumentKind::Support, _) => "Supports",
+            (ArgumentKind::Rephrase, _) => "Restates",
+            (ArgumentKind::Attack, Some(Target::Argument(_))) => "Undercuts the inference to",
+            (ArgumentKind::Attack, _) => "Objects to",
+        }
+    }
+
+    /// What argument `argument`'s premises are to its target, for people:
+    /// "Reason", "Objection", "Restated by".
+    pub fn bearing_label(map: &Map, argument: usize) -> &'static str {
+        match map.arguments[argument].kind {
+            ArgumentKind::Support => "Reason",
+            ArgumentKind::Attack => "Objection",
+            ArgumentKind::Rephrase => "Restated by",
+        }
+    }
+
     /// The claim an argument ultimately bears on: its target claim, or for
     /// an undercut the claim that the undercut argument targets.
     pub fn target_claim(&self, argument: usize) -> Option<usize> {
@@ -292,7 +411,7 @@ mod tests {
         let map = Map {
             title: "t".into(),
             source: None,
-            conclusion: "c".into(),
+            conclusions: vec!["c".into()],
             claims: ["c", "r", "o", "b", "u", "lonely"].map(claim).to_vec(),
             arguments: vec![
                 arg("a1", &["r"], "c", ArgumentKind::Support),

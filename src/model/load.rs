@@ -14,7 +14,7 @@ use ron::extensions::Extensions;
 use crate::files::{self, ReadError, mebibytes};
 
 use super::validate::{Finding, Place, Summary, validate};
-use super::{Diagnostic, Map, MapIndex};
+use super::{Diagnostic, Map, MapIndex, SourceText};
 use locate::{Locations, line_text};
 
 /// Map files (and source texts) larger than this are refused unread.
@@ -36,6 +36,8 @@ pub struct LoadedMap {
     pub warnings: Vec<Diagnostic>,
     /// The map's parts counted.
     pub summary: Summary,
+    /// The source text the quotes were checked against, as it was read.
+    pub source: SourceText,
 }
 
 /// Why a map could not be loaded.
@@ -103,6 +105,8 @@ pub struct ParsedMap {
     pub index: MapIndex,
     /// The map's parts counted.
     pub summary: Summary,
+    /// The source text the quotes were checked against, as it was read.
+    pub source: SourceText,
 }
 
 /// Everything found out about one map file.
@@ -131,6 +135,7 @@ impl CheckedMap {
                 path: self.path,
                 warnings: self.diagnostics,
                 summary: parsed.summary,
+                source: parsed.source,
             }),
             _ => Err(LoadError::Invalid {
                 path: self.path,
@@ -140,18 +145,11 @@ impl CheckedMap {
     }
 }
 
-/// Reads and validates the map at `path`.
+/// Reads and validates the RON map at `path`. To open a map file in any
+/// format (RON or AIF), as the viewer and the commands do, use
+/// [`crate::interchange::load_map_file`].
 pub fn load_map_file(path: &Path) -> Result<LoadedMap, LoadError> {
     check_map_file(path)?.into_loaded()
-}
-
-/// [`load_map_file`], calling `progress(read, total)` as the file is read
-/// (see [`crate::files::read_file_with_progress`]).
-pub fn load_map_file_with_progress(
-    path: &Path,
-    progress: &mut dyn FnMut(u64, u64),
-) -> Result<LoadedMap, LoadError> {
-    check_map_file_with_progress(path, progress)?.into_loaded()
 }
 
 /// Parses and validates map text; `path` names it in diagnostics and
@@ -164,11 +162,12 @@ pub fn load_map_str(
     check_map_str(text, path, read_source).into_loaded()
 }
 
-/// Reads the map at `path` and reports everything about it. Fails only when
-/// the file cannot be read at all: missing, no permission, or not a
+/// Reads the RON map at `path` and reports everything about it. Fails only
+/// when the file cannot be read at all: missing, no permission, or not a
 /// regular file (a directory, FIFO, device or socket, refused at once
 /// without being opened for reading; see [`crate::files`]). The map's
 /// `source` is read relative to the map's folder, with the same care.
+/// [`crate::interchange::check_map_file`] does the same for any format.
 pub fn check_map_file(path: &Path) -> Result<CheckedMap, LoadError> {
     check_map_file_with_progress(path, &mut |_, _| {})
 }
@@ -179,57 +178,96 @@ pub fn check_map_file_with_progress(
     path: &Path,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<CheckedMap, LoadError> {
+    let bytes = match read_map_bytes_with_progress(path, progress)? {
+        Ok(bytes) => bytes,
+        Err(too_large) => return Ok(too_large),
+    };
+    let checked = check_map_bytes(&bytes, path, &source_reader(path));
+    Ok(explain_notes_file(checked))
+}
+
+/// The bytes of the map file at `path`, read with the size limit every map
+/// file has. `Err` holds a file that cannot be read; `Ok(Err(..))` the
+/// finding that the file is too large to be a map, made without reading it.
+/// Every reader of map files, whatever their format, reads through this:
+/// only a regular file is read (see [`crate::files`]).
+pub fn read_map_bytes(path: &Path) -> Result<Result<Vec<u8>, CheckedMap>, LoadError> {
+    read_map_bytes_with_progress(path, &mut |_, _| {})
+}
+
+/// [`read_map_bytes`], calling `progress(read, total)` as the file is read.
+pub fn read_map_bytes_with_progress(
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Result<Vec<u8>, CheckedMap>, LoadError> {
     let io_error = |source| LoadError::Io {
         path: path.to_owned(),
         source,
     };
-    let bytes = match read_bounded(path, progress).map_err(io_error)? {
-        Bounded::Bytes(bytes) => bytes,
-        Bounded::TooLarge(size) => {
-            return Ok(CheckedMap {
-                path: path.to_owned(),
-                parsed: None,
-                diagnostics: vec![Diagnostic::error(
-                    Some(path.to_owned()),
-                    format!(
-                        "the file is too large to be a map: {} (maps over {} are refused)",
-                        mebibytes(size),
-                        mebibytes(MAX_FILE_BYTES)
-                    ),
-                )],
-            });
-        }
-    };
-    let dir = path.parent().map(Path::to_owned).unwrap_or_default();
-    let read_source = |source: &str| {
-        let path = dir.join(source);
-        read_text_file(&path).map_err(|err| {
-            io::Error::new(err.kind(), format!("{err}; looked for {}", path.display()))
-        })
-    };
-    let checked = check_map_bytes(&bytes, path, &read_source);
-    Ok(match notes_file_of(path) {
-        // `NAME.notes.ron` sits beside `NAME.ron` and matches `*.ron`: say
-        // what it is rather than list why it is not a map.
-        Some(map) if !checked.is_valid() => CheckedMap {
+    Ok(match read_bounded(path, progress).map_err(io_error)? {
+        Bounded::Bytes(bytes) => Ok(bytes),
+        Bounded::TooLarge(size) => Err(CheckedMap {
             path: path.to_owned(),
             parsed: None,
             diagnostics: vec![Diagnostic::error(
                 Some(path.to_owned()),
                 format!(
-                    "this is a notes file, not a map: it holds the notes on {map}, which is the file to check or open"
+                    "the file is too large to be a map: {} (maps over {} are refused)",
+                    mebibytes(size),
+                    mebibytes(MAX_FILE_BYTES)
                 ),
             )],
-        },
-        _ => checked,
+        }),
     })
 }
 
-/// For `NAME.notes.ron`, the map file name `NAME.ron` whose notes it holds.
+/// Reads the source texts that the map file at `path` names, relative to
+/// the map's folder and with the same limits as a map file.
+pub fn source_reader(path: &Path) -> impl Fn(&str) -> io::Result<String> + use<> {
+    let dir = path.parent().map(Path::to_owned).unwrap_or_default();
+    move |source: &str| {
+        let path = dir.join(source);
+        read_text_file(&path).map_err(|err| {
+            io::Error::new(err.kind(), format!("{err}; looked for {}", path.display()))
+        })
+    }
+}
+
+/// A notes file (`NAME.notes.ron`) checked as a map: says what it is rather
+/// than list why it is not a map. Any other result is returned unchanged.
+pub fn explain_notes_file(checked: CheckedMap) -> CheckedMap {
+    match notes_file_of(&checked.path) {
+        Some(map) if !checked.is_valid() => CheckedMap {
+            diagnostics: vec![Diagnostic::error(
+                Some(checked.path.clone()),
+                format!(
+                    "this is a notes file, not a map: it holds the notes on {map}, which is the file to check or open"
+                ),
+            )],
+            parsed: None,
+            path: checked.path,
+        },
+        _ => checked,
+    }
+}
+
+/// For `NAME.notes.ron`, the map file whose notes it holds: `NAME.json`
+/// when that exists beside it and `NAME.ron` does not, else `NAME.ron`.
 fn notes_file_of(path: &Path) -> Option<String> {
     let name = path.file_name()?.to_str()?;
     let stem = name.strip_suffix(".notes.ron")?;
-    (!stem.is_empty()).then(|| format!("{stem}.ron"))
+    if stem.is_empty() {
+        return None;
+    }
+    let ron = format!("{stem}.ron");
+    let json = format!("{stem}.json");
+    Some(
+        if !path.with_file_name(&ron).exists() && path.with_file_name(&json).exists() {
+            json
+        } else {
+            ron
+        },
+    )
 }
 
 /// Reports everything about the map in `bytes`, which must be UTF-8 text.
@@ -238,25 +276,87 @@ pub fn check_map_bytes(
     path: &Path,
     read_source: &dyn Fn(&str) -> io::Result<String>,
 ) -> CheckedMap {
-    match std::str::from_utf8(bytes) {
+    match utf8_text(bytes, path) {
         Ok(text) => check_map_str(text, path, read_source),
-        Err(err) => {
-            let (line, column, line_text) = utf8_error_position(bytes, err.valid_up_to());
-            let bad = bytes.get(err.valid_up_to()).copied().unwrap_or(0);
-            let diagnostic = Diagnostic::error(
-                Some(path.to_owned()),
-                format!(
-                    "the file is not UTF-8 text: byte 0x{bad:02X} at line {line}, column {column} is not valid UTF-8 (maps are UTF-8 text files)"
-                ),
-            )
-            .at(line, column, line_text);
-            CheckedMap {
-                path: path.to_owned(),
-                parsed: None,
-                diagnostics: vec![diagnostic],
-            }
-        }
+        Err(diagnostic) => CheckedMap {
+            path: path.to_owned(),
+            parsed: None,
+            diagnostics: vec![diagnostic],
+        },
     }
+}
+
+/// `bytes` as text, or the error that says where they stop being UTF-8
+/// (every map file, whatever its format, is UTF-8 text).
+pub fn utf8_text<'b>(bytes: &'b [u8], path: &Path) -> Result<&'b str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|err| {
+        let (line, column, line_text) = utf8_error_position(bytes, err.valid_up_to());
+        let bad = bytes.get(err.valid_up_to()).copied().unwrap_or(0);
+        Diagnostic::error(
+            Some(path.to_owned()),
+            format!(
+                "the file is not UTF-8 text: byte 0x{bad:02X} at line {line}, column {column} is not valid UTF-8 (maps are UTF-8 text files)"
+            ),
+        )
+        .at(line, column, line_text)
+    })
+}
+
+/// Validates a map that was not read from RON text (one imported from
+/// another format): the same checks as [`check_map_str`], reported by id
+/// without lines, errors first. `read_source` reads the map's `source`.
+pub fn check_map(
+    map: Map,
+    path: &Path,
+    read_source: &dyn Fn(&str) -> io::Result<String>,
+) -> CheckedMap {
+    let (parsed, findings) = validated(map, read_source);
+    let mut diagnostics: Vec<Diagnostic> = findings
+        .into_iter()
+        .map(|finding| Diagnostic {
+            severity: finding.severity,
+            ..Diagnostic::error(Some(path.to_owned()), finding.message)
+        })
+        .collect();
+    diagnostics.sort_by_key(|d| d.severity);
+    CheckedMap {
+        path: path.to_owned(),
+        parsed: Some(parsed),
+        diagnostics,
+    }
+}
+
+/// Indexes and validates `map`, keeping the source text validation reads
+/// for everything that shows the source.
+fn validated(
+    map: Map,
+    read_source: &dyn Fn(&str) -> io::Result<String>,
+) -> (ParsedMap, Vec<Finding>) {
+    let index = MapIndex::new(&map);
+    let source = std::cell::RefCell::new(SourceText::None);
+    let keep_source = |name: &str| {
+        let read = read_source(name);
+        *source.borrow_mut() = match &read {
+            Ok(text) => SourceText::Read {
+                name: name.to_owned(),
+                text: text.as_str().into(),
+            },
+            Err(err) => SourceText::Unreadable {
+                name: name.to_owned(),
+                reason: err.to_string(),
+            },
+        };
+        read
+    };
+    let validation = validate(&map, &index, &keep_source);
+    let summary = Summary::new(&map, &index, validation.quotes_checked);
+    let parsed = ParsedMap {
+        map,
+        index,
+        summary,
+        source: source.into_inner(),
+    };
+    (parsed, validation.findings)
 }
 
 /// Parses and validates map text and reports everything about it.
@@ -308,10 +408,8 @@ pub fn check_map_str(
         Ok(map) => map,
         Err(err) => return failed(syntax_diagnostic(text, path, &err)),
     };
-    let index = MapIndex::new(&map);
-    let validation = validate(&map, &index, read_source);
-    let summary = Summary::new(&map, &index, validation.quotes_checked);
-    let mut diagnostics = place_findings(text, path, &validation.findings);
+    let (parsed, findings) = validated(map, read_source);
+    let mut diagnostics = place_findings(text, path, &findings);
     diagnostics.sort_by_key(|d| {
         (
             d.severity,
@@ -321,11 +419,7 @@ pub fn check_map_str(
     });
     CheckedMap {
         path: path.to_owned(),
-        parsed: Some(ParsedMap {
-            map,
-            index,
-            summary,
-        }),
+        parsed: Some(parsed),
         diagnostics,
     }
 }
@@ -618,8 +712,8 @@ fn read_bounded(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> io::Result<B
     }
 }
 
-/// Reads a source text with the same limits as a map, as UTF-8.
-fn read_text_file(path: &Path) -> io::Result<String> {
+/// Reads a source text with the same limits and care as a map, as UTF-8.
+pub fn read_text_file(path: &Path) -> io::Result<String> {
     let bytes = files::read_file(path, MAX_FILE_BYTES)?;
     String::from_utf8(bytes).map_err(|err| {
         let (line, column, _) = utf8_error_position(err.as_bytes(), err.utf8_error().valid_up_to());

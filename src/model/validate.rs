@@ -8,15 +8,19 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::unionfind::UnionFind;
 use serde::Serialize;
 
+use super::quote::{QuoteText, collapse_whitespace};
 use super::{ArgumentKind, Map, MapIndex, Severity, Target};
 
 /// A value of a map that a finding is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
-    /// The map's `conclusion`.
+    /// The map's `conclusion` field as a whole.
     Conclusion,
+    /// Conclusion `k` of the map's `conclusion` list (or its one id).
+    ConclusionItem(usize),
     /// The map's `source`.
     Source,
     /// The `id` of claim `n` (0-based, file order).
@@ -39,6 +43,7 @@ impl Place {
     pub fn path(self) -> String {
         match self {
             Place::Conclusion => "conclusion".into(),
+            Place::ConclusionItem(k) => format!("conclusion.{k}"),
             Place::Source => "source".into(),
             Place::ClaimId(i) => format!("claims.{i}.id"),
             Place::ClaimText(i) => format!("claims.{i}.text"),
@@ -54,6 +59,8 @@ impl Place {
         match self {
             Place::ClaimText(i) | Place::ClaimQuote(i) => Some(Place::ClaimId(i)),
             Place::Premise(i, _) | Place::Target(i) => Some(Place::ArgumentId(i)),
+            // A single id is written without a list around it.
+            Place::ConclusionItem(_) => Some(Place::Conclusion),
             _ => None,
         }
     }
@@ -112,6 +119,10 @@ pub struct Summary {
     pub attacks: usize,
     /// Arguments that attack another argument.
     pub undercuts: usize,
+    /// Claims that restate another claim.
+    pub rephrases: usize,
+    /// The map's conclusions (see [`MapIndex::conclusions`]).
+    pub conclusions: usize,
     /// Arguments with two or more premises that only work together.
     pub co_premise_groups: usize,
     /// Quotes compared with the source text.
@@ -124,6 +135,7 @@ impl Summary {
         let mut summary = Summary {
             claims: map.claims.len(),
             arguments: map.arguments.len(),
+            conclusions: index.conclusions().len(),
             quotes_checked,
             ..Summary::default()
         };
@@ -132,6 +144,7 @@ impl Summary {
                 (ArgumentKind::Support, _) => summary.supports += 1,
                 (ArgumentKind::Attack, Some(Target::Argument(_))) => summary.undercuts += 1,
                 (ArgumentKind::Attack, _) => summary.attacks += 1,
+                (ArgumentKind::Rephrase, _) => summary.rephrases += 1,
             }
             let distinct: HashSet<&str> = argument.premises.iter().map(String::as_str).collect();
             if distinct.len() >= 2 {
@@ -257,27 +270,34 @@ impl Suggester {
             return String::new();
         };
         self.left.set(left);
-        // About one typo in three characters; very short ids get only a
-        // suggestion that differs in case, since anything else is a guess.
-        let budget = id.chars().count() / 3;
-        let lower = id.to_lowercase();
-        let mut best: Option<(usize, &str)> = None;
-        for candidate in candidates {
-            if candidate.is_empty() || candidate == id {
-                continue;
-            }
-            let distance = if candidate.to_lowercase() == lower {
-                0
-            } else {
-                strsim::damerau_levenshtein(id, candidate)
-            };
-            if distance <= budget && best.is_none_or(|(d, _)| distance < d) {
-                best = Some((distance, candidate));
-            }
-        }
-        best.map(|(_, c)| format!(" (did you mean `{c}`?)"))
+        closest_id(id, candidates)
+            .map(|c| format!(" (did you mean `{c}`?)"))
             .unwrap_or_default()
     }
+}
+
+/// The candidate spelled most like `id`, if one is close enough to be a
+/// likely typo: about one edit in three characters, and for very short
+/// ids only one that differs in case, since anything else is a guess.
+/// This is the "did you mean" of every message about an unknown id.
+pub fn closest_id<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let budget = id.chars().count() / 3;
+    let lower = id.to_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        if candidate.is_empty() || candidate == id {
+            continue;
+        }
+        let distance = if candidate.to_lowercase() == lower {
+            0
+        } else {
+            strsim::damerau_levenshtein(id, candidate)
+        };
+        if distance <= budget && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
 fn claim_ids(map: &Map) -> impl Iterator<Item = &str> {
@@ -290,22 +310,30 @@ fn check_conclusion(
     suggester: &Suggester,
     findings: &mut Vec<Finding>,
 ) {
-    let id = map.conclusion.as_str();
-    if id.trim().is_empty() {
-        findings.push(Finding::error(
-            Some(Place::Conclusion),
-            "the map's `conclusion` is empty; it must be the id of the main claim".into(),
-        ));
-    } else if index.claim(id).is_none() {
-        let message = if index.argument(id).is_some() {
-            format!("the conclusion `{id}` is an argument; it must be the id of a claim")
-        } else {
-            format!(
-                "unknown conclusion `{id}`: no claim has this id{}",
-                suggester.suggest(id, claim_ids(map))
-            )
-        };
-        findings.push(Finding::error(Some(Place::Conclusion), message));
+    let mut named = HashSet::new();
+    for (k, id) in map.conclusions.iter().enumerate() {
+        let place = Some(Place::ConclusionItem(k));
+        if id.trim().is_empty() {
+            findings.push(Finding::error(
+                place,
+                "a conclusion id is empty; `conclusion` names the main claim (or a list of claims), or is left out".into(),
+            ));
+        } else if index.claim(id).is_none() {
+            let message = if index.argument(id).is_some() {
+                format!("the conclusion `{id}` is an argument; it must be the id of a claim")
+            } else {
+                format!(
+                    "unknown conclusion `{id}`: no claim has this id{}",
+                    suggester.suggest(id, claim_ids(map))
+                )
+            };
+            findings.push(Finding::error(place, message));
+        } else if !named.insert(id.as_str()) {
+            findings.push(Finding::error(
+                place,
+                format!("`conclusion` names `{id}` twice"),
+            ));
+        }
     }
 }
 
@@ -321,6 +349,14 @@ fn check_arguments(
             findings.push(Finding::error(
                 Some(Place::ArgumentId(a)),
                 format!("{name} has no premises"),
+            ));
+        } else if argument.kind == ArgumentKind::Rephrase && argument.premises.len() > 1 {
+            findings.push(Finding::error(
+                Some(Place::Premise(a, 1)),
+                format!(
+                    "{name} is a rephrase with {} premises; a rephrase has one premise, the claim that restates its target",
+                    argument.premises.len()
+                ),
             ));
         }
         let mut listed = HashSet::new();
@@ -347,14 +383,11 @@ fn check_arguments(
                     format!("{name} lists premise `{premise}` twice"),
                 ));
             } else if *premise == argument.target {
-                let verb = match argument.kind {
-                    ArgumentKind::Support => "supports",
-                    ArgumentKind::Attack => "attacks",
-                };
                 findings.push(Finding::error(
                     place,
                     format!(
-                        "claim `{premise}` {verb} itself: it is both a premise and the target of {name}"
+                        "claim `{premise}` {} itself: it is both a premise and the target of {name}",
+                        argument.kind.verb()
                     ),
                 ));
             }
@@ -380,11 +413,12 @@ fn check_arguments(
                         )
                     ),
                 )),
-                Some(Target::Argument(_)) if argument.kind == ArgumentKind::Support => findings
+                Some(Target::Argument(_)) if argument.kind != ArgumentKind::Attack => findings
                     .push(Finding::error(
                         place,
                         format!(
-                            "{name} supports argument `{target}`; only an attack can target an argument (an undercut)"
+                            "{name} {} argument `{target}`; only an attack can target an argument (an undercut)",
+                            argument.kind.verb()
                         ),
                     )),
                 Some(_) => {}
@@ -478,21 +512,80 @@ fn cycles(n: usize, edges: &[(usize, usize)]) -> Vec<Vec<usize>> {
     found
 }
 
+/// Claims joined by rephrases say the same thing, so support cycles are
+/// looked for between groups of restatements: a support from a claim to
+/// its own restatement, or a circle of supports that closes through
+/// rephrases, is circular; a circle of rephrases alone is not.
 fn check_support_cycles(map: &Map, index: &MapIndex, findings: &mut Vec<Finding>) {
+    let mut same = UnionFind::<usize>::new(map.claims.len());
+    for (a, argument) in map.arguments.iter().enumerate() {
+        if argument.kind == ArgumentKind::Rephrase
+            && let Some(Target::Claim(t)) = index.target(a)
+        {
+            for &p in index.premises(a) {
+                same.union(p, t);
+            }
+        }
+    }
     let edges = support_edges(map, index);
-    let pairs: Vec<(usize, usize)> = edges.iter().map(|&(p, t, _, _)| (p, t)).collect();
+    for &(p, t, a, k) in &edges {
+        if same.equiv(p, t) {
+            findings.push(Finding::error(
+                Some(Place::Premise(a, k)),
+                format!(
+                    "circular support: `{}` supports `{}`, which restates it (a rephrase says the same thing, so the claim supports itself)",
+                    map.claims[p].id, map.claims[t].id
+                ),
+            ));
+        }
+    }
+    let between: Vec<(usize, usize, usize, usize)> = edges
+        .iter()
+        .filter(|&&(p, t, _, _)| !same.equiv(p, t))
+        .copied()
+        .collect();
+    let pairs: Vec<(usize, usize)> = between
+        .iter()
+        .map(|&(p, t, _, _)| (same.find(p), same.find(t)))
+        .collect();
     for cycle in cycles(map.claims.len(), &pairs) {
-        let chain: Vec<&str> = cycle.iter().map(|&c| map.claims[c].id.as_str()).collect();
-        let place = edges
-            .iter()
-            .find(|&&(p, t, _, _)| p == cycle[0] && Some(&t) == cycle.get(1))
-            .map(|&(_, _, a, k)| Place::Premise(a, k));
+        // One support for each step from group to group, written
+        // `p -> t`, and `t = p2` where the next step starts at a claim that
+        // restates `t` rather than at `t` itself.
+        let steps: Vec<(usize, usize, usize, usize)> = cycle
+            .windows(2)
+            .filter_map(|w| {
+                between
+                    .iter()
+                    .zip(&pairs)
+                    .find(|(_, pair)| **pair == (w[0], w[1]))
+                    .map(|(edge, _)| *edge)
+            })
+            .collect();
+        let Some(&(first, _, a, k)) = steps.first() else {
+            continue;
+        };
+        let id = |c: usize| map.claims[c].id.as_str();
+        let mut chain = id(first).to_owned();
+        let mut at = first;
+        for &(p, t, _, _) in &steps {
+            if p != at {
+                chain.push_str(&format!(" = {}", id(p)));
+            }
+            chain.push_str(&format!(" -> {}", id(t)));
+            at = t;
+        }
+        if at != first {
+            chain.push_str(&format!(" = {}", id(first)));
+        }
+        let why = if chain.contains(" = ") {
+            "each claim supports the next, and `=` joins claims that restate each other, so the first supports itself"
+        } else {
+            "each claim supports the next, so the first supports itself"
+        };
         findings.push(Finding::error(
-            place,
-            format!(
-                "circular support: {} (each claim supports the next, so the first supports itself)",
-                chain.join(" -> ")
-            ),
+            Some(Place::Premise(a, k)),
+            format!("circular support: {chain} ({why})"),
         ));
     }
 }
@@ -517,11 +610,6 @@ fn check_undercut_cycles(map: &Map, index: &MapIndex, findings: &mut Vec<Finding
             ),
         ));
     }
-}
-
-/// Collapses every run of whitespace to one space and trims the ends.
-fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// At most `n` characters of `text`, with `…` when cut.
@@ -606,23 +694,28 @@ fn check_quotes(
     let text = match read_source(source) {
         Ok(text) => text,
         Err(err) => {
-            findings.push(Finding::error(
+            // A map read without its essay (sent on its own, say) is still
+            // a map: it opens, and this says why its quotes went unchecked.
+            findings.push(Finding::warning(
                 Some(Place::Source),
-                format!("cannot read the source `{source}`: {err}"),
+                format!(
+                    "cannot read the source `{source}`, so no quote was checked against it: {err}"
+                ),
             ));
             return 0;
         }
     };
-    let text = collapse_whitespace(&text);
-    for &(i, quote) in &quoted {
-        let quote = collapse_whitespace(quote);
-        if !text.contains(&quote) {
+    let text = QuoteText::new(&text);
+    let quotes: Vec<&str> = quoted.iter().map(|&(_, q)| q).collect();
+    let found = text.find_all(&quotes);
+    for (&(i, quote), found) in quoted.iter().zip(found) {
+        if found.is_none() {
             findings.push(Finding::error(
                 Some(Place::ClaimQuote(i)),
                 format!(
                     "the quote of {} is not in the source `{source}` (only whitespace may differ){}",
                     claim_name(map, i),
-                    quote_mismatch(&quote, &text)
+                    quote_mismatch(&collapse_whitespace(quote), text.collapsed())
                 ),
             ));
         }
@@ -631,10 +724,14 @@ fn check_quotes(
 }
 
 fn check_connections(map: &Map, index: &MapIndex, findings: &mut Vec<Finding>) {
-    let conclusion = index.conclusion();
+    let conclusions = index.conclusions();
+    let mut is_conclusion = vec![false; map.claims.len()];
+    for &c in conclusions {
+        is_conclusion[c] = true;
+    }
     let mut unconnected = vec![false; map.claims.len()];
     for (c, flag) in unconnected.iter_mut().enumerate() {
-        if Some(c) != conclusion
+        if !is_conclusion[c]
             && index.premise_of(c).is_empty()
             && index.arguments_into_claim(c).is_empty()
         {
@@ -648,28 +745,43 @@ fn check_connections(map: &Map, index: &MapIndex, findings: &mut Vec<Finding>) {
             ));
         }
     }
-    let Some(conclusion) = conclusion else {
-        return;
-    };
-    if let Some(&a) = index.premise_of(conclusion).first() {
-        let k = map.arguments[a]
-            .premises
-            .iter()
-            .position(|p| *p == map.conclusion)
-            .unwrap_or(0);
-        findings.push(Finding::warning(
-            Some(Place::Premise(a, k)),
-            format!(
-                "the conclusion `{}` is also a premise of {}",
-                map.conclusion,
-                argument_name(map, a)
-            ),
-        ));
+    let named: HashSet<usize> = map
+        .conclusions
+        .iter()
+        .filter_map(|id| index.claim(id))
+        .collect();
+    for &c in conclusions {
+        let id = &map.claims[c].id;
+        if named.contains(&c) {
+            if let Some(&a) = index.premise_of(c).first() {
+                let k = map.arguments[a]
+                    .premises
+                    .iter()
+                    .position(|p| p == id)
+                    .unwrap_or(0);
+                findings.push(Finding::warning(
+                    Some(Place::Premise(a, k)),
+                    format!(
+                        "the conclusion `{id}` is also a premise of {}",
+                        argument_name(map, a)
+                    ),
+                ));
+            }
+        } else if !named.is_empty() {
+            findings.push(Finding::warning(
+                Some(Place::ClaimId(c)),
+                format!(
+                    "{} bears on nothing but is not named in `conclusion`: it is drawn as another conclusion (add it to the `conclusion` list, or connect it)",
+                    claim_name(map, c)
+                ),
+            ));
+        }
     }
-    // Walk down from the conclusion: the premises of every argument into a
-    // reached claim, and of every undercut of a reached argument.
-    let mut reached = vec![false; map.claims.len()];
-    // Premises of an argument whose target is unknown may well lead to the
+    // Walk down from the conclusions: the premises of every argument into
+    // a reached claim, and of every undercut of a reached argument. What is
+    // left over sits in a circle that leads to no conclusion.
+    let mut reached = is_conclusion;
+    // Premises of an argument whose target is unknown may well lead to a
     // conclusion once the target is fixed; that error is reported already.
     for a in 0..map.arguments.len() {
         if index.target(a).is_none() {
@@ -679,8 +791,7 @@ fn check_connections(map: &Map, index: &MapIndex, findings: &mut Vec<Finding>) {
         }
     }
     let mut argument_seen = vec![false; map.arguments.len()];
-    reached[conclusion] = true;
-    let mut claims = VecDeque::from([conclusion]);
+    let mut claims: VecDeque<usize> = conclusions.iter().copied().collect();
     let mut arguments = VecDeque::new();
     while let Some(c) = claims.pop_front() {
         arguments.extend(index.arguments_into_claim(c).iter().copied());
@@ -701,9 +812,8 @@ fn check_connections(map: &Map, index: &MapIndex, findings: &mut Vec<Finding>) {
             findings.push(Finding::warning(
                 Some(Place::ClaimId(c)),
                 format!(
-                    "{} does not bear on the conclusion `{}`: no chain of arguments leads from it to the conclusion",
-                    claim_name(map, c),
-                    map.conclusion
+                    "{} bears on no conclusion: its chain of arguments runs in a circle",
+                    claim_name(map, c)
                 ),
             ));
         }

@@ -6,6 +6,20 @@ use std::path::PathBuf;
 
 use super::NoteId;
 
+fn mismatch_message(id: &str, mark: crate::evaluation::Mark, map: &std::path::Path) -> String {
+    if mark.is_claim_mark() {
+        format!(
+            "\"{id}\" is an argument of {}; only claims are accepted or rejected (an argument's inference holds or fails)",
+            map.display()
+        )
+    } else {
+        format!(
+            "\"{id}\" is a claim of {}; only an argument's inference holds or fails (a claim is accepted or rejected)",
+            map.display()
+        )
+    }
+}
+
 /// Why a notes operation failed. Every variant about a file names it.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -88,6 +102,32 @@ pub enum NotesError {
         claim: String,
         /// The map file.
         map: PathBuf,
+    },
+    /// No argument of the map has this id.
+    #[error("no argument with id \"{argument}\" in {}", map.display())]
+    UnknownArgument {
+        /// The id asked for.
+        argument: String,
+        /// The map file.
+        map: PathBuf,
+    },
+    /// A claim mark on an argument, or an inference mark on a claim.
+    #[error("{}", mismatch_message(id, *mark, map))]
+    MarkMismatch {
+        /// The id of the claim or argument.
+        id: String,
+        /// The mark that does not fit it.
+        mark: crate::evaluation::Mark,
+        /// The map file.
+        map: PathBuf,
+    },
+    /// Nothing with this id is marked.
+    #[error("no mark on \"{id}\" in {}", path.display())]
+    UnknownMark {
+        /// The id asked for.
+        id: String,
+        /// The notes file.
+        path: PathBuf,
     },
     /// No note has this id.
     #[error("no note with id {id} in {}", path.display())]

@@ -2,7 +2,9 @@
 //! bounded, panic-free reading and writing of them.
 //!
 //! The file is grouped by claim for people reading it; in memory notes are
-//! kept by note id (see [`Note`]). `docs/notes-format.md` describes the format.
+//! kept by note id (see [`Note`]). Marks (see [`crate::evaluation::Mark`])
+//! are kept by the id of the claim or argument they mark.
+//! `docs/notes-format.md` describes the format.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -12,9 +14,15 @@ use chrono::{DateTime, SubsecRound as _, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::NotesError;
+use crate::evaluation::Mark;
 
-/// The format version this build writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest format version this build reads and writes. Version 2 adds
+/// the `marks` section; a file without marks is written as version 1, so
+/// that versions of reasonmap that read only version 1 still read it.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The version of a file without marks.
+const VERSION_WITHOUT_MARKS: u32 = 1;
 
 /// Notes files larger than this are refused rather than read.
 pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
@@ -91,6 +99,9 @@ struct NotesFile {
     /// Claim id to its notes, oldest first.
     #[serde(default, deserialize_with = "unique_claims")]
     notes: BTreeMap<String, Vec<FileNote>>,
+    /// Claim or argument id to the reader's mark on it (version 2).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    marks: MarkMap,
 }
 
 /// Reads the `notes` map, refusing a claim id written twice: a plain map
@@ -148,9 +159,21 @@ struct FileNote {
 /// The notes of a file, by id.
 pub type NoteMap = BTreeMap<NoteId, Note>;
 
+/// The marks of a file, by the id of the claim or argument marked.
+pub type MarkMap = BTreeMap<String, Mark>;
+
+/// Everything a sidecar file holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sidecar {
+    /// The notes, by note id.
+    pub notes: NoteMap,
+    /// The marks, by claim or argument id.
+    pub marks: MarkMap,
+}
+
 /// Parses the bytes of a sidecar file as read from disk: UTF-8 text,
 /// with or without a byte order mark; `path` names the file in errors.
-pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<NoteMap, NotesError> {
+pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Sidecar, NotesError> {
     let text = std::str::from_utf8(bytes).map_err(|e| NotesError::NotText {
         path: path.to_owned(),
         offset: e.valid_up_to(),
@@ -164,7 +187,7 @@ pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<NoteMap, NotesError> {
 /// notes by id, so the file would be ambiguous. So is a claim id that
 /// appears twice. A leading byte order mark (some editors on Windows
 /// write one) is skipped.
-pub fn parse(text: &str, path: &Path) -> Result<NoteMap, NotesError> {
+pub fn parse(text: &str, path: &Path) -> Result<Sidecar, NotesError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let spanned = |e: ron::error::SpannedError| NotesError::Parse {
         path: path.to_owned(),
@@ -212,11 +235,19 @@ pub fn parse(text: &str, path: &Path) -> Result<NoteMap, NotesError> {
             );
         }
     }
-    Ok(notes)
+    Ok(Sidecar {
+        notes,
+        marks: file.marks,
+    })
 }
 
-/// Writes notes as sidecar text; `map` is recorded when given.
-pub fn serialize(notes: &NoteMap, map: Option<&str>, path: &Path) -> Result<String, NotesError> {
+/// Writes notes and marks as sidecar text; `map` is recorded when given.
+pub fn serialize(
+    notes: &NoteMap,
+    marks: &MarkMap,
+    map: Option<&str>,
+    path: &Path,
+) -> Result<String, NotesError> {
     let mut grouped: BTreeMap<String, Vec<FileNote>> = BTreeMap::new();
     for n in notes.values() {
         grouped.entry(n.claim.clone()).or_default().push(FileNote {
@@ -230,9 +261,14 @@ pub fn serialize(notes: &NoteMap, map: Option<&str>, path: &Path) -> Result<Stri
         list.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
     }
     let file = NotesFile {
-        version: FORMAT_VERSION,
+        version: if marks.is_empty() {
+            VERSION_WITHOUT_MARKS
+        } else {
+            FORMAT_VERSION
+        },
         map: map.map(str::to_owned),
         notes: grouped,
+        marks: marks.clone(),
     };
     // Unescaped strings keep multi-line notes readable; ron falls back to
     // raw strings (`r#"..."#`) for text with quotes or backslashes.
@@ -268,16 +304,23 @@ mod tests {
         }
     }
 
-    fn round_trip(notes: &NoteMap) -> NoteMap {
+    fn round_trip(sidecar: &Sidecar) -> Sidecar {
         let path = Path::new("essay.notes.ron");
-        let text = serialize(notes, Some("/maps/essay.ron"), path).expect("serialises");
+        let text = serialize(
+            &sidecar.notes,
+            &sidecar.marks,
+            Some("/maps/essay.ron"),
+            path,
+        )
+        .expect("serialises");
         parse(&text, path).expect("parses")
     }
 
     proptest! {
         #[test]
         fn any_text_and_claim_id_round_trip(
-            entries in proptest::collection::vec(("\\PC*", any::<String>(), 0i64..1_000_000), 0..8)
+            entries in proptest::collection::vec(("\\PC*", any::<String>(), 0i64..1_000_000), 0..8),
+            marks in proptest::collection::btree_map(any::<String>(), 0usize..4, 0..6),
         ) {
             let notes: NoteMap = entries
                 .iter()
@@ -287,7 +330,11 @@ mod tests {
                     (n.id.clone(), n)
                 })
                 .collect();
-            prop_assert_eq!(round_trip(&notes), notes);
+            let sidecar = Sidecar {
+                notes,
+                marks: marks.into_iter().map(|(id, m)| (id, Mark::ALL[m])).collect(),
+            };
+            prop_assert_eq!(round_trip(&sidecar), sidecar);
         }
 
         #[test]
@@ -301,7 +348,7 @@ mod tests {
                 .into_iter()
                 .map(|n| (n.id.clone(), n))
                 .collect();
-            let text = serialize(&notes, None, Path::new("x")).expect("serialises");
+            let text = serialize(&notes, &MarkMap::new(), None, Path::new("x")).expect("serialises");
             let mut damaged: String = text.chars().take(cut).collect();
             damaged.push(insert);
             damaged.extend(text.chars().skip(cut + 1));
@@ -312,14 +359,43 @@ mod tests {
     #[test]
     fn a_newer_version_is_reported_as_such() {
         let err = parse(
-            "(version: 2, notes: {}, future: true)",
+            "(version: 3, notes: {}, future: true)",
             Path::new("a.notes.ron"),
         )
         .expect_err("refused");
         assert_eq!(
             err.to_string(),
-            "a.notes.ron has notes format version 2; this version of reasonmap reads up to 1"
+            "a.notes.ron has notes format version 3; this version of reasonmap reads up to 2"
         );
+    }
+
+    #[test]
+    fn files_with_marks_are_version_2_and_files_without_stay_version_1() {
+        let path = Path::new("a.notes.ron");
+        let notes: NoteMap = [note("n1", "c1", "one", 5)]
+            .into_iter()
+            .map(|n| (n.id.clone(), n))
+            .collect();
+        let plain = serialize(&notes, &MarkMap::new(), None, path).expect("serialises");
+        assert!(plain.starts_with("(\n    version: 1,\n"), "{plain}");
+        assert!(!plain.contains("marks"), "{plain}");
+        let marked = Sidecar {
+            notes,
+            marks: [
+                ("c1".to_owned(), Mark::Rejected),
+                ("a1".to_owned(), Mark::Fails),
+            ]
+            .into(),
+        };
+        let text = serialize(&marked.notes, &marked.marks, None, path).expect("serialises");
+        assert!(text.starts_with("(\n    version: 2,\n"), "{text}");
+        assert!(
+            text.ends_with(
+                "    marks: {\n        \"a1\": Fails,\n        \"c1\": Rejected,\n    },\n)\n"
+            ),
+            "{text}"
+        );
+        assert_eq!(parse(&text, path).expect("parses"), marked);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Where a map's notes live: beside the map (`NAME.notes.ron` for
-//! `NAME.ron`), or, when the map's folder cannot be written, in the user's
+//! `NAME.ron` or an AIF map `NAME.json`), or, when the map's folder cannot be written, in the user's
 //! data folder under a name derived from the map's canonical path.
 
 use std::ffi::OsString;
@@ -41,11 +41,11 @@ impl Location {
     }
 }
 
-/// `NAME.notes.ron` beside `NAME.ron` (any other map file name gets
-/// `.notes.ron` appended).
+/// `NAME.notes.ron` beside `NAME.ron` or `NAME.json` (any other map file
+/// name gets `.notes.ron` appended).
 pub fn sidecar_path(map: &Path) -> PathBuf {
     let name = map.file_name().unwrap_or_default();
-    let stem = if map.extension().is_some_and(|e| e == "ron") {
+    let stem = if map.extension().is_some_and(|e| e == "ron" || e == "json") {
         map.file_stem().unwrap_or_default()
     } else {
         name
@@ -124,6 +124,10 @@ mod tests {
         assert_eq!(
             sidecar_path(Path::new("essay.map.ron")),
             Path::new("essay.map.notes.ron")
+        );
+        assert_eq!(
+            sidecar_path(Path::new("corpus/nodeset6361.json")),
+            Path::new("corpus/nodeset6361.notes.ron")
         );
         assert_eq!(
             sidecar_path(Path::new("dir/essay.txt")),

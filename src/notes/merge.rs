@@ -1,15 +1,23 @@
-//! Three-way merge of notes by note id, for when the notes file changed on
-//! disk (another window, a sync tool) since this store loaded it.
+//! Three-way merge of notes by note id, and of marks by the id of what they
+//! mark, for when the notes file changed on disk (another window, a sync
+//! tool) since this store loaded it.
 //!
 //! `base` is the file as loaded, `ours` the store's notes, `theirs` the file
 //! as it is now. Notes added on either side are kept, a change made on one
 //! side only is taken, deletions are honoured, and where both sides changed
 //! the same note differently both versions are kept. Nothing is dropped
 //! unless one side deleted a note that the other left unchanged.
+//!
+//! A mark is one value per claim or argument (none meaning open): a change
+//! made on one side only is taken; when both sides changed it differently,
+//! this side's mark wins (it is the reader acting now) and the conflict is
+//! reported.
 
 use std::collections::BTreeSet;
 
+use super::format::MarkMap;
 use super::{Note, NoteId, NoteMap};
+use crate::evaluation::Mark;
 
 /// How the two sides disagreed about one note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -39,13 +47,65 @@ pub struct MergeConflict {
     pub copy: Option<NoteId>,
 }
 
+/// One mark both sides changed differently; this side's was kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct MarkConflict {
+    /// The id of the claim or argument marked.
+    pub id: String,
+    /// The mark kept (this side's; `None`: open).
+    pub kept: Option<Mark>,
+    /// The other side's mark, which was dropped.
+    pub dropped: Option<Mark>,
+}
+
 /// What a merge did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct MergeReport {
-    /// Notes the other side added, changed or deleted that were taken over.
+    /// Notes and marks the other side added, changed or deleted that were
+    /// taken over.
     pub taken_from_disk: usize,
     /// Notes both sides changed.
     pub conflicts: Vec<MergeConflict>,
+    /// Marks both sides changed differently.
+    pub mark_conflicts: Vec<MarkConflict>,
+}
+
+/// Merges the marks `ours` and `theirs`, both descended from `base`;
+/// returns the merged marks, how many were taken from `theirs`, and the
+/// conflicts (where `ours` won).
+pub fn merge_marks(
+    base: &MarkMap,
+    ours: &MarkMap,
+    theirs: &MarkMap,
+) -> (MarkMap, usize, Vec<MarkConflict>) {
+    let ids: BTreeSet<&String> = base
+        .keys()
+        .chain(ours.keys())
+        .chain(theirs.keys())
+        .collect();
+    let mut merged = MarkMap::new();
+    let mut taken = 0;
+    let mut conflicts = Vec::new();
+    for id in ids {
+        let (b, o, t) = (base.get(id), ours.get(id), theirs.get(id));
+        let result = if o == t || t == b {
+            o
+        } else if o == b {
+            taken += 1;
+            t
+        } else {
+            conflicts.push(MarkConflict {
+                id: id.clone(),
+                kept: o.copied(),
+                dropped: t.copied(),
+            });
+            o
+        };
+        if let Some(&mark) = result {
+            merged.insert(id.clone(), mark);
+        }
+    }
+    (merged, taken, conflicts)
 }
 
 /// Merges `ours` and `theirs`, both descended from `base`.
@@ -163,6 +223,51 @@ mod tests {
 
     fn map(notes: &[Note]) -> NoteMap {
         notes.iter().map(|n| (n.id.clone(), n.clone())).collect()
+    }
+
+    #[test]
+    fn marks_merge_one_sided_changes_and_keep_ours_on_conflict() {
+        let marks = |pairs: &[(&str, Mark)]| -> MarkMap {
+            pairs.iter().map(|&(id, m)| (id.to_owned(), m)).collect()
+        };
+        let base = marks(&[
+            ("kept", Mark::Accepted),
+            ("cleared-there", Mark::Rejected),
+            ("changed-here", Mark::Holds),
+            ("both", Mark::Accepted),
+        ]);
+        let ours = marks(&[
+            ("kept", Mark::Accepted),
+            ("cleared-there", Mark::Rejected),
+            ("changed-here", Mark::Fails),
+            ("both", Mark::Rejected),
+            ("new-here", Mark::Accepted),
+        ]);
+        let theirs = marks(&[
+            ("kept", Mark::Accepted),
+            ("changed-here", Mark::Holds),
+            ("new-there", Mark::Fails),
+        ]);
+        let (merged, taken, conflicts) = merge_marks(&base, &ours, &theirs);
+        assert_eq!(
+            merged,
+            marks(&[
+                ("both", Mark::Rejected),
+                ("changed-here", Mark::Fails),
+                ("kept", Mark::Accepted),
+                ("new-here", Mark::Accepted),
+                ("new-there", Mark::Fails),
+            ])
+        );
+        assert_eq!(taken, 2, "cleared-there and new-there");
+        assert_eq!(
+            conflicts,
+            [MarkConflict {
+                id: "both".into(),
+                kept: Some(Mark::Rejected),
+                dropped: None,
+            }]
+        );
     }
 
     #[test]

@@ -1,10 +1,13 @@
-//! Notes people add to claims, stored beside the map in `NAME.notes.ron`.
+//! Notes people add to claims, and the marks they put on claims and
+//! inferences when they evaluate the map, stored beside the map in
+//! `NAME.notes.ron`.
 //!
 //! The map file itself is never written. [`NoteStore`] is the whole API the
 //! viewer and the command line use: open a map's notes, query them per
-//! claim, add, edit, delete and move notes (with undo and redo), and save
-//! them atomically, merging with changes another window made meanwhile.
-//! The file format is described in `docs/notes-format.md`.
+//! claim, add, edit, delete and move notes, set and clear marks (all with
+//! undo and redo), and save them atomically, merging with changes another
+//! window made meanwhile. The file format is described in
+//! `docs/notes-format.md`.
 //!
 //! ```
 //! use reasonmap::notes::{NoteStore, StoreOptions};
@@ -35,6 +38,17 @@
 //! assert_eq!(store.orphaned().len(), 1);
 //! store.move_note(&id, "c2")?;
 //! assert!(store.orphaned().is_empty());
+//!
+//! // Marks: a claim accepted or rejected, an argument's inference that
+//! // holds or fails. They are saved with the notes and undone the same way.
+//! use reasonmap::evaluation::Mark;
+//! store.set_argument_ids(["a1"]);
+//! store.set_mark("c2", Some(Mark::Rejected))?;
+//! store.set_mark("a1", Some(Mark::Fails))?;
+//! assert!(store.set_mark("a1", Some(Mark::Accepted)).is_err());
+//! store.undo();
+//! assert_eq!(store.mark("a1"), None);
+//! assert_eq!(store.mark("c2"), Some(Mark::Rejected));
 //! # Ok(())
 //! # }
 //! ```
@@ -49,8 +63,10 @@ mod store;
 
 pub use atomic::{STALE_TEMP_AGE, STOP_AT_ENV, SavePoint, lock_path};
 pub use error::{NotesError, NotesWarning};
-pub use format::{FORMAT_VERSION, MAX_FILE_SIZE, Note, NoteId, NoteMap, parse_bytes, serialize};
+pub use format::{
+    FORMAT_VERSION, MAX_FILE_SIZE, MarkMap, Note, NoteId, NoteMap, Sidecar, parse_bytes, serialize,
+};
 pub use history::CommandKind;
 pub use location::{Location, LocationKind, backup_path, fallback_path, sidecar_path};
-pub use merge::{ConflictKind, MergeConflict, MergeReport};
+pub use merge::{ConflictKind, MarkConflict, MergeConflict, MergeReport};
 pub use store::{DEFAULT_LOCK_TIMEOUT, NoteStore, SaveDone, SaveJob, SaveOutcome, StoreOptions};

@@ -1,6 +1,6 @@
-//! [`NoteStore`]: a map's notes in memory, with queries for the viewer,
-//! undoable edits, and safe saving (atomic, merging with changes made on
-//! disk by others, falling back to the user's data folder).
+//! [`NoteStore`]: a map's notes and marks in memory, with queries for the
+//! viewer, undoable edits, and safe saving (atomic, merging with changes
+//! made on disk by others, falling back to the user's data folder).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -9,11 +9,12 @@ use std::time::Duration;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::atomic::{self, ContentHash, LockError, WriteError};
-use super::format::{self, NoteMap};
-use super::history::{Command, CommandKind, History};
+use super::format::{self, MarkMap, NoteMap};
+use super::history::{Change, Command, CommandKind, History};
 use super::location::{self, Location, LocationKind};
 use super::merge::{self, MergeReport};
 use super::{Note, NoteId, NotesError, NotesWarning};
+use crate::evaluation::Mark;
 
 /// Where a store looks for and saves notes besides the map's folder, and
 /// how long a save waits for another one to finish.
@@ -66,7 +67,7 @@ pub struct SaveOutcome {
     pub warnings: Vec<NotesWarning>,
 }
 
-/// The notes of one map.
+/// The notes and marks of one map.
 #[derive(Debug)]
 pub struct NoteStore {
     map_path: PathBuf,
@@ -81,8 +82,17 @@ pub struct NoteStore {
     disk_hash: Option<ContentHash>,
     /// Claim ids of the map; notes on other claims are orphaned.
     claims: BTreeSet<String>,
+    /// The marks now, by claim or argument id.
+    marks: MarkMap,
+    /// The marks as last loaded or saved: the base of a merge.
+    marks_base: MarkMap,
+    /// Argument ids of the map; inference marks on other ids are orphaned.
+    arguments: BTreeSet<String>,
+    /// Counts changes of `marks`, so that a viewer can tell cheaply when
+    /// to evaluate again.
+    marks_revision: u64,
     history: History,
-    /// Whether `notes` differs from `base`.
+    /// Whether `notes` differs from `base` or `marks` from `marks_base`.
     dirty: bool,
     /// An unreadable notes file that could not be moved aside; saving
     /// would overwrite it, so it is refused.
@@ -158,6 +168,10 @@ impl NoteStore {
             base: NoteMap::new(),
             disk_hash: None,
             claims: claim_ids.into_iter().map(Into::into).collect(),
+            marks: MarkMap::new(),
+            marks_base: MarkMap::new(),
+            arguments: BTreeSet::new(),
+            marks_revision: 0,
             history: History::default(),
             dirty: false,
             blocked: None,
@@ -165,9 +179,11 @@ impl NoteStore {
         match Self::read_file(&store.location.path, None) {
             Ok(None) => {}
             Ok(Some(on_disk)) => {
-                let notes = on_disk.notes.unwrap_or_default();
-                store.base = notes.clone();
-                store.notes = notes;
+                let sidecar = on_disk.notes.unwrap_or_default();
+                store.base = sidecar.notes.clone();
+                store.notes = sidecar.notes;
+                store.marks_base = sidecar.marks.clone();
+                store.marks = sidecar.marks;
                 store.disk_hash = Some(on_disk.hash);
             }
             Err(error) if error.is_not_a_file() => {
@@ -201,9 +217,9 @@ impl NoteStore {
                 read,
             }));
         }
-        let notes = format::parse_bytes(&read.bytes, path)?;
+        let sidecar = format::parse_bytes(&read.bytes, path)?;
         Ok(Some(OnDisk {
-            notes: Some(notes),
+            notes: Some(sidecar),
             hash,
             read,
         }))
@@ -353,18 +369,153 @@ impl NoteStore {
         Ok(())
     }
 
+    /// Tells the store the map's argument ids (after opening it, and when
+    /// the map was reloaded): inference marks on other ids are orphaned.
+    pub fn set_argument_ids<I, S>(&mut self, argument_ids: I)
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.arguments = argument_ids.into_iter().map(Into::into).collect();
+    }
+
+    /// The mark on the claim or argument with this id (`None`: open).
+    pub fn mark(&self, id: &str) -> Option<Mark> {
+        self.marks.get(id).copied()
+    }
+
+    /// Every mark, by claim or argument id (orphaned ones included).
+    pub fn marks(&self) -> &MarkMap {
+        &self.marks
+    }
+
+    /// Counts changes of the marks (edits, undo, redo, merges): when it
+    /// has not changed, neither have the marks.
+    pub fn marks_revision(&self) -> u64 {
+        self.marks_revision
+    }
+
+    /// Whether `mark` could be put on `id`: a claim mark on a claim of the
+    /// map, an inference mark on an argument.
+    fn fits(&self, id: &str, mark: Mark) -> bool {
+        if mark.is_claim_mark() {
+            self.claims.contains(id)
+        } else {
+            self.arguments.contains(id)
+        }
+    }
+
+    /// Marks whose claim or argument is no longer in the map (or is not
+    /// the kind of thing the mark is for), in id order. They stay in the
+    /// file until moved ([`NoteStore::move_mark`]) or cleared.
+    pub fn orphaned_marks(&self) -> Vec<(&str, Mark)> {
+        self.marks
+            .iter()
+            .filter(|&(id, &mark)| !self.fits(id, mark))
+            .map(|(id, &mark)| (id.as_str(), mark))
+            .collect()
+    }
+
+    /// Sets the mark on the claim or argument `id` (`None` leaves it open
+    /// again). Undoable; no change when it is already so. A claim mark
+    /// needs a claim of the map and an inference mark an argument; any
+    /// mark, orphaned ones included, can be cleared.
+    pub fn set_mark(&mut self, id: &str, mark: Option<Mark>) -> Result<(), NotesError> {
+        if let Some(mark) = mark {
+            self.check_mark(id, mark)?;
+        }
+        self.apply_marks(CommandKind::setting(mark), vec![(id.to_owned(), mark)]);
+        Ok(())
+    }
+
+    /// Sets several marks as one undoable command (keeping a "what if",
+    /// for instance). Nothing changes if any of them does not fit.
+    pub fn set_marks(&mut self, marks: &[(String, Option<Mark>)]) -> Result<(), NotesError> {
+        for (id, mark) in marks {
+            if let Some(mark) = mark {
+                self.check_mark(id, *mark)?;
+            }
+        }
+        let kind = match marks {
+            [(_, mark)] => CommandKind::setting(*mark),
+            _ => CommandKind::SetMarks,
+        };
+        self.apply_marks(kind, marks.to_vec());
+        Ok(())
+    }
+
+    /// Clears every mark on the map's claims and arguments, as one
+    /// undoable command. Orphaned marks are kept.
+    pub fn clear_marks(&mut self) {
+        let cleared: Vec<(String, Option<Mark>)> = self
+            .marks
+            .iter()
+            .filter(|&(id, &mark)| self.fits(id, mark))
+            .map(|(id, _)| (id.clone(), None))
+            .collect();
+        self.apply_marks(CommandKind::ClearMarks, cleared);
+    }
+
+    /// Moves the mark on `from` (an orphaned one, typically) to `to`,
+    /// replacing any mark there. Undoable.
+    pub fn move_mark(&mut self, from: &str, to: &str) -> Result<(), NotesError> {
+        let Some(mark) = self.mark(from) else {
+            return Err(NotesError::UnknownMark {
+                id: from.to_owned(),
+                path: self.location.path.clone(),
+            });
+        };
+        self.check_mark(to, mark)?;
+        if from == to {
+            return Ok(());
+        }
+        self.apply_marks(
+            CommandKind::MoveMark,
+            vec![(from.to_owned(), None), (to.to_owned(), Some(mark))],
+        );
+        Ok(())
+    }
+
+    fn check_mark(&self, id: &str, mark: Mark) -> Result<(), NotesError> {
+        if self.fits(id, mark) {
+            return Ok(());
+        }
+        let map = self.map_path.clone();
+        let id = id.to_owned();
+        Err(match (mark.is_claim_mark(), self.claims.contains(&id)) {
+            (true, false) if self.arguments.contains(&id) => {
+                NotesError::MarkMismatch { id, mark, map }
+            }
+            (false, true) => NotesError::MarkMismatch { id, mark, map },
+            (true, _) => NotesError::UnknownClaim { claim: id, map },
+            (false, _) => NotesError::UnknownArgument { argument: id, map },
+        })
+    }
+
     /// Undoes the latest edit; returns what it was, `None` if none.
     pub fn undo(&mut self) -> Option<CommandKind> {
-        let kind = self.history.undo(&mut self.notes).map(|c| c.kind);
-        self.update_dirty();
-        kind
+        let done = self
+            .history
+            .undo(&mut self.notes, &mut self.marks)
+            .map(|c| (c.kind, c.changes_marks()));
+        self.after_history(done)
     }
 
     /// Redoes the latest undone edit; returns what it was, `None` if none.
     pub fn redo(&mut self) -> Option<CommandKind> {
-        let kind = self.history.redo(&mut self.notes).map(|c| c.kind);
+        let done = self
+            .history
+            .redo(&mut self.notes, &mut self.marks)
+            .map(|c| (c.kind, c.changes_marks()));
+        self.after_history(done)
+    }
+
+    fn after_history(&mut self, done: Option<(CommandKind, bool)>) -> Option<CommandKind> {
+        if let Some((_, true)) = done {
+            self.marks_revision += 1;
+        }
         self.update_dirty();
-        kind
+        done.map(|(kind, _)| kind)
     }
 
     /// Whether there is an edit to undo.
@@ -397,10 +548,11 @@ impl NoteStore {
     /// change rather than on every call of [`NoteStore::is_dirty`] (which the
     /// viewer may call every frame).
     fn update_dirty(&mut self) {
-        self.dirty = self.notes != self.base;
+        self.dirty = self.notes != self.base || self.marks != self.marks_base;
     }
 
-    /// Saves the notes atomically, keeping the previous file as `.bak`.
+    /// Saves the notes and marks atomically, keeping the previous file as
+    /// `.bak`.
     ///
     /// If the file changed on disk since it was loaded or saved, the
     /// changes are merged with this store's (the store then holds the
@@ -418,9 +570,9 @@ impl NoteStore {
         self.finish_save(done)
     }
 
-    /// A save of the notes as they are now, to run with [`SaveJob::run`]
-    /// on any thread while the store stays usable (and editable); hand the
-    /// result to [`NoteStore::finish_save`].
+    /// A save of the notes and marks as they are now, to run with
+    /// [`SaveJob::run`] on any thread while the store stays usable (and
+    /// editable); hand the result to [`NoteStore::finish_save`].
     pub fn save_job(&self) -> SaveJob {
         SaveJob {
             map_path: self.map_path.clone(),
@@ -429,6 +581,9 @@ impl NoteStore {
             base: self.base.clone(),
             notes: self.notes.clone(),
             snapshot: self.notes.clone(),
+            marks_base: self.marks_base.clone(),
+            marks: self.marks.clone(),
+            marks_snapshot: self.marks.clone(),
             disk_hash: self.disk_hash,
             blocked: self.blocked.clone(),
         }
@@ -443,11 +598,21 @@ impl NoteStore {
         self.disk_hash = job.disk_hash;
         self.blocked = job.blocked;
         self.base = job.base;
+        self.marks_base = job.marks_base;
         self.notes = if self.notes == job.snapshot {
             job.notes
         } else {
             merge::merge(&job.snapshot, &self.notes, &job.notes).0
         };
+        let marks = if self.marks == job.marks_snapshot {
+            job.marks
+        } else {
+            merge::merge_marks(&job.marks_snapshot, &self.marks, &job.marks).0
+        };
+        if marks != self.marks {
+            self.marks = marks;
+            self.marks_revision += 1;
+        }
         self.update_dirty();
         outcome
     }
@@ -466,12 +631,35 @@ impl NoteStore {
     fn apply(&mut self, kind: CommandKind, id: &NoteId, after: Option<Note>) {
         let command = Command {
             kind,
-            id: id.clone(),
-            before: self.notes.get(id).cloned(),
-            after,
+            changes: vec![Change::Note {
+                id: id.clone(),
+                before: self.notes.get(id).cloned(),
+                after,
+            }],
         };
-        command.redo(&mut self.notes);
+        command.redo(&mut self.notes, &mut self.marks);
         self.history.record(command);
+        self.update_dirty();
+    }
+
+    /// Applies and records one command setting each id's mark; ids whose
+    /// mark would not change are left out, and nothing is recorded when
+    /// none would.
+    fn apply_marks(&mut self, kind: CommandKind, marks: Vec<(String, Option<Mark>)>) {
+        let changes: Vec<Change> = marks
+            .into_iter()
+            .filter_map(|(id, after)| {
+                let before = self.marks.get(&id).copied();
+                (before != after).then_some(Change::Mark { id, before, after })
+            })
+            .collect();
+        if changes.is_empty() {
+            return;
+        }
+        let command = Command { kind, changes };
+        command.redo(&mut self.notes, &mut self.marks);
+        self.history.record(command);
+        self.marks_revision += 1;
         self.update_dirty();
     }
 
@@ -527,8 +715,8 @@ fn sort_by_creation(notes: &mut [&Note]) {
 
 /// A notes file as read.
 struct OnDisk {
-    /// Its notes; `None` when its hash showed it unchanged.
-    notes: Option<NoteMap>,
+    /// Its notes and marks; `None` when its hash showed it unchanged.
+    notes: Option<format::Sidecar>,
     hash: ContentHash,
     read: atomic::Read,
 }
@@ -543,9 +731,9 @@ enum SaveError {
     Notes(NotesError),
 }
 
-/// A save of a store's notes, made by [`NoteStore::save_job`]: it holds a
-/// copy of everything the save needs, so that it can run on a worker
-/// thread while the store stays in use.
+/// A save of a store's notes and marks, made by [`NoteStore::save_job`]: it
+/// holds a copy of everything the save needs, so that it can run on a
+/// worker thread while the store stays in use.
 #[derive(Debug)]
 pub struct SaveJob {
     map_path: PathBuf,
@@ -557,6 +745,12 @@ pub struct SaveJob {
     notes: NoteMap,
     /// The store's notes when the job was made.
     snapshot: NoteMap,
+    /// The marks as last loaded or saved.
+    marks_base: MarkMap,
+    /// The marks to save, merged with the file's as the save goes.
+    marks: MarkMap,
+    /// The store's marks when the job was made.
+    marks_snapshot: MarkMap,
     disk_hash: Option<ContentHash>,
     blocked: Option<PathBuf>,
 }
@@ -599,7 +793,7 @@ impl SaveJob {
     }
 
     fn is_dirty(&self) -> bool {
-        self.notes != self.base
+        self.notes != self.base || self.marks != self.marks_base
     }
 
     fn refresh(&mut self) -> Result<SaveOutcome, NotesError> {
@@ -620,7 +814,7 @@ impl SaveJob {
             // Nothing of ours to write (and so no lock needed): only take
             // in what changed on disk, unless the file was deleted.
             let (on_disk, _) = self.take_in_disk_changes(&mut outcome)?;
-            if on_disk.is_some() || self.notes.is_empty() {
+            if on_disk.is_some() || (self.notes.is_empty() && self.marks.is_empty()) {
                 if on_disk.is_some() {
                     // Nothing to write, but what killed saves left behind
                     // goes all the same (only files over a minute old,
@@ -682,8 +876,8 @@ impl SaveJob {
     }
 
     /// Reads the notes file and, if it changed since it was loaded or
-    /// saved, merges the changes into the job's notes. Returns the file's
-    /// bytes and stamp as read (`None` when there is no file).
+    /// saved, merges the changes into the job's notes and marks. Returns the
+    /// file's bytes and stamp as read (`None` when there is no file).
     fn take_in_disk_changes(
         &mut self,
         outcome: &mut SaveOutcome,
@@ -702,13 +896,18 @@ impl SaveJob {
             Ok(Some(OnDisk { notes, hash, read })) => {
                 // `notes` is `None` when the file is as loaded or saved.
                 if let Some(theirs) = notes {
-                    let (merged, report) = merge::merge(&self.base, &self.notes, &theirs);
+                    let (merged, report) = merge::merge(&self.base, &self.notes, &theirs.notes);
+                    let (marks, marks_taken, mark_conflicts) =
+                        merge::merge_marks(&self.marks_base, &self.marks, &theirs.marks);
                     self.notes = merged;
-                    self.base = theirs;
+                    self.base = theirs.notes;
+                    self.marks = marks;
+                    self.marks_base = theirs.marks;
                     self.disk_hash = Some(hash);
                     let total = outcome.merge.get_or_insert_with(MergeReport::default);
-                    total.taken_from_disk += report.taken_from_disk;
+                    total.taken_from_disk += report.taken_from_disk + marks_taken;
                     total.conflicts.extend(report.conflicts);
+                    total.mark_conflicts.extend(mark_conflicts);
                 }
                 let stamp = read.stamp;
                 (Some(read.bytes), Some(stamp))
@@ -763,10 +962,11 @@ impl SaveJob {
         if !self.is_dirty() && on_disk.is_some() {
             return Ok(());
         }
-        if self.notes.is_empty() && on_disk.is_none() {
+        if self.notes.is_empty() && self.marks.is_empty() && on_disk.is_none() {
             // Nothing to keep and no file to update: do not create an
             // empty notes file.
             self.base = self.notes.clone();
+            self.marks_base = self.marks.clone();
             return Ok(());
         }
         // 2. Write the new version.
@@ -778,8 +978,8 @@ impl SaveJob {
             ),
             LocationKind::BesideMap => None,
         };
-        let text =
-            format::serialize(&self.notes, map_name.as_deref(), &path).map_err(SaveError::Notes)?;
+        let text = format::serialize(&self.notes, &self.marks, map_name.as_deref(), &path)
+            .map_err(SaveError::Notes)?;
         // Never write a file that could not be read back.
         if text.len() as u64 > super::MAX_FILE_SIZE {
             return Err(SaveError::Notes(NotesError::TooLarge {
@@ -802,6 +1002,7 @@ impl SaveJob {
             .map_err(SaveError::Notes)?;
         self.disk_hash = Some(atomic::content_hash(text.as_bytes()));
         self.base = self.notes.clone();
+        self.marks_base = self.marks.clone();
         outcome.written = true;
         // 4. Still under the lock, no other save is half-way: temporary
         // files old enough are what killed saves left behind.

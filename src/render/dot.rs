@@ -106,10 +106,16 @@ fn write_dot(out: &mut String, map: &Map, index: &MapIndex, theme: &Theme) -> fm
             write_claim(out, c)?;
         }
     }
-    for a in 0..map.arguments.len() {
-        let members: Vec<usize> = (0..map.claims.len())
-            .filter(|&c| cluster_of[c] == Some(a))
-            .collect();
+    // The members of each argument's cluster, in file order, gathered in
+    // one pass over the claims (looking them up per argument would cost
+    // claims × arguments).
+    let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); map.arguments.len()];
+    for (c, cluster) in cluster_of.iter().enumerate() {
+        if let Some(a) = *cluster {
+            members_of[a].push(c);
+        }
+    }
+    for (a, members) in members_of.into_iter().enumerate() {
         if members.is_empty() {
             continue;
         }
@@ -149,6 +155,7 @@ fn write_dot(out: &mut String, map: &Map, index: &MapIndex, theme: &Theme) -> fm
         let arrowhead = match argument.kind {
             ArgumentKind::Support => "normal",
             ArgumentKind::Attack => "tee",
+            ArgumentKind::Rephrase => "empty, style=dashed",
         };
         let mut attributes = format!(
             "color={}, arrowhead={arrowhead}, tooltip={}",

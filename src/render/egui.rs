@@ -16,7 +16,7 @@ use egui::{
 };
 
 use crate::geom;
-use crate::scene::{Color, Scene, TextLine, Theme};
+use crate::scene::{Badge, Color, EvaluationShape, MarkBadge, Scene, TextLine, Theme};
 use crate::text::{FONT_BOLD, FONT_REGULAR, Weight};
 
 /// Name of the egui font family holding the bundled bold face.
@@ -75,6 +75,8 @@ pub struct Highlight {
     pub edges: Vec<usize>,
     /// Claims matching the current search.
     pub matches: Vec<usize>,
+    /// Claims whose status a "what if" changed.
+    pub changed: Vec<usize>,
 }
 
 /// What one call to [`paint_scene`] drew.
@@ -175,6 +177,9 @@ pub fn paint_scene(
         if let (Some(label), true) = (&edge.label, detailed) {
             paint_text(painter, label, screen_from_scene);
         }
+        if let Some(marker) = &edge.marker {
+            paint_badge(painter, marker, screen_from_scene, detailed);
+        }
     }
 
     for node in &scene.nodes {
@@ -247,24 +252,98 @@ pub fn paint_scene(
             }
         }
         if let Some(badge) = &node.badge {
-            // Badges are controls as much as marks: never smaller than
-            // MIN_BADGE_RADIUS on screen, so the count stays readable.
-            let center = to_screen(badge.center);
-            let radius = (badge.radius * zoom).max(MIN_BADGE_RADIUS);
-            painter.circle_filled(center, radius, color(badge.fill));
-            if detailed {
-                let size = (badge.label.size * zoom).max(radius * 1.1);
-                painter.text(
-                    center,
-                    Align2::CENTER_CENTER,
-                    &badge.label.text,
-                    font_id(badge.label.weight, size),
-                    color(badge.label.color),
-                );
-            }
+            paint_badge(painter, badge, screen_from_scene, detailed);
+        }
+    }
+
+    for shape in scene.evaluation.iter().flat_map(|l| &l.claims) {
+        let Some(claim) = shape.claim else { continue };
+        let rect = shape.veil.as_ref().map_or(shape.bar, |v| v.rect);
+        if !rect.expand(12.0).intersects(&visible) {
+            continue;
+        }
+        paint_evaluation(painter, shape, screen_from_scene);
+        if highlight.changed.contains(&claim)
+            && let Some(node) = scene.nodes.get(claim)
+        {
+            let r = screen_rect(screen_from_scene, node.rect);
+            painter.rect_stroke(
+                r.expand(5.0),
+                node.corner_radius * zoom + 5.0,
+                Stroke::new(2.5, color(theme.what_if)),
+                StrokeKind::Outside,
+            );
         }
     }
     stats
+}
+
+/// Paints a claim's evaluation (status bar, veil, mark badge) or that of
+/// a legend swatch.
+pub fn paint_evaluation(
+    painter: &Painter,
+    shape: &EvaluationShape,
+    screen_from_scene: TSTransform,
+) {
+    let zoom = screen_from_scene.scaling;
+    if let Some(veil) = &shape.veil {
+        painter.rect_filled(
+            screen_rect(screen_from_scene, veil.rect),
+            veil.corner_radius * zoom,
+            color(veil.color),
+        );
+    }
+    let bar = screen_rect(screen_from_scene, shape.bar);
+    // Never thinner than a line on screen, so the status shows far out.
+    let bar = if bar.width() < 1.5 {
+        egui::Rect::from_min_size(bar.min, egui::vec2(1.5, bar.height()))
+    } else {
+        bar
+    };
+    painter.rect_filled(bar, shape.bar_radius * zoom, color(shape.bar_color));
+    if let Some(badge) = &shape.badge {
+        paint_mark_badge(painter, badge, screen_from_scene);
+    }
+}
+
+/// Paints a tick or cross badge, never smaller than a note badge.
+fn paint_mark_badge(painter: &Painter, badge: &MarkBadge, screen_from_scene: TSTransform) {
+    let center = screen_from_scene * pos(badge.center);
+    let radius_in_scene = badge.radius * screen_from_scene.scaling;
+    let radius = radius_in_scene.max(MIN_BADGE_RADIUS.min(badge.radius));
+    // Lines keep their place relative to the circle when it is enlarged.
+    let k = radius / badge.radius;
+    painter.circle_filled(center, radius, color(badge.fill));
+    for line in &badge.strokes {
+        let points: Vec<Pos2> = line
+            .iter()
+            .map(|p| center + egui::vec2(p.x - badge.center.x, p.y - badge.center.y) * k)
+            .collect();
+        painter.add(Shape::line(
+            points,
+            Stroke::new(badge.ink_width * k, color(badge.ink)),
+        ));
+    }
+}
+
+/// Paints a badge (a note count, or the `=` of a rephrase).
+fn paint_badge(painter: &Painter, badge: &Badge, screen_from_scene: TSTransform, detailed: bool) {
+    // Badges are controls as much as marks: never smaller than
+    // MIN_BADGE_RADIUS on screen, so the count stays readable.
+    let zoom = screen_from_scene.scaling;
+    let center = screen_from_scene * pos(badge.center);
+    let radius = (badge.radius * zoom).max(MIN_BADGE_RADIUS);
+    painter.circle_filled(center, radius, color(badge.fill));
+    if detailed {
+        let size = (badge.label.size * zoom).max(radius * 1.1);
+        painter.text(
+            center,
+            Align2::CENTER_CENTER,
+            &badge.label.text,
+            font_id(badge.label.weight, size),
+            color(badge.label.color),
+        );
+    }
 }
 
 /// Paints one text line at its zoomed size.

@@ -1,8 +1,14 @@
 //! Renderers: each draws a [`crate::scene::Scene`] to one target. The
 //! screen and every export draw the same scene, so they cannot disagree.
+//! PNG and PDF share [`paint`] (the scene as items in painting order) and
+//! [`glyphs`] (text shaped with the bundled font).
 
 pub mod dot;
 pub mod egui;
+pub mod glyphs;
+pub mod html;
+pub mod paint;
 pub mod pdf;
+mod pdf_font;
 pub mod png;
 pub mod svg;

@@ -1,5 +1,4 @@
-//! Rendering a scene as SVG: the vector export, and the source the PNG and
-//! PDF exports are converted from.
+//! Rendering a scene as SVG: the vector export.
 //!
 //! Text stays text (`<text>` elements in the bundled font's family), so it
 //! can be selected and searched. Output is deterministic: the same scene
@@ -9,7 +8,9 @@ use std::fmt::{self, Write as _};
 
 use crate::geom::{Cubic, Point, Rect};
 use crate::model::{Map, Role};
-use crate::scene::{Color, EdgeShape, FrameShape, NodeShape, Scene, TextLine};
+use crate::scene::{
+    Badge, Color, EdgeShape, EvaluationShape, FrameShape, MarkBadge, NodeShape, Scene, TextLine,
+};
 use crate::text::{FONT_FAMILY, Weight};
 
 /// Dash pattern of the borders of implicit premises.
@@ -86,6 +87,14 @@ fn write_svg(out: &mut String, scene: &Scene, map: Option<&Map>) -> fmt::Result 
         }
         out.push_str("</g>\n");
     }
+    if let Some(layer) = scene.evaluation.as_ref().filter(|l| !l.claims.is_empty()) {
+        // Over the claims, but clicks and hovers go through to them.
+        out.push_str("<g class=\"evaluation\" pointer-events=\"none\">\n");
+        for shape in &layer.claims {
+            write_evaluation(out, shape, map)?;
+        }
+        out.push_str("</g>\n");
+    }
     if let Some(title) = &scene.title {
         out.push_str("<g class=\"title\">\n");
         write_text(out, title)?;
@@ -103,6 +112,9 @@ fn write_svg(out: &mut String, scene: &Scene, map: Option<&Map>) -> fmt::Result 
             stroke(out, entry.stroke, 1.5, entry.dashed)?;
             out.push_str("/>\n");
             write_text(out, &entry.label)?;
+        }
+        for shape in scene.evaluation.iter().flat_map(|l| &l.legend) {
+            write_evaluation(out, shape, None)?;
         }
         out.push_str("</g>\n");
     }
@@ -167,6 +179,9 @@ fn write_edge(out: &mut String, edge: &EdgeShape, map: Option<&Map>) -> fmt::Res
     if let Some(label) = &edge.label {
         write_text(out, label)?;
     }
+    if let Some(marker) = &edge.marker {
+        write_badge(out, "rephrase-marker", marker)?;
+    }
     out.push_str("</g>\n");
     Ok(())
 }
@@ -194,27 +209,107 @@ fn write_node(out: &mut String, node: &NodeShape, map: Option<&Map>) -> fmt::Res
         write_text(out, line)?;
     }
     if let Some(badge) = &node.badge {
-        write!(
-            out,
-            r#"<g class="badge"><circle cx="{}" cy="{}" r="{}""#,
-            Num(badge.center.x),
-            Num(badge.center.y),
-            Num(badge.radius),
-        )?;
-        fill(out, badge.fill)?;
-        out.push_str("/>\n");
-        write_text(out, &badge.label)?;
-        out.push_str("</g>\n");
+        write_badge(out, "badge", badge)?;
     }
     out.push_str("</g>\n");
     Ok(())
 }
 
-/// Opens a `<rect` with geometry; the caller adds paint and closes it.
-fn write_rect(out: &mut String, rect: Rect, radius: f32) -> fmt::Result {
+/// A claim's status bar, veil and mark badge, as `<g>` with the status
+/// and mark as classes and `data-` attributes.
+fn write_evaluation(out: &mut String, shape: &EvaluationShape, map: Option<&Map>) -> fmt::Result {
+    let status = shape.status.label();
     write!(
         out,
-        r#"<rect x="{}" y="{}" width="{}" height="{}""#,
+        r#"<g class="claim-evaluation status-{status}" data-status="{status}""#
+    )?;
+    if let Some(claim) = shape.claim.and_then(|c| map.and_then(|m| m.claims.get(c))) {
+        write!(out, r#" data-claim="{}""#, Escaped(&claim.id))?;
+    }
+    if let Some(mark) = shape.mark {
+        write!(
+            out,
+            r#" data-mark="{}""#,
+            crate::evaluation::Mark::from(mark)
+        )?;
+    }
+    out.push_str(">\n");
+    if let Some(veil) = &shape.veil {
+        out.push_str("<rect class=\"veil\"");
+        write_rect_geometry(out, veil.rect, veil.corner_radius)?;
+        fill(out, veil.color)?;
+        out.push_str("/>\n");
+    }
+    out.push_str("<rect class=\"status-bar\"");
+    write_rect_geometry(out, shape.bar, shape.bar_radius)?;
+    fill(out, shape.bar_color)?;
+    out.push_str("/>\n");
+    if let Some(badge) = &shape.badge {
+        write_mark_badge(out, badge)?;
+    }
+    out.push_str("</g>\n");
+    Ok(())
+}
+
+/// A tick or cross badge: its circle and its lines.
+fn write_mark_badge(out: &mut String, badge: &MarkBadge) -> fmt::Result {
+    open_badge(out, "mark", badge.center, badge.radius, badge.fill)?;
+    for stroke_points in &badge.strokes {
+        out.push_str("<polyline points=\"");
+        for (i, p) in stroke_points.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            write!(out, "{},{}", Num(p.x), Num(p.y))?;
+        }
+        out.push_str("\" fill=\"none\"");
+        stroke(out, badge.ink, badge.ink_width, false)?;
+        out.push_str("/>\n");
+    }
+    out.push_str("</g>\n");
+    Ok(())
+}
+
+/// A badge as `<g class="CLASS">` with its circle and label.
+fn write_badge(out: &mut String, class: &str, badge: &Badge) -> fmt::Result {
+    open_badge(out, class, badge.center, badge.radius, badge.fill)?;
+    write_text(out, &badge.label)?;
+    out.push_str("</g>\n");
+    Ok(())
+}
+
+/// Opens `<g class="CLASS">` with the badge's filled circle; the caller
+/// adds what is on it and closes the group.
+fn open_badge(
+    out: &mut String,
+    class: &str,
+    center: Point,
+    radius: f32,
+    color: Color,
+) -> fmt::Result {
+    write!(
+        out,
+        r#"<g class="{class}"><circle cx="{}" cy="{}" r="{}""#,
+        Num(center.x),
+        Num(center.y),
+        Num(radius),
+    )?;
+    fill(out, color)?;
+    out.push_str("/>\n");
+    Ok(())
+}
+
+/// Opens a `<rect` with geometry; the caller adds paint and closes it.
+fn write_rect(out: &mut String, rect: Rect, radius: f32) -> fmt::Result {
+    out.push_str("<rect");
+    write_rect_geometry(out, rect, radius)
+}
+
+/// A rectangle's ` x=".." y=".." width=".." height=".." rx=".."`.
+fn write_rect_geometry(out: &mut String, rect: Rect, radius: f32) -> fmt::Result {
+    write!(
+        out,
+        r#" x="{}" y="{}" width="{}" height="{}""#,
         Num(rect.min.x),
         Num(rect.min.y),
         Num(rect.width()),
@@ -266,13 +361,16 @@ fn stroke(out: &mut String, color: Color, width: f32, dashed: bool) -> fmt::Resu
     Ok(())
 }
 
-fn role_class(role: Role) -> &'static str {
+/// The class a claim group of `role` has (`conclusion`, `reason`, …).
+pub(crate) fn role_class(role: Role) -> &'static str {
     match role {
         Role::Conclusion => "conclusion",
+        Role::OtherConclusion => "other-conclusion",
         Role::Reason => "reason",
         Role::Objection => "objection",
         Role::Rebuttal => "rebuttal",
         Role::Undercut => "undercut",
+        Role::Rephrase => "rephrase",
         Role::Unconnected => "unconnected",
     }
 }
@@ -327,7 +425,7 @@ impl fmt::Display for Escaped<'_> {
 #[allow(clippy::unwrap_used, reason = "tests fail loudly")]
 mod tests {
     use super::*;
-    use crate::scene::{Badge, NodeShape, Theme};
+    use crate::scene::{NodeShape, Theme};
 
     #[test]
     fn numbers_are_compact() {
@@ -395,6 +493,7 @@ mod tests {
             title: None,
             legend: None,
             footnotes: Vec::new(),
+            evaluation: None,
         };
         let svg = to_svg(&scene, None);
         assert!(svg.contains(r#"viewBox="-10 -10 220 120""#), "{svg}");

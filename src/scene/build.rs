@@ -2,9 +2,10 @@
 
 use crate::geom::{Cubic, Point, Rect};
 use crate::layout::{Layout, LayoutStyle};
-use crate::model::{Map, MapIndex, Role};
+use crate::model::{ArgumentKind, Map, MapIndex, Role};
 use crate::text::{TextMeasure, Weight};
 
+use super::evaluation::{self, EvaluationLayer, SceneEvaluation};
 use super::{
     Badge, Color, EdgeShape, FrameShape, Legend, LegendEntry, NodeShape, Scene, TextLine, Theme,
 };
@@ -26,6 +27,9 @@ pub struct SceneOptions {
     /// number, and the notes are listed as footnotes below the map.
     /// Takes precedence over `note_counts`. Empty for no callouts.
     pub callouts: Vec<Vec<String>>,
+    /// The evaluation to draw over the claims (status bars, dimmed claims
+    /// that are out, mark badges) and in the legend; `None` for none.
+    pub evaluation: Option<SceneEvaluation>,
 }
 
 const MARGIN: f32 = 24.0;
@@ -89,6 +93,10 @@ pub fn build_scene(
                         color: theme.weak_text,
                     }
                 });
+            let rephrase = map
+                .arguments
+                .get(e.argument)
+                .is_some_and(|a| a.kind == ArgumentKind::Rephrase);
             EdgeShape {
                 argument: e.argument,
                 premise: e.premise,
@@ -97,12 +105,13 @@ pub fn build_scene(
                 width: theme.edge_width,
                 head,
                 label,
+                marker: rephrase.then(|| rephrase_marker(e.curve.at(0.5), measure, theme)),
             }
         })
         .collect();
 
     let callout_numbers = callout_numbers(layout, &options.callouts);
-    let nodes = layout
+    let nodes: Vec<NodeShape> = layout
         .claims
         .iter()
         .enumerate()
@@ -136,10 +145,10 @@ pub fn build_scene(
                 corner_radius: CORNER_RADIUS,
                 fill: role_style.fill,
                 stroke: role_style.stroke,
-                stroke_width: if role == Role::Conclusion {
-                    theme.conclusion_stroke_width
-                } else {
-                    theme.stroke_width
+                stroke_width: match role {
+                    Role::Conclusion => theme.conclusion_stroke_width,
+                    Role::OtherConclusion => theme.other_conclusion_stroke_width,
+                    _ => theme.stroke_width,
                 },
                 dashed: map.claims[i].implicit,
                 lines,
@@ -169,9 +178,24 @@ pub fn build_scene(
         ));
         line
     });
-    let legend = options
-        .legend
-        .then(|| legend(map, index, measure, theme, &mut bounds));
+    let evaluation_rows = options
+        .evaluation
+        .as_ref()
+        .map(evaluation::legend_rows)
+        .unwrap_or_default();
+    let legend = options.legend.then(|| {
+        let neutral = theme.role(Role::Unconnected).fill;
+        let extra = evaluation_rows
+            .iter()
+            .map(|row| (row.label.to_owned(), neutral, theme.frame_stroke, false));
+        legend(map, index, extra, measure, theme, &mut bounds)
+    });
+    let evaluation = options.evaluation.as_ref().map(|e| EvaluationLayer {
+        claims: evaluation::claim_shapes(&nodes, e, theme),
+        legend: legend.as_ref().map_or_else(Vec::new, |l| {
+            evaluation::legend_shapes(&l.entries, &evaluation_rows, theme)
+        }),
+    });
     let footnotes = footnotes(
         &options.callouts,
         &callout_numbers,
@@ -189,6 +213,7 @@ pub fn build_scene(
         title,
         legend,
         footnotes,
+        evaluation,
     }
 }
 
@@ -302,6 +327,28 @@ fn arrow(curve: Cubic) -> (Cubic, [Point; 3]) {
     (shaft, [tip, left, right])
 }
 
+/// The `=` sign on a rephrase's arrow, centred on `center`.
+fn rephrase_marker(center: Point, measure: &dyn TextMeasure, theme: &Theme) -> Badge {
+    let style = theme.role(Role::Rephrase);
+    let size = 12.0;
+    let text = "=".to_owned();
+    let width = measure.width(&text, Weight::Bold, size);
+    let height = measure.line_height(size);
+    Badge {
+        center,
+        radius: BADGE_RADIUS,
+        fill: style.fill,
+        label: TextLine {
+            pos: Point::new(center.x - width / 2.0, center.y - height / 2.0),
+            ascent: measure.ascent(size),
+            text,
+            size,
+            weight: Weight::Bold,
+            color: style.stroke,
+        },
+    }
+}
+
 fn badge(rect: Rect, count: usize, measure: &dyn TextMeasure, theme: &Theme) -> Badge {
     let size = 11.0;
     let text = if count > 99 {
@@ -328,10 +375,12 @@ fn badge(rect: Rect, count: usize, measure: &dyn TextMeasure, theme: &Theme) -> 
     }
 }
 
-/// The legend, placed below `bounds`, which grows to hold it.
+/// The legend, placed below `bounds`, which grows to hold it; `extra` rows
+/// (label, fill, stroke, dashed) come last.
 fn legend(
     map: &Map,
     index: &MapIndex,
+    extra: impl Iterator<Item = (String, Color, Color, bool)>,
     measure: &dyn TextMeasure,
     theme: &Theme,
     bounds: &mut Rect,
@@ -361,6 +410,7 @@ fn legend(
             false,
         ));
     }
+    rows.extend(extra);
     let pad = 10.0;
     let swatch_w = 26.0;
     let row_h = measure.line_height(LEGEND_SIZE).max(16.0) + 4.0;

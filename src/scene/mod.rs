@@ -1,16 +1,19 @@
 //! The scene: renderer-independent shapes (boxes, wrapped text lines,
-//! frames, arrows, badges, legend, title) built from a map and its layout.
+//! frames, arrows, badges, legend, title, and an evaluation's status bars
+//! and mark badges) built from a map and its layout.
 //!
 //! The screen (`render::egui`) and every export (`render::svg`, `png`,
 //! `pdf`) draw this one structure, so they cannot disagree. Positions are
 //! in scene points; colours come only from [`theme`].
 
 mod build;
+pub mod evaluation;
 pub mod theme;
 
 use serde::Serialize;
 
 pub use build::{SceneOptions, build_scene};
+pub use evaluation::{EvaluationLayer, EvaluationShape, MarkBadge, SceneEvaluation, Veil};
 pub use theme::{Color, Theme, ThemeKind};
 
 use crate::geom::{Cubic, Point, Rect};
@@ -59,7 +62,8 @@ pub struct NodeShape {
     pub badge: Option<Badge>,
 }
 
-/// A small filled circle with a number, at a box's top-right corner.
+/// A small filled circle with a number or sign: a box's note count at its
+/// top-right corner, or the `=` on a rephrase's arrow.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Badge {
     /// Centre of the circle.
@@ -106,6 +110,8 @@ pub struct EdgeShape {
     pub head: [Point; 3],
     /// The argument's scheme ("example"), beside the main arrow.
     pub label: Option<TextLine>,
+    /// A mark on the middle of the shaft: `=` on a rephrase's arrow.
+    pub marker: Option<Badge>,
 }
 
 /// The legend: one swatch and label per role in use.
@@ -137,7 +143,8 @@ pub struct LegendEntry {
 }
 
 /// Everything to draw, in painting order: background, frames, edges,
-/// nodes (with their badges), then title and legend.
+/// nodes (with their badges), the evaluation over them, then title and
+/// legend (with the evaluation over its swatches).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scene {
     /// The area to draw: every shape plus a margin.
@@ -157,4 +164,7 @@ pub struct Scene {
     /// Numbered note texts below the map, matching the callout badges
     /// (see [`SceneOptions::callouts`]); empty when not asked for.
     pub footnotes: Vec<TextLine>,
+    /// The evaluation drawn over the claims and the legend, when asked for
+    /// (see [`SceneOptions::evaluation`]).
+    pub evaluation: Option<EvaluationLayer>,
 }

@@ -88,13 +88,32 @@ pub struct Theme {
     pub hover: Color,
     /// Outline of claims matching the search (screen only).
     pub search_match: Color,
+    /// Status bar of a claim that is in.
+    pub status_in: Color,
+    /// Status bar of a claim that is out.
+    pub status_out: Color,
+    /// Status bar of an undecided claim.
+    pub status_undecided: Color,
+    /// Translucent layer dimming a claim that is out.
+    pub veil: Color,
+    /// Badge of a claim the reader accepted.
+    pub mark_accepted: Color,
+    /// Badge of a claim the reader rejected.
+    pub mark_rejected: Color,
+    /// Tick and cross on mark badges.
+    pub mark_ink: Color,
+    /// Outline of claims whose status a "what if" changed (screen only).
+    pub what_if: Color,
     /// Border width of ordinary boxes.
     pub stroke_width: f32,
     /// Border width of the main conclusion's box.
     pub conclusion_stroke_width: f32,
+    /// Border width of the other conclusions' boxes.
+    pub other_conclusion_stroke_width: f32,
     /// Width of arrow shafts.
     pub edge_width: f32,
-    roles: [RoleStyle; 6],
+    /// Per role, in the order of [`Role::ALL`].
+    roles: [RoleStyle; Role::ALL.len()],
 }
 
 impl Theme {
@@ -123,15 +142,26 @@ impl Theme {
             selection: Color::rgb(33, 96, 196),
             hover: Color::rgb(70, 70, 84),
             search_match: Color::rgb(236, 0, 140),
+            status_in: Color::rgb(46, 160, 67),
+            status_out: Color::rgb(207, 34, 46),
+            status_undecided: Color::rgb(220, 150, 0),
+            veil: Color::rgba(250, 250, 247, 150),
+            mark_accepted: Color::rgb(36, 128, 52),
+            mark_rejected: Color::rgb(190, 30, 40),
+            mark_ink: Color::rgb(255, 255, 255),
+            what_if: Color::rgb(0, 150, 200),
             stroke_width: 1.5,
             conclusion_stroke_width: 3.0,
+            other_conclusion_stroke_width: 2.0,
             edge_width: 1.8,
             roles: [
+                role(Color::rgb(223, 233, 250), Color::rgb(30, 70, 150)),
                 role(Color::rgb(223, 233, 250), Color::rgb(30, 70, 150)),
                 role(Color::rgb(222, 242, 222), Color::rgb(46, 125, 50)),
                 role(Color::rgb(252, 224, 224), Color::rgb(198, 40, 40)),
                 role(Color::rgb(255, 234, 208), Color::rgb(222, 110, 0)),
                 role(Color::rgb(238, 226, 249), Color::rgb(123, 31, 162)),
+                role(Color::rgb(232, 238, 242), Color::rgb(84, 110, 122)),
                 role(Color::rgb(236, 236, 236), Color::rgb(117, 117, 117)),
             ],
         }
@@ -154,15 +184,26 @@ impl Theme {
             selection: Color::rgb(100, 160, 255),
             hover: Color::rgb(235, 235, 245),
             search_match: Color::rgb(255, 90, 200),
+            status_in: Color::rgb(102, 200, 110),
+            status_out: Color::rgb(239, 83, 80),
+            status_undecided: Color::rgb(255, 193, 7),
+            veil: Color::rgba(27, 28, 31, 150),
+            mark_accepted: Color::rgb(56, 142, 60),
+            mark_rejected: Color::rgb(211, 47, 47),
+            mark_ink: Color::rgb(255, 255, 255),
+            what_if: Color::rgb(0, 200, 255),
             stroke_width: 1.5,
             conclusion_stroke_width: 3.0,
+            other_conclusion_stroke_width: 2.0,
             edge_width: 1.8,
             roles: [
+                role(Color::rgb(30, 48, 84), Color::rgb(120, 165, 245)),
                 role(Color::rgb(30, 48, 84), Color::rgb(120, 165, 245)),
                 role(Color::rgb(28, 64, 36), Color::rgb(102, 187, 106)),
                 role(Color::rgb(84, 30, 32), Color::rgb(239, 83, 80)),
                 role(Color::rgb(84, 52, 18), Color::rgb(255, 167, 38)),
                 role(Color::rgb(60, 34, 78), Color::rgb(186, 104, 200)),
+                role(Color::rgb(40, 50, 56), Color::rgb(144, 164, 174)),
                 role(Color::rgb(50, 50, 54), Color::rgb(150, 150, 156)),
             ],
         }
@@ -170,14 +211,7 @@ impl Theme {
 
     /// Fill and border of a role's boxes.
     pub fn role(&self, role: Role) -> RoleStyle {
-        let i = match role {
-            Role::Conclusion => 0,
-            Role::Reason => 1,
-            Role::Objection => 2,
-            Role::Rebuttal => 3,
-            Role::Undercut => 4,
-            Role::Unconnected => 5,
-        };
+        let i = Role::ALL.iter().position(|&r| r == role).unwrap_or(0);
         self.roles[i]
     }
 }

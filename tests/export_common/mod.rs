@@ -12,8 +12,9 @@ use reasonmap::layout::{ClaimBox, Edge, GroupFrame, Layout, LayoutStyle};
 use reasonmap::model::{
     Argument, ArgumentKind, Claim, LoadedMap, Map, MapIndex, Target, load_map_str,
 };
-use reasonmap::render::png::parse_svg;
-use reasonmap::text::{FontMetrics, TextMeasure, Weight, wrap};
+use reasonmap::text::{
+    FONT_BOLD, FONT_FAMILY, FONT_REGULAR, FontMetrics, TextMeasure, Weight, wrap,
+};
 use resvg::tiny_skia::Pixmap;
 use resvg::usvg;
 
@@ -33,13 +34,13 @@ fn argument(id: &str, premises: &[&str], target: &str, kind: ArgumentKind) -> Ar
     Argument::new(id, premises.iter().copied(), target, kind)
 }
 
-/// A map with one claim of every role, an implicit co-premise, an undercut
-/// and text that needs escaping.
+/// A map with one claim of every role, an implicit co-premise, an undercut,
+/// a second conclusion with a rephrase of it, and text that needs escaping.
 pub fn sample_map() -> LoadedMap {
     let map = Map {
         title: "Sample <map> & friends".into(),
         source: None,
-        conclusion: "c".into(),
+        conclusions: vec!["c".into(), "k".into()],
         claims: vec![
             claim(
                 "c",
@@ -52,12 +53,15 @@ pub fn sample_map() -> LoadedMap {
             claim("b", "Defensive pacts deter more than they entangle", false),
             claim("u", "The trust cited is between elites only", false),
             claim("z", "An unconnected aside <with> markup & such", false),
+            claim("k", "Neighbours should share early warnings", false),
+            claim("e", "Early warnings are worth sharing", false),
         ],
         arguments: vec![
             argument("a1", &["r", "i"], "c", ArgumentKind::Support),
             argument("a2", &["o"], "c", ArgumentKind::Attack),
             argument("a3", &["b"], "o", ArgumentKind::Attack),
             argument("a4", &["u"], "a1", ArgumentKind::Attack),
+            argument("a5", &["e"], "k", ArgumentKind::Rephrase),
         ],
     };
     load(&map, "sample.ron")
@@ -172,9 +176,19 @@ pub fn hand_layout(map: &Map, index: &MapIndex, style: &LayoutStyle) -> Layout {
     }
 }
 
-/// Parses SVG text as the PNG and PDF renderers do.
+/// Parses SVG text with usvg, resolving every font to the bundled faces
+/// (as a browser with only the bundled font would).
 pub fn parse(svg: &str) -> usvg::Tree {
-    parse_svg(svg).expect("the exported SVG parses")
+    let mut fonts = usvg::fontdb::Database::new();
+    fonts.load_font_data(FONT_REGULAR.to_vec());
+    fonts.load_font_data(FONT_BOLD.to_vec());
+    fonts.set_sans_serif_family(FONT_FAMILY);
+    let options = usvg::Options {
+        font_family: FONT_FAMILY.to_owned(),
+        fontdb: std::sync::Arc::new(fonts),
+        ..usvg::Options::default()
+    };
+    usvg::Tree::from_str(svg, &options).expect("the exported SVG parses")
 }
 
 fn collect_text(group: &usvg::Group, out: &mut Vec<String>) {
@@ -236,18 +250,67 @@ pub fn pdf_text(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("in.pdf");
     std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext")
-        .arg("-raw")
-        .arg(&path)
-        .arg("-")
+    pdf_file_text(&path)
+}
+
+/// The text layer of the PDF file at `path`, as [`pdf_text`] reads it.
+///
+/// Read at 1,000 times the usual resolution: poppler keeps only the first
+/// 50,000 characters smaller than 3 pixels on a page, and a large map
+/// scaled down to the page limit has text far smaller than that.
+pub fn pdf_file_text(path: &Path) -> String {
+    let mut command = Command::new("pdftotext");
+    command.args(["-raw", "-r", "72000"]).arg(path).arg("-");
+    run_tool(command, "pdftotext (poppler-utils)")
+}
+
+/// Runs a tool the tests read files with and returns what it printed,
+/// failing the test when `what` is missing or fails.
+pub fn run_tool(mut command: Command, what: &str) -> String {
+    let out = command
         .output()
-        .expect("pdftotext (poppler-utils) is installed");
+        .unwrap_or_else(|e| panic!("{what} is installed: {e}"));
     assert!(
         out.status.success(),
-        "pdftotext failed: {}",
+        "{what} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// How many of `map`'s claims appear in `text` (whitespace collapsed) one
+/// after the other in file order, the order the claim boxes are drawn in;
+/// stops at the first claim missing. Linear, for texts of large maps.
+pub fn claims_in_order(text: &str, map: &Map) -> usize {
+    let mut rest = text;
+    for (n, claim) in map.claims.iter().enumerate() {
+        let claim = normalise(&claim.text);
+        match rest.find(&claim) {
+            Some(at) => rest = &rest[at + claim.len()..],
+            None => return n,
+        }
+    }
+    map.claims.len()
+}
+
+/// The size in points of each page of the PDF file at `path`, as poppler's
+/// `pdfinfo` reads them.
+pub fn pdf_page_sizes(path: &Path) -> Vec<(f32, f32)> {
+    let mut command = Command::new("pdfinfo");
+    command.args(["-f", "1", "-l", "1000000"]).arg(path);
+    // "Page    3 size: 841.89 x 595.28 pts (A4)"
+    run_tool(command, "pdfinfo (poppler-utils)")
+        .lines()
+        .filter(|l| l.starts_with("Page ") && l.contains(" size: "))
+        .map(|l| {
+            let size = l.split(" size: ").nth(1).unwrap();
+            let mut numbers = size.split_whitespace();
+            let w = numbers.next().unwrap().parse().unwrap();
+            numbers.next();
+            let h = numbers.next().unwrap().parse().unwrap();
+            (w, h)
+        })
+        .collect()
 }
 
 /// Decodes a PNG.
