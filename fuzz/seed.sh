@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=fuzz/corpus
-mkdir -p "$out"/{map_check,notes_load,notes_merge,render}
+mkdir -p "$out"/{map_check,notes_load,notes_merge,render,aif_import}
 
 # map_check: a map, then optionally a line `----8<----` and its source text.
 with_source() { cat "$1"; printf '\n----8<----\n'; cat "$2"; }
@@ -16,6 +16,13 @@ for f in tests/fixtures/model/*.ron tests/fixtures/model/map.json tests/fixtures
   name="seed-$(basename "$(dirname "$f")")-$(basename "$f")"
   with_source "$f" tests/fixtures/model/essay.md > "$out/map_check/$name"
   cp "$f" "$out/map_check/$name.alone"
+done
+
+# aif_import: the AIF files written for the tests (never files from an AIF
+# corpus) and the essay's map in AIF, with the essay it quotes.
+with_source maps/regional-security.aif.json maps/regional-security.md > "$out/aif_import/seed-regional-security.aif"
+for f in tests/fixtures/aif/*.json; do
+  cp "$f" "$out/aif_import/seed-$(basename "$f")"
 done
 
 # render: maps in RON; other inputs are decoded structurally.

@@ -1,5 +1,5 @@
 //! A gallery of bad input, for every kind of input reasonmap reads: map
-//! files, notes files, the source texts maps quote, and command-line
+//! files in RON and AIF, notes files, the source texts maps quote, and command-line
 //! arguments. Each case asserts the exact kind of error and that the error
 //! names the file (or, for an argument, the argument).
 //!
@@ -21,6 +21,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use reasonmap::files::{self, FileKind, ReadError};
+use reasonmap::interchange::{self, MapFormat, OpenOptions};
 use reasonmap::model::load::MAX_FILE_BYTES;
 use reasonmap::model::{CheckedMap, Diagnostic, LoadError, check_map_file, load_map_file};
 use reasonmap::notes::{NoteStore, NotesError, NotesWarning, StoreOptions};
@@ -905,10 +906,234 @@ fn arguments_with_numbers_out_of_range() {
 // ---------------------------------------------------------------------------
 // AIF files
 //
-// The AIF importer (`interchange::aif`) gets its gallery here, case for
-// case as above: invalid UTF-8, BOM, CRLF, NUL, 10,000-deep nesting,
-// 64 MiB + 1, numbers out of range, duplicate keys, empty, directory, FIFO,
-// symlink loop, deleted or truncated while read.
+// The AIF importer (`interchange::aif`) reads through the same bounded,
+// regular-files-only reader as RON maps; these cases hold it to the same
+// standard, case for case.
+
+/// One small valid AIF map: a claim and the reason for it.
+const AIF: &str = r#"{"nodes": [
+  {"nodeID": "1", "text": "Bikes are good.", "type": "I"},
+  {"nodeID": "2", "text": "They are quiet.", "type": "I"},
+  {"nodeID": "3", "text": "Default Inference", "type": "RA"}
+],
+"edges": [
+  {"edgeID": "1", "fromID": "2", "toID": "3"},
+  {"edgeID": "2", "fromID": "3", "toID": "1"}
+],
+"locutions": []}"#;
+
+/// The one error of the AIF file `m.json` holding `contents`, which must
+/// name the file.
+fn aif_error(contents: impl AsRef<[u8]>) -> Diagnostic {
+    let s = Scratch::new();
+    let path = s.file("m.json", contents);
+    let opened = interchange::check_map_file(&path, &OpenOptions::default()).unwrap();
+    assert_eq!(opened.format, MapFormat::Aif);
+    only_error(&opened.checked, &path)
+}
+
+/// The error an AIF file cannot be read for, which must name the file.
+fn unreadable_aif(path: &Path) -> io::Error {
+    let err = interchange::check_map_file(path, &OpenOptions::default()).unwrap_err();
+    let LoadError::Io {
+        path: named,
+        source,
+    } = err
+    else {
+        panic!("expected an I/O error, got {err:?}");
+    };
+    assert_eq!(named, path);
+    let shown = interchange::load_map_file(path).unwrap_err().to_string();
+    assert!(
+        shown.starts_with(&format!("cannot read {}: ", path.display())),
+        "{shown}"
+    );
+    source
+}
+
+#[test]
+fn aif_invalid_utf8() {
+    let d = aif_error(b"{\"nodes\": [{\"nodeID\": \"1\", \"text\": \"caf\xe9\"}]}");
+    assert_eq!(
+        d.message,
+        "the file is not UTF-8 text: byte 0xE9 at line 1, column 40 is not valid UTF-8 (maps are UTF-8 text files)"
+    );
+    assert_eq!((d.line, d.column), (Some(1), Some(40)));
+}
+
+#[test]
+fn aif_byte_order_mark_and_crlf_read_correctly() {
+    let s = Scratch::new();
+    let crlf = AIF.replace('\n', "\r\n");
+    let path = s.file("m.json", format!("\u{feff}{crlf}"));
+    let loaded = interchange::load_map_file(&path).unwrap();
+    let texts: Vec<&str> = loaded.map.claims.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(texts, ["Bikes are good.", "They are quiet."]);
+    // Positions in a CRLF file with a BOM are still right.
+    let broken = crlf.replace("\"toID\": \"1\"}", "\"toID\": \"1\",}");
+    let d = aif_error(format!("\u{feff}{broken}"));
+    assert!(d.message.starts_with("invalid JSON: "), "{}", d.message);
+    assert_eq!((d.line, d.column), (Some(8), Some(46)));
+}
+
+#[test]
+fn aif_nul_byte() {
+    let d = aif_error("{\"nodes\": [{\"nodeID\": \"1\", \"text\": \"a\0\", \"type\": \"I\"}]}");
+    assert_eq!(
+        d.message,
+        "invalid JSON: control character (\\u0000-\\u001F) found while parsing a string"
+    );
+    assert_eq!((d.line, d.column), (Some(1), Some(38)));
+}
+
+#[test]
+fn aif_nested_10000_deep() {
+    // Nesting where a list of nodes belongs, and where a node's text
+    // belongs: an error naming the file, never a stack overflow.
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    for text in [
+        format!("{{\"nodes\": {deep}, \"edges\": []}}"),
+        format!("{{\"nodes\": [{{\"nodeID\": \"1\", \"text\": {deep}, \"type\": \"I\"}}]}}"),
+    ] {
+        let s = Scratch::new();
+        let path = s.file("m.json", text);
+        let opened = interchange::check_map_file(&path, &OpenOptions::default()).unwrap();
+        assert!(!opened.checked.is_valid());
+        let errors: Vec<&Diagnostic> = opened
+            .checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .collect();
+        assert!(!errors.is_empty());
+        for error in errors {
+            assert_eq!(error.file.as_deref(), Some(path.as_path()), "{error}");
+        }
+    }
+}
+
+#[test]
+fn aif_of_64_mib_and_one_byte_is_refused_unread() {
+    let s = Scratch::new();
+    let path = s.sparse("m.json", MAX_FILE_BYTES + 1);
+    let opened = interchange::check_map_file(&path, &OpenOptions::default()).unwrap();
+    let d = only_error(&opened.checked, &path);
+    assert_eq!(
+        d.message,
+        "the file is too large to be a map: 67108865 bytes (maps over 64 MiB are refused)"
+    );
+}
+
+#[test]
+fn aif_numbers_out_of_range() {
+    let d = aif_error("{\"nodes\": [{\"nodeID\": 1e999999, \"text\": \"a\", \"type\": \"I\"}]}");
+    assert_eq!(d.message, "invalid JSON: number out of range");
+    // serde_json points at the number's last character.
+    assert_eq!((d.line, d.column), (Some(1), Some(30)));
+    let d = aif_error(
+        "{\"nodes\": [{\"nodeID\": 99999999999999999999999, \"text\": \"a\", \"type\": \"I\"}]}",
+    );
+    assert_eq!(
+        d.message,
+        "node number 1 has a `nodeID` that is a number that is not a whole number within range; it must be a string like \"12\""
+    );
+}
+
+#[test]
+fn aif_duplicate_keys() {
+    let d = aif_error("{\"nodes\": [], \"nodes\": [], \"edges\": []}");
+    assert_eq!(d.message, "invalid JSON: duplicate field `nodes`");
+    assert_eq!((d.line, d.column), (Some(1), Some(21)));
+    // Two nodes with one id: named.
+    let d = aif_error(
+        "{\"nodes\": [{\"nodeID\": \"1\", \"text\": \"a\", \"type\": \"I\"}, {\"nodeID\": \"1\", \"text\": \"b\", \"type\": \"I\"}], \"edges\": []}",
+    );
+    assert!(d.message.contains("`1`"), "{}", d.message);
+}
+
+#[test]
+fn aif_empty_file() {
+    let d = aif_error("");
+    assert_eq!(
+        d.message,
+        "this JSON file is not AIF: the file is empty; AIF JSON is an object with `nodes`, `edges` and `locutions`"
+    );
+}
+
+#[test]
+fn aif_that_is_not_a_regular_file_is_refused_at_once() {
+    let s = Scratch::new();
+    let (socket, _listener) = s.socket("socket.json");
+    let cases = [
+        (s.dir("dir.json"), FileKind::Directory),
+        (s.fifo("fifo.json"), FileKind::Fifo),
+        (socket, FileKind::Socket),
+    ];
+    for (path, kind) in cases {
+        let source = returns_at_once(&format!("{}", path.display()), {
+            let path = path.clone();
+            move || unreadable_aif(&path)
+        });
+        assert!(
+            matches!(read_error(&source), ReadError::NotAFile(k) if *k == kind),
+            "{}: {source:?}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn aif_symlink_loop() {
+    let s = Scratch::new();
+    let path = s.symlink_loop("m.json");
+    let source = unreadable_aif(&path);
+    assert!(
+        matches!(read_error(&source), ReadError::SymlinkLoop),
+        "{source:?}"
+    );
+}
+
+#[test]
+fn aif_deleted_or_truncated_while_it_is_read() {
+    let s = Scratch::new();
+    // Larger than one piece read at a time, so the reader calls back in
+    // the middle.
+    let text = format!("{AIF}{}", " ".repeat(3 << 20));
+    let path = s.file("m.json", &text);
+    let mut deleted = false;
+    let err = interchange::check_map_file_with_progress(
+        &path,
+        &OpenOptions::default(),
+        &mut |read, _| {
+            if read > 0 && !deleted {
+                fs::remove_file(&path).unwrap();
+                deleted = true;
+            }
+        },
+    )
+    .unwrap_err();
+    let LoadError::Io { source, .. } = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(source.kind(), io::ErrorKind::NotFound);
+
+    // Cut once: the file is read again, whole as it is now.
+    let path = s.file("cut.json", &text);
+    let mut cut = false;
+    let opened = interchange::check_map_file_with_progress(
+        &path,
+        &OpenOptions::default(),
+        &mut |read, _| {
+            if read > 0 && !cut {
+                fs::write(&path, &AIF[..AIF.len() / 2]).unwrap();
+                cut = true;
+            }
+        },
+    )
+    .unwrap();
+    let d = only_error(&opened.checked, &path);
+    assert!(d.message.starts_with("invalid JSON: "), "{}", d.message);
+}
 
 // ---------------------------------------------------------------------------
 // Returning at once

@@ -25,7 +25,7 @@ pub fn run(data: &[u8]) {
     };
     let path = Path::new(PATH);
     let checked = check_map_bytes(map, path, &read_source);
-    check_diagnostics(&checked, map);
+    check_diagnostics(&checked, map, PATH);
 
     // A valid map written out again reads back as the same valid map.
     if let Some(parsed) = checked.parsed.as_ref().filter(|_| checked.is_valid()) {
@@ -45,12 +45,12 @@ pub fn run(data: &[u8]) {
     assert_eq!(checked.is_valid(), checked.into_loaded().is_ok());
 }
 
-/// Every diagnostic names the file, says something, and points (when it
-/// points) at a line and column that exist.
-fn check_diagnostics(checked: &CheckedMap, bytes: &[u8]) {
+/// Every diagnostic names the file `path`, says something, and points
+/// (when it points) at a line and column that exist in `bytes`.
+pub fn check_diagnostics(checked: &CheckedMap, bytes: &[u8], path: &str) {
     let lines = 1 + bytes.iter().filter(|&&b| b == b'\n').count();
     for d in &checked.diagnostics {
-        assert_eq!(d.file.as_deref(), Some(Path::new(PATH)), "{d:?}");
+        assert_eq!(d.file.as_deref(), Some(Path::new(path)), "{d:?}");
         assert!(!d.message.trim().is_empty(), "{d:?}");
         if let Some(line) = d.line {
             assert!((1..=lines).contains(&line), "line {line} of {lines}: {d:?}");
@@ -59,7 +59,7 @@ fn check_diagnostics(checked: &CheckedMap, bytes: &[u8]) {
             assert!(column >= 1, "{d:?}");
         }
         let shown = d.to_string();
-        assert!(shown.contains(PATH), "{shown}");
+        assert!(shown.contains(path), "{shown}");
     }
     if checked.parsed.is_none() {
         assert!(

@@ -5,6 +5,7 @@
 //! panic, a diagnostic that does not name its file, a non-finite
 //! coordinate, overlapping boxes, a round trip that changes something.
 
+pub mod aif_import;
 pub mod map_check;
 pub mod notes_load;
 pub mod notes_merge;
@@ -20,7 +21,7 @@ pub const TARGETS: &[(&str, EntryPoint)] = &[
     ("notes_load", notes_load::run),
     ("notes_merge", notes_merge::run),
     ("render", render::run),
-    // The AIF importer's target goes here: see docs/fuzzing.md.
+    ("aif_import", aif_import::run),
 ];
 
 /// Most CPU time one input may take: more is reported as a hang.

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::interchange::load_map_file;
+use crate::interchange::load_map_file_with_progress;
 use crate::layout::{Layout, LayoutStyle, layout};
 use crate::model::{LoadError, LoadedMap, load_map_str};
 use crate::notes::{NoteStore, NotesWarning, StoreOptions};
@@ -38,8 +38,17 @@ impl MapOrigin {
 
     /// Loads the map this origin names (a map file in any format).
     pub fn load(&self) -> Result<LoadedMap, LoadError> {
+        self.load_with_progress(&mut |_, _| {})
+    }
+
+    /// [`MapOrigin::load`], calling `progress(read, total)` as a map file
+    /// is read.
+    pub fn load_with_progress(
+        &self,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<LoadedMap, LoadError> {
         match self {
-            MapOrigin::File(path) => load_map_file(path),
+            MapOrigin::File(path) => load_map_file_with_progress(path, progress),
             MapOrigin::Builtin => load_builtin_essay(),
         }
     }

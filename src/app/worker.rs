@@ -185,7 +185,19 @@ fn run(job: Job, say: &dyn Fn(Option<String>)) -> Done {
             let name = origin.display();
             say(Some(format!("Opening {name}…")));
             let stamp = origin.path().and_then(file_stamp);
-            let result = origin.load().map(|loaded| {
+            let mut reading = |read: u64, total: u64| {
+                // Only files that take a moment to read are worth a line.
+                const MIB: u64 = 1024 * 1024;
+                if total < 8 * MIB {
+                    return;
+                }
+                say(Some(if read < total {
+                    format!("Reading {name}… {} of {} MiB", read / MIB, total / MIB)
+                } else {
+                    format!("Checking {name}…")
+                }));
+            };
+            let result = origin.load_with_progress(&mut reading).map(|loaded| {
                 Document::build(
                     origin.clone(),
                     loaded,
