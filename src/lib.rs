@@ -7,11 +7,14 @@
 //! → [`app`] (the desktop viewer) and [`cli`] (the command line).
 //! [`notes`] owns the annotations people add to claims, and [`evaluation`]
 //! (beside [`model`]) computes what follows from the claims a reader accepts.
+//! [`files`] reads untrusted files (maps, sources, notes) without blocking
+//! or reading more than a limit.
 
 pub mod app;
 pub mod cli;
 pub mod evaluation;
 pub mod export;
+pub mod files;
 pub mod generate;
 pub mod geom;
 pub mod interchange;

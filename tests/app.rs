@@ -23,8 +23,24 @@ fn harness_in(
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |cc| ReasonmapApp::new(cc, options));
-    harness.run();
+    settle(&mut harness);
     harness
+}
+
+/// Runs frames until the viewer is idle: maps are opened and notes saved
+/// on its worker thread.
+fn settle(harness: &mut Harness<'static, ReasonmapApp>) {
+    for _ in 0..20 {
+        // While the worker is busy the status bar shows a spinner, which
+        // keeps asking for frames: `run_ok` stops after a few.
+        harness.run_ok();
+        if !harness.state().is_busy() {
+            harness.run();
+            return;
+        }
+        harness.state_mut().wait_for_io();
+    }
+    panic!("the viewer is still busy");
 }
 
 fn harness(map: Option<PathBuf>) -> Harness<'static, ReasonmapApp> {
@@ -306,7 +322,7 @@ fn a_note_added_in_the_viewer_is_saved_and_shown_when_the_map_is_opened_again() 
     assert!(harness.state().has_unsaved_notes());
     harness.get_by_label("Check the 2019 traffic study");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    harness.run();
+    settle(&mut harness);
     assert!(!harness.state().has_unsaved_notes());
     let saved = std::fs::read_to_string(notes_file(&map))
         .expect("the notes file is written beside the map");
@@ -337,6 +353,115 @@ fn a_note_added_in_the_viewer_is_saved_and_shown_when_the_map_is_opened_again() 
             .count_for(&claim_id),
         1
     );
+}
+
+#[test]
+fn two_windows_and_command_line_writers_lose_no_note() {
+    let (dir, map) = tutorial_copy();
+    let mut windows = [
+        harness_in(Some(map.clone()), dir.path(), false),
+        harness_in(Some(map.clone()), dir.path(), false),
+    ];
+    let claim_id = |h: &Harness<'static, ReasonmapApp>, c: usize| {
+        h.state().document().expect("map").loaded.map.claims[c]
+            .id
+            .clone()
+    };
+    let cli_claim = claim_id(&windows[0], 1);
+    let mut writers = Vec::new();
+    let mut acknowledged = Vec::new();
+    for round in 0..4 {
+        // Command-line writers start, and both windows save meanwhile
+        // (their saves run on their worker threads, at the same time).
+        for i in 0..2 {
+            let text = format!("command line {round}.{i}");
+            let child = std::process::Command::new(env!("CARGO_BIN_EXE_reasonmap"))
+                .args(["notes", "tutorial.ron", "--add", &cli_claim, &text])
+                .current_dir(dir.path())
+                .env("XDG_DATA_HOME", dir.path().join("data"))
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("start reasonmap notes");
+            writers.push((text, child));
+        }
+        for (w, window) in windows.iter_mut().enumerate() {
+            let text = format!("window {w} round {round}");
+            select(window, w);
+            add_note_with_keyboard(window, &text);
+            window.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+            window.run_ok();
+            acknowledged.push(text);
+        }
+        for window in &mut windows {
+            settle(window);
+            let app = window.state();
+            assert!(!app.has_unsaved_notes(), "{:?}", app.status());
+            let status = app.status().expect("a status after saving");
+            assert!(!status.is_error, "{}", status.text);
+        }
+    }
+    for (text, child) in writers {
+        let out = child.wait_with_output().expect("reasonmap notes ends");
+        assert!(
+            out.status.success(),
+            "{text}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        acknowledged.push(text);
+    }
+    let saved = std::fs::read_to_string(notes_file(&map)).expect("the notes file");
+    for text in &acknowledged {
+        assert!(saved.contains(text.as_str()), "{text:?} was lost:\n{saved}");
+    }
+    // Each window, saving once more, takes in everything the others wrote.
+    for window in &mut windows {
+        window.state_mut().save_notes();
+        settle(window);
+        assert_eq!(
+            window.state().document().expect("map").notes.len(),
+            acknowledged.len()
+        );
+    }
+}
+
+#[test]
+fn unsaved_notes_are_saved_when_the_viewer_ends() {
+    let (dir, map) = tutorial_copy();
+    let mut harness = harness_in(Some(map.clone()), dir.path(), false);
+    select(&mut harness, 0);
+    add_note_with_keyboard(&mut harness, "saved on the way out");
+    assert!(harness.state().has_unsaved_notes());
+    assert!(!notes_file(&map).exists());
+    // However the viewer ends, the app is dropped: here with the harness;
+    // a window destroyed by another program unwinds to the same place.
+    drop(harness);
+    let saved = std::fs::read_to_string(notes_file(&map)).expect("saved at the end");
+    assert!(saved.contains("saved on the way out"), "{saved}");
+}
+
+#[test]
+fn notes_discarded_when_closing_are_not_saved_at_the_end() {
+    let (dir, map) = tutorial_copy();
+    let mut harness = harness_in(Some(map.clone()), dir.path(), false);
+    select(&mut harness, 0);
+    add_note_with_keyboard(&mut harness, "thrown away");
+    // The window's close button.
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run();
+    assert_eq!(harness.state().pending(), Some(&PendingAction::Close));
+    harness
+        .get_by_role_and_label(Role::Button, "Discard")
+        .click();
+    harness.run();
+    drop(harness);
+    assert!(!notes_file(&map).exists(), "discarded notes were saved");
 }
 
 #[test]
@@ -405,7 +530,7 @@ fn reloading_with_unsaved_notes_asks_save_discard_or_cancel() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::R);
     harness.run();
     harness.get_by_role_and_label(Role::Button, "Save").click();
-    harness.run();
+    settle(&mut harness);
     assert_eq!(harness.state().pending(), None);
     assert!(!harness.state().has_unsaved_notes());
     let saved = std::fs::read_to_string(notes_file(&map)).expect("saved before reloading");
@@ -419,7 +544,7 @@ fn reloading_with_unsaved_notes_asks_save_discard_or_cancel() {
     harness
         .get_by_role_and_label(Role::Button, "Discard")
         .click();
-    harness.run();
+    settle(&mut harness);
     let doc = harness.state().document().expect("reloaded");
     assert_eq!(
         doc.notes.len(),
@@ -443,8 +568,8 @@ fn the_save_prompt_goes_away_once_the_notes_are_saved() {
     harness.run();
     assert_eq!(harness.state().pending(), Some(&PendingAction::Reload));
     // Saving by other means (here the app's own save) answers the question.
-    assert!(harness.state_mut().save_notes());
-    harness.run();
+    harness.state_mut().save_notes();
+    settle(&mut harness);
     assert_eq!(harness.state().pending(), None);
     assert!(
         harness
@@ -460,7 +585,7 @@ fn notes_are_saved_automatically_a_moment_after_the_last_edit() {
     let mut harness = harness_in(Some(map.clone()), dir.path(), true);
     select(&mut harness, 0);
     add_note_with_keyboard(&mut harness, "saved by itself");
-    for _ in 0..60 {
+    for _ in 0..300 {
         harness.step();
         if !harness.state().has_unsaved_notes() {
             break;
@@ -488,7 +613,7 @@ fn notes_of_a_claim_that_left_the_map_are_orphaned_and_can_be_moved() {
     select(&mut harness, claim);
     add_note_with_keyboard(&mut harness, "a note that must survive");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    harness.run();
+    settle(&mut harness);
     drop(harness);
 
     // The map changes: the claim gets a new id, so the note's claim is gone.
@@ -530,6 +655,9 @@ fn file_export_writes_the_image_without_freezing_and_reports_it() {
     let (dir, map) = tutorial_copy();
     let mut harness = harness_in(Some(map), dir.path(), false);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    harness.run_ok();
+    // The size is worked out on a worker thread.
+    harness.state_mut().export_dialog().wait();
     harness.run();
     // The dialog proposes a file beside the map and previews the size.
     let field = harness.get_by_role_and_label(Role::TextInput, "File");
@@ -608,8 +736,10 @@ fn the_file_menu_offers_export() {
     harness.get_by_role_and_label(Role::Button, "File").click();
     harness.run();
     harness.get_by_label_contains("Export…").click();
-    harness.run();
+    harness.run_ok();
     assert!(harness.state_mut().export_dialog().open);
+    harness.state_mut().export_dialog().wait();
+    harness.run();
     harness.get_by_label_contains("Output size:");
 }
 
@@ -627,7 +757,7 @@ fn an_edited_map_file_is_reloaded_and_a_fixed_one_opens() {
     // banner with the diagnostic...
     std::fs::write(&map, "Map(title: \"half-written").expect("write");
     assert!(harness.state_mut().reload_if_map_changed());
-    harness.run();
+    settle(&mut harness);
     assert!(harness.state().failure().is_none());
     assert!(harness.state().broken().is_some());
     assert!(harness.state().document().is_some());
@@ -638,7 +768,7 @@ fn an_edited_map_file_is_reloaded_and_a_fixed_one_opens() {
     assert_ne!(edited, original);
     std::fs::write(&map, &edited).expect("write");
     assert!(harness.state_mut().reload_if_map_changed());
-    harness.run();
+    settle(&mut harness);
     let doc = harness.state().document().expect("the fixed map opens");
     assert!(
         doc.loaded

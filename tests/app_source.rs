@@ -21,6 +21,8 @@ fn harness_with(map: Option<PathBuf>, data_dir: &Path) -> Harness<'static, Reaso
         .with_size(egui::vec2(1280.0, 800.0))
         .with_max_steps(120)
         .build_eframe(move |cc| ReasonmapApp::new(cc, options));
+    // The map opens on the viewer's worker thread.
+    harness.state_mut().wait_for_io();
     harness.run();
     harness
 }
@@ -263,6 +265,7 @@ fn a_map_saved_broken_stays_on_screen_under_a_banner_until_it_is_fixed() {
     )
     .expect("write");
     assert!(harness.state_mut().reload_if_map_changed());
+    harness.state_mut().wait_for_io();
     harness.run();
     let state = harness.state();
     assert!(state.failure().is_none(), "no error page");
@@ -296,6 +299,7 @@ fn a_map_saved_broken_stays_on_screen_under_a_banner_until_it_is_fixed() {
     assert_ne!(edited, original);
     std::fs::write(&map, &edited).expect("write");
     assert!(harness.state_mut().reload_if_map_changed());
+    harness.state_mut().wait_for_io();
     harness.run();
     let state = harness.state();
     assert!(state.broken().is_none());

@@ -114,11 +114,9 @@ fn missing_files_and_directories_exit_2() {
     );
     let out = ws.run(&["folder"]);
     assert_eq!(code(&out), 2);
-    assert!(
-        stdout(&out).starts_with(
-            "error: folder: cannot read the file: it is a directory, not a map file\n"
-        )
-    );
+    assert!(stdout(&out).starts_with(
+        "error: folder: cannot read the file: it is a directory, not a regular file\n"
+    ));
 }
 
 #[test]

@@ -522,3 +522,41 @@ fn an_unwritable_path_is_named_in_the_error() {
     assert!(files_in(dir.path()).is_empty());
     assert!(!Path::new(&dir.path().join("missing-dir")).exists());
 }
+
+#[test]
+fn a_map_with_no_claims_exports_to_every_format() {
+    // The first input the render fuzz target stopped on
+    // (fuzz/regressions/render/empty-map): its layout's bounds are the empty
+    // rectangle, and every export must still be a small, valid file.
+    let map = reasonmap::model::Map {
+        title: "Nothing yet".into(),
+        source: None,
+        conclusions: vec!["c".into()],
+        claims: Vec::new(),
+        arguments: Vec::new(),
+    };
+    // Built directly: an empty map is not valid (its conclusion is unknown),
+    // and the viewer would not open it, but exports draw any map.
+    let index = reasonmap::model::MapIndex::new(&map);
+    let loaded = LoadedMap {
+        summary: reasonmap::model::Summary::new(&map, &index, 0),
+        map,
+        index,
+        path: PathBuf::from("empty.ron"),
+        warnings: Vec::new(),
+        source: reasonmap::model::SourceText::None,
+    };
+    for format in Format::ALL {
+        let bytes = export_to_bytes(&loaded, &ExportRequest::new(format), None).unwrap();
+        match format {
+            Format::Svg => {
+                let tree = parse(std::str::from_utf8(&bytes).unwrap());
+                assert!(tree.size().width() > 0.0 && tree.size().width() < 1000.0);
+            }
+            Format::Png => assert!(bytes.starts_with(b"\x89PNG")),
+            Format::Pdf => assert!(bytes.starts_with(b"%PDF-")),
+            Format::Dot => assert!(String::from_utf8(bytes).unwrap().contains("digraph")),
+            Format::Html => assert!(bytes.starts_with(b"<!DOCTYPE html>")),
+        }
+    }
+}

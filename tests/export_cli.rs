@@ -231,7 +231,7 @@ fn notes_flag_draws_the_map_notes_as_callouts() {
     .unwrap();
     let loaded = reasonmap::model::load_map_file(&map).unwrap();
     let ids: Vec<String> = loaded.map.claims.iter().map(|c| c.id.clone()).collect();
-    let options = reasonmap::notes::StoreOptions { data_dir: None };
+    let options = reasonmap::notes::StoreOptions::with_data_dir(None);
     let (mut store, warnings) = reasonmap::notes::NoteStore::open_with(&map, ids.clone(), options);
     assert!(warnings.is_empty(), "{warnings:?}");
     store.add(&ids[1], "Ask the author about this").unwrap();

@@ -780,7 +780,7 @@ fn a_huge_map_is_refused() {
     let d = only_error(&text);
     assert_eq!(
         d.message,
-        "the map is too large: 64.0 MiB (maps over 64 MiB are refused)"
+        "the map is too large: 67108865 bytes (maps over 64 MiB are refused)"
     );
 }
 
@@ -802,14 +802,14 @@ fn a_missing_file_and_a_directory_are_io_errors() {
     assert_eq!(
         err.to_string(),
         format!(
-            "cannot read {}: it is a directory, not a map file",
+            "cannot read {}: it is a directory, not a regular file",
             dir.path().display()
         )
     );
     assert_eq!(
         err.diagnostics()[0].to_string(),
         format!(
-            "error: {}: cannot read the file: it is a directory, not a map file",
+            "error: {}: cannot read the file: it is a directory, not a regular file",
             dir.path().display()
         )
     );

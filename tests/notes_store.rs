@@ -41,9 +41,7 @@ impl Fixture {
     }
 
     fn options(&self) -> StoreOptions {
-        StoreOptions {
-            data_dir: Some(self.data.path().to_owned()),
-        }
+        StoreOptions::with_data_dir(Some(self.data.path().to_owned()))
     }
 
     fn open(&self) -> (NoteStore, Vec<NotesWarning>) {
@@ -413,9 +411,7 @@ fn with_nowhere_to_write_the_save_fails_and_changes_nothing() {
     let map = unwritable_map_path(&fx);
     let blocker = fx.data.path().join("file");
     fs::write(&blocker, "a file").unwrap();
-    let options = StoreOptions {
-        data_dir: Some(blocker.join("data")),
-    };
+    let options = StoreOptions::with_data_dir(Some(blocker.join("data")));
     let (mut store, _) = NoteStore::open_with(&map, CLAIMS, options);
     store.add("c1", "nowhere to go").unwrap();
     let err = store.save().unwrap_err();
@@ -716,6 +712,59 @@ fn notes_too_large_to_read_back_are_not_saved() {
     assert!(err.to_string().contains("too large"), "{err}");
     assert_eq!(fs::read(fx.notes_file()).unwrap(), before);
     assert!(store.is_dirty());
+}
+
+#[test]
+fn edits_made_while_a_save_runs_elsewhere_stay_unsaved_and_are_kept() {
+    let fx = Fixture::new();
+    let mut store = fx.open_clean();
+    let first = store.add("c1", "saved by the job").unwrap();
+    let job = store.save_job();
+    // The window goes on while the job runs on the worker thread.
+    let second = store.add("c2", "added during the save").unwrap();
+    store.delete(&first).unwrap();
+    let done = job.run();
+    let outcome = store.finish_save(done).unwrap();
+    assert!(outcome.written);
+
+    let on_disk = fx.open_clean();
+    assert_eq!(texts(&on_disk.all_notes()), ["saved by the job"]);
+    // The store keeps both edits, and they are not saved yet.
+    assert!(store.is_dirty());
+    assert!(store.note(&first).is_none());
+    assert!(store.note(&second).is_some());
+    store.save().unwrap();
+    assert_eq!(
+        texts(&fx.open_clean().all_notes()),
+        ["added during the save"]
+    );
+}
+
+#[test]
+fn a_save_with_nothing_to_write_still_removes_stale_temporary_files() {
+    let fx = Fixture::new();
+    let mut store = fx.open_clean();
+    store.add("c1", "a note").unwrap();
+    store.save().unwrap();
+    let stale = fx.dir.path().join(".essay.notes.ron.Ab12Cd.tmp");
+    let young = fx.dir.path().join(".essay.notes.ron.Ef34Gh.tmp");
+    for path in [&stale, &young] {
+        fs::write(path, "left by a killed save").unwrap();
+    }
+    let old = std::time::SystemTime::now() - reasonmap::notes::STALE_TEMP_AGE * 2;
+    fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let outcome = store.save().unwrap();
+    assert!(!outcome.written);
+    assert!(!stale.exists(), "a stale temporary file outlived the save");
+    assert!(
+        young.exists(),
+        "a temporary file under a minute old was removed"
+    );
 }
 
 /// The fixture's store, told the map's argument ids as the viewer does.

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::interchange::load_map_file;
+use crate::interchange::load_map_file_with_progress;
 use crate::layout::{Layout, LayoutStyle, layout};
 use crate::model::{LoadError, LoadedMap, load_map_str};
 use crate::notes::{NoteStore, NotesWarning, StoreOptions};
@@ -36,10 +36,19 @@ impl MapOrigin {
         }
     }
 
-    /// Loads the map this origin names.
+    /// Loads the map this origin names (a map file in any format).
     pub fn load(&self) -> Result<LoadedMap, LoadError> {
+        self.load_with_progress(&mut |_, _| {})
+    }
+
+    /// [`MapOrigin::load`], calling `progress(read, total)` as a map file
+    /// is read.
+    pub fn load_with_progress(
+        &self,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<LoadedMap, LoadError> {
         match self {
-            MapOrigin::File(path) => load_map_file(path),
+            MapOrigin::File(path) => load_map_file_with_progress(path, progress),
             MapOrigin::Builtin => load_builtin_essay(),
         }
     }
@@ -102,9 +111,21 @@ impl Document {
         theme: &Theme,
         data_dir: Option<&Path>,
     ) -> (Self, Vec<NotesWarning>) {
-        let options = StoreOptions {
-            data_dir: data_dir.map(Path::to_owned),
-        };
+        Self::build(origin, loaded, theme, data_dir, &mut |_| {})
+    }
+
+    /// [`Document::new`], saying what it does at each step (for a
+    /// progress line): this reads the notes file and lays the map out,
+    /// which takes a while for large maps, so the viewer runs it on its
+    /// worker thread.
+    pub fn build(
+        origin: MapOrigin,
+        loaded: LoadedMap,
+        theme: &Theme,
+        data_dir: Option<&Path>,
+        progress: &mut dyn FnMut(String),
+    ) -> (Self, Vec<NotesWarning>) {
+        let options = StoreOptions::with_data_dir(data_dir.map(Path::to_owned));
         let notes_map_path = match &origin {
             MapOrigin::File(path) => path.clone(),
             MapOrigin::Builtin => {
@@ -114,11 +135,14 @@ impl Document {
                 dir.join(ESSAY_MAP_NAME)
             }
         };
+        progress("Opening the notes…".to_owned());
         let ids: Vec<String> = loaded.map.claims.iter().map(|c| c.id.clone()).collect();
         let (mut notes, warnings) = NoteStore::open_with(&notes_map_path, ids, options);
         notes.set_argument_ids(loaded.map.arguments.iter().map(|a| a.id.clone()));
+        progress(format!("Laying out {} claims…", loaded.map.claims.len()));
         let style = LayoutStyle::default();
         let layout = layout(&loaded.map, &loaded.index, FontMetrics::bundled(), &style);
+        progress("Drawing…".to_owned());
         let scene = Self::scene_for(&loaded, &layout, &style, &notes, theme);
         let source = loaded
             .source

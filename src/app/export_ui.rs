@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 use egui::RichText;
 
 use crate::export::{
-    ExportError, ExportEvaluation, ExportRequest, ExportSummary, Format, Stage, estimate_size,
-    export_to_file,
+    ExportError, ExportEvaluation, ExportRequest, ExportSummary, Format, OutputSize, Stage,
+    estimate_size, export_to_file,
 };
 use crate::model::LoadedMap;
 use crate::scene::ThemeKind;
@@ -23,6 +23,29 @@ pub enum Scope {
     WholeMap,
     /// The selected claim and what bears on it.
     Selected,
+}
+
+/// What the estimate of the output size says: the size (`None` for DOT),
+/// or why the export would fail and whether it is for being too large.
+type EstimateResult = Result<Option<OutputSize>, (String, bool)>;
+
+/// The output size of the dialog's current choices, worked out on a worker
+/// thread: it lays the whole map out, which takes a while for large maps.
+#[derive(Debug)]
+struct Estimate {
+    /// The document (by generation) and the choices it is for.
+    key: (u64, ExportRequest),
+    result: Arc<Mutex<Option<EstimateResult>>>,
+    /// The estimate shown until this one is done: the one before.
+    previous: Option<EstimateResult>,
+}
+
+impl Estimate {
+    /// This estimate, or while it is worked out the one before.
+    fn current(&self) -> Option<EstimateResult> {
+        let done = self.result.lock().ok().and_then(|r| r.clone());
+        done.or_else(|| self.previous.clone())
+    }
 }
 
 /// Progress and result of an export running on a worker thread.
@@ -60,6 +83,7 @@ pub struct ExportDialog {
     /// Where to write.
     pub path: String,
     job: Option<Arc<Mutex<Job>>>,
+    estimate: Option<Estimate>,
     /// The last finished export: what it wrote, or why it failed.
     pub last: Option<Result<ExportSummary, String>>,
     open_error: Option<String>,
@@ -81,6 +105,7 @@ impl Default for ExportDialog {
             fit: false,
             path: String::new(),
             job: None,
+            estimate: None,
             last: None,
             open_error: None,
         }
@@ -184,19 +209,63 @@ impl ExportDialog {
         false
     }
 
-    /// Waits for a running export to finish (for tests and tools).
+    /// Waits for a running export, and for the output size of the
+    /// current choices, to be worked out (for tests and tools).
     pub fn wait(&mut self) {
         while self.is_running() {
             if !self.poll() {
                 std::thread::sleep(std::time::Duration::from_millis(5));
             }
         }
+        while self
+            .estimate
+            .as_ref()
+            .is_some_and(|e| e.result.lock().is_ok_and(|r| r.is_none()))
+        {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
     }
 
-    /// Shows the dialog window.
+    /// The estimate for `request` on document `generation`, started on a
+    /// worker thread if the choices changed; `None` while it is worked out.
+    fn estimate(
+        &mut self,
+        ctx: &egui::Context,
+        generation: u64,
+        loaded: &LoadedMap,
+        request: &ExportRequest,
+    ) -> Option<EstimateResult> {
+        let key = (generation, request.clone());
+        if self.estimate.as_ref().is_none_or(|e| e.key != key) {
+            let result = Arc::new(Mutex::new(None));
+            let (shared, loaded, request) = (Arc::clone(&result), loaded.clone(), request.clone());
+            let ctx = ctx.clone();
+            std::thread::spawn(move || {
+                let estimate = estimate_size(&loaded, &request).map_err(|e| {
+                    let too_large = matches!(e, ExportError::TooLarge(_));
+                    (e.to_string(), too_large)
+                });
+                if let Ok(mut slot) = shared.lock() {
+                    *slot = Some(estimate);
+                }
+                ctx.request_repaint();
+            });
+            let previous = self.estimate.take().and_then(|e| e.current());
+            self.estimate = Some(Estimate {
+                key,
+                result,
+                previous,
+            });
+        }
+        self.estimate.as_ref().and_then(Estimate::current)
+    }
+
+    /// Shows the dialog window for `loaded`, the map of the document with
+    /// this `generation` (a new one for every map opened or reloaded).
     pub fn ui(
         &mut self,
         ctx: &egui::Context,
+        generation: u64,
         loaded: &LoadedMap,
         selected_claim: Option<&str>,
         notes: &dyn Fn() -> std::collections::BTreeMap<String, Vec<String>>,
@@ -214,7 +283,7 @@ impl ExportDialog {
             .resizable(false)
             .collapsible(false)
             .show(ctx, |ui| {
-                self.contents_ui(ui, loaded, selected_claim, notes, evaluation)
+                self.contents_ui(ui, generation, loaded, selected_claim, notes, evaluation)
             });
         self.open = open && self.open;
     }
@@ -222,6 +291,7 @@ impl ExportDialog {
     fn contents_ui(
         &mut self,
         ui: &mut egui::Ui,
+        generation: u64,
         loaded: &LoadedMap,
         selected_claim: Option<&str>,
         notes: &dyn Fn() -> std::collections::BTreeMap<String, Vec<String>>,
@@ -335,19 +405,23 @@ impl ExportDialog {
 
         let request = self.request(selected_claim, notes, evaluation);
         ui.add_space(6.0);
-        let estimate = estimate_size(loaded, &request);
+        let estimate = self.estimate(ui.ctx(), generation, loaded, &request);
         match &estimate {
-            Ok(Some(size)) => {
+            Some(Ok(Some(size))) => {
                 ui.label(format!("Output size: {size}"));
             }
-            Ok(None) => {
+            Some(Ok(None)) => {
                 ui.label("Graphviz source: lay it out with dot -Tsvg.");
             }
-            Err(e) => {
-                ui.label(RichText::new(e.to_string()).color(ui.visuals().error_fg_color));
+            Some(Err((message, _))) => {
+                ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+            }
+            // No spinner: for most maps the size is there a moment later.
+            None => {
+                ui.label(RichText::new("Working out the output size…").weak());
             }
         }
-        let too_large = matches!(estimate, Err(ExportError::TooLarge(_)));
+        let too_large = matches!(estimate, Some(Err((_, true))));
 
         ui.add_space(6.0);
         ui.horizontal(|ui| {

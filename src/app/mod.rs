@@ -20,6 +20,8 @@ pub mod read_along;
 mod reading;
 mod search;
 pub mod source_panel;
+mod window_lost;
+mod worker;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,6 +39,7 @@ use document::{Document, MapOrigin};
 use notes_ui::{EditTarget, Editor, NoteAction};
 use persist::Persisted;
 use search::Search;
+use worker::{Done, FileStamp, Job, Opened, Worker, file_stamp};
 
 const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
 const RELOAD: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::R);
@@ -96,6 +99,22 @@ pub struct Status {
 }
 
 /// Opens the viewer on `map`, or on the built-in essay map.
+///
+/// Returns when the window is closed, by any means. When another X client
+/// destroys the window (XDestroyWindow), winit 0.30.13 panics inside its
+/// X11 backend: `UnownedWindow::inner_position_physical` unwraps the result
+/// of XTranslateCoordinates, which is BadWindow once the window is gone,
+/// and eframe asks for the window's position on every frame. No winit
+/// setting avoids it, and eframe 0.37 needs winit 0.30, so the panic is
+/// caught here, at the boundary of the event loop: unwinding drops the
+/// app, which saves unsaved notes (see `Drop for ReasonmapApp`), and the
+/// viewer ends with a one-line notice instead of a panic message.
+///
+/// When the display server itself goes away (or another client kills our
+/// connection with XKillClient), Xlib's own I/O error handler prints "X
+/// connection to :N broken" and ends the process at once, from C, before
+/// any Rust code runs again; notes edited less than the autosave delay
+/// before that moment are lost.
 pub fn run(map: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -107,12 +126,19 @@ pub fn run(map: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         renderer: eframe::Renderer::Glow,
         ..Default::default()
     };
-    eframe::run_native(
-        "reasonmap",
-        options,
-        Box::new(move |cc| Ok(Box::new(ReasonmapApp::new(cc, AppOptions::new(map))))),
-    )
-    .map_err(|e| anyhow::anyhow!("the viewer could not start: {e}"))?;
+    let result = window_lost::catch(|| {
+        eframe::run_native(
+            "reasonmap",
+            options,
+            Box::new(move |cc| Ok(Box::new(ReasonmapApp::new(cc, AppOptions::new(map))))),
+        )
+    });
+    match result {
+        Some(result) => {
+            result.map_err(|e| anyhow::anyhow!("the viewer could not start: {e}"))?;
+        }
+        None => eprintln!("reasonmap: the window was closed by another program"),
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -149,6 +175,23 @@ pub struct ReasonmapApp {
     map_stamp: Option<FileStamp>,
     /// When (in egui time) to look at the map file again.
     next_map_check: f64,
+    /// Reads, lays out and saves, off the UI thread.
+    worker: Worker,
+    /// The map being opened, if one is.
+    loading: Option<Loading>,
+    /// Counts the documents opened, to match saves to their document.
+    generation: u64,
+    /// A save is running on the worker.
+    saving: bool,
+    /// Save again when the running save is done (there were more edits).
+    save_again: bool,
+    /// The map file changed while notes were unsaved: reload once they
+    /// are saved. Holds the file's new stamp.
+    reload_after_save: Option<FileStamp>,
+    /// The worker is looking at the map file's stamp.
+    stamp_pending: bool,
+    /// Save unsaved notes when the viewer ends (not after "Discard").
+    save_on_exit: bool,
     /// The help window.
     help: help::Help,
     /// The source panel and read-along mode.
@@ -157,13 +200,21 @@ pub struct ReasonmapApp {
     broken: Option<live_preview::Broken>,
 }
 
-/// A file's modification time and size: enough to notice that an editor
-/// saved it.
-type FileStamp = (std::time::SystemTime, u64);
+/// A map being opened on the worker.
+#[derive(Debug)]
+struct Loading {
+    origin: MapOrigin,
+    /// For a reload: what to keep from the map it replaces.
+    keep: Option<Kept>,
+}
 
-fn file_stamp(path: &std::path::Path) -> Option<FileStamp> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.modified().ok()?, meta.len()))
+/// What a reload keeps: the view, the selection (by claim id), and what
+/// the status bar says once it is done.
+#[derive(Debug)]
+struct Kept {
+    view: CanvasView,
+    selected_id: Option<String>,
+    status: &'static str,
 }
 
 /// How often the open map file is looked at for changes, in seconds.
@@ -202,6 +253,14 @@ impl ReasonmapApp {
             export: export_ui::ExportDialog::default(),
             map_stamp: None,
             next_map_check: 0.0,
+            worker: Worker::new(cc.egui_ctx.clone()),
+            loading: None,
+            generation: 0,
+            saving: false,
+            save_again: false,
+            reload_after_save: None,
+            stamp_pending: false,
+            save_on_exit: true,
             help: help::Help::default(),
             reading: reading::Reading::default(),
             broken: None,
@@ -283,20 +342,99 @@ impl ReasonmapApp {
         }
     }
 
-    /// Opens a map, replacing the current one (or showing why it failed).
-    /// Unsaved notes of the current map are discarded: use the File menu's
-    /// commands, which ask first.
+    /// Opens a map, replacing the current one (or showing why it failed)
+    /// once it is read and laid out on the worker thread; the current map
+    /// stays on screen meanwhile. Unsaved notes of the current map are
+    /// discarded: use the File menu's commands, which ask first.
     pub fn open(&mut self, origin: MapOrigin) {
+        self.start_loading(origin, None);
+    }
+
+    fn start_loading(&mut self, origin: MapOrigin, keep: Option<Kept>) {
         self.editor = None;
         self.autosave_at = None;
-        self.map_stamp = origin.path().and_then(file_stamp);
-        match origin.load() {
-            Ok(loaded) => {
+        self.worker.send(Job::Open {
+            origin: origin.clone(),
+            theme: self.theme.clone(),
+            data_dir: self.data_dir.clone(),
+        });
+        self.loading = Some(Loading { origin, keep });
+    }
+
+    /// Whether a map is being opened or notes are being saved.
+    pub fn is_busy(&self) -> bool {
+        self.worker.is_busy()
+    }
+
+    /// Waits until the worker has done every job sent so far, and takes in
+    /// their results (for tests, tools and the end of the viewer). Jobs
+    /// these results start (a reload after a save) are waited for too.
+    pub fn wait_for_io(&mut self) {
+        while let Some(done) = self.worker.wait_next() {
+            self.finished(done);
+        }
+    }
+
+    /// Takes in the results of finished jobs.
+    fn poll_worker(&mut self) {
+        while let Some(done) = self.worker.try_next() {
+            self.finished(done);
+        }
+    }
+
+    fn finished(&mut self, done: Done) {
+        match done {
+            Done::Opened {
+                origin,
+                result,
+                stamp,
+            } => self.opened(origin, *result, stamp),
+            Done::Saved { done, generation } => {
+                self.saving = false;
+                // A save of the notes of a map that is no longer open was
+                // written before the map now open read them: nothing to take in.
+                let mut saved = true;
+                if let Some(doc) = self.doc.as_mut().filter(|_| generation == self.generation) {
+                    let outcome = doc.notes.finish_save(*done);
+                    doc.rebuild_scene(&self.theme);
+                    saved = outcome.is_ok();
+                    self.status = Some(save_status(outcome));
+                }
+                if std::mem::take(&mut self.save_again) && self.has_unsaved_notes() {
+                    // Edits came in during the save; a reload waits for this one.
+                    self.save_notes();
+                } else if let Some(stamp) = self.reload_after_save.take() {
+                    if saved && !self.has_unsaved_notes() {
+                        self.reload_changed_map();
+                    } else {
+                        // The status bar says why; try again on the next change.
+                        self.map_stamp = Some(stamp);
+                    }
+                }
+            }
+            Done::Stamp(path, stamp) => {
+                self.stamp_pending = false;
+                if self.open_path() == Some(path.as_path()) {
+                    self.map_file_stamp(stamp);
+                }
+            }
+        }
+    }
+
+    /// Shows a map the worker opened, if it is still the one asked for.
+    fn opened(&mut self, origin: MapOrigin, result: Opened, stamp: Option<FileStamp>) {
+        if self.loading.as_ref().is_none_or(|l| l.origin != origin) {
+            return; // another map was asked for meanwhile
+        }
+        let keep = self.loading.take().and_then(|l| l.keep);
+        self.map_stamp = stamp;
+        self.generation += 1;
+        self.reload_after_save = None;
+        match result {
+            Ok((doc, warnings)) => {
                 if let MapOrigin::File(path) = &origin {
                     self.persisted.add_recent(path);
                 }
-                let (doc, warnings) =
-                    Document::new(origin, loaded, &self.theme, self.data_dir.as_deref());
                 self.status = if warnings.is_empty() {
                     None
                 } else {
@@ -309,13 +447,25 @@ impl ReasonmapApp {
                         is_error: true,
                     })
                 };
-                self.doc = Some(doc);
-                self.failure = None;
-                self.broken = None;
                 self.selected = None;
                 self.hovered = None;
                 self.search.clear();
                 self.view.initial_requested = true;
+                if let Some(keep) = keep {
+                    // Reloading keeps the view and, where the claim still
+                    // exists, the selection.
+                    self.view = keep.view;
+                    self.selected = keep.selected_id.and_then(|id| doc.loaded.index.claim(&id));
+                    if self.status.is_none() {
+                        self.status = Some(Status {
+                            text: keep.status.to_owned(),
+                            is_error: false,
+                        });
+                    }
+                }
+                self.doc = Some(doc);
+                self.failure = None;
+                self.broken = None;
             }
             Err(error) => {
                 if let Err(error) = self.keep_last_good(&origin, error) {
@@ -327,78 +477,87 @@ impl ReasonmapApp {
         }
     }
 
-    fn reload(&mut self) {
-        let origin = match (&self.doc, &self.failure) {
-            (Some(doc), _) => doc.origin.clone(),
-            (None, Some(f)) => f.origin.clone(),
-            (None, None) => return,
+    /// The open (or failed) map's origin.
+    fn current_origin(&self) -> Option<&MapOrigin> {
+        match (&self.doc, &self.failure) {
+            (Some(doc), _) => Some(&doc.origin),
+            (None, Some(f)) => Some(&f.origin),
+            (None, None) => None,
+        }
+    }
+
+    /// The open (or failed) map's file.
+    fn open_path(&self) -> Option<&std::path::Path> {
+        self.current_origin().and_then(MapOrigin::path)
+    }
+
+    fn reload_with(&mut self, status: &'static str) {
+        let Some(origin) = self.current_origin().cloned() else {
+            return;
         };
-        let keep_view = self.view.clone();
         let selected_id = self
             .doc
             .as_ref()
             .zip(self.selected)
             .map(|(d, s)| d.loaded.map.claims[s].id.clone());
-        self.open(origin);
-        if let Some(doc) = &self.doc {
-            // Reloading keeps the view and, where the claim still exists, the selection.
-            self.view = keep_view;
-            self.selected = selected_id.and_then(|id| doc.loaded.index.claim(&id));
-            if self.status.is_none() && self.broken.is_none() {
-                self.status = Some(Status {
-                    text: "Reloaded".to_owned(),
-                    is_error: false,
-                });
-            }
-        }
+        let keep = Kept {
+            view: self.view.clone(),
+            selected_id,
+            status,
+        };
+        self.start_loading(origin, Some(keep));
     }
 
-    /// Reloads the map if its file changed on disk since it was read (an
-    /// editor saved it), first saving unsaved notes; true when it reloaded.
-    /// The viewer calls this about once a second, so a map being written by
-    /// hand updates as it is saved, and a broken one shows when it is fixed.
+    fn reload(&mut self) {
+        self.reload_with("Reloaded");
+    }
+
+    fn reload_changed_map(&mut self) {
+        self.status = None;
+        self.reload_with("Reloaded: the map file changed on disk");
+    }
+
+    /// Looks at the map file now (on the calling thread) and, if it changed
+    /// on disk since it was read (an editor saved it), reloads it, first
+    /// saving unsaved notes; true when a reload started (or will, once the
+    /// notes are saved). The viewer itself looks about once a second, on
+    /// its worker thread, so a map being written by hand updates as it is
+    /// saved, and a broken one shows when it is fixed.
     pub fn reload_if_map_changed(&mut self) -> bool {
-        let origin = match (&self.doc, &self.failure) {
-            (Some(doc), _) => &doc.origin,
-            (None, Some(f)) => &f.origin,
-            (None, None) => return false,
-        };
-        let Some(path) = origin.path() else {
+        let Some(path) = self.open_path() else {
             return false;
         };
         let stamp = file_stamp(path);
-        if stamp.is_none() || stamp == self.map_stamp {
+        self.map_file_stamp(stamp)
+    }
+
+    /// Acts on the map file's current stamp; true when a reload started
+    /// or waits for a save.
+    fn map_file_stamp(&mut self, stamp: Option<FileStamp>) -> bool {
+        if stamp.is_none() || stamp == self.map_stamp || self.loading.is_some() {
             return false;
         }
-        if self.has_unsaved_notes() && !self.save_notes() {
-            // The status bar says why; try again on the next change.
-            self.map_stamp = stamp;
-            return false;
+        if self.reload_after_save.is_some() {
+            return true;
         }
-        self.status = None;
-        self.reload();
-        if self.doc.is_some() && self.broken.is_none() {
-            self.status = Some(Status {
-                text: "Reloaded: the map file changed on disk".to_owned(),
-                is_error: false,
-            });
+        if self.has_unsaved_notes() {
+            self.reload_after_save = stamp;
+            self.save_notes();
+            return true;
         }
+        self.reload_changed_map();
         true
     }
 
     fn watch_map_file(&mut self, ctx: &egui::Context) {
-        let has_file = match (&self.doc, &self.failure) {
-            (Some(doc), _) => doc.origin.path().is_some(),
-            (None, Some(f)) => f.origin.path().is_some(),
-            (None, None) => false,
-        };
-        if !has_file {
+        let Some(path) = self.open_path().map(std::path::Path::to_owned) else {
             return;
-        }
+        };
         let now = ctx.input(|i| i.time);
-        if now >= self.next_map_check {
+        if now >= self.next_map_check && !self.stamp_pending {
             self.next_map_check = now + MAP_CHECK_INTERVAL;
-            self.reload_if_map_changed();
+            self.stamp_pending = true;
+            self.worker.send(Job::Stamp(path));
         }
         ctx.request_repaint_after(Duration::from_secs_f64(MAP_CHECK_INTERVAL));
     }
@@ -592,53 +751,22 @@ impl ReasonmapApp {
         }
     }
 
-    /// Saves the notes now; true when they are safely on disk.
-    pub fn save_notes(&mut self) -> bool {
+    /// Starts saving the notes on the worker thread (or, if a save is
+    /// running, saves again once it is done). The status bar says how it
+    /// went; [`ReasonmapApp::has_unsaved_notes`] turns false once the
+    /// notes are on disk.
+    pub fn save_notes(&mut self) {
         self.autosave_at = None;
-        let Some(doc) = &mut self.doc else {
-            return true;
-        };
-        match doc.notes.save() {
-            Ok(outcome) => {
-                let mut text = if outcome.written {
-                    format!("Saved notes to {}", outcome.location.path.display())
-                } else {
-                    "Notes are up to date".to_owned()
-                };
-                if outcome.fell_back {
-                    text = format!("Saved notes: {}", outcome.location.describe());
-                }
-                if let Some(merge) = &outcome.merge {
-                    text.push_str("; merged with changes made to the file elsewhere");
-                    match merge.conflicts.len() {
-                        0 => {}
-                        1 => text.push_str(
-                            " (one note was changed on both sides: both versions are kept)",
-                        ),
-                        n => text.push_str(&format!(
-                            " ({n} notes were changed on both sides: both versions are kept)"
-                        )),
-                    }
-                    text.push_str(&evaluation_ui::mark_conflicts_text(merge));
-                }
-                for w in &outcome.warnings {
-                    text.push_str(&format!("; {w}"));
-                }
-                doc.rebuild_scene(&self.theme);
-                self.status = Some(Status {
-                    text,
-                    is_error: false,
-                });
-                true
-            }
-            Err(e) => {
-                self.status = Some(Status {
-                    text: format!("Notes not saved: {e}"),
-                    is_error: true,
-                });
-                false
-            }
+        let Some(doc) = &self.doc else { return };
+        if self.saving {
+            self.save_again = true;
+            return;
         }
+        self.saving = true;
+        self.worker.send(Job::Save {
+            job: doc.notes.save_job(),
+            generation: self.generation,
+        });
     }
 
     fn autosave(&mut self, ctx: &egui::Context) {
@@ -677,28 +805,35 @@ impl ReasonmapApp {
             ui.label("The notes on this map have changes that are not saved yet. If you don't save them, they are lost.");
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button("Save").clicked() {
-                    choice = Some(true);
-                }
-                if ui.button("Discard").clicked() {
-                    choice = Some(false);
-                }
-                if ui.button("Cancel").clicked() {
-                    self.pending = None;
+                ui.add_enabled_ui(!self.saving, |ui| {
+                    if ui.button("Save").clicked() {
+                        choice = Some(true);
+                    }
+                    if ui.button("Discard").clicked() {
+                        choice = Some(false);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        self.pending = None;
+                    }
+                });
+                if self.saving {
+                    ui.spinner();
+                    ui.label("Saving…");
                 }
             });
         });
         match choice {
-            Some(true) if self.save_notes() => {
-                self.pending = None;
-                self.perform(ctx, pending);
-            }
+            // Once saved, the prompt goes away and the action runs (above).
+            Some(true) => self.save_notes(),
             Some(false) => {
                 self.pending = None;
                 self.autosave_at = None;
+                if pending == PendingAction::Close {
+                    self.save_on_exit = false;
+                }
                 self.perform(ctx, pending);
             }
-            Some(true) | None => {}
+            None => {}
         }
     }
 
@@ -711,7 +846,10 @@ impl ReasonmapApp {
                 file_name(&doc.origin)
             ),
             (None, Some(f)) => format!("{} (failed to open) — reasonmap", file_name(&f.origin)),
-            (None, None) => "reasonmap".to_owned(),
+            (None, None) => match &self.loading {
+                Some(loading) => format!("Opening {} — reasonmap", file_name(&loading.origin)),
+                None => "reasonmap".to_owned(),
+            },
         };
         if title != self.window_title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
@@ -940,6 +1078,11 @@ impl ReasonmapApp {
                 ui.separator();
                 evaluation_ui::summary_ui(ui, doc, &self.theme);
             }
+            if let Some(doing) = self.worker.doing() {
+                ui.separator();
+                ui.spinner();
+                ui.label(doing);
+            }
             if let Some(status) = &self.status {
                 ui.separator();
                 let text = RichText::new(&status.text);
@@ -1004,6 +1147,12 @@ fn file_name(origin: &MapOrigin) -> String {
 impl eframe::App for ReasonmapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.poll_worker();
+        if self.worker.is_busy() {
+            // The worker asks for a repaint when it is done; this keeps the
+            // progress line moving.
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
         self.handle_shortcuts(&ctx);
         self.sync_evaluation();
         self.reading_keys(&ctx);
@@ -1103,8 +1252,14 @@ impl eframe::App for ReasonmapApp {
                 by_claim
             };
             let evaluation = || evaluation_ui::export_evaluation(doc, self.persisted.reading);
-            self.export
-                .ui(&ctx, &doc.loaded, selected, &notes, &evaluation);
+            self.export.ui(
+                &ctx,
+                self.generation,
+                &doc.loaded,
+                selected,
+                &notes,
+                &evaluation,
+            );
         }
 
         // A menu entry may have changed the marks or rebuilt the scene.
@@ -1124,7 +1279,23 @@ impl eframe::App for ReasonmapApp {
                     }
                     return;
                 }
-                let Some(doc) = &self.doc else { return };
+                let Some(doc) = &self.doc else {
+                    if let Some(loading) = &self.loading {
+                        let doing = self.worker.doing();
+                        egui::Frame::central_panel(ui.style()).show(ui, |ui| {
+                            ui.set_min_size(ui.available_size());
+                            ui.vertical_centered(|ui| {
+                                ui.add_space((ui.available_height() / 2.0 - 40.0).max(0.0));
+                                ui.spinner();
+                                ui.label(format!("Opening {}", loading.origin.display()));
+                                if let Some(doing) = doing {
+                                    ui.label(RichText::new(doing).weak());
+                                }
+                            });
+                        });
+                    }
+                    return;
+                };
                 let highlight = Highlight {
                     selected: self.selected,
                     hovered: self.hovered,
@@ -1172,6 +1343,62 @@ impl eframe::App for ReasonmapApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.persisted);
+    }
+}
+
+impl Drop for ReasonmapApp {
+    /// However the viewer ends (the window closed, closed by another
+    /// program, the test harness dropped), running saves finish and notes
+    /// still unsaved are saved, unless the person chose to discard them.
+    fn drop(&mut self) {
+        self.wait_for_io();
+        if !self.save_on_exit {
+            return;
+        }
+        if let Some(doc) = self.doc.as_mut().filter(|d| d.notes.is_dirty())
+            && let Err(e) = doc.notes.save()
+        {
+            eprintln!("reasonmap: notes not saved: {e}");
+        }
+    }
+}
+
+/// What the status bar says after a save.
+fn save_status(outcome: Result<crate::notes::SaveOutcome, crate::notes::NotesError>) -> Status {
+    match outcome {
+        Ok(outcome) => {
+            let mut text = if outcome.written {
+                format!("Saved notes to {}", outcome.location.path.display())
+            } else {
+                "Notes are up to date".to_owned()
+            };
+            if outcome.fell_back {
+                text = format!("Saved notes: {}", outcome.location.describe());
+            }
+            if let Some(merge) = &outcome.merge {
+                text.push_str("; merged with changes made to the file elsewhere");
+                match merge.conflicts.len() {
+                    0 => {}
+                    1 => text
+                        .push_str(" (one note was changed on both sides: both versions are kept)"),
+                    n => text.push_str(&format!(
+                        " ({n} notes were changed on both sides: both versions are kept)"
+                    )),
+                }
+                text.push_str(&evaluation_ui::mark_conflicts_text(merge));
+            }
+            for w in &outcome.warnings {
+                text.push_str(&format!("; {w}"));
+            }
+            Status {
+                text,
+                is_error: false,
+            }
+        }
+        Err(e) => Status {
+            text: format!("Notes not saved: {e}"),
+            is_error: true,
+        },
     }
 }
 

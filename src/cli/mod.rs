@@ -244,7 +244,7 @@ pub enum PaperArg {
 /// Arguments of `reasonmap notes`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Notes are kept in NAME.notes.ron beside NAME.ron or NAME.json (or in the user's data folder when the map's folder cannot be written); the map file is never changed.\n\nExit status: 0 on success; 1 for invalid input (a map that is not valid, a CLAIM_ID the map does not have, an empty note); 2 when a file cannot be read or written."
+    after_help = "Notes are kept in NAME.notes.ron beside NAME.ron or NAME.json (or in the user's data folder when the map's folder cannot be written); the map file is never changed.\n\nExit status: 0 on success; 1 for invalid input (a map that is not valid, a CLAIM_ID the map does not have, an empty note); 2 when a file cannot be read or written, or another window or process kept the notes file locked for longer than --lock-timeout."
 )]
 pub struct NotesArgs {
     /// Map file whose notes to list or add to (RON or AIF JSON).
@@ -255,6 +255,25 @@ pub struct NotesArgs {
     /// Add a note: the claim id, then the note's text.
     #[arg(long, num_args = 2, value_names = ["CLAIM_ID", "TEXT"])]
     pub add: Option<Vec<String>>,
+    /// With --add: how long to wait, in seconds, while another window or
+    /// process is saving the same notes file, before giving up.
+    #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = parse_seconds)]
+    pub lock_timeout: std::time::Duration,
+}
+
+/// Parses a number of seconds from 0 to one day (fractions allowed).
+fn parse_seconds(text: &str) -> Result<std::time::Duration, String> {
+    const DAY: f64 = 24.0 * 60.0 * 60.0;
+    let seconds: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if !(0.0..=DAY).contains(&seconds) {
+        return Err(format!(
+            "`{text}` is out of range: give a number of seconds from 0 to {DAY}"
+        ));
+    }
+    Ok(std::time::Duration::from_secs_f64(seconds))
 }
 
 /// Arguments of `reasonmap evaluate`.

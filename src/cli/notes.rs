@@ -17,6 +17,7 @@ use super::{NotesArgs, ReportFormat};
 use crate::model::LoadedMap;
 use crate::notes::{
     Location, LocationKind, Note, NoteId, NoteStore, NotesError, NotesWarning, SaveOutcome,
+    StoreOptions,
 };
 
 /// Exit code for invalid input.
@@ -31,7 +32,11 @@ pub fn run(args: &NotesArgs) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let claim_ids = loaded.map.claims.iter().map(|c| c.id.clone());
-    let (mut store, warnings) = NoteStore::open(&args.map, claim_ids);
+    let options = StoreOptions {
+        lock_timeout: args.lock_timeout,
+        ..StoreOptions::default()
+    };
+    let (mut store, warnings) = NoteStore::open_with(&args.map, claim_ids, options);
     print_warnings(&warnings);
     let output = match args.add.as_deref() {
         Some([claim, text]) => match add(&mut store, claim, text) {

@@ -14,7 +14,9 @@ use std::fmt;
 use std::io;
 use std::path::Path;
 
-use crate::model::load::{explain_notes_file, read_map_bytes, source_reader, utf8_text};
+use crate::model::load::{
+    explain_notes_file, read_map_bytes_with_progress, source_reader, utf8_text,
+};
 use crate::model::{CheckedMap, Diagnostic, LoadError, LoadedMap, Map, check_map, check_map_str};
 use aif::{AifError, ImportOptions, ImportReport, QuoteSource};
 
@@ -102,7 +104,15 @@ pub struct OpenOptions<'a> {
 /// for use, or every reason it is not. The viewer and the commands all
 /// open maps through this.
 pub fn load_map_file(path: &Path) -> Result<LoadedMap, LoadError> {
-    check_map_file(path, &OpenOptions::default())?
+    load_map_file_with_progress(path, &mut |_, _| {})
+}
+
+/// [`load_map_file`], calling `progress(read, total)` as the file is read.
+pub fn load_map_file_with_progress(
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<LoadedMap, LoadError> {
+    check_map_file_with_progress(path, &OpenOptions::default(), progress)?
         .checked
         .into_loaded()
 }
@@ -110,7 +120,16 @@ pub fn load_map_file(path: &Path) -> Result<LoadedMap, LoadError> {
 /// Reads the map at `path` and reports everything about it, in either
 /// format. Fails only when the file cannot be read at all.
 pub fn check_map_file(path: &Path, options: &OpenOptions) -> Result<OpenedMap, LoadError> {
-    let bytes = match read_map_bytes(path)? {
+    check_map_file_with_progress(path, options, &mut |_, _| {})
+}
+
+/// [`check_map_file`], calling `progress(read, total)` as the file is read.
+pub fn check_map_file_with_progress(
+    path: &Path,
+    options: &OpenOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<OpenedMap, LoadError> {
+    let bytes = match read_map_bytes_with_progress(path, progress)? {
         Ok(bytes) => bytes,
         Err(too_large) => {
             return Ok(OpenedMap {

@@ -6,11 +6,12 @@
 
 mod locate;
 
-use std::fmt;
-use std::io::{self, Read as _};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use ron::extensions::Extensions;
+
+use crate::files::{self, ReadError, mebibytes};
 
 use super::validate::{Finding, Place, Summary, validate};
 use super::{Diagnostic, Map, MapIndex, SourceText};
@@ -162,11 +163,22 @@ pub fn load_map_str(
 }
 
 /// Reads the RON map at `path` and reports everything about it. Fails only
-/// when the file cannot be read at all (missing, a directory, no
-/// permission). The map's `source` is read relative to the map's folder.
+/// when the file cannot be read at all: missing, no permission, or not a
+/// regular file (a directory, FIFO, device or socket, refused at once
+/// without being opened for reading; see [`crate::files`]). The map's
+/// `source` is read relative to the map's folder, with the same care.
 /// [`crate::interchange::check_map_file`] does the same for any format.
 pub fn check_map_file(path: &Path) -> Result<CheckedMap, LoadError> {
-    let bytes = match read_map_bytes(path)? {
+    check_map_file_with_progress(path, &mut |_, _| {})
+}
+
+/// [`check_map_file`], calling `progress(read, total)` as the map file is
+/// read.
+pub fn check_map_file_with_progress(
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<CheckedMap, LoadError> {
+    let bytes = match read_map_bytes_with_progress(path, progress)? {
         Ok(bytes) => bytes,
         Err(too_large) => return Ok(too_large),
     };
@@ -177,13 +189,22 @@ pub fn check_map_file(path: &Path) -> Result<CheckedMap, LoadError> {
 /// The bytes of the map file at `path`, read with the size limit every map
 /// file has. `Err` holds a file that cannot be read; `Ok(Err(..))` the
 /// finding that the file is too large to be a map, made without reading it.
-/// Every reader of map files, whatever their format, reads through this.
+/// Every reader of map files, whatever their format, reads through this:
+/// only a regular file is read (see [`crate::files`]).
 pub fn read_map_bytes(path: &Path) -> Result<Result<Vec<u8>, CheckedMap>, LoadError> {
+    read_map_bytes_with_progress(path, &mut |_, _| {})
+}
+
+/// [`read_map_bytes`], calling `progress(read, total)` as the file is read.
+pub fn read_map_bytes_with_progress(
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Result<Vec<u8>, CheckedMap>, LoadError> {
     let io_error = |source| LoadError::Io {
         path: path.to_owned(),
         source,
     };
-    Ok(match read_bounded(path).map_err(io_error)? {
+    Ok(match read_bounded(path, progress).map_err(io_error)? {
         Bounded::Bytes(bytes) => Ok(bytes),
         Bounded::TooLarge(size) => Err(CheckedMap {
             path: path.to_owned(),
@@ -367,17 +388,17 @@ pub fn check_map_str(
         ));
     }
     if let Some(offset) = text.find('\0') {
-        let locations = Locations::new(text);
-        let p = locations.position(text, offset);
+        // Found without scanning the whole text: a binary file can be
+        // 64 MiB of anything.
+        let (line, column) = line_column(text, offset);
         return failed(
             Diagnostic::error(
                 Some(path.to_owned()),
                 format!(
-                    "the file contains a NUL byte at line {}, column {}; it looks like a binary file, not a RON map",
-                    p.line, p.column
+                    "the file contains a NUL byte at line {line}, column {column}; it looks like a binary file, not a RON map"
                 ),
             )
-            .at(p.line, p.column, printable(locations.line(text, p.line))),
+            .at(line, column, shown_line(line_text(text, line), column)),
         );
     }
     let options = ron::Options::default()
@@ -654,77 +675,51 @@ fn utf8_error_position(bytes: &[u8], offset: usize) -> (usize, usize, String) {
         .position(|&b| b == b'\n')
         .map_or(bytes.len(), |i| line_start + i);
     let text = String::from_utf8_lossy(&bytes[line_start..line_end]);
-    let text = printable(text.trim_end_matches('\r'));
-    (line, column, text)
+    (
+        line,
+        column,
+        shown_line(text.trim_end_matches('\r'), column),
+    )
 }
 
-/// Sizes as people read them: `64 MiB`, `70.5 MiB`.
-fn mebibytes(bytes: u64) -> String {
-    let mib = bytes as f64 / (1024.0 * 1024.0);
-    if mib.fract() == 0.0 {
-        format!("{mib:.0} MiB")
-    } else {
-        format!("{mib:.1} MiB")
-    }
+/// The part of a line of a binary-looking file to keep in a diagnostic:
+/// up to a little past `column` (such a "line" can be megabytes long), with
+/// control characters replaced so that it prints safely.
+fn shown_line(line: &str, column: usize) -> String {
+    let end = line
+        .char_indices()
+        .nth(column.saturating_add(SHOWN_PAST_COLUMN))
+        .map_or(line.len(), |(i, _)| i);
+    printable(&line[..end])
 }
+
+/// How many characters of a line past the offending column a diagnostic
+/// about a binary-looking file keeps.
+const SHOWN_PAST_COLUMN: usize = 100;
 
 enum Bounded {
     Bytes(Vec<u8>),
     TooLarge(u64),
 }
 
-/// Reads at most [`MAX_FILE_BYTES`] of a regular file; a directory is an
-/// error, and a larger file (or an endless device) is not read whole.
-fn read_bounded(path: &Path) -> io::Result<Bounded> {
-    let metadata = std::fs::metadata(path)?;
-    if metadata.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "it is a directory, not a map file",
-        ));
+/// Reads at most [`MAX_FILE_BYTES`] of a regular file (see [`crate::files`]:
+/// a directory, FIFO, device or socket is an error at once, never read).
+fn read_bounded(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> io::Result<Bounded> {
+    match files::read_file_with_progress(path, MAX_FILE_BYTES, progress) {
+        Ok(bytes) => Ok(Bounded::Bytes(bytes)),
+        Err(ReadError::TooLarge { size, .. }) => Ok(Bounded::TooLarge(size)),
+        Err(other) => Err(other.into()),
     }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Ok(Bounded::TooLarge(metadata.len()));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Ok(Bounded::TooLarge(bytes.len() as u64));
-    }
-    Ok(Bounded::Bytes(bytes))
 }
 
-/// Reads a source text with the same limits as a map, as UTF-8.
+/// Reads a source text with the same limits and care as a map, as UTF-8.
 pub fn read_text_file(path: &Path) -> io::Result<String> {
-    match read_bounded(path)? {
-        Bounded::TooLarge(size) => Err(io::Error::new(io::ErrorKind::FileTooLarge, TooLarge(size))),
-        Bounded::Bytes(bytes) => String::from_utf8(bytes).map_err(|err| {
-            let (line, column, _) =
-                utf8_error_position(err.as_bytes(), err.utf8_error().valid_up_to());
-            io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!(
-                    "it is not UTF-8 text (the first bad byte is at line {line}, column {column})"
-                ),
-            )
-        }),
-    }
-}
-
-#[derive(Debug)]
-struct TooLarge(u64);
-
-impl fmt::Display for TooLarge {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "it is {}, more than the {} allowed",
-            mebibytes(self.0),
-            mebibytes(MAX_FILE_BYTES)
+    let bytes = files::read_file(path, MAX_FILE_BYTES)?;
+    String::from_utf8(bytes).map_err(|err| {
+        let (line, column, _) = utf8_error_position(err.as_bytes(), err.utf8_error().valid_up_to());
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("it is not UTF-8 text (the first bad byte is at line {line}, column {column})"),
         )
-    }
+    })
 }
-
-impl std::error::Error for TooLarge {}

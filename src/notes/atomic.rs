@@ -1,21 +1,25 @@
-//! Crash-safe file handling for notes: bounded reads, atomic replacement
-//! with a backup of the previous version, and moving bad files aside.
+//! Crash-safe file handling for notes: bounded reads, the lock that
+//! serialises saves, atomic replacement with a backup of the previous
+//! version, removal of what killed saves left behind, and moving bad files
+//! aside.
 //!
-//! A save writes a temporary file in the target's folder, flushes and syncs
-//! it, hard-links the current file to `NAME.bak` (or copies it, where hard
+//! A save takes an advisory lock on `.NAME.lock` beside the target, writes
+//! a temporary file in the target's folder, flushes and syncs it,
+//! hard-links the current file to `NAME.bak` (or copies it, where hard
 //! links are not supported), renames the temporary file over the target and
 //! syncs the folder. The target is never removed or written in place, so at
 //! every instant it holds either the complete old or the complete new file.
 
 use std::fs::File;
-use std::io::{self, Read as _, Write as _};
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 use siphasher::sip128::SipHasher13;
 
 use super::location::{backup_path, with_suffix};
 use super::{MAX_FILE_SIZE, NotesError};
+use crate::files::{self, ReadError};
 
 /// A hash of a file's bytes, to notice when it changed since it was read.
 pub type ContentHash = u128;
@@ -43,53 +47,50 @@ pub struct Read {
     pub stamp: Stamp,
 }
 
-/// Reads `path` if it exists, refusing files larger than [`MAX_FILE_SIZE`].
+/// Reads `path` if it exists, refusing files larger than [`MAX_FILE_SIZE`]
+/// and anything that is not a regular file (see [`crate::files`]).
 ///
 /// A missing file (or a path through something that is not a folder) is
 /// `Ok(None)`.
 pub fn read_bounded(path: &Path) -> Result<Option<Read>, NotesError> {
-    let io_err = |source| NotesError::Io {
-        action: "read",
-        path: path.to_owned(),
-        source,
-    };
-    let file = match File::open(path) {
-        Ok(f) => f,
+    // The stamp is taken before reading: if the file changes after that,
+    // the save's last check sees a different stamp and merges again.
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta),
         Err(e) if is_absent(&e) => return Ok(None),
-        Err(e) => return Err(io_err(e)),
+        Err(_) => None,
     };
-    let meta = file.metadata().map_err(io_err)?;
-    if meta.is_dir() {
-        return Err(io_err(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "it is a folder, not a file",
-        )));
+    match files::read_file(path, MAX_FILE_SIZE) {
+        Ok(bytes) => Ok(Some(Read {
+            stamp: meta.map_or(Stamp::of_len(bytes.len() as u64), |m| stamp_of(&m)),
+            bytes,
+        })),
+        Err(ReadError::Io(e)) if is_absent(&e) => Ok(None),
+        Err(ReadError::TooLarge { size, limit }) => Err(NotesError::TooLarge {
+            path: path.to_owned(),
+            size,
+            limit,
+        }),
+        Err(other) => Err(NotesError::Io {
+            action: "read",
+            path: path.to_owned(),
+            source: other.into(),
+        }),
     }
-    let too_large = |size| NotesError::TooLarge {
-        path: path.to_owned(),
-        size,
-        limit: MAX_FILE_SIZE,
-    };
-    if meta.len() > MAX_FILE_SIZE {
-        return Err(too_large(meta.len()));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    // The file may grow while it is read; never read past the limit.
-    file.take(MAX_FILE_SIZE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_err)?;
-    if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(Some(Read {
-        bytes,
-        stamp: stamp_of(&meta),
-    }))
 }
 
 /// The current stamp of `path`, `None` if it does not exist.
 pub fn stamp(path: &Path) -> Option<Stamp> {
     std::fs::metadata(path).ok().map(|m| stamp_of(&m))
+}
+
+impl Stamp {
+    fn of_len(len: u64) -> Stamp {
+        Stamp {
+            len,
+            modified: None,
+        }
+    }
 }
 
 fn stamp_of(meta: &std::fs::Metadata) -> Stamp {
@@ -127,10 +128,12 @@ pub struct PendingWrite {
 /// Writes `bytes` to a synced temporary file beside `target`.
 pub fn prepare(target: &Path, bytes: &[u8]) -> Result<PendingWrite, WriteError> {
     let dir = parent_dir(target);
-    let name = target.file_name().unwrap_or_default().to_string_lossy();
-    let prefix = format!(".{name}.");
+    let prefix = temp_prefix(target);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
+    builder
+        .prefix(&prefix)
+        .rand_bytes(TEMP_RANDOM_CHARS)
+        .suffix(TEMP_SUFFIX);
     // Temporary files are private (0600) by default; a notes file gets the
     // usual permissions (0666 less the umask), or those of the file it
     // replaces.
@@ -159,38 +162,16 @@ pub fn prepare(target: &Path, bytes: &[u8]) -> Result<PendingWrite, WriteError> 
             .set_permissions(meta.permissions())
             .map_err(write_err)?;
     }
-    write_contents(&mut temp, bytes).map_err(write_err)?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.flush())
+        .map_err(write_err)?;
+    reached(SavePoint::TempWritten);
     temp.as_file().sync_all().map_err(write_err)?;
+    reached(SavePoint::TempSynced);
     Ok(PendingWrite {
         temp,
         target: target.to_owned(),
     })
-}
-
-/// Environment variable that slows writing down, for the crash-safety
-/// test: when set to a number of milliseconds, the contents are written in
-/// 64 KiB chunks with that pause after each, so that a test can kill the
-/// process in the middle of writing. Not meant for anything else.
-pub const SLOW_WRITE_ENV: &str = "REASONMAP_NOTES_SLOW_WRITE_MS";
-
-/// Writes and flushes `bytes` (slowly when [`SLOW_WRITE_ENV`] asks).
-fn write_contents(file: &mut impl io::Write, bytes: &[u8]) -> io::Result<()> {
-    let pause = std::env::var(SLOW_WRITE_ENV)
-        .ok()
-        .and_then(|v| v.parse::<u64>().ok())
-        .filter(|&ms| ms > 0)
-        .map(std::time::Duration::from_millis);
-    match pause {
-        None => file.write_all(bytes)?,
-        Some(pause) => {
-            for chunk in bytes.chunks(64 * 1024) {
-                file.write_all(chunk)?;
-                file.flush()?;
-                std::thread::sleep(pause);
-            }
-        }
-    }
-    file.flush()
 }
 
 /// A name for the temporary file in messages.
@@ -207,17 +188,21 @@ impl PendingWrite {
         let dir = parent_dir(target);
         if std::fs::symlink_metadata(target).is_ok() {
             backup(target, previous)?;
+            reached(SavePoint::BackedUp);
         }
         self.temp.persist(target).map_err(|e| NotesError::Io {
             action: "replace",
             path: target.clone(),
             source: e.error,
         })?;
+        reached(SavePoint::Renamed);
         sync_dir(dir).map_err(|source| NotesError::Io {
             action: "sync the folder",
             path: dir.to_owned(),
             source,
-        })
+        })?;
+        reached(SavePoint::FolderSynced);
+        Ok(())
     }
 }
 
@@ -244,8 +229,9 @@ fn backup(target: &Path, previous: Option<&[u8]>) -> Result<(), NotesError> {
             };
             let dir = parent_dir(target);
             let mut temp = tempfile::Builder::new()
-                .prefix(".bak.")
-                .suffix(".tmp")
+                .prefix(&temp_prefix(target))
+                .rand_bytes(TEMP_RANDOM_CHARS)
+                .suffix(TEMP_SUFFIX)
                 .tempfile_in(dir)
                 .map_err(|e| err("create the backup", e))?;
             temp.write_all(bytes)
@@ -298,4 +284,289 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 #[cfg(not(unix))]
 fn sync_dir(_dir: &Path) -> io::Result<()> {
     Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Temporary files left behind
+
+/// Temporary files of a save are `.NAME.XXXXXX.tmp` beside `NAME`.
+const TEMP_SUFFIX: &str = ".tmp";
+/// Number of random characters in a temporary file's name.
+const TEMP_RANDOM_CHARS: usize = 6;
+/// A temporary file older than this is left over from a save that was
+/// killed: no save takes that long.
+pub const STALE_TEMP_AGE: Duration = Duration::from_secs(60);
+
+fn temp_prefix(target: &Path) -> String {
+    format!(
+        ".{}.",
+        target.file_name().unwrap_or_default().to_string_lossy()
+    )
+}
+
+/// Whether `name` is one of this notes file's temporary files: exactly
+/// `.NAME.` followed by six letters or digits and `.tmp`.
+fn is_own_temp_name(target: &Path, name: &str) -> bool {
+    name.strip_prefix(&temp_prefix(target))
+        .and_then(|rest| rest.strip_suffix(TEMP_SUFFIX))
+        .is_some_and(|random| {
+            random.len() == TEMP_RANDOM_CHARS && random.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+/// Removes temporary files of `target` that killed saves left behind:
+/// only regular files named like this notes file's temporary files, and
+/// only those older than [`STALE_TEMP_AGE`] (a younger one may belong to a
+/// save in progress by a version that does not lock). Best effort: returns
+/// how many were removed.
+pub fn remove_stale_temp_files(target: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(parent_dir(target)) else {
+        return 0;
+    };
+    let now = SystemTime::now();
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if !name.to_str().is_some_and(|n| is_own_temp_name(target, n)) {
+            continue;
+        }
+        // `DirEntry::metadata` does not follow symbolic links.
+        let Ok(meta) = entry.metadata() else { continue };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .is_some_and(|age| age > STALE_TEMP_AGE);
+        if meta.is_file() && old && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+// ---------------------------------------------------------------------------
+// The save lock
+
+/// The advisory lock that serialises saves of one notes file between
+/// processes and windows. Dropping it removes the lock file and releases
+/// the lock (the operating system releases it too if the process dies).
+#[derive(Debug)]
+pub struct SaveLock {
+    file: File,
+    path: PathBuf,
+}
+
+impl Drop for SaveLock {
+    fn drop(&mut self) {
+        // Removed while still locked: anyone who opened this file and now
+        // gets the lock sees that the path no longer names it, and tries
+        // again with a new one (see `lock`). Best effort: a lock file left
+        // behind is simply used by the next save.
+        #[cfg(unix)]
+        let _ = std::fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+/// Why the lock could not be taken.
+#[derive(Debug)]
+pub enum LockError {
+    /// The lock file cannot be created: the folder cannot be written.
+    Folder(NotesError),
+    /// Another process held the lock for the whole timeout, or locking failed.
+    Other(NotesError),
+}
+
+/// The lock file of `target`: `.NAME.lock` beside it, there only while a
+/// save runs (or after one was killed).
+pub fn lock_path(target: &Path) -> PathBuf {
+    target.with_file_name(format!(
+        ".{}.lock",
+        target.file_name().unwrap_or_default().to_string_lossy()
+    ))
+}
+
+/// Takes the save lock of `target`, waiting at most `timeout` for another
+/// process to release it.
+pub fn lock(target: &Path, timeout: Duration) -> Result<SaveLock, LockError> {
+    let path = lock_path(target);
+    let io_err = |action, source| NotesError::Io {
+        action,
+        path: path.clone(),
+        source,
+    };
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(1);
+    loop {
+        let file = open_lock_file(&path)?;
+        match file.try_lock() {
+            Ok(()) if names_file(&path, &file) => {
+                reached(SavePoint::Locked);
+                return Ok(SaveLock { file, path });
+            }
+            // The holder removed the file as it finished: lock a new one.
+            Ok(()) => continue,
+            Err(std::fs::TryLockError::WouldBlock) => {}
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(LockError::Other(io_err("lock", e)));
+            }
+        }
+        let waited = started.elapsed();
+        if waited >= timeout {
+            return Err(LockError::Other(NotesError::Locked {
+                path: target.to_owned(),
+                lock: path,
+                waited,
+            }));
+        }
+        // Polling with a growing, slightly random pause: `File::lock` has
+        // no timeout, and a thread blocked in it cannot be called back.
+        let jitter = Duration::from_micros(fastrand::u64(0..=pause.as_micros() as u64 / 2));
+        std::thread::sleep((pause + jitter).min(timeout - waited));
+        pause = (pause * 2).min(Duration::from_millis(20));
+    }
+}
+
+/// Opens (creating it if needed) the lock file at `path`, which must be a
+/// regular file.
+fn open_lock_file(path: &Path) -> Result<File, LockError> {
+    let io_err = |action, source| NotesError::Io {
+        action,
+        path: path.to_owned(),
+        source,
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        // Never wait in `open` itself, whatever the path turned out to be.
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options
+        .open(path)
+        .map_err(|e| LockError::Folder(io_err("create the lock file", e)))?;
+    match file.metadata() {
+        Ok(meta) if meta.is_file() => Ok(file),
+        Ok(meta) => {
+            let kind = files::FileKind::of(meta.file_type()).unwrap_or(files::FileKind::Other);
+            Err(LockError::Other(io_err(
+                "lock",
+                ReadError::NotAFile(kind).into(),
+            )))
+        }
+        Err(e) => Err(LockError::Other(io_err("lock", e))),
+    }
+}
+
+/// Whether `path` still names the open `file`.
+#[cfg(unix)]
+fn names_file(path: &Path, file: &File) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    match (std::fs::metadata(path), file.metadata()) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Lock files are never removed on this platform, so the path always
+/// names the file that was opened.
+#[cfg(not(unix))]
+fn names_file(_path: &Path, _file: &File) -> bool {
+    true
+}
+
+// ---------------------------------------------------------------------------
+// Stopping points, for the crash-safety test
+
+/// The moments of a save at which the crash-safety test stops and kills
+/// the saving process, in the order a save reaches them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SavePoint {
+    /// The lock is taken; nothing is read or written yet.
+    Locked,
+    /// The temporary file is written and flushed, not synced.
+    TempWritten,
+    /// The temporary file is synced to disk.
+    TempSynced,
+    /// The current file is linked (or copied) to `NAME.bak`.
+    BackedUp,
+    /// The temporary file was renamed over the notes file.
+    Renamed,
+    /// The folder is synced: the save is durable.
+    FolderSynced,
+}
+
+impl SavePoint {
+    /// Every point, in the order a save reaches them.
+    pub const ALL: [SavePoint; 6] = [
+        SavePoint::Locked,
+        SavePoint::TempWritten,
+        SavePoint::TempSynced,
+        SavePoint::BackedUp,
+        SavePoint::Renamed,
+        SavePoint::FolderSynced,
+    ];
+
+    /// The point's name, as [`STOP_AT_ENV`] takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            SavePoint::Locked => "locked",
+            SavePoint::TempWritten => "temp-written",
+            SavePoint::TempSynced => "temp-synced",
+            SavePoint::BackedUp => "backed-up",
+            SavePoint::Renamed => "renamed",
+            SavePoint::FolderSynced => "folder-synced",
+        }
+    }
+
+    /// What a stopped process prints on standard error, on a line of its
+    /// own, before it waits to be killed.
+    pub fn stop_message(self) -> String {
+        format!("reasonmap: stopped at {}", self.name())
+    }
+}
+
+/// Environment variable for the crash-safety test only: when it names a
+/// [`SavePoint`], a save that reaches that point prints
+/// [`SavePoint::stop_message`] on standard error and then waits forever,
+/// for the test to kill the process there.
+pub const STOP_AT_ENV: &str = "REASONMAP_NOTES_STOP_AT";
+
+/// Stops here for good if [`STOP_AT_ENV`] names `point`.
+fn reached(point: SavePoint) {
+    static STOP_AT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let stop_at = STOP_AT.get_or_init(|| std::env::var(STOP_AT_ENV).ok());
+    if stop_at.as_deref() == Some(point.name()) {
+        let mut stderr = io::stderr().lock();
+        // Nothing useful can be done if standard error is gone.
+        let _ = writeln!(stderr, "{}", point.stop_message());
+        let _ = stderr.flush();
+        loop {
+            std::thread::park();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_files_own_temporary_names_match() {
+        let target = Path::new("dir/essay.notes.ron");
+        assert!(is_own_temp_name(target, ".essay.notes.ron.a1B2c3.tmp"));
+        for other in [
+            ".essay.notes.ron.a1B2c.tmp",
+            ".essay.notes.ron.a1B2c3d.tmp",
+            ".essay.notes.ron.a1-2c3.tmp",
+            ".essay.notes.ron.a1B2c3.tmp.x",
+            ".other.notes.ron.a1B2c3.tmp",
+            "essay.notes.ron.a1B2c3.tmp",
+            ".essay.notes.ron.lock",
+            ".essay.notes.ron.tmp",
+        ] {
+            assert!(!is_own_temp_name(target, other), "{other}");
+        }
+    }
 }

@@ -137,6 +137,22 @@ pub enum NotesError {
         /// The notes file.
         path: PathBuf,
     },
+    /// Another process held the notes file's save lock for the whole
+    /// timeout; nothing was written.
+    #[error(
+        "cannot save {}: another program has been saving it for {:.1} s and still holds its lock ({}); nothing was written, try again",
+        path.display(),
+        waited.as_secs_f64(),
+        lock.display()
+    )]
+    Locked {
+        /// The notes file.
+        path: PathBuf,
+        /// The lock file.
+        lock: PathBuf,
+        /// How long the save waited.
+        waited: std::time::Duration,
+    },
     /// A note must say something.
     #[error("a note cannot be empty (notes file {})", path.display())]
     EmptyText {
@@ -166,6 +182,12 @@ pub enum NotesWarning {
         /// The file that is ignored.
         ignored: PathBuf,
     },
+    /// The notes file's path names a directory, FIFO, device or socket: it
+    /// is left alone, and notes are not saved while it is there.
+    NotAFile {
+        /// Why it could not be read (names the path and what it is).
+        error: NotesError,
+    },
     /// The notes file was deleted by something else since it was loaded;
     /// saving writes it again.
     DeletedOnDisk {
@@ -194,11 +216,27 @@ impl fmt::Display for NotesWarning {
                 used.display(),
                 ignored.display()
             ),
+            NotesWarning::NotAFile { error } => write!(
+                f,
+                "{error}; it is left alone, and notes are not saved until it is removed"
+            ),
             NotesWarning::DeletedOnDisk { path } => write!(
                 f,
                 "{} was deleted by another program; it is written again",
                 path.display()
             ),
         }
+    }
+}
+
+impl NotesError {
+    /// Whether the notes file's path names something that is not a regular
+    /// file (a directory, FIFO, device or socket).
+    pub fn is_not_a_file(&self) -> bool {
+        matches!(
+            self,
+            NotesError::Io { source, .. }
+                if matches!(crate::files::ReadError::in_io(source), Some(crate::files::ReadError::NotAFile(_)))
+        )
     }
 }

@@ -97,11 +97,46 @@ struct NotesFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     map: Option<String>,
     /// Claim id to its notes, oldest first.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_claims")]
     notes: BTreeMap<String, Vec<FileNote>>,
     /// Claim or argument id to the reader's mark on it (version 2).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     marks: MarkMap,
+}
+
+/// Reads the `notes` map, refusing a claim id written twice: a plain map
+/// would keep only the last list, and the next save would drop the notes
+/// of the first.
+fn unique_claims<'de, D>(deserializer: D) -> Result<BTreeMap<String, Vec<FileNote>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Visitor;
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BTreeMap<String, Vec<FileNote>>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a map from claim ids to lists of notes")
+        }
+
+        fn visit_map<A>(self, mut access: A) -> Result<Self::Value, A::Error>
+        where
+            A: serde::de::MapAccess<'de>,
+        {
+            let mut notes = BTreeMap::new();
+            while let Some(claim) = access.next_key::<String>()? {
+                if notes.contains_key(&claim) {
+                    return Err(serde::de::Error::custom(format!(
+                        "claim id \"{claim}\" appears twice in `notes`; merge its two lists into one"
+                    )));
+                }
+                let list: Vec<FileNote> = access.next_value()?;
+                notes.insert(claim, list);
+            }
+            Ok(notes)
+        }
+    }
+    deserializer.deserialize_map(Visitor)
 }
 
 /// The version field alone; serde skips the other fields.
@@ -136,11 +171,24 @@ pub struct Sidecar {
     pub marks: MarkMap,
 }
 
+/// Parses the bytes of a sidecar file as read from disk: UTF-8 text,
+/// with or without a byte order mark; `path` names the file in errors.
+pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Sidecar, NotesError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| NotesError::NotText {
+        path: path.to_owned(),
+        offset: e.valid_up_to(),
+    })?;
+    parse(text, path)
+}
+
 /// Parses sidecar text; `path` names the file in errors.
 ///
 /// A note id that appears twice is an error: merges and edits refer to
-/// notes by id, so the file would be ambiguous.
+/// notes by id, so the file would be ambiguous. So is a claim id that
+/// appears twice. A leading byte order mark (some editors on Windows
+/// write one) is skipped.
 pub fn parse(text: &str, path: &Path) -> Result<Sidecar, NotesError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let spanned = |e: ron::error::SpannedError| NotesError::Parse {
         path: path.to_owned(),
         line: e.span.start.line,

@@ -14,7 +14,7 @@
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! # let dir = tempfile::tempdir()?;
 //! # let map_path = dir.path().join("essay.ron");
-//! # let options = StoreOptions { data_dir: Some(dir.path().join("data")) };
+//! # let options = StoreOptions::with_data_dir(Some(dir.path().join("data")));
 //! // Open with the map's claim ids; warnings (a corrupt file moved aside,
 //! // say) are for the user, and the store opens regardless.
 //! let (mut store, warnings) = NoteStore::open_with(&map_path, ["c1", "c2"], options);
@@ -61,10 +61,12 @@ mod location;
 pub mod merge;
 mod store;
 
-pub use atomic::SLOW_WRITE_ENV;
+pub use atomic::{STALE_TEMP_AGE, STOP_AT_ENV, SavePoint, lock_path};
 pub use error::{NotesError, NotesWarning};
-pub use format::{FORMAT_VERSION, MAX_FILE_SIZE, MarkMap, Note, NoteId, NoteMap};
+pub use format::{
+    FORMAT_VERSION, MAX_FILE_SIZE, MarkMap, Note, NoteId, NoteMap, Sidecar, parse_bytes, serialize,
+};
 pub use history::CommandKind;
 pub use location::{Location, LocationKind, backup_path, fallback_path, sidecar_path};
 pub use merge::{ConflictKind, MarkConflict, MergeConflict, MergeReport};
-pub use store::{NoteStore, SaveOutcome, StoreOptions};
+pub use store::{DEFAULT_LOCK_TIMEOUT, NoteStore, SaveDone, SaveJob, SaveOutcome, StoreOptions};

@@ -4,10 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use super::atomic::{self, ContentHash, WriteError};
+use super::atomic::{self, ContentHash, LockError, WriteError};
 use super::format::{self, MarkMap, NoteMap};
 use super::history::{Change, Command, CommandKind, History};
 use super::location::{self, Location, LocationKind};
@@ -15,20 +16,37 @@ use super::merge::{self, MergeReport};
 use super::{Note, NoteId, NotesError, NotesWarning};
 use crate::evaluation::Mark;
 
-/// Where a store looks for and saves notes besides the map's folder.
+/// Where a store looks for and saves notes besides the map's folder, and
+/// how long a save waits for another one to finish.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreOptions {
     /// The user's data folder, used when the map's folder cannot be
     /// written; `None` disables that fallback.
     pub data_dir: Option<PathBuf>,
+    /// How long a save waits for the notes file's lock while another
+    /// process or window saves it, before it fails with
+    /// [`NotesError::Locked`].
+    pub lock_timeout: Duration,
+}
+
+/// How long a save waits for another save of the same notes file by
+/// default.
+pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl StoreOptions {
+    /// Options with this data folder and the default lock timeout.
+    pub fn with_data_dir(data_dir: Option<PathBuf>) -> Self {
+        StoreOptions {
+            data_dir,
+            lock_timeout: DEFAULT_LOCK_TIMEOUT,
+        }
+    }
 }
 
 impl Default for StoreOptions {
     /// The platform's data folder for reasonmap.
     fn default() -> Self {
-        StoreOptions {
-            data_dir: location::default_data_dir(),
-        }
+        Self::with_data_dir(location::default_data_dir())
     }
 }
 
@@ -168,6 +186,12 @@ impl NoteStore {
                 store.marks = sidecar.marks;
                 store.disk_hash = Some(on_disk.hash);
             }
+            Err(error) if error.is_not_a_file() => {
+                // A directory or FIFO is not moved: it is not a broken notes
+                // file, and saving must not replace it either.
+                store.blocked = Some(store.location.path.clone());
+                warnings.push(NotesWarning::NotAFile { error });
+            }
             Err(error) => {
                 let moved_to = atomic::move_aside(&store.location.path);
                 if moved_to.is_err() {
@@ -193,11 +217,7 @@ impl NoteStore {
                 read,
             }));
         }
-        let text = std::str::from_utf8(&read.bytes).map_err(|e| NotesError::NotText {
-            path: path.to_owned(),
-            offset: e.valid_up_to(),
-        })?;
-        let sidecar = format::parse(text, path)?;
+        let sidecar = format::parse_bytes(&read.bytes, path)?;
         Ok(Some(OnDisk {
             notes: Some(sidecar),
             hash,
@@ -531,61 +551,70 @@ impl NoteStore {
         self.dirty = self.notes != self.base || self.marks != self.marks_base;
     }
 
-    /// Saves the notes atomically, keeping the previous file as `.bak`.
+    /// Saves the notes and marks atomically, keeping the previous file as
+    /// `.bak`.
     ///
     /// If the file changed on disk since it was loaded or saved, the
     /// changes are merged with this store's (the store then holds the
     /// merged notes) and the outcome says so. If the map's folder cannot be
     /// written and there was no notes file yet, the notes go to the user's
     /// data folder. On error the file on disk is unchanged.
+    ///
+    /// The read, merge and write happen under the notes file's advisory
+    /// lock, so saves by other windows and processes take turns; a save
+    /// that cannot get the lock within [`StoreOptions::lock_timeout`] fails
+    /// with [`NotesError::Locked`]. This blocks while it waits and writes:
+    /// the viewer runs [`NoteStore::save_job`] on a worker thread instead.
     pub fn save(&mut self) -> Result<SaveOutcome, NotesError> {
-        if let Some(path) = &self.blocked {
-            return Err(NotesError::Blocked { path: path.clone() });
-        }
-        let mut outcome = SaveOutcome {
+        let done = self.save_job().run();
+        self.finish_save(done)
+    }
+
+    /// A save of the notes and marks as they are now, to run with
+    /// [`SaveJob::run`] on any thread while the store stays usable (and
+    /// editable); hand the result to [`NoteStore::finish_save`].
+    pub fn save_job(&self) -> SaveJob {
+        SaveJob {
+            map_path: self.map_path.clone(),
+            options: self.options.clone(),
             location: self.location.clone(),
-            written: false,
-            fell_back: false,
-            merge: None,
-            warnings: Vec::new(),
-        };
-        let mut attempts = 0;
-        loop {
-            attempts += 1;
-            match self.save_once(&mut outcome) {
-                Ok(()) => {
-                    outcome.location = self.location.clone();
-                    return Ok(outcome);
-                }
-                Err(SaveError::ChangedWhileSaving) if attempts < SAVE_ATTEMPTS => continue,
-                Err(SaveError::ChangedWhileSaving) => {
-                    return Err(NotesError::Io {
-                        action: "save",
-                        path: self.location.path.clone(),
-                        source: std::io::Error::other("the file keeps changing on disk"),
-                    });
-                }
-                Err(SaveError::Folder(e)) => {
-                    match self.fallback_location() {
-                        Some(f) if self.location.kind == LocationKind::BesideMap => {
-                            // Nothing was written beside the map; the data
-                            // folder may already hold a file for it.
-                            let dir = atomic::parent_dir(&f.path).to_owned();
-                            std::fs::create_dir_all(&dir).map_err(|source| NotesError::Io {
-                                action: "create the folder",
-                                path: dir,
-                                source,
-                            })?;
-                            self.location = f;
-                            self.disk_hash = None;
-                            outcome.fell_back = true;
-                        }
-                        _ => return Err(e),
-                    }
-                }
-                Err(SaveError::Notes(e)) => return Err(e),
-            }
+            base: self.base.clone(),
+            notes: self.notes.clone(),
+            snapshot: self.notes.clone(),
+            marks_base: self.marks_base.clone(),
+            marks: self.marks.clone(),
+            marks_snapshot: self.marks.clone(),
+            disk_hash: self.disk_hash,
+            blocked: self.blocked.clone(),
         }
+    }
+
+    /// Takes in the result of a [`SaveJob`] made by this store: where the
+    /// notes now are, what was written or merged, and (merged in again)
+    /// any edits made while the job ran, which stay unsaved.
+    pub fn finish_save(&mut self, done: SaveDone) -> Result<SaveOutcome, NotesError> {
+        let SaveDone { job, outcome } = done;
+        self.location = job.location;
+        self.disk_hash = job.disk_hash;
+        self.blocked = job.blocked;
+        self.base = job.base;
+        self.marks_base = job.marks_base;
+        self.notes = if self.notes == job.snapshot {
+            job.notes
+        } else {
+            merge::merge(&job.snapshot, &self.notes, &job.notes).0
+        };
+        let marks = if self.marks == job.marks_snapshot {
+            job.marks
+        } else {
+            merge::merge_marks(&job.marks_snapshot, &self.marks, &job.marks).0
+        };
+        if marks != self.marks {
+            self.marks = marks;
+            self.marks_revision += 1;
+        }
+        self.update_dirty();
+        outcome
     }
 
     /// Takes in changes another program (another window, a sync tool) made
@@ -594,153 +623,9 @@ impl NoteStore {
     /// outcome's `merge` is set when the file had changed; `written` is
     /// false. Unsaved edits stay unsaved ([`NoteStore::is_dirty`]).
     pub fn refresh(&mut self) -> Result<SaveOutcome, NotesError> {
-        if let Some(path) = &self.blocked {
-            return Err(NotesError::Blocked { path: path.clone() });
-        }
-        let mut outcome = SaveOutcome {
-            location: self.location.clone(),
-            written: false,
-            fell_back: false,
-            merge: None,
-            warnings: Vec::new(),
-        };
-        self.take_in_disk_changes(&mut outcome)?;
-        Ok(outcome)
-    }
-
-    /// The data-folder location, if there is a data folder and no notes
-    /// file beside the map (which must not be left stale).
-    fn fallback_location(&self) -> Option<Location> {
-        if std::fs::symlink_metadata(location::sidecar_path(&self.map_path)).is_ok() {
-            return None;
-        }
-        self.options.data_dir.as_ref().map(|dir| Location {
-            path: location::fallback_path(dir, &self.map_path),
-            kind: LocationKind::DataFolder,
-        })
-    }
-
-    /// Reads the notes file and, if it changed since it was loaded or
-    /// saved, merges the changes into the store. Returns the file's bytes
-    /// and stamp as read (`None` when there is no file).
-    fn take_in_disk_changes(
-        &mut self,
-        outcome: &mut SaveOutcome,
-    ) -> Result<(Option<Vec<u8>>, Option<atomic::Stamp>), NotesError> {
-        let path = self.location.path.clone();
-        Ok(match Self::read_file(&path, self.disk_hash) {
-            Ok(None) => {
-                if self.disk_hash.is_some() {
-                    outcome
-                        .warnings
-                        .push(NotesWarning::DeletedOnDisk { path: path.clone() });
-                    self.disk_hash = None;
-                }
-                (None, None)
-            }
-            Ok(Some(OnDisk { notes, hash, read })) => {
-                // `notes` is `None` when the file is as loaded or saved.
-                if let Some(theirs) = notes {
-                    let (merged, report) = merge::merge(&self.base, &self.notes, &theirs.notes);
-                    let (marks, marks_taken, mark_conflicts) =
-                        merge::merge_marks(&self.marks_base, &self.marks, &theirs.marks);
-                    self.notes = merged;
-                    self.base = theirs.notes;
-                    if marks != self.marks {
-                        self.marks_revision += 1;
-                    }
-                    self.marks = marks;
-                    self.marks_base = theirs.marks;
-                    self.update_dirty();
-                    self.disk_hash = Some(hash);
-                    let total = outcome.merge.get_or_insert_with(MergeReport::default);
-                    total.taken_from_disk += report.taken_from_disk + marks_taken;
-                    total.conflicts.extend(report.conflicts);
-                    total.mark_conflicts.extend(mark_conflicts);
-                }
-                let stamp = read.stamp;
-                (Some(read.bytes), Some(stamp))
-            }
-            Err(error) => {
-                // Changed into something unreadable: keep it aside.
-                let moved_to = atomic::move_aside(&path);
-                let failed = moved_to.is_err();
-                outcome
-                    .warnings
-                    .push(NotesWarning::Unreadable { error, moved_to });
-                if failed {
-                    self.blocked = Some(path.clone());
-                    return Err(NotesError::Blocked { path });
-                }
-                self.disk_hash = None;
-                (None, None)
-            }
-        })
-    }
-
-    fn save_once(&mut self, outcome: &mut SaveOutcome) -> Result<(), SaveError> {
-        let path = self.location.path.clone();
-        // 1. What is on disk now? Merge it in if it changed.
-        let (on_disk, stamp) = self
-            .take_in_disk_changes(outcome)
-            .map_err(SaveError::Notes)?;
-        if !self.is_dirty() && on_disk.is_some() {
-            return Ok(());
-        }
-        if self.notes.is_empty() && self.marks.is_empty() && on_disk.is_none() {
-            // Nothing to keep and no file to update: do not create an
-            // empty notes file.
-            self.base = self.notes.clone();
-            self.marks_base = self.marks.clone();
-            self.update_dirty();
-            return Ok(());
-        }
-        // 2. Write the new version.
-        let map_name = match self.location.kind {
-            LocationKind::DataFolder => Some(
-                location::canonical_map_path(&self.map_path)
-                    .to_string_lossy()
-                    .into_owned(),
-            ),
-            LocationKind::BesideMap => None,
-        };
-        let text = format::serialize(&self.notes, &self.marks, map_name.as_deref(), &path)
-            .map_err(SaveError::Notes)?;
-        // Never write a file that could not be read back.
-        if text.len() as u64 > super::MAX_FILE_SIZE {
-            return Err(SaveError::Notes(NotesError::TooLarge {
-                path,
-                size: text.len() as u64,
-                limit: super::MAX_FILE_SIZE,
-            }));
-        }
-        if self.location.kind == LocationKind::DataFolder {
-            let dir = atomic::parent_dir(&path);
-            std::fs::create_dir_all(dir).map_err(|source| {
-                SaveError::Notes(NotesError::Io {
-                    action: "create the folder",
-                    path: dir.to_owned(),
-                    source,
-                })
-            })?;
-        }
-        let pending = atomic::prepare(&path, text.as_bytes()).map_err(|e| match e {
-            WriteError::Folder(e) if on_disk.is_none() => SaveError::Folder(e),
-            WriteError::Folder(e) | WriteError::Other(e) => SaveError::Notes(e),
-        })?;
-        // 3. Someone may have written the file while we prepared ours.
-        if atomic::stamp(&path) != stamp {
-            return Err(SaveError::ChangedWhileSaving);
-        }
-        pending
-            .commit(on_disk.as_deref())
-            .map_err(SaveError::Notes)?;
-        self.disk_hash = Some(atomic::content_hash(text.as_bytes()));
-        self.base = self.notes.clone();
-        self.marks_base = self.marks.clone();
-        self.update_dirty();
-        outcome.written = true;
-        Ok(())
+        let mut job = self.save_job();
+        let outcome = job.refresh();
+        self.finish_save(SaveDone { job, outcome })
     }
 
     fn apply(&mut self, kind: CommandKind, id: &NoteId, after: Option<Note>) {
@@ -844,4 +729,284 @@ enum SaveError {
     ChangedWhileSaving,
     /// Any other failure.
     Notes(NotesError),
+}
+
+/// A save of a store's notes and marks, made by [`NoteStore::save_job`]: it
+/// holds a copy of everything the save needs, so that it can run on a
+/// worker thread while the store stays in use.
+#[derive(Debug)]
+pub struct SaveJob {
+    map_path: PathBuf,
+    options: StoreOptions,
+    location: Location,
+    /// The notes as last loaded or saved; the base of a merge.
+    base: NoteMap,
+    /// The notes to save, merged with the file's as the save goes.
+    notes: NoteMap,
+    /// The store's notes when the job was made.
+    snapshot: NoteMap,
+    /// The marks as last loaded or saved.
+    marks_base: MarkMap,
+    /// The marks to save, merged with the file's as the save goes.
+    marks: MarkMap,
+    /// The store's marks when the job was made.
+    marks_snapshot: MarkMap,
+    disk_hash: Option<ContentHash>,
+    blocked: Option<PathBuf>,
+}
+
+/// A finished [`SaveJob`], for [`NoteStore::finish_save`].
+#[derive(Debug)]
+pub struct SaveDone {
+    job: SaveJob,
+    outcome: Result<SaveOutcome, NotesError>,
+}
+
+impl SaveDone {
+    /// What the save did, or why it failed.
+    pub fn outcome(&self) -> &Result<SaveOutcome, NotesError> {
+        &self.outcome
+    }
+}
+
+impl SaveJob {
+    /// Where the notes are saved (before the save: it may move them to the
+    /// data folder).
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// Runs the save: reads the file, merges, writes, all under the lock.
+    pub fn run(mut self) -> SaveDone {
+        let outcome = self.save();
+        SaveDone { job: self, outcome }
+    }
+
+    fn new_outcome(&self) -> SaveOutcome {
+        SaveOutcome {
+            location: self.location.clone(),
+            written: false,
+            fell_back: false,
+            merge: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.notes != self.base || self.marks != self.marks_base
+    }
+
+    fn refresh(&mut self) -> Result<SaveOutcome, NotesError> {
+        if let Some(path) = &self.blocked {
+            return Err(NotesError::Blocked { path: path.clone() });
+        }
+        let mut outcome = self.new_outcome();
+        self.take_in_disk_changes(&mut outcome)?;
+        Ok(outcome)
+    }
+
+    fn save(&mut self) -> Result<SaveOutcome, NotesError> {
+        if let Some(path) = &self.blocked {
+            return Err(NotesError::Blocked { path: path.clone() });
+        }
+        let mut outcome = self.new_outcome();
+        if !self.is_dirty() {
+            // Nothing of ours to write (and so no lock needed): only take
+            // in what changed on disk, unless the file was deleted.
+            let (on_disk, _) = self.take_in_disk_changes(&mut outcome)?;
+            if on_disk.is_some() || (self.notes.is_empty() && self.marks.is_empty()) {
+                if on_disk.is_some() {
+                    // Nothing to write, but what killed saves left behind
+                    // goes all the same (only files over a minute old,
+                    // which no running save still writes).
+                    atomic::remove_stale_temp_files(&self.location.path);
+                }
+                return Ok(outcome);
+            }
+        }
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            match self.save_once(&mut outcome) {
+                Ok(()) => {
+                    outcome.location = self.location.clone();
+                    return Ok(outcome);
+                }
+                Err(SaveError::ChangedWhileSaving) if attempts < SAVE_ATTEMPTS => continue,
+                Err(SaveError::ChangedWhileSaving) => {
+                    return Err(NotesError::Io {
+                        action: "save",
+                        path: self.location.path.clone(),
+                        source: std::io::Error::other("the file keeps changing on disk"),
+                    });
+                }
+                Err(SaveError::Folder(e)) => {
+                    match self.fallback_location() {
+                        Some(f) if self.location.kind == LocationKind::BesideMap => {
+                            // Nothing was written beside the map; the data
+                            // folder may already hold a file for it.
+                            let dir = atomic::parent_dir(&f.path).to_owned();
+                            std::fs::create_dir_all(&dir).map_err(|source| NotesError::Io {
+                                action: "create the folder",
+                                path: dir,
+                                source,
+                            })?;
+                            self.location = f;
+                            self.disk_hash = None;
+                            outcome.fell_back = true;
+                        }
+                        _ => return Err(e),
+                    }
+                }
+                Err(SaveError::Notes(e)) => return Err(e),
+            }
+        }
+    }
+
+    /// The data-folder location, if there is a data folder and no notes
+    /// file beside the map (which must not be left stale).
+    fn fallback_location(&self) -> Option<Location> {
+        if std::fs::symlink_metadata(location::sidecar_path(&self.map_path)).is_ok() {
+            return None;
+        }
+        self.options.data_dir.as_ref().map(|dir| Location {
+            path: location::fallback_path(dir, &self.map_path),
+            kind: LocationKind::DataFolder,
+        })
+    }
+
+    /// Reads the notes file and, if it changed since it was loaded or
+    /// saved, merges the changes into the job's notes and marks. Returns the
+    /// file's bytes and stamp as read (`None` when there is no file).
+    fn take_in_disk_changes(
+        &mut self,
+        outcome: &mut SaveOutcome,
+    ) -> Result<(Option<Vec<u8>>, Option<atomic::Stamp>), NotesError> {
+        let path = self.location.path.clone();
+        Ok(match NoteStore::read_file(&path, self.disk_hash) {
+            Ok(None) => {
+                if self.disk_hash.is_some() {
+                    outcome
+                        .warnings
+                        .push(NotesWarning::DeletedOnDisk { path: path.clone() });
+                    self.disk_hash = None;
+                }
+                (None, None)
+            }
+            Ok(Some(OnDisk { notes, hash, read })) => {
+                // `notes` is `None` when the file is as loaded or saved.
+                if let Some(theirs) = notes {
+                    let (merged, report) = merge::merge(&self.base, &self.notes, &theirs.notes);
+                    let (marks, marks_taken, mark_conflicts) =
+                        merge::merge_marks(&self.marks_base, &self.marks, &theirs.marks);
+                    self.notes = merged;
+                    self.base = theirs.notes;
+                    self.marks = marks;
+                    self.marks_base = theirs.marks;
+                    self.disk_hash = Some(hash);
+                    let total = outcome.merge.get_or_insert_with(MergeReport::default);
+                    total.taken_from_disk += report.taken_from_disk + marks_taken;
+                    total.conflicts.extend(report.conflicts);
+                    total.mark_conflicts.extend(mark_conflicts);
+                }
+                let stamp = read.stamp;
+                (Some(read.bytes), Some(stamp))
+            }
+            Err(error) if error.is_not_a_file() => {
+                // Became a directory or FIFO: leave it, write nothing.
+                outcome.warnings.push(NotesWarning::NotAFile { error });
+                self.blocked = Some(path.clone());
+                return Err(NotesError::Blocked { path });
+            }
+            Err(error) => {
+                // Changed into something unreadable: keep it aside.
+                let moved_to = atomic::move_aside(&path);
+                let failed = moved_to.is_err();
+                outcome
+                    .warnings
+                    .push(NotesWarning::Unreadable { error, moved_to });
+                if failed {
+                    self.blocked = Some(path.clone());
+                    return Err(NotesError::Blocked { path });
+                }
+                self.disk_hash = None;
+                (None, None)
+            }
+        })
+    }
+
+    fn save_once(&mut self, outcome: &mut SaveOutcome) -> Result<(), SaveError> {
+        let path = self.location.path.clone();
+        let existed = std::fs::symlink_metadata(&path).is_ok();
+        if self.location.kind == LocationKind::DataFolder {
+            let dir = atomic::parent_dir(&path);
+            std::fs::create_dir_all(dir).map_err(|source| {
+                SaveError::Notes(NotesError::Io {
+                    action: "create the folder",
+                    path: dir.to_owned(),
+                    source,
+                })
+            })?;
+        }
+        // 0. Take turns with other windows and processes: everything from
+        // reading the file to replacing it happens under the lock.
+        let _lock = match atomic::lock(&path, self.options.lock_timeout) {
+            Ok(lock) => lock,
+            Err(LockError::Folder(e)) if !existed => return Err(SaveError::Folder(e)),
+            Err(LockError::Folder(e) | LockError::Other(e)) => return Err(SaveError::Notes(e)),
+        };
+        // 1. What is on disk now? Merge it in if it changed.
+        let (on_disk, stamp) = self
+            .take_in_disk_changes(outcome)
+            .map_err(SaveError::Notes)?;
+        if !self.is_dirty() && on_disk.is_some() {
+            return Ok(());
+        }
+        if self.notes.is_empty() && self.marks.is_empty() && on_disk.is_none() {
+            // Nothing to keep and no file to update: do not create an
+            // empty notes file.
+            self.base = self.notes.clone();
+            self.marks_base = self.marks.clone();
+            return Ok(());
+        }
+        // 2. Write the new version.
+        let map_name = match self.location.kind {
+            LocationKind::DataFolder => Some(
+                location::canonical_map_path(&self.map_path)
+                    .to_string_lossy()
+                    .into_owned(),
+            ),
+            LocationKind::BesideMap => None,
+        };
+        let text = format::serialize(&self.notes, &self.marks, map_name.as_deref(), &path)
+            .map_err(SaveError::Notes)?;
+        // Never write a file that could not be read back.
+        if text.len() as u64 > super::MAX_FILE_SIZE {
+            return Err(SaveError::Notes(NotesError::TooLarge {
+                path,
+                size: text.len() as u64,
+                limit: super::MAX_FILE_SIZE,
+            }));
+        }
+        let pending = atomic::prepare(&path, text.as_bytes()).map_err(|e| match e {
+            WriteError::Folder(e) if on_disk.is_none() => SaveError::Folder(e),
+            WriteError::Folder(e) | WriteError::Other(e) => SaveError::Notes(e),
+        })?;
+        // 3. A program that does not take the lock (a sync tool, an editor)
+        // may have written the file while we prepared ours.
+        if atomic::stamp(&path) != stamp {
+            return Err(SaveError::ChangedWhileSaving);
+        }
+        pending
+            .commit(on_disk.as_deref())
+            .map_err(SaveError::Notes)?;
+        self.disk_hash = Some(atomic::content_hash(text.as_bytes()));
+        self.base = self.notes.clone();
+        self.marks_base = self.marks.clone();
+        outcome.written = true;
+        // 4. Still under the lock, no other save is half-way: temporary
+        // files old enough are what killed saves left behind.
+        atomic::remove_stale_temp_files(&path);
+        Ok(())
+    }
 }

@@ -70,7 +70,9 @@ impl<'de: 't, 't> Deserialize<'de> for Scalar<'t> {
             }
 
             fn visit_f64<E: de::Error>(self, _: f64) -> Result<Scalar<'t>, E> {
-                Ok(Scalar::Other("a number with a fraction"))
+                Ok(Scalar::Other(
+                    "a number that is not a whole number within range",
+                ))
             }
 
             fn visit_bool<E: de::Error>(self, _: bool) -> Result<Scalar<'t>, E> {

@@ -1,0 +1,2 @@
+#![no_main]
+reasonmap_fuzz::fuzz_target!(notes_load);
