@@ -132,9 +132,10 @@ fn map_error(contents: impl AsRef<[u8]>) -> Diagnostic {
     only_error(&check_map_file(&path).unwrap(), &path)
 }
 
-/// The error a map file cannot be read for, which must name the file.
+/// The error a map file, RON or AIF, cannot be read for, which must name
+/// the file. Read as the viewer and every command read maps.
 fn unreadable_map(path: &Path) -> io::Error {
-    let err = check_map_file(path).unwrap_err();
+    let err = interchange::check_map_file(path, &OpenOptions::default()).unwrap_err();
     let LoadError::Io {
         path: named,
         source,
@@ -143,7 +144,7 @@ fn unreadable_map(path: &Path) -> io::Error {
         panic!("expected an I/O error, got {err:?}");
     };
     assert_eq!(named, path);
-    let shown = load_map_file(path).unwrap_err().to_string();
+    let shown = interchange::load_map_file(path).unwrap_err().to_string();
     assert!(
         shown.starts_with(&format!("cannot read {}: ", path.display())),
         "{shown}"
@@ -932,25 +933,6 @@ fn aif_error(contents: impl AsRef<[u8]>) -> Diagnostic {
     only_error(&opened.checked, &path)
 }
 
-/// The error an AIF file cannot be read for, which must name the file.
-fn unreadable_aif(path: &Path) -> io::Error {
-    let err = interchange::check_map_file(path, &OpenOptions::default()).unwrap_err();
-    let LoadError::Io {
-        path: named,
-        source,
-    } = err
-    else {
-        panic!("expected an I/O error, got {err:?}");
-    };
-    assert_eq!(named, path);
-    let shown = interchange::load_map_file(path).unwrap_err().to_string();
-    assert!(
-        shown.starts_with(&format!("cannot read {}: ", path.display())),
-        "{shown}"
-    );
-    source
-}
-
 #[test]
 fn aif_invalid_utf8() {
     let d = aif_error(b"{\"nodes\": [{\"nodeID\": \"1\", \"text\": \"caf\xe9\"}]}");
@@ -1072,7 +1054,7 @@ fn aif_that_is_not_a_regular_file_is_refused_at_once() {
     for (path, kind) in cases {
         let source = returns_at_once(&format!("{}", path.display()), {
             let path = path.clone();
-            move || unreadable_aif(&path)
+            move || unreadable_map(&path)
         });
         assert!(
             matches!(read_error(&source), ReadError::NotAFile(k) if *k == kind),
@@ -1086,7 +1068,7 @@ fn aif_that_is_not_a_regular_file_is_refused_at_once() {
 fn aif_symlink_loop() {
     let s = Scratch::new();
     let path = s.symlink_loop("m.json");
-    let source = unreadable_aif(&path);
+    let source = unreadable_map(&path);
     assert!(
         matches!(read_error(&source), ReadError::SymlinkLoop),
         "{source:?}"

@@ -7,7 +7,6 @@
 //! valid must survive being written as AIF and read back unchanged, as
 //! `reasonmap convert` relies on.
 
-use std::io;
 use std::path::Path;
 
 use reasonmap::interchange::aif::{self, ImportOptions};
@@ -18,14 +17,7 @@ const PATH: &str = "fuzz/map.json";
 /// Imports the AIF in `data` and checks what the import and the check say.
 pub fn run(data: &[u8]) {
     let (file, source) = super::split_at_marker(data);
-    let source = source.map(|s| String::from_utf8_lossy(s).into_owned());
-    let read_source = |name: &str| match &source {
-        Some(text) => Ok(text.clone()),
-        None => Err(io::Error::new(
-            io::ErrorKind::NotFound,
-            format!("no source text named {name}"),
-        )),
-    };
+    let read_source = super::source_reader(source);
     let opened = check_map_bytes(MapFormat::Aif, file, Path::new(PATH), &read_source, None);
     super::map_check::check_diagnostics(&opened.checked, file, PATH);
 

@@ -5,7 +5,6 @@
 //! the source text the map quotes (served for whatever `source` the map
 //! names), so quote checking is fuzzed too.
 
-use std::io;
 use std::path::Path;
 
 use reasonmap::model::{CheckedMap, Map, check_map_bytes, check_map_str};
@@ -15,14 +14,7 @@ const PATH: &str = "fuzz/map.ron";
 /// Checks the map in `data` and the invariants of what the check says.
 pub fn run(data: &[u8]) {
     let (map, source) = super::split_at_marker(data);
-    let source = source.map(|s| String::from_utf8_lossy(s).into_owned());
-    let read_source = |name: &str| match &source {
-        Some(text) => Ok(text.clone()),
-        None => Err(io::Error::new(
-            io::ErrorKind::NotFound,
-            format!("no source text named {name}"),
-        )),
-    };
+    let read_source = super::source_reader(source);
     let path = Path::new(PATH);
     let checked = check_map_bytes(map, path, &read_source);
     check_diagnostics(&checked, map, PATH);

@@ -61,6 +61,20 @@ pub fn run(name: &str, data: &[u8]) {
     }
 }
 
+/// Reads the source text an input carries after its `----8<----` line
+/// (see [`split_at_marker`]), whatever name the map gives it; without
+/// one, every source is missing.
+pub fn source_reader(source: Option<&[u8]>) -> impl Fn(&str) -> std::io::Result<String> {
+    let source = source.map(|s| String::from_utf8_lossy(s).into_owned());
+    move |name: &str| match &source {
+        Some(text) => Ok(text.clone()),
+        None => Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("no source text named {name}"),
+        )),
+    }
+}
+
 /// Splits an input at its first line `----8<----`: what comes before and,
 /// if the line is there, what comes after. Targets that read two files (a
 /// map and its source text) take both from one input this way.
