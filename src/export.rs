@@ -130,6 +130,10 @@ pub struct ExportRequest {
     /// Draw the evaluation under these marks: status bars, dimmed claims
     /// that are out, mark badges, and legend rows. `None` for none.
     pub evaluation: Option<ExportEvaluation>,
+    /// Ids of claims whose branch is collapsed: what bears on them only
+    /// through them is left out, and each gets a badge with the number of
+    /// claims hidden (as in the viewer). Empty for none; DOT ignores it.
+    pub collapsed: BTreeSet<String>,
 }
 
 /// The marks and reading an export's evaluation is computed under.
@@ -159,6 +163,7 @@ impl ExportRequest {
             evaluation: None,
             max_size: None,
             tiles: None,
+            collapsed: BTreeSet::new(),
         }
     }
 
@@ -543,9 +548,6 @@ fn scene_for(
 ) -> Scene {
     let measure = FontMetrics::bundled();
     let style = LayoutStyle::default();
-    report(Stage::LayingOut);
-    let laid_out = layout(map, index, measure, &style);
-    report(Stage::BuildingScene);
     let callouts = if request.notes.is_empty() {
         Vec::new()
     } else {
@@ -562,6 +564,30 @@ fn scene_for(
         evaluation,
         ..SceneOptions::default()
     };
+    report(Stage::LayingOut);
+    if !request.collapsed.is_empty() {
+        let collapsed: Vec<bool> = map
+            .claims
+            .iter()
+            .map(|c| request.collapsed.contains(&c.id))
+            .collect();
+        let visibility = crate::visible::visibility(map, index, &collapsed, None);
+        if !visibility.is_complete() {
+            report(Stage::BuildingScene);
+            let theme = Theme::new(request.theme);
+            return crate::scene::collapse::shown_scene(
+                map,
+                index,
+                &visibility,
+                &style,
+                measure,
+                &theme,
+                &options,
+            );
+        }
+    }
+    let laid_out = layout(map, index, measure, &style);
+    report(Stage::BuildingScene);
     build_scene(
         map,
         index,

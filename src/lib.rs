@@ -7,6 +7,8 @@
 //! → [`app`] (the desktop viewer) and [`cli`] (the command line).
 //! [`notes`] owns the annotations people add to claims, and [`evaluation`]
 //! (beside [`model`]) computes what follows from the claims a reader accepts.
+//! [`visible`] (beside [`model`]) decides which claims are shown when
+//! branches are collapsed or one claim is in focus.
 //! [`files`] reads untrusted files (maps, sources, notes) without blocking
 //! or reading more than a limit.
 
@@ -25,3 +27,4 @@ pub mod render;
 pub mod scene;
 pub mod source;
 pub mod text;
+pub mod visible;

@@ -98,6 +98,9 @@ pub struct Document {
     pub evaluation: super::evaluation_ui::EvaluationState,
     /// The source text analysed against the map, when it was read.
     pub source: Option<SourceDoc>,
+    /// Collapsed branches and focus: which claims are shown, and the
+    /// layout of the shown part when some are hidden.
+    pub collapse: super::collapse_ui::CollapseState,
 }
 
 impl Document {
@@ -143,27 +146,52 @@ impl Document {
         let style = LayoutStyle::default();
         let layout = layout(&loaded.map, &loaded.index, FontMetrics::bundled(), &style);
         progress("Drawing…".to_owned());
-        let scene = Self::scene_for(&loaded, &layout, &style, &notes, theme);
+        let collapse = super::collapse_ui::CollapseState::from_store(&loaded, &notes, &style);
         let source = loaded
             .source
             .shared_text()
             .map(|text| SourceDoc::new(text, &loaded.map, &loaded.index));
-        let doc = Self {
+        let mut doc = Self {
             origin,
             loaded,
             style,
             layout,
-            scene,
+            scene: Scene::empty(),
             notes,
             evaluation: Default::default(),
             source,
+            collapse,
         };
+        doc.rebuild_scene(theme);
         (doc, warnings)
     }
 
-    /// Rebuilds the scene, after a theme change or a change in the notes.
+    /// Rebuilds the scene, after a theme change, a change in the notes, or
+    /// a branch collapsed or expanded (of the shown part only, when some
+    /// claims are hidden).
     pub fn rebuild_scene(&mut self, theme: &Theme) {
-        self.scene = Self::scene_for(&self.loaded, &self.layout, &self.style, &self.notes, theme);
+        self.scene = match self.collapse.part() {
+            Some(part) => part.scene(
+                &self.loaded,
+                &self.style,
+                &Self::options(&self.loaded, &self.notes),
+                theme,
+            ),
+            None => Self::scene_for(&self.loaded, &self.layout, &self.style, &self.notes, theme),
+        };
+    }
+
+    /// The scene options of the whole map: its note counts.
+    fn options(loaded: &LoadedMap, notes: &NoteStore) -> SceneOptions {
+        SceneOptions {
+            note_counts: loaded
+                .map
+                .claims
+                .iter()
+                .map(|c| notes.count_for(&c.id))
+                .collect(),
+            ..SceneOptions::default()
+        }
     }
 
     fn scene_for(
@@ -173,15 +201,7 @@ impl Document {
         notes: &NoteStore,
         theme: &Theme,
     ) -> Scene {
-        let options = SceneOptions {
-            note_counts: loaded
-                .map
-                .claims
-                .iter()
-                .map(|c| notes.count_for(&c.id))
-                .collect(),
-            ..SceneOptions::default()
-        };
+        let options = Self::options(loaded, notes);
         build_scene(
             &loaded.map,
             &loaded.index,

@@ -80,6 +80,10 @@ pub struct ExportDialog {
     pub scope: Scope,
     /// Shrink a PNG that would be too large to the largest size that fits.
     pub fit: bool,
+    /// Leave out the branches collapsed in the viewer ("As collapsed").
+    pub as_collapsed: bool,
+    /// Ids of the claims collapsed in the viewer now.
+    collapsed_ids: std::collections::BTreeSet<String>,
     /// Where to write.
     pub path: String,
     job: Option<Arc<Mutex<Job>>>,
@@ -103,6 +107,8 @@ impl Default for ExportDialog {
             evaluation: false,
             scope: Scope::WholeMap,
             fit: false,
+            as_collapsed: false,
+            collapsed_ids: Default::default(),
             path: String::new(),
             job: None,
             estimate: None,
@@ -132,6 +138,12 @@ impl ExportDialog {
                 .display()
                 .to_string();
         }
+    }
+
+    /// Tells the dialog which claims are collapsed in the viewer, for "As
+    /// collapsed".
+    pub fn set_collapsed_ids(&mut self, ids: std::collections::BTreeSet<String>) {
+        self.collapsed_ids = ids;
     }
 
     /// Whether an export is running.
@@ -164,6 +176,11 @@ impl ExportDialog {
             legend: self.legend,
             fit: self.fit,
             evaluation: self.evaluation.then(evaluation),
+            collapsed: if self.as_collapsed {
+                self.collapsed_ids.clone()
+            } else {
+                Default::default()
+            },
             ..ExportRequest::new(self.format)
         }
     }
@@ -320,6 +337,11 @@ impl ExportDialog {
                             "Selected claim and what bears on it",
                         )
                         .on_disabled_hover_text("Select a claim first");
+                    });
+                    ui.add_enabled_ui(!self.collapsed_ids.is_empty(), |ui| {
+                        ui.checkbox(&mut self.as_collapsed, "As collapsed")
+                            .on_hover_text("Leave out the branches collapsed on the map")
+                            .on_disabled_hover_text("No branch is collapsed");
                     });
                 });
                 ui.end_row();

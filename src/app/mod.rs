@@ -6,6 +6,7 @@
 //! or the scene.
 
 pub mod canvas;
+pub mod collapse_ui;
 pub mod details;
 pub mod document;
 pub mod evaluation_ui;
@@ -418,6 +419,7 @@ impl ReasonmapApp {
                     self.map_file_stamp(stamp);
                 }
             }
+            Done::LaidOut(part) => self.part_laid_out(*part),
         }
     }
 
@@ -592,7 +594,8 @@ impl ReasonmapApp {
     /// Selects `claim` and brings it into view.
     pub fn go_to(&mut self, claim: usize) {
         self.selected = Some(claim);
-        if let Some(node) = self.doc.as_ref().and_then(|d| d.scene.nodes.get(claim)) {
+        self.reveal_claim(claim);
+        if let Some(node) = self.doc.as_ref().and_then(|d| d.scene.node(claim)) {
             self.view.center_requested = Some(node.rect);
         }
     }
@@ -1008,6 +1011,8 @@ impl ReasonmapApp {
                     self.view.zoom_by(1.0 / zoom, center);
                 }
                 ui.separator();
+                self.view_menu_collapse_ui(ui);
+                ui.separator();
                 ui.checkbox(&mut self.persisted.show_legend, "Legend");
                 ui.checkbox(&mut self.persisted.show_notes_panel, "Notes Panel");
                 self.view_menu_evaluation_ui(ui);
@@ -1153,6 +1158,7 @@ impl eframe::App for ReasonmapApp {
             // progress line moving.
             ctx.request_repaint_after(Duration::from_millis(100));
         }
+        self.collapse_keys(&ctx);
         self.handle_shortcuts(&ctx);
         self.sync_evaluation();
         self.reading_keys(&ctx);
@@ -1252,6 +1258,8 @@ impl eframe::App for ReasonmapApp {
                 by_claim
             };
             let evaluation = || evaluation_ui::export_evaluation(doc, self.persisted.reading);
+            self.export
+                .set_collapsed_ids(collapse_ui::export_collapsed(doc));
             self.export.ui(
                 &ctx,
                 self.generation,
@@ -1262,8 +1270,10 @@ impl eframe::App for ReasonmapApp {
             );
         }
 
+        self.focus_banner_ui(ui);
         // A menu entry may have changed the marks or rebuilt the scene.
         self.sync_evaluation();
+        let mut branch_click = None;
         let greyed = self.broken.is_some();
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
@@ -1317,6 +1327,7 @@ impl eframe::App for ReasonmapApp {
                     &highlight,
                     &preview,
                 );
+                branch_click = collapse_ui::overlay_ui(ui, doc, &self.view, &self.theme);
                 if greyed {
                     // The last good map, while its file is broken.
                     let veil = crate::render::egui::color(self.theme.background);
@@ -1332,11 +1343,14 @@ impl eframe::App for ReasonmapApp {
                 if let Some(claim) = output.clicked {
                     self.selected = Some(claim);
                     // The details panel may open over it: keep it in view.
-                    self.view.reveal_requested = doc.scene.nodes.get(claim).map(|n| n.rect);
+                    self.view.reveal_requested = doc.scene.node(claim).map(|n| n.rect);
                 } else if output.clicked_background {
                     self.selected = None;
                 }
             });
+        if let Some(click) = branch_click {
+            self.branch_clicked(click);
+        }
         self.reading_frame_end(&ctx);
         self.broken_banner_ui(&ctx);
     }

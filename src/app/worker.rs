@@ -52,6 +52,9 @@ pub enum Job {
     },
     /// Look at the map file's stamp.
     Stamp(PathBuf),
+    /// Lay out the shown part of a large map after a branch was collapsed
+    /// or expanded (see [`super::collapse_ui`]).
+    LayOut(Box<super::collapse_ui::PartRequest>),
 }
 
 /// A map opened on the worker.
@@ -78,6 +81,8 @@ pub enum Done {
     },
     /// The map file's stamp.
     Stamp(PathBuf, Option<FileStamp>),
+    /// The shown part of a map, laid out.
+    LaidOut(Box<super::collapse_ui::LaidOutPart>),
 }
 
 /// The worker thread and what it is doing.
@@ -225,6 +230,13 @@ fn run(job: Job, say: &dyn Fn(Option<String>)) -> Done {
         Job::Stamp(path) => {
             let stamp = file_stamp(&path);
             Done::Stamp(path, stamp)
+        }
+        Job::LayOut(request) => {
+            say(Some(format!(
+                "Laying out {} claims…",
+                request.sub.map.claims.len()
+            )));
+            Done::LaidOut(Box::new(request.run()))
         }
     }
 }

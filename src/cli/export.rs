@@ -43,7 +43,8 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     for warning in &loaded.warnings {
         eprintln!("{warning}");
     }
-    let store = (args.notes || args.evaluation).then(|| super::open_notes(&loaded));
+    let store =
+        (args.notes || args.evaluation || args.collapsed).then(|| super::open_notes(&loaded));
     let notes = match &store {
         Some(store) if args.notes => notes_by_claim(&loaded, store),
         _ => BTreeMap::new(),
@@ -78,6 +79,11 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         fit: args.fit,
         evaluation,
         max_size: args.max_size,
+        collapsed: store
+            .as_ref()
+            .filter(|_| args.collapsed)
+            .map(|store| store.collapsed().clone())
+            .unwrap_or_default(),
         tiles: args.tiles.map(|paper| match paper {
             PaperArg::A4 => Paper::A4,
             PaperArg::A3 => Paper::A3,

@@ -217,6 +217,11 @@ pub struct ExportArgs {
     /// With --evaluation: do not grant open assumptions.
     #[arg(long, requires = "evaluation")]
     pub sceptical: bool,
+    /// Draw the map as the viewer last showed it collapsed: the branches of
+    /// the claims collapsed in the map's notes file are left out, and each
+    /// collapsed claim gets a badge with the number of claims hidden.
+    #[arg(long)]
+    pub collapsed: bool,
     /// PDF: print the map at full size over pages of this paper, with
     /// overlap and crop marks, instead of on one page (scaled down to the
     /// 14,400 pt page limit if larger).

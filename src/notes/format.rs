@@ -6,7 +6,7 @@
 //! are kept by the id of the claim or argument they mark.
 //! `docs/notes-format.md` describes the format.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
 
@@ -17,12 +17,17 @@ use super::NotesError;
 use crate::evaluation::Mark;
 
 /// The newest format version this build reads and writes. Version 2 adds
-/// the `marks` section; a file without marks is written as version 1, so
-/// that versions of reasonmap that read only version 1 still read it.
-pub const FORMAT_VERSION: u32 = 2;
+/// the `marks` section, version 3 the `collapsed` section; a file is
+/// written with the lowest version that holds what it has (a file without
+/// marks or collapsed claims as version 1), so that older versions of
+/// reasonmap still read it.
+pub const FORMAT_VERSION: u32 = 3;
 
-/// The version of a file without marks.
+/// The version of a file without marks or collapsed claims.
 const VERSION_WITHOUT_MARKS: u32 = 1;
+
+/// The version of a file with marks but no collapsed claims.
+const VERSION_WITH_MARKS: u32 = 2;
 
 /// Notes files larger than this are refused rather than read.
 pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
@@ -102,6 +107,10 @@ struct NotesFile {
     /// Claim or argument id to the reader's mark on it (version 2).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     marks: MarkMap,
+    /// Ids of the claims whose branch is collapsed in the viewer
+    /// (version 3).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    collapsed: BTreeSet<String>,
 }
 
 /// Reads the `notes` map, refusing a claim id written twice: a plain map
@@ -169,6 +178,8 @@ pub struct Sidecar {
     pub notes: NoteMap,
     /// The marks, by claim or argument id.
     pub marks: MarkMap,
+    /// Ids of the claims whose branch is collapsed.
+    pub collapsed: BTreeSet<String>,
 }
 
 /// Parses the bytes of a sidecar file as read from disk: UTF-8 text,
@@ -238,13 +249,16 @@ pub fn parse(text: &str, path: &Path) -> Result<Sidecar, NotesError> {
     Ok(Sidecar {
         notes,
         marks: file.marks,
+        collapsed: file.collapsed,
     })
 }
 
-/// Writes notes and marks as sidecar text; `map` is recorded when given.
+/// Writes notes, marks and collapsed claims as sidecar text; `map` is
+/// recorded when given.
 pub fn serialize(
     notes: &NoteMap,
     marks: &MarkMap,
+    collapsed: &BTreeSet<String>,
     map: Option<&str>,
     path: &Path,
 ) -> Result<String, NotesError> {
@@ -261,14 +275,17 @@ pub fn serialize(
         list.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
     }
     let file = NotesFile {
-        version: if marks.is_empty() {
-            VERSION_WITHOUT_MARKS
-        } else {
+        version: if !collapsed.is_empty() {
             FORMAT_VERSION
+        } else if !marks.is_empty() {
+            VERSION_WITH_MARKS
+        } else {
+            VERSION_WITHOUT_MARKS
         },
         map: map.map(str::to_owned),
         notes: grouped,
         marks: marks.clone(),
+        collapsed: collapsed.clone(),
     };
     // Unescaped strings keep multi-line notes readable; ron falls back to
     // raw strings (`r#"..."#`) for text with quotes or backslashes.
@@ -309,6 +326,7 @@ mod tests {
         let text = serialize(
             &sidecar.notes,
             &sidecar.marks,
+            &sidecar.collapsed,
             Some("/maps/essay.ron"),
             path,
         )
@@ -321,6 +339,7 @@ mod tests {
         fn any_text_and_claim_id_round_trip(
             entries in proptest::collection::vec(("\\PC*", any::<String>(), 0i64..1_000_000), 0..8),
             marks in proptest::collection::btree_map(any::<String>(), 0usize..4, 0..6),
+            collapsed in proptest::collection::btree_set(any::<String>(), 0..4),
         ) {
             let notes: NoteMap = entries
                 .iter()
@@ -333,6 +352,7 @@ mod tests {
             let sidecar = Sidecar {
                 notes,
                 marks: marks.into_iter().map(|(id, m)| (id, Mark::ALL[m])).collect(),
+                collapsed,
             };
             prop_assert_eq!(round_trip(&sidecar), sidecar);
         }
@@ -348,7 +368,7 @@ mod tests {
                 .into_iter()
                 .map(|n| (n.id.clone(), n))
                 .collect();
-            let text = serialize(&notes, &MarkMap::new(), None, Path::new("x")).expect("serialises");
+            let text = serialize(&notes, &MarkMap::new(), &BTreeSet::new(), None, Path::new("x")).expect("serialises");
             let mut damaged: String = text.chars().take(cut).collect();
             damaged.push(insert);
             damaged.extend(text.chars().skip(cut + 1));
@@ -359,13 +379,13 @@ mod tests {
     #[test]
     fn a_newer_version_is_reported_as_such() {
         let err = parse(
-            "(version: 3, notes: {}, future: true)",
+            "(version: 4, notes: {}, future: true)",
             Path::new("a.notes.ron"),
         )
         .expect_err("refused");
         assert_eq!(
             err.to_string(),
-            "a.notes.ron has notes format version 3; this version of reasonmap reads up to 2"
+            "a.notes.ron has notes format version 4; this version of reasonmap reads up to 3"
         );
     }
 
@@ -376,7 +396,8 @@ mod tests {
             .into_iter()
             .map(|n| (n.id.clone(), n))
             .collect();
-        let plain = serialize(&notes, &MarkMap::new(), None, path).expect("serialises");
+        let plain =
+            serialize(&notes, &MarkMap::new(), &BTreeSet::new(), None, path).expect("serialises");
         assert!(plain.starts_with("(\n    version: 1,\n"), "{plain}");
         assert!(!plain.contains("marks"), "{plain}");
         let marked = Sidecar {
@@ -386,8 +407,10 @@ mod tests {
                 ("a1".to_owned(), Mark::Fails),
             ]
             .into(),
+            collapsed: BTreeSet::new(),
         };
-        let text = serialize(&marked.notes, &marked.marks, None, path).expect("serialises");
+        let text = serialize(&marked.notes, &marked.marks, &marked.collapsed, None, path)
+            .expect("serialises");
         assert!(text.starts_with("(\n    version: 2,\n"), "{text}");
         assert!(
             text.ends_with(
@@ -396,6 +419,29 @@ mod tests {
             "{text}"
         );
         assert_eq!(parse(&text, path).expect("parses"), marked);
+    }
+
+    #[test]
+    fn files_with_collapsed_claims_are_version_3_and_others_keep_their_version() {
+        let path = Path::new("a.notes.ron");
+        let marks: MarkMap = [("c1".to_owned(), Mark::Accepted)].into();
+        let without = serialize(&NoteMap::new(), &marks, &BTreeSet::new(), None, path)
+            .expect("serialises");
+        assert!(without.starts_with("(\n    version: 2,\n"), "{without}");
+        assert!(!without.contains("collapsed"), "{without}");
+        let collapsed: BTreeSet<String> = ["c2".to_owned(), "c1".to_owned()].into();
+        let text =
+            serialize(&NoteMap::new(), &marks, &collapsed, None, path).expect("serialises");
+        assert!(text.starts_with("(\n    version: 3,\n"), "{text}");
+        assert!(
+            text.ends_with("    collapsed: [\n        \"c1\",\n        \"c2\",\n    ],\n)\n"),
+            "{text}"
+        );
+        let read = parse(&text, path).expect("parses");
+        assert_eq!((read.marks, read.collapsed), (marks, collapsed));
+        // A version 1 file (no section) reads with nothing collapsed.
+        let old = parse("(version: 1, notes: {})", path).expect("parses");
+        assert!(old.collapsed.is_empty());
     }
 
     #[test]

@@ -92,7 +92,12 @@ pub struct NoteStore {
     /// to evaluate again.
     marks_revision: u64,
     history: History,
-    /// Whether `notes` differs from `base` or `marks` from `marks_base`.
+    /// Ids of the claims whose branch is collapsed in the viewer.
+    collapsed: BTreeSet<String>,
+    /// The collapsed claims as last loaded or saved.
+    collapsed_base: BTreeSet<String>,
+    /// Whether `notes` differs from `base` or `marks` from `marks_base`
+    /// (or the collapsed claims from theirs).
     dirty: bool,
     /// An unreadable notes file that could not be moved aside; saving
     /// would overwrite it, so it is refused.
@@ -173,6 +178,8 @@ impl NoteStore {
             arguments: BTreeSet::new(),
             marks_revision: 0,
             history: History::default(),
+            collapsed: BTreeSet::new(),
+            collapsed_base: BTreeSet::new(),
             dirty: false,
             blocked: None,
         };
@@ -184,6 +191,8 @@ impl NoteStore {
                 store.notes = sidecar.notes;
                 store.marks_base = sidecar.marks.clone();
                 store.marks = sidecar.marks;
+                store.collapsed_base = sidecar.collapsed.clone();
+                store.collapsed = sidecar.collapsed;
                 store.disk_hash = Some(on_disk.hash);
             }
             Err(error) if error.is_not_a_file() => {
@@ -548,7 +557,24 @@ impl NoteStore {
     /// change rather than on every call of [`NoteStore::is_dirty`] (which the
     /// viewer may call every frame).
     fn update_dirty(&mut self) {
-        self.dirty = self.notes != self.base || self.marks != self.marks_base;
+        self.dirty = self.notes != self.base
+            || self.marks != self.marks_base
+            || self.collapsed != self.collapsed_base;
+    }
+
+    /// Ids of the claims whose branch is collapsed in the viewer (ids the
+    /// map no longer has included: they stay in the file).
+    pub fn collapsed(&self) -> &BTreeSet<String> {
+        &self.collapsed
+    }
+
+    /// Sets which claims are collapsed; saved with the notes. Not part of
+    /// the undo history: it is how the map is looked at, not an edit.
+    pub fn set_collapsed(&mut self, collapsed: BTreeSet<String>) {
+        if collapsed != self.collapsed {
+            self.collapsed = collapsed;
+            self.update_dirty();
+        }
     }
 
     /// Saves the notes and marks atomically, keeping the previous file as
@@ -584,6 +610,9 @@ impl NoteStore {
             marks_base: self.marks_base.clone(),
             marks: self.marks.clone(),
             marks_snapshot: self.marks.clone(),
+            collapsed_base: self.collapsed_base.clone(),
+            collapsed: self.collapsed.clone(),
+            collapsed_snapshot: self.collapsed.clone(),
             disk_hash: self.disk_hash,
             blocked: self.blocked.clone(),
         }
@@ -612,6 +641,10 @@ impl NoteStore {
         if marks != self.marks {
             self.marks = marks;
             self.marks_revision += 1;
+        }
+        self.collapsed_base = job.collapsed_base;
+        if self.collapsed == job.collapsed_snapshot {
+            self.collapsed = job.collapsed;
         }
         self.update_dirty();
         outcome
@@ -751,6 +784,12 @@ pub struct SaveJob {
     marks: MarkMap,
     /// The store's marks when the job was made.
     marks_snapshot: MarkMap,
+    /// The collapsed claims as last loaded or saved.
+    collapsed_base: BTreeSet<String>,
+    /// The collapsed claims to save (the file's, when only it changed them).
+    collapsed: BTreeSet<String>,
+    /// The store's collapsed claims when the job was made.
+    collapsed_snapshot: BTreeSet<String>,
     disk_hash: Option<ContentHash>,
     blocked: Option<PathBuf>,
 }
@@ -793,7 +832,9 @@ impl SaveJob {
     }
 
     fn is_dirty(&self) -> bool {
-        self.notes != self.base || self.marks != self.marks_base
+        self.notes != self.base
+            || self.marks != self.marks_base
+            || self.collapsed != self.collapsed_base
     }
 
     fn refresh(&mut self) -> Result<SaveOutcome, NotesError> {
@@ -814,7 +855,9 @@ impl SaveJob {
             // Nothing of ours to write (and so no lock needed): only take
             // in what changed on disk, unless the file was deleted.
             let (on_disk, _) = self.take_in_disk_changes(&mut outcome)?;
-            if on_disk.is_some() || (self.notes.is_empty() && self.marks.is_empty()) {
+            if on_disk.is_some()
+                || (self.notes.is_empty() && self.marks.is_empty() && self.collapsed.is_empty())
+            {
                 if on_disk.is_some() {
                     // Nothing to write, but what killed saves left behind
                     // goes all the same (only files over a minute old,
@@ -903,6 +946,11 @@ impl SaveJob {
                     self.base = theirs.notes;
                     self.marks = marks;
                     self.marks_base = theirs.marks;
+                    // Ours when we changed it, else the file's.
+                    if self.collapsed == self.collapsed_base {
+                        self.collapsed = theirs.collapsed.clone();
+                    }
+                    self.collapsed_base = theirs.collapsed;
                     self.disk_hash = Some(hash);
                     let total = outcome.merge.get_or_insert_with(MergeReport::default);
                     total.taken_from_disk += report.taken_from_disk + marks_taken;
@@ -962,11 +1010,16 @@ impl SaveJob {
         if !self.is_dirty() && on_disk.is_some() {
             return Ok(());
         }
-        if self.notes.is_empty() && self.marks.is_empty() && on_disk.is_none() {
+        if self.notes.is_empty()
+            && self.marks.is_empty()
+            && self.collapsed.is_empty()
+            && on_disk.is_none()
+        {
             // Nothing to keep and no file to update: do not create an
             // empty notes file.
             self.base = self.notes.clone();
             self.marks_base = self.marks.clone();
+            self.collapsed_base = self.collapsed.clone();
             return Ok(());
         }
         // 2. Write the new version.
@@ -978,7 +1031,13 @@ impl SaveJob {
             ),
             LocationKind::BesideMap => None,
         };
-        let text = format::serialize(&self.notes, &self.marks, map_name.as_deref(), &path)
+        let text = format::serialize(
+            &self.notes,
+            &self.marks,
+            &self.collapsed,
+            map_name.as_deref(),
+            &path,
+        )
             .map_err(SaveError::Notes)?;
         // Never write a file that could not be read back.
         if text.len() as u64 > super::MAX_FILE_SIZE {
@@ -1003,6 +1062,7 @@ impl SaveJob {
         self.disk_hash = Some(atomic::content_hash(text.as_bytes()));
         self.base = self.notes.clone();
         self.marks_base = self.marks.clone();
+        self.collapsed_base = self.collapsed.clone();
         outcome.written = true;
         // 4. Still under the lock, no other save is half-way: temporary
         // files old enough are what killed saves left behind.

@@ -11,7 +11,7 @@
 //! export stays linear in the size of the map.
 
 use crate::geom::{Cubic, Point, Rect};
-use crate::scene::{Badge, Color, EvaluationShape, Scene, TextLine};
+use crate::scene::{Badge, BranchBadge, Color, EvaluationShape, Scene, TextLine};
 use crate::text::{FontMetrics, TextMeasure as _};
 
 /// One segment of a path in scene coordinates.
@@ -177,6 +177,11 @@ pub fn item_bounds(scene: &Scene, item: Item) -> Rect {
             if let Some(badge) = &node.badge {
                 bounds = bounds.union(badge_bounds(badge));
             }
+            if let Some(branch) = &node.branch {
+                bounds = bounds
+                    .union(branch.rect.expand(0.5))
+                    .union(text_bounds(&branch.label));
+            }
             bounds
         }
         Item::Title => scene.title.as_ref().map_or(Rect::NOTHING, text_bounds),
@@ -251,6 +256,9 @@ pub fn paint_item(scene: &Scene, item: Item, canvas: &mut impl Canvas, path: &mu
             }
             if let Some(badge) = &node.badge {
                 paint_badge(badge, canvas, path);
+            }
+            if let Some(branch) = &node.branch {
+                paint_branch_badge(branch, canvas, path);
             }
         }
         Item::Title => {
@@ -341,6 +349,35 @@ fn paint_badge(badge: &Badge, canvas: &mut impl Canvas, path: &mut Vec<Seg>) {
     circle(path, badge.center, badge.radius);
     canvas.fill(path, badge.fill);
     canvas.text(&badge.label);
+}
+
+/// The "+N" badge of a collapsed branch, as the SVG draws it.
+fn paint_branch_badge(badge: &BranchBadge, canvas: &mut impl Canvas, path: &mut Vec<Seg>) {
+    paint_box(
+        canvas,
+        path,
+        (badge.rect, badge.corner_radius),
+        badge.fill,
+        Stroke {
+            color: badge.stroke,
+            width: 1.0,
+            dashed: false,
+        },
+    );
+    canvas.text(&badge.label);
+    for swatch in &badge.swatches {
+        paint_box(
+            canvas,
+            path,
+            (swatch.rect, 2.0),
+            swatch.fill,
+            Stroke {
+                color: swatch.stroke,
+                width: 1.0,
+                dashed: false,
+            },
+        );
+    }
 }
 
 /// Distance of a cubic's control points from the ends of a quarter circle
@@ -584,6 +621,7 @@ mod tests {
                 color: theme.text,
             }],
             badge: None,
+            branch: None,
         }
     }
 

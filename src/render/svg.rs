@@ -9,7 +9,7 @@ use std::fmt::{self, Write as _};
 use crate::geom::{Cubic, Point, Rect};
 use crate::model::{Map, Role};
 use crate::scene::{
-    Badge, Color, EdgeShape, EvaluationShape, FrameShape, MarkBadge, NodeShape, Scene, TextLine,
+    Badge, BranchBadge, Color, EdgeShape, EvaluationShape, FrameShape, MarkBadge, NodeShape, Scene, TextLine,
 };
 use crate::text::{FONT_FAMILY, Weight};
 
@@ -210,6 +210,33 @@ fn write_node(out: &mut String, node: &NodeShape, map: Option<&Map>) -> fmt::Res
     }
     if let Some(badge) = &node.badge {
         write_badge(out, "badge", badge)?;
+    }
+    if let Some(branch) = &node.branch {
+        write_branch_badge(out, branch)?;
+    }
+    out.push_str("</g>\n");
+    Ok(())
+}
+
+/// The "+N" badge of a collapsed branch: its pill, count and role swatches,
+/// as `<g class="branch-badge" data-hidden="N">`.
+fn write_branch_badge(out: &mut String, badge: &BranchBadge) -> fmt::Result {
+    writeln!(
+        out,
+        r#"<g class="branch-badge" data-hidden="{}">"#,
+        badge.count
+    )?;
+    write_rect(out, badge.rect, badge.corner_radius)?;
+    fill(out, badge.fill)?;
+    stroke(out, badge.stroke, 1.0, false)?;
+    out.push_str("/>\n");
+    write_text(out, &badge.label)?;
+    for swatch in &badge.swatches {
+        write!(out, r#"<rect class="swatch {}""#, role_class(swatch.role))?;
+        write_rect_geometry(out, swatch.rect, 2.0)?;
+        fill(out, swatch.fill)?;
+        stroke(out, swatch.stroke, 1.0, false)?;
+        out.push_str("/>\n");
     }
     out.push_str("</g>\n");
     Ok(())
@@ -489,6 +516,7 @@ mod tests {
                     fill: theme.badge_fill,
                     label: line("3", 195.0, -6.0, Weight::Bold),
                 }),
+                branch: None,
             }],
             title: None,
             legend: None,

@@ -153,6 +153,7 @@ pub fn build_scene(
                 dashed: map.claims[i].implicit,
                 lines,
                 badge,
+                branch: None,
             }
         })
         .collect();

@@ -7,12 +7,14 @@
 //! in scene points; colours come only from [`theme`].
 
 mod build;
+pub mod collapse;
 pub mod evaluation;
 pub mod theme;
 
 use serde::Serialize;
 
 pub use build::{SceneOptions, build_scene};
+pub use collapse::BranchBadge;
 pub use evaluation::{EvaluationLayer, EvaluationShape, MarkBadge, SceneEvaluation, Veil};
 pub use theme::{Color, Theme, ThemeKind};
 
@@ -60,6 +62,8 @@ pub struct NodeShape {
     pub lines: Vec<TextLine>,
     /// A count badge (notes) in the top-right corner.
     pub badge: Option<Badge>,
+    /// The "+N" badge under a claim whose branch is (partly) hidden.
+    pub branch: Option<BranchBadge>,
 }
 
 /// A small filled circle with a number or sign: a box's note count at its
@@ -155,7 +159,9 @@ pub struct Scene {
     pub frames: Vec<FrameShape>,
     /// Arrows.
     pub edges: Vec<EdgeShape>,
-    /// Claim boxes.
+    /// Claim boxes, sorted by claim. When every claim is shown (nothing
+    /// collapsed) `nodes[c]` is claim `c`'s box; look boxes up with
+    /// [`Scene::node`], which is right either way.
     pub nodes: Vec<NodeShape>,
     /// The map's title above the map, when asked for.
     pub title: Option<TextLine>,
@@ -167,4 +173,34 @@ pub struct Scene {
     /// The evaluation drawn over the claims and the legend, when asked for
     /// (see [`SceneOptions::evaluation`]).
     pub evaluation: Option<EvaluationLayer>,
+}
+
+impl Scene {
+    /// A scene with nothing in it, to be replaced by a built one.
+    pub fn empty() -> Self {
+        Self {
+            bounds: Rect::from_min_size(Point::default(), 1.0, 1.0),
+            background: None,
+            frames: Vec::new(),
+            edges: Vec::new(),
+            nodes: Vec::new(),
+            title: None,
+            legend: None,
+            footnotes: Vec::new(),
+            evaluation: None,
+        }
+    }
+
+    /// The box of claim `claim` (an index into the whole map's claims),
+    /// `None` when the claim is not shown (its branch is collapsed).
+    pub fn node(&self, claim: usize) -> Option<&NodeShape> {
+        match self.nodes.get(claim) {
+            Some(node) if node.claim == claim => Some(node),
+            _ => self
+                .nodes
+                .binary_search_by_key(&claim, |n| n.claim)
+                .ok()
+                .map(|i| &self.nodes[i]),
+        }
+    }
 }

@@ -1,0 +1,329 @@
+//! Collapse and focus in the viewer, driven as a person would (egui_kittest,
+//! headless): collapsing a branch leaves a badge with the number of claims
+//! hidden, focus mode shows one claim's line and branch, the collapsed
+//! branches come back when the map is opened again, and `export
+//! --collapsed` draws the map as it was collapsed.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use reasonmap::app::{AppOptions, ReasonmapApp};
+use reasonmap::model::MapIndex;
+
+/// The essay map and its text, copied into a fresh folder.
+fn essay_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for file in ["regional-security.ron", "regional-security.md"] {
+        std::fs::copy(format!("maps/{file}"), dir.path().join(file)).expect("copy map");
+    }
+    let map = dir.path().join("regional-security.ron");
+    (dir, map)
+}
+
+fn harness_on(map: &Path, autosave: bool) -> Harness<'static, ReasonmapApp> {
+    let options = AppOptions {
+        map: Some(map.to_owned()),
+        data_dir: map.parent().map(|d| d.join("data")),
+        autosave_delay: autosave.then(|| std::time::Duration::from_millis(1)),
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| ReasonmapApp::new(cc, options));
+    settle(&mut harness);
+    harness
+}
+
+/// Runs frames until the viewer is idle (maps open and notes save on its
+/// worker thread).
+fn settle(harness: &mut Harness<'static, ReasonmapApp>) {
+    for _ in 0..20 {
+        harness.run_ok();
+        if !harness.state().is_busy() {
+            harness.run();
+            return;
+        }
+        harness.state_mut().wait_for_io();
+    }
+    panic!("the viewer is still busy");
+}
+
+fn shown_claims(harness: &Harness<'static, ReasonmapApp>) -> BTreeSet<usize> {
+    let doc = harness.state().document().expect("a map is open");
+    doc.scene.nodes.iter().map(|n| n.claim).collect()
+}
+
+fn claim_id(harness: &Harness<'static, ReasonmapApp>, claim: usize) -> String {
+    let doc = harness.state().document().expect("a map is open");
+    doc.loaded.map.claims[claim].id.clone()
+}
+
+fn select(harness: &mut Harness<'static, ReasonmapApp>, claim: usize) {
+    let text = harness.state().document().expect("map").loaded.map.claims[claim]
+        .text
+        .clone();
+    harness.get_by_role_and_label(Role::Button, &text).click();
+    harness.run();
+    assert_eq!(harness.state().selected(), Some(claim));
+}
+
+/// What bears directly on `claim`: the premises of the arguments into it
+/// and of the undercuts of those arguments.
+fn children(index: &MapIndex, claim: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut arguments: Vec<usize> = index.arguments_into_claim(claim).to_vec();
+    let mut seen = BTreeSet::new();
+    while let Some(a) = arguments.pop() {
+        if seen.insert(a) {
+            out.extend_from_slice(index.premises(a));
+            arguments.extend_from_slice(index.arguments_into_argument(a));
+        }
+    }
+    out
+}
+
+/// Everything below `claim`, to `depth` levels.
+fn branch(index: &MapIndex, claim: usize, depth: usize) -> BTreeSet<usize> {
+    let mut found = BTreeSet::new();
+    let mut level = vec![claim];
+    for _ in 0..depth {
+        let mut next = Vec::new();
+        for c in level {
+            for p in children(index, c) {
+                if p != claim && found.insert(p) {
+                    next.push(p);
+                }
+            }
+        }
+        level = next;
+    }
+    found
+}
+
+/// A claim of the essay with a branch of two levels or more below it,
+/// and a parent: a reason of the conclusion.
+fn middle_claim(harness: &Harness<'static, ReasonmapApp>) -> usize {
+    let doc = harness.state().document().expect("map");
+    let index = &doc.loaded.index;
+    let conclusion = index.conclusion().expect("conclusion");
+    children(index, conclusion)
+        .into_iter()
+        .max_by_key(|&c| (branch(index, c, 99).len(), std::cmp::Reverse(c)))
+        .expect("the conclusion has reasons")
+}
+
+#[test]
+fn collapsing_a_branch_leaves_a_badge_with_the_count_and_expanding_brings_it_back() {
+    let (_dir, map) = essay_copy();
+    let mut harness = harness_on(&map, false);
+    let all = shown_claims(&harness);
+    let claim = middle_claim(&harness);
+    let hidden = {
+        let doc = harness.state().document().expect("map");
+        branch(&doc.loaded.index, claim, 99)
+    };
+    assert!(hidden.len() >= 2, "the essay's claim has a branch");
+    let id = claim_id(&harness, claim);
+
+    // Alt+← on the selected claim collapses its branch.
+    select(&mut harness, claim);
+    harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
+    harness.run();
+    let shown = shown_claims(&harness);
+    assert_eq!(
+        shown,
+        all.difference(&hidden).copied().collect(),
+        "exactly the branch is hidden"
+    );
+    let badge = harness.get_by_role_and_label(
+        Role::Button,
+        &format!("{} hidden claims under {id}", hidden.len()),
+    );
+    drop(badge);
+    assert_eq!(harness.state().selected(), Some(claim), "selection kept");
+    let doc = harness.state().document().expect("map");
+    let node = doc.scene.node(claim).expect("the collapsed claim is shown");
+    assert_eq!(
+        node.branch.as_ref().map(|b| b.count),
+        Some(hidden.len()),
+        "the scene's badge has the count"
+    );
+    // The layout closes up: the map is smaller than before.
+    assert!(doc.scene.bounds.width() * doc.scene.bounds.height() > 0.0);
+
+    // The chevron says what it does, and expands the branch again.
+    harness
+        .get_by_role_and_label(Role::Button, &format!("Expand branch of {id}"))
+        .click();
+    harness.run();
+    assert_eq!(shown_claims(&harness), all);
+    assert!(
+        harness
+            .query_by_label_contains("hidden claims under")
+            .is_none(),
+        "no badge once expanded"
+    );
+
+    // The chevron collapses too, and View › Expand All undoes it.
+    harness
+        .get_by_role_and_label(Role::Button, &format!("Collapse branch of {id}"))
+        .click();
+    harness.run();
+    assert_eq!(shown_claims(&harness).len(), all.len() - hidden.len());
+    harness.state_mut().expand_all();
+    harness.run();
+    assert_eq!(shown_claims(&harness), all);
+}
+
+#[test]
+fn collapse_to_depth_one_shows_the_conclusion_and_its_reasons_only() {
+    let (_dir, map) = essay_copy();
+    let mut harness = harness_on(&map, false);
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Collapse to Depth").hover();
+    harness.run();
+    harness.get_by_label("Depth 1").click();
+    harness.run();
+    let doc = harness.state().document().expect("map");
+    let index = &doc.loaded.index;
+    let conclusion = index.conclusion().expect("conclusion");
+    let mut expected = branch(index, conclusion, 1);
+    expected.insert(conclusion);
+    // Claims that bear on nothing (other conclusions, unconnected claims)
+    // are tops of their own.
+    for c in 0..doc.loaded.map.claims.len() {
+        if index.premise_of(c).is_empty() {
+            expected.insert(c);
+            expected.extend(branch(index, c, 1));
+        }
+    }
+    assert_eq!(shown_claims(&harness), expected);
+    let badges = doc.scene.nodes.iter().filter(|n| n.branch.is_some()).count();
+    assert!(badges >= 1, "the reasons with branches have badges");
+}
+
+#[test]
+fn focus_mode_shows_the_claim_its_line_up_and_its_branch_and_escape_leaves_it() {
+    let (_dir, map) = essay_copy();
+    let mut harness = harness_on(&map, false);
+    let all = shown_claims(&harness);
+    let parent = middle_claim(&harness);
+    let (claim, conclusion) = {
+        let doc = harness.state().document().expect("map");
+        let index = &doc.loaded.index;
+        let claim = children(index, parent)
+            .into_iter()
+            .max_by_key(|&c| branch(index, c, 99).len())
+            .expect("a claim below the reason");
+        (claim, index.conclusion().expect("conclusion"))
+    };
+    select(&mut harness, claim);
+    harness.key_press(egui::Key::Z);
+    harness.run();
+
+    let doc = harness.state().document().expect("map");
+    let mut expected = branch(&doc.loaded.index, claim, 2);
+    expected.extend([claim, parent, conclusion]);
+    assert_eq!(shown_claims(&harness), expected);
+    harness.get_by_label("Focus:");
+    harness.get_by_label("Esc to leave");
+    harness.get_by_label_contains("Leave Focus");
+
+    // The depth control shows less.
+    harness.state_mut().set_focus_depth(0);
+    harness.run();
+    assert_eq!(
+        shown_claims(&harness),
+        BTreeSet::from([claim, parent, conclusion])
+    );
+
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(shown_claims(&harness), all, "Escape leaves focus mode");
+    assert_eq!(harness.state().selected(), Some(claim), "selection kept");
+    assert!(harness.query_by_label("Focus:").is_none());
+}
+
+#[test]
+fn collapsed_branches_are_kept_in_the_notes_file_and_come_back_on_reopening() {
+    let (dir, map) = essay_copy();
+    let sidecar = dir.path().join("regional-security.notes.ron");
+    let (claim, id, shown) = {
+        let mut harness = harness_on(&map, true);
+        let claim = middle_claim(&harness);
+        let id = claim_id(&harness, claim);
+        harness.state_mut().set_collapsed(claim, true);
+        // Saved automatically, on the worker thread.
+        for _ in 0..5 {
+            harness.run_ok();
+            harness.state_mut().wait_for_io();
+        }
+        settle(&mut harness);
+        assert!(!harness.state().has_unsaved_notes());
+        (claim, id, shown_claims(&harness))
+    };
+    let text = std::fs::read_to_string(&sidecar).expect("the notes file is written");
+    assert!(text.starts_with("(\n    version: 3,\n"), "{text}");
+    assert!(text.contains(&format!("collapsed: [\n        \"{id}\",\n    ]")), "{text}");
+
+    let harness = harness_on(&map, false);
+    let doc = harness.state().document().expect("map");
+    assert!(doc.collapse.is_collapsed(claim));
+    assert_eq!(shown_claims(&harness), shown);
+    harness.get_by_label_contains(&format!("hidden claims under {id}"));
+}
+
+#[test]
+fn export_collapsed_leaves_hidden_claims_out_and_draws_the_badge() {
+    let (dir, map) = essay_copy();
+    let harness = harness_on(&map, false);
+    let claim = middle_claim(&harness);
+    let doc = harness.state().document().expect("map");
+    let index = &doc.loaded.index;
+    let id = doc.loaded.map.claims[claim].id.clone();
+    let hidden: Vec<String> = branch(index, claim, 99)
+        .into_iter()
+        .map(|c| doc.loaded.map.claims[c].id.clone())
+        .collect();
+    drop(harness);
+    std::fs::write(
+        dir.path().join("regional-security.notes.ron"),
+        format!("(version: 3, notes: {{}}, collapsed: [\"{id}\"])\n"),
+    )
+    .expect("write notes");
+    let export = |out: &str, collapsed: bool| {
+        let out = dir.path().join(out);
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_reasonmap"));
+        command.arg("export").arg(&map).arg("-o").arg(&out);
+        if collapsed {
+            command.arg("--collapsed");
+        }
+        let output = command.output().expect("run reasonmap");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        std::fs::read_to_string(out).expect("the SVG is written")
+    };
+    let whole = export("whole.svg", false);
+    let collapsed = export("collapsed.svg", true);
+    for hidden_id in &hidden {
+        let mark = format!("data-claim=\"{hidden_id}\"");
+        assert!(whole.contains(&mark), "{hidden_id} is in the whole map");
+        assert!(!collapsed.contains(&mark), "{hidden_id} is left out");
+    }
+    assert!(collapsed.contains(&format!("data-claim=\"{id}\"")));
+    assert!(
+        collapsed.contains(&format!(
+            "<g class=\"branch-badge\" data-hidden=\"{}\">",
+            hidden.len()
+        )),
+        "the badge is drawn"
+    );
+    assert!(collapsed.contains(&format!(">+{}</text>", hidden.len())));
+    assert!(!whole.contains("branch-badge"));
+}
