@@ -234,7 +234,7 @@ pub fn visibility(
             // Everything a walk that ignores collapsing reaches; what it
             // does not reach lies on circles nothing leads into.
             let mut covered = vec![false; n];
-            let mut cover = |start: usize, covered: &mut Vec<bool>, below: &mut Below| {
+            let cover = |start: usize, covered: &mut Vec<bool>, below: &mut Below| {
                 if std::mem::replace(&mut covered[start], true) {
                     return;
                 }
@@ -382,9 +382,6 @@ pub fn claims_at_depth(map: &Map, index: &MapIndex, depth: usize) -> Vec<usize> 
     }
     let mut bfs = |queue: &mut std::collections::VecDeque<usize>, level: &mut Vec<usize>| {
         while let Some(c) = queue.pop_front() {
-            if level[c] >= depth {
-                continue;
-            }
             children.clear();
             below.children(c, &mut children);
             for &p in &children {

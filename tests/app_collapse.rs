@@ -60,7 +60,10 @@ fn claim_id(harness: &Harness<'static, ReasonmapApp>, claim: usize) -> String {
     doc.loaded.map.claims[claim].id.clone()
 }
 
+/// Brings `claim` into view (as a search does) and clicks it.
 fn select(harness: &mut Harness<'static, ReasonmapApp>, claim: usize) {
+    harness.state_mut().go_to(claim);
+    harness.run();
     let text = harness.state().document().expect("map").loaded.map.claims[claim]
         .text
         .clone();
@@ -102,6 +105,26 @@ fn branch(index: &MapIndex, claim: usize, depth: usize) -> BTreeSet<usize> {
     found
 }
 
+/// The claims hidden when `claim` is collapsed: those a walk down from
+/// the claims that bear on nothing reaches only through `claim`.
+fn hidden_by(index: &MapIndex, claims: usize, claim: usize) -> BTreeSet<usize> {
+    let mut reached: BTreeSet<usize> = (0..claims)
+        .filter(|&c| index.premise_of(c).is_empty())
+        .collect();
+    let mut stack: Vec<usize> = reached.iter().copied().collect();
+    while let Some(c) = stack.pop() {
+        if c == claim {
+            continue;
+        }
+        for p in children(index, c) {
+            if reached.insert(p) {
+                stack.push(p);
+            }
+        }
+    }
+    (0..claims).filter(|c| !reached.contains(c)).collect()
+}
+
 /// A claim of the essay with a branch of two levels or more below it,
 /// and a parent: a reason of the conclusion.
 fn middle_claim(harness: &Harness<'static, ReasonmapApp>) -> usize {
@@ -122,7 +145,7 @@ fn collapsing_a_branch_leaves_a_badge_with_the_count_and_expanding_brings_it_bac
     let claim = middle_claim(&harness);
     let hidden = {
         let doc = harness.state().document().expect("map");
-        branch(&doc.loaded.index, claim, 99)
+        hidden_by(&doc.loaded.index, doc.loaded.map.claims.len(), claim)
     };
     assert!(hidden.len() >= 2, "the essay's claim has a branch");
     let id = claim_id(&harness, claim);
@@ -137,11 +160,8 @@ fn collapsing_a_branch_leaves_a_badge_with_the_count_and_expanding_brings_it_bac
         all.difference(&hidden).copied().collect(),
         "exactly the branch is hidden"
     );
-    let badge = harness.get_by_role_and_label(
-        Role::Button,
-        &format!("{} hidden claims under {id}", hidden.len()),
-    );
-    drop(badge);
+    let badge_label = format!("{} hidden claims under {id}", hidden.len());
+    harness.get_by_role_and_label(Role::Button, &badge_label);
     assert_eq!(harness.state().selected(), Some(claim), "selection kept");
     let doc = harness.state().document().expect("map");
     let node = doc.scene.node(claim).expect("the collapsed claim is shown");
@@ -284,7 +304,7 @@ fn export_collapsed_leaves_hidden_claims_out_and_draws_the_badge() {
     let doc = harness.state().document().expect("map");
     let index = &doc.loaded.index;
     let id = doc.loaded.map.claims[claim].id.clone();
-    let hidden: Vec<String> = branch(index, claim, 99)
+    let hidden: Vec<String> = hidden_by(index, doc.loaded.map.claims.len(), claim)
         .into_iter()
         .map(|c| doc.loaded.map.claims[c].id.clone())
         .collect();

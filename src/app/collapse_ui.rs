@@ -314,7 +314,7 @@ pub fn overlay_ui(
                 let response = ui
                     .interact(
                         rect.intersect(canvas),
-                        ui.id().with(("branch-badge", claim)),
+                        ui.scope_id().with(("branch-badge", claim)),
                         Sense::click(),
                     )
                     .on_hover_text(hidden_summary(badge.count, &roles_of(doc, claim)));
@@ -340,7 +340,7 @@ pub fn overlay_ui(
         );
         let response = ui.interact(
             chevron.intersect(canvas),
-            ui.id().with(("chevron", claim)),
+            ui.scope_id().with(("chevron", claim)),
             Sense::click(),
         );
         let label = if collapsed {
