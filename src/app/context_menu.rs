@@ -1,0 +1,121 @@
+//! The menu a right-click on a claim opens: notes, copying, the source
+//! passage, exporting the claim's branch, and marking the claim.
+//!
+//! The menu only draws and reports a [`ClaimCommand`]; the app carries it
+//! out after the frame, through the same code the keys and the other
+//! menus use (marks go through the evaluation's actions, so they are
+//! undone like any other change of marks).
+
+use super::ReasonmapApp;
+use super::document::Document;
+use super::evaluation_ui::EvaluationAction;
+use super::notes_ui::NoteAction;
+use crate::evaluation::Mark;
+
+/// Something asked for from a claim's context menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimCommand {
+    /// Start a new note on the claim.
+    AddNote(usize),
+    /// Put the claim's text on the clipboard.
+    CopyText(usize),
+    /// Put the claim's id on the clipboard.
+    CopyId(usize),
+    /// Show the claim's passage in the source panel.
+    ShowInSource(usize),
+    /// Open the export dialog for the claim and what bears on it.
+    ExportBranch(usize),
+    /// Mark the claim (`None`: leave it open).
+    Mark(usize, Option<Mark>),
+}
+
+/// The mark entries: mark, label, key.
+const MARKS: [(Option<Mark>, &str, &str); 3] = [
+    (Some(Mark::Accepted), "Accept", "A"),
+    (Some(Mark::Rejected), "Reject", "X"),
+    (None, "Leave Open", "O"),
+];
+
+/// The context menu's entries for `claim`; pushes what was chosen.
+pub fn claim_menu_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    claim: usize,
+    chosen: &mut Vec<ClaimCommand>,
+) {
+    let mut item = |ui: &mut egui::Ui, label: &str, key: &str, command: ClaimCommand| {
+        let button = egui::Button::new(label).shortcut_text(key);
+        if ui.add(button).clicked() {
+            chosen.push(command);
+            ui.close();
+        }
+    };
+    item(ui, "Add Note", "N", ClaimCommand::AddNote(claim));
+    item(ui, "Copy Text", "", ClaimCommand::CopyText(claim));
+    item(ui, "Copy Id", "", ClaimCommand::CopyId(claim));
+    if doc.source.is_some() {
+        item(ui, "Show in Source", "", ClaimCommand::ShowInSource(claim));
+    }
+    item(
+        ui,
+        "Export This Branch…",
+        "",
+        ClaimCommand::ExportBranch(claim),
+    );
+    ui.separator();
+    let current = doc
+        .loaded
+        .map
+        .claims
+        .get(claim)
+        .and_then(|c| doc.notes.marks().get(&c.id).copied());
+    for (mark, label, key) in MARKS {
+        let label = if current == mark && mark.is_some() {
+            format!("{label} ✔")
+        } else {
+            label.to_owned()
+        };
+        item(ui, &label, key, ClaimCommand::Mark(claim, mark));
+    }
+    // Collapse / Expand / Focus entries: self.collapse_menu_items(ui, claim)
+}
+
+impl ReasonmapApp {
+    /// Carries out a command from a claim's context menu.
+    pub(super) fn claim_command(&mut self, ctx: &egui::Context, command: ClaimCommand) {
+        let Some(doc) = &self.doc else { return };
+        let id_of = |claim: usize| doc.loaded.map.claims.get(claim).map(|c| c.id.clone());
+        match command {
+            ClaimCommand::AddNote(claim) => {
+                let Some(id) = id_of(claim) else { return };
+                // The note is written in the side panel, under the claim.
+                self.selected = Some(claim);
+                self.apply_note_action(ctx, NoteAction::StartAdd(id));
+            }
+            ClaimCommand::CopyText(claim) => {
+                if let Some(c) = doc.loaded.map.claims.get(claim) {
+                    ctx.copy_text(c.text.clone());
+                }
+            }
+            ClaimCommand::CopyId(claim) => {
+                if let Some(id) = id_of(claim) {
+                    ctx.copy_text(id);
+                }
+            }
+            ClaimCommand::ShowInSource(claim) => {
+                self.selected = Some(claim);
+                self.set_source_panel_open(true);
+            }
+            ClaimCommand::ExportBranch(claim) => {
+                self.selected = Some(claim);
+                self.show_export();
+                self.export.scope = super::export_ui::Scope::Selected;
+            }
+            ClaimCommand::Mark(claim, mark) => {
+                if let Some(id) = id_of(claim) {
+                    self.apply_evaluation_action(ctx, EvaluationAction::SetMark(id, mark));
+                }
+            }
+        }
+    }
+}
