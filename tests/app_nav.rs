@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Rect, Vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use reasonmap::app::{AppOptions, ReasonmapApp};
 use reasonmap::evaluation::Mark;
 
@@ -56,13 +56,25 @@ fn essay() -> (Harness<'static, ReasonmapApp>, tempfile::TempDir) {
 }
 
 fn text(harness: &Harness<'static, ReasonmapApp>, claim: usize) -> String {
-    harness.state().document().expect("a map is open").loaded.map.claims[claim]
+    harness
+        .state()
+        .document()
+        .expect("a map is open")
+        .loaded
+        .map
+        .claims[claim]
         .text
         .clone()
 }
 
 fn id(harness: &Harness<'static, ReasonmapApp>, claim: usize) -> String {
-    harness.state().document().expect("a map is open").loaded.map.claims[claim]
+    harness
+        .state()
+        .document()
+        .expect("a map is open")
+        .loaded
+        .map
+        .claims[claim]
         .id
         .clone()
 }
@@ -72,6 +84,17 @@ fn box_on_screen(harness: &Harness<'static, ReasonmapApp>, claim: usize) -> Rect
     harness
         .get_by_role_and_label(Role::Button, &text(harness, claim))
         .rect()
+}
+
+/// The centre of the claim's box on the map (scene points), left to right.
+fn x_on_map(harness: &Harness<'static, ReasonmapApp>, claim: usize) -> f32 {
+    let scene = &harness.state().document().expect("map").scene;
+    let node = scene
+        .nodes
+        .iter()
+        .find(|n| n.claim == claim)
+        .expect("the claim is drawn");
+    node.rect.center().x
 }
 
 fn click_claim(harness: &mut Harness<'static, ReasonmapApp>, claim: usize) {
@@ -111,21 +134,39 @@ fn arrow_keys_go_to_the_parent_the_first_child_and_the_siblings() {
 
     press(&mut harness, Key::ArrowDown);
     let first = harness.state().selected().expect("a child is selected");
-    assert!(bears_on(&harness, first, top), "↓ goes to a claim bearing on the conclusion");
-    // The first child is the leftmost of the conclusion's children on screen.
-    let n = harness.state().document().expect("map").loaded.map.claims.len();
+    assert!(
+        bears_on(&harness, first, top),
+        "↓ goes to a claim bearing on the conclusion"
+    );
+    // The first child is the leftmost of the conclusion's children on the map.
+    let n = harness
+        .state()
+        .document()
+        .expect("map")
+        .loaded
+        .map
+        .claims
+        .len();
     let children: Vec<usize> = (0..n).filter(|&c| bears_on(&harness, c, top)).collect();
     assert!(children.len() >= 2, "the test needs siblings");
-    let first_x = box_on_screen(&harness, first).center().x;
+    let first_x = x_on_map(&harness, first);
     for &c in &children {
-        assert!(first_x <= box_on_screen(&harness, c).center().x + 0.5);
+        assert!(first_x <= x_on_map(&harness, c));
     }
 
     press(&mut harness, Key::ArrowRight);
     let second = harness.state().selected().expect("a sibling");
     assert_ne!(second, first);
-    assert!(bears_on(&harness, second, top), "→ stays among the siblings");
-    assert!(box_on_screen(&harness, second).center().x > first_x);
+    assert!(
+        bears_on(&harness, second, top),
+        "→ stays among the siblings"
+    );
+    assert!(x_on_map(&harness, second) > first_x);
+    // The nearest sibling to the right: none lies between.
+    let second_x = x_on_map(&harness, second);
+    assert!(children.iter().all(|&c| c == first
+        || c == second
+        || !(first_x..second_x).contains(&x_on_map(&harness, c))));
 
     press(&mut harness, Key::ArrowLeft);
     assert_eq!(harness.state().selected(), Some(first), "← goes back");
@@ -134,7 +175,11 @@ fn arrow_keys_go_to_the_parent_the_first_child_and_the_siblings() {
     assert_eq!(harness.state().selected(), Some(first));
 
     press(&mut harness, Key::ArrowUp);
-    assert_eq!(harness.state().selected(), Some(top), "↑ goes to the parent");
+    assert_eq!(
+        harness.state().selected(),
+        Some(top),
+        "↑ goes to the parent"
+    );
 
     // Alt+arrows are kept for collapsing: they do not move the selection.
     harness.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
@@ -216,7 +261,13 @@ fn the_focus_ring_follows_the_selection_and_tab() {
     assert_eq!(harness.state().focus_ring(), Some(tabbed));
     // Map keys still work while a claim has the focus: A marks it.
     press(&mut harness, Key::A);
-    let marks = harness.state().document().expect("map").notes.marks().clone();
+    let marks = harness
+        .state()
+        .document()
+        .expect("map")
+        .notes
+        .marks()
+        .clone();
     assert_eq!(marks.get(&id(&harness, tabbed)), Some(&Mark::Accepted));
 }
 
@@ -247,13 +298,13 @@ fn the_context_menu_offers_its_entries_and_copies_the_id() {
     let top = conclusion(&harness);
     open_menu(&mut harness, top);
     for entry in [
-        "Add Note",
+        "Add Note N",
         "Copy Text",
         "Copy Id",
         "Export This Branch…",
-        "Accept",
-        "Reject",
-        "Leave Open",
+        "Accept A",
+        "Reject X",
+        "Leave Open O",
     ] {
         harness.get_by_role_and_label(Role::Button, entry);
     }
@@ -264,14 +315,21 @@ fn the_context_menu_offers_its_entries_and_copies_the_id() {
         "Show in Source only with a source text"
     );
 
-    harness.get_by_role_and_label(Role::Button, "Copy Id").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Copy Id")
+        .click();
     harness.step();
     assert_eq!(copied(&harness), [id(&harness, top)]);
     harness.run();
-    assert!(harness.query_by_label("Copy Id").is_none(), "the menu closes");
+    assert!(
+        harness.query_by_label("Copy Id").is_none(),
+        "the menu closes"
+    );
 
     open_menu(&mut harness, top);
-    harness.get_by_role_and_label(Role::Button, "Copy Text").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Copy Text")
+        .click();
     harness.step();
     assert_eq!(copied(&harness), [text(&harness, top)]);
 }
@@ -280,8 +338,17 @@ fn the_context_menu_offers_its_entries_and_copies_the_id() {
 fn accept_from_the_context_menu_marks_the_claim_and_undo_removes_it() {
     let (mut harness, _dir) = essay();
     let top = conclusion(&harness);
-    let n = harness.state().document().expect("map").loaded.map.claims.len();
-    let claim = (0..n).find(|&c| bears_on(&harness, c, top)).expect("a reason");
+    let n = harness
+        .state()
+        .document()
+        .expect("map")
+        .loaded
+        .map
+        .claims
+        .len();
+    let claim = (0..n)
+        .find(|&c| bears_on(&harness, c, top))
+        .expect("a reason");
     let claim_id = id(&harness, claim);
     let mark = |h: &Harness<'static, ReasonmapApp>| {
         h.state()
@@ -293,19 +360,34 @@ fn accept_from_the_context_menu_marks_the_claim_and_undo_removes_it() {
             .copied()
     };
     open_menu(&mut harness, claim);
-    harness.get_by_role_and_label(Role::Button, "Accept").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Accept A")
+        .click();
     harness.run();
     assert_eq!(mark(&harness), Some(Mark::Accepted));
     // The menu shows the mark the claim has.
     open_menu(&mut harness, claim);
-    harness.get_by_role_and_label(Role::Button, "Accept ✔");
-    harness.get_by_role_and_label(Role::Button, "Reject").click();
+    let chosen = |h: &Harness<'static, ReasonmapApp>, label: &str| {
+        h.get_by_role_and_label(Role::Button, label)
+            .accesskit_node()
+            .toggled()
+            == Some(egui::accesskit::Toggled::True)
+    };
+    assert!(chosen(&harness, "Accept A"));
+    assert!(!chosen(&harness, "Reject X"));
+    harness
+        .get_by_role_and_label(Role::Button, "Reject X")
+        .click();
     harness.run();
     assert_eq!(mark(&harness), Some(Mark::Rejected));
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
-    assert_eq!(mark(&harness), Some(Mark::Accepted), "undo, as for the A key");
+    assert_eq!(
+        mark(&harness),
+        Some(Mark::Accepted),
+        "undo, as for the A key"
+    );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert_eq!(mark(&harness), None);
@@ -315,8 +397,17 @@ fn accept_from_the_context_menu_marks_the_claim_and_undo_removes_it() {
 fn export_this_branch_opens_the_export_dialog_for_the_claim() {
     let (mut harness, _dir) = essay();
     let top = conclusion(&harness);
-    let n = harness.state().document().expect("map").loaded.map.claims.len();
-    let claim = (0..n).find(|&c| bears_on(&harness, c, top)).expect("a reason");
+    let n = harness
+        .state()
+        .document()
+        .expect("map")
+        .loaded
+        .map
+        .claims
+        .len();
+    let claim = (0..n)
+        .find(|&c| bears_on(&harness, c, top))
+        .expect("a reason");
     open_menu(&mut harness, claim);
     harness
         .get_by_role_and_label(Role::Button, "Export This Branch…")
@@ -361,7 +452,14 @@ fn letters_typed_in_the_frame_after_ctrl_f_go_into_the_search_field() {
 /// Claims whose boxes the legend covers now.
 fn covered(harness: &Harness<'static, ReasonmapApp>) -> Vec<usize> {
     let legend = harness.state().legend_rect().expect("the legend is shown");
-    let n = harness.state().document().expect("map").loaded.map.claims.len();
+    let n = harness
+        .state()
+        .document()
+        .expect("map")
+        .loaded
+        .map
+        .claims
+        .len();
     (0..n)
         .filter(|&c| {
             harness
@@ -425,7 +523,9 @@ fn in_a_narrow_window_the_map_keeps_most_of_the_width() {
     assert!(canvas(&harness) >= 0.6 * 800.0, "{}", canvas(&harness));
     harness.get_by_label_contains("Notes (").click();
     harness.run();
-    harness.get_by_role_and_label(Role::Button, "Evaluation").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Evaluation")
+        .click();
     harness.run();
     assert!(canvas(&harness) >= 0.6 * 800.0, "{}", canvas(&harness));
     // One panel at a time: the Evaluation panel closed the Notes panel
@@ -452,7 +552,9 @@ fn in_a_wide_window_the_panels_stay_open_together() {
     click_claim(&mut harness, top);
     harness.get_by_label_contains("Notes (").click();
     harness.run();
-    harness.get_by_role_and_label(Role::Button, "Evaluation").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Evaluation")
+        .click();
     harness.run();
     // Both left panels and the details.
     harness.get_by_label("main conclusion");
@@ -495,7 +597,10 @@ fn open_by_path_completes_the_folders_maps() {
     settle(&mut harness);
     let doc = harness.state().document().expect("the map opens");
     assert_eq!(doc.origin.path(), Some(maps.join("regional.ron").as_path()));
-    assert!(harness.query_by_label("regional.ron").is_none(), "the window closed");
+    assert!(
+        harness.query_by_label("regional.ron").is_none(),
+        "the window closed"
+    );
 }
 
 #[test]
@@ -513,5 +618,8 @@ fn open_by_path_says_when_there_is_no_such_file() {
     harness.get_by_role_and_label(Role::Button, "Open").click();
     harness.run();
     harness.get_by_label_contains("There is no file");
-    assert_eq!(harness.state().document().and_then(|d| d.origin.path()), None);
+    assert_eq!(
+        harness.state().document().and_then(|d| d.origin.path()),
+        None
+    );
 }

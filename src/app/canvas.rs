@@ -69,11 +69,9 @@ impl CanvasView {
         if bounds.is_empty() || canvas.width() <= 0.0 {
             return;
         }
-        let canvas = self
-            .keep_clear
-            .map_or(canvas, |r| {
-                super::legend::area_clear_of(canvas, r, Vec2::new(bounds.width(), bounds.height()))
-            });
+        let canvas = self.keep_clear.map_or(canvas, |r| {
+            super::legend::area_clear_of(canvas, r, Vec2::new(bounds.width(), bounds.height()))
+        });
         let zoom = (canvas.width() / bounds.width())
             .min(canvas.height() / bounds.height())
             .clamp(*ZOOM_RANGE.start(), 1.0);

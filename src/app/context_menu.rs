@@ -44,7 +44,10 @@ pub fn claim_menu_ui(
     chosen: &mut Vec<ClaimCommand>,
 ) {
     let mut item = |ui: &mut egui::Ui, label: &str, key: &str, command: ClaimCommand| {
-        let button = egui::Button::new(label).shortcut_text(key);
+        let mut button = egui::Button::new(label);
+        if !key.is_empty() {
+            button = button.shortcut_text(key);
+        }
         if ui.add(button).clicked() {
             chosen.push(command);
             ui.close();
@@ -70,12 +73,15 @@ pub fn claim_menu_ui(
         .get(claim)
         .and_then(|c| doc.notes.marks().get(&c.id).copied());
     for (mark, label, key) in MARKS {
-        let label = if current == mark && mark.is_some() {
-            format!("{label} ✔")
-        } else {
-            label.to_owned()
-        };
-        item(ui, &label, key, ClaimCommand::Mark(claim, mark));
+        // The mark the claim has shows as chosen.
+        let chosen_now = current == mark;
+        let button = egui::Button::new(label)
+            .shortcut_text(key)
+            .selected(chosen_now);
+        if ui.add(button).clicked() {
+            chosen.push(ClaimCommand::Mark(claim, mark));
+            ui.close();
+        }
     }
     // Collapse / Expand / Focus entries: self.collapse_menu_items(ui, claim)
 }

@@ -58,7 +58,11 @@ pub fn node_rect(scene: &Scene, claim: usize) -> Option<crate::geom::Rect> {
     // out (collapsed branches) is searched.
     match scene.nodes.get(claim) {
         Some(n) if n.claim == claim => Some(n.rect),
-        _ => scene.nodes.iter().find(|n| n.claim == claim).map(|n| n.rect),
+        _ => scene
+            .nodes
+            .iter()
+            .find(|n| n.claim == claim)
+            .map(|n| n.rect),
     }
 }
 
@@ -140,7 +144,9 @@ impl CanvasView {
     pub fn map_has_keyboard(&self, ctx: &egui::Context) -> bool {
         match ctx.memory(|m| m.focused()) {
             None => true,
-            Some(id) => self.focused_claim.is_some_and(|(_, claim_id)| claim_id == id),
+            Some(id) => self
+                .focused_claim
+                .is_some_and(|(_, claim_id)| claim_id == id),
         }
     }
 }

@@ -151,9 +151,8 @@ pub fn pan_clear_of(canvas: Rect, legend: Rect, target: Rect) -> Vec2 {
         Vec2::new(0.0, legend.top() - gap - target.bottom()),
     ];
     let inside = |d: &Vec2| canvas.contains_rect(target.translate(*d));
-    let shortest = |ds: &mut dyn Iterator<Item = Vec2>| {
-        ds.min_by(|a, b| a.length().total_cmp(&b.length()))
-    };
+    let shortest =
+        |ds: &mut dyn Iterator<Item = Vec2>| ds.min_by(|a, b| a.length().total_cmp(&b.length()));
     shortest(&mut candidates.into_iter().filter(inside))
         .or_else(|| shortest(&mut candidates.into_iter()))
         .unwrap_or(Vec2::ZERO)
@@ -170,10 +169,16 @@ pub fn area_clear_of(canvas: Rect, obstacle: Rect, bounds: Vec2) -> Rect {
     let beside = if obstacle.center().x < canvas.center().x {
         Rect::from_min_max(Pos2::new(obstacle.right() + 1.0, canvas.top()), canvas.max)
     } else {
-        Rect::from_min_max(canvas.min, Pos2::new(obstacle.left() - 1.0, canvas.bottom()))
+        Rect::from_min_max(
+            canvas.min,
+            Pos2::new(obstacle.left() - 1.0, canvas.bottom()),
+        )
     };
     let across = if obstacle.center().y < canvas.center().y {
-        Rect::from_min_max(Pos2::new(canvas.left(), obstacle.bottom() + 1.0), canvas.max)
+        Rect::from_min_max(
+            Pos2::new(canvas.left(), obstacle.bottom() + 1.0),
+            canvas.max,
+        )
     } else {
         Rect::from_min_max(canvas.min, Pos2::new(canvas.right(), obstacle.top() - 1.0))
     };
@@ -189,7 +194,10 @@ pub fn area_clear_of(canvas: Rect, obstacle: Rect, bounds: Vec2) -> Rect {
 impl super::ReasonmapApp {
     /// Where the legend was drawn in the last frame, if it was.
     pub fn legend_rect(&self) -> Option<Rect> {
-        self.persisted.show_legend.then_some(self.legend.rect).flatten()
+        self.persisted
+            .show_legend
+            .then_some(self.legend.rect)
+            .flatten()
     }
 }
 
@@ -326,12 +334,27 @@ mod tests {
     #[test]
     fn letting_go_snaps_to_the_nearest_corner_but_never_the_minimaps() {
         let at = |x: f32, y: f32| Rect::from_center_size(Pos2::new(x, y), Vec2::splat(40.0));
-        assert_eq!(LegendCorner::nearest(canvas(), at(50.0, 60.0)), LegendCorner::TopLeft);
-        assert_eq!(LegendCorner::nearest(canvas(), at(550.0, 60.0)), LegendCorner::TopRight);
-        assert_eq!(LegendCorner::nearest(canvas(), at(50.0, 500.0)), LegendCorner::BottomLeft);
+        assert_eq!(
+            LegendCorner::nearest(canvas(), at(50.0, 60.0)),
+            LegendCorner::TopLeft
+        );
+        assert_eq!(
+            LegendCorner::nearest(canvas(), at(550.0, 60.0)),
+            LegendCorner::TopRight
+        );
+        assert_eq!(
+            LegendCorner::nearest(canvas(), at(50.0, 500.0)),
+            LegendCorner::BottomLeft
+        );
         // Bottom right: near the bottom edge goes left, near the right edge goes up.
-        assert_eq!(LegendCorner::nearest(canvas(), at(400.0, 520.0)), LegendCorner::BottomLeft);
-        assert_eq!(LegendCorner::nearest(canvas(), at(590.0, 300.0)), LegendCorner::TopRight);
+        assert_eq!(
+            LegendCorner::nearest(canvas(), at(400.0, 520.0)),
+            LegendCorner::BottomLeft
+        );
+        assert_eq!(
+            LegendCorner::nearest(canvas(), at(590.0, 300.0)),
+            LegendCorner::TopRight
+        );
     }
 
     #[test]

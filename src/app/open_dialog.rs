@@ -57,8 +57,7 @@ pub fn completions(dir: &Path, prefix: &str) -> Vec<Completion> {
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
             let lower = name.to_lowercase();
-            if !lower.starts_with(&prefix) || (name.starts_with('.') && !prefix.starts_with('.'))
-            {
+            if !lower.starts_with(&prefix) || (name.starts_with('.') && !prefix.starts_with('.')) {
                 return None;
             }
             // Follows links, so a linked folder completes as a folder.
@@ -305,7 +304,10 @@ mod tests {
     #[test]
     fn typed_paths_split_into_folder_and_name_start() {
         let start = Path::new("start");
-        assert_eq!(split_typed("", start), (PathBuf::from("start"), String::new()));
+        assert_eq!(
+            split_typed("", start),
+            (PathBuf::from("start"), String::new())
+        );
         assert_eq!(
             split_typed("maps/re", start),
             (PathBuf::from("maps"), "re".to_owned())
@@ -314,13 +316,22 @@ mod tests {
             split_typed("maps/", start),
             (PathBuf::from("maps/"), String::new())
         );
-        assert_eq!(split_typed("re", start), (PathBuf::from("."), "re".to_owned()));
+        assert_eq!(
+            split_typed("re", start),
+            (PathBuf::from("."), "re".to_owned())
+        );
     }
 
     #[test]
     fn completions_list_folders_then_maps_matching_the_start() {
         let dir = tempfile::tempdir().expect("temp dir");
-        for name in ["essay.ron", "Evidence.JSON", "notes.txt", "other.ron", ".hidden.ron"] {
+        for name in [
+            "essay.ron",
+            "Evidence.JSON",
+            "notes.txt",
+            "other.ron",
+            ".hidden.ron",
+        ] {
             std::fs::write(dir.path().join(name), "").expect("write");
         }
         std::fs::create_dir(dir.path().join("extra")).expect("mkdir");
@@ -331,7 +342,10 @@ mod tests {
                 .collect()
         };
         assert_eq!(names("e"), ["extra", "Evidence.JSON", "essay.ron"]);
-        assert_eq!(names(""), ["extra", "Evidence.JSON", "essay.ron", "other.ron"]);
+        assert_eq!(
+            names(""),
+            ["extra", "Evidence.JSON", "essay.ron", "other.ron"]
+        );
         assert_eq!(names("."), [".hidden.ron"]);
         assert!(completions(&dir.path().join("missing"), "").is_empty());
     }

@@ -69,17 +69,23 @@ mod tests {
 
     #[test]
     fn settings_from_before_the_docked_legend_load_with_its_default_corner() {
-        let old: Persisted =
-            ron::from_str("(theme: Dark, show_legend: true, recent: [])").expect("old settings load");
+        let old: Persisted = ron::from_str("(theme: Dark, show_legend: true, recent: [])")
+            .expect("old settings load");
         assert_eq!(old.theme, ThemeKind::Dark);
-        assert_eq!(old.legend_corner, super::super::legend::LegendCorner::BottomLeft);
+        assert_eq!(
+            old.legend_corner,
+            super::super::legend::LegendCorner::BottomLeft
+        );
         let corner = Persisted {
             legend_corner: super::super::legend::LegendCorner::TopRight,
             ..Persisted::default()
         };
         let text = ron::to_string(&corner).expect("saves");
         let back: Persisted = ron::from_str(&text).expect("loads");
-        assert_eq!(back.legend_corner, super::super::legend::LegendCorner::TopRight);
+        assert_eq!(
+            back.legend_corner,
+            super::super::legend::LegendCorner::TopRight
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key
 
 /// The search field's widget id.
 fn field_id() -> Id {
-    Id::new("reasonmap-search-field")
+    Id::unique("reasonmap-search-field")
 }
 
 /// The search field's state.
