@@ -34,6 +34,12 @@ pub struct CanvasView {
     pub reveal_requested: Option<crate::geom::Rect>,
     /// The canvas area on screen in the last frame.
     pub canvas_rect: Rect,
+    /// Give this claim's box the keyboard focus on the next frame.
+    pub focus_requested: Option<usize>,
+    /// The claim whose box has the keyboard focus, and the box's widget id.
+    pub focused_claim: Option<(usize, egui::Id)>,
+    /// A screen area Fit keeps the map out of (the legend).
+    pub keep_clear: Option<Rect>,
 }
 
 impl Default for CanvasView {
@@ -45,6 +51,9 @@ impl Default for CanvasView {
             center_requested: None,
             reveal_requested: None,
             canvas_rect: Rect::NOTHING,
+            focus_requested: None,
+            focused_claim: None,
+            keep_clear: None,
         }
     }
 }
@@ -60,6 +69,9 @@ impl CanvasView {
         if bounds.is_empty() || canvas.width() <= 0.0 {
             return;
         }
+        let canvas = self.keep_clear.map_or(canvas, |r| {
+            super::legend::area_clear_of(canvas, r, Vec2::new(bounds.width(), bounds.height()))
+        });
         let zoom = (canvas.width() / bounds.width())
             .min(canvas.height() / bounds.height())
             .clamp(*ZOOM_RANGE.start(), 1.0);
@@ -148,6 +160,7 @@ pub fn canvas_ui(
     theme: &Theme,
     highlight: &Highlight,
     badge_preview: &dyn Fn(&mut egui::Ui, usize),
+    claim_menu: &mut dyn FnMut(&mut egui::Ui, usize),
 ) -> CanvasOutput {
     let (canvas, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     view.canvas_rect = canvas;
@@ -189,7 +202,7 @@ pub fn canvas_ui(
             view.screen_from_scene.translation.x += scroll.x;
         }
     }
-    if !ui.ctx().egui_wants_keyboard_input() {
+    if view.map_has_keyboard(ui.ctx()) {
         let (zoom_in, zoom_out, fit, actual, home) = ui.input(|i| {
             (
                 i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals),
@@ -248,6 +261,8 @@ pub fn canvas_ui(
     let id = background.id;
     // Widgets for every visible box while they are few enough to be cheap.
     let widgets = stats.text || stats.nodes <= MAX_WIDGETS_WITHOUT_TEXT;
+    view.focused_claim = None;
+    let focus_requested = view.focus_requested.take();
     for node in &scene.nodes {
         let r = screen_rect(view.screen_from_scene, node.rect);
         if !r.intersects(canvas) {
@@ -270,6 +285,13 @@ pub fn canvas_ui(
             if response.clicked() {
                 output.clicked = Some(node.claim);
             }
+            if focus_requested == Some(node.claim) {
+                response.request_focus();
+            }
+            if response.has_focus() {
+                view.focused_claim = Some((node.claim, response.id));
+            }
+            response.context_menu(|ui| claim_menu(ui, node.claim));
             if let Some(badge) = &node.badge {
                 let center = view.screen_from_scene * egui::pos2(badge.center.x, badge.center.y);
                 let r = (badge.radius * view.zoom()).max(crate::render::egui::MIN_BADGE_RADIUS);

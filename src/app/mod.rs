@@ -7,19 +7,23 @@
 
 pub mod canvas;
 pub mod collapse_ui;
+mod context_menu;
 pub mod details;
 pub mod document;
 pub mod evaluation_ui;
 pub mod export_ui;
 pub mod help;
+mod keyboard_nav;
 mod legend;
 pub mod live_preview;
 pub mod markdown_view;
 pub mod notes_ui;
+mod open_dialog;
 mod persist;
 pub mod read_along;
 mod reading;
 mod search;
+mod side_panels;
 pub mod source_panel;
 mod window_lost;
 mod worker;
@@ -44,7 +48,6 @@ use worker::{Done, FileStamp, Job, Opened, Worker, file_stamp};
 
 const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
 const RELOAD: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::R);
-const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
@@ -199,6 +202,14 @@ pub struct ReasonmapApp {
     reading: reading::Reading,
     /// The open map's file is broken; its last good version is shown.
     broken: Option<live_preview::Broken>,
+    /// Arrow-key navigation and the focus ring.
+    nav: keyboard_nav::KeyboardNav,
+    /// The side panels' turns in a narrow window.
+    panels: side_panels::SidePanels,
+    /// The window where a map's path is typed.
+    open_by_path: open_dialog::OpenByPath,
+    /// Where the legend was drawn.
+    legend: legend::LegendPlacement,
 }
 
 /// A map being opened on the worker.
@@ -265,6 +276,10 @@ impl ReasonmapApp {
             help: help::Help::default(),
             reading: reading::Reading::default(),
             broken: None,
+            nav: keyboard_nav::KeyboardNav::default(),
+            panels: side_panels::SidePanels::default(),
+            open_by_path: open_dialog::OpenByPath::default(),
+            legend: legend::LegendPlacement::default(),
         };
         app.apply_theme(&cc.egui_ctx);
         let origin = match options.map {
@@ -564,17 +579,6 @@ impl ReasonmapApp {
         ctx.request_repaint_after(Duration::from_secs_f64(MAP_CHECK_INTERVAL));
     }
 
-    fn open_dialog(&mut self) {
-        let mut dialog =
-            rfd::FileDialog::new().add_filter("Argument map (RON, AIF JSON)", &["ron", "json"]);
-        if let Some(dir) = self.persisted.recent.first().and_then(|p| p.parent()) {
-            dialog = dialog.set_directory(dir);
-        }
-        if let Some(path) = dialog.pick_file() {
-            self.open(MapOrigin::File(path));
-        }
-    }
-
     fn set_theme(&mut self, ctx: &egui::Context, kind: ThemeKind) {
         self.persisted.theme = kind;
         self.theme = Theme::new(kind);
@@ -601,6 +605,8 @@ impl ReasonmapApp {
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        // First: letters typed right after Ctrl+F belong to the field.
+        self.search.shortcut(ctx);
         if ctx.input_mut(|i| i.consume_shortcut(&OPEN)) {
             self.request(ctx, PendingAction::OpenDialog);
         }
@@ -613,7 +619,7 @@ impl ReasonmapApp {
         if ctx.input_mut(|i| i.consume_shortcut(&EXPORT)) {
             self.show_export();
         }
-        if !ctx.egui_wants_keyboard_input() {
+        if self.view.map_has_keyboard(ctx) {
             if ctx.input_mut(|i| i.consume_shortcut(&REDO) || i.consume_shortcut(&REDO_Y)) {
                 self.redo();
             }
@@ -628,13 +634,10 @@ impl ReasonmapApp {
                 self.apply_note_action(ctx, NoteAction::StartAdd(claim));
             }
         }
-        if ctx.input_mut(|i| i.consume_shortcut(&FIND)) {
-            self.search.focus_requested = true;
-        }
         if ctx.input_mut(|i| i.consume_shortcut(&QUIT)) {
             ctx.send_viewport_cmd(ViewportCommand::Close);
         }
-        if !ctx.egui_wants_keyboard_input() && ctx.input(|i| i.key_pressed(Key::Escape)) {
+        if self.view.map_has_keyboard(ctx) && ctx.input(|i| i.key_pressed(Key::Escape)) {
             self.selected = None;
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
@@ -868,6 +871,9 @@ impl ReasonmapApp {
                     .clicked()
                 {
                     self.request(ui.ctx(), PendingAction::OpenDialog);
+                }
+                if ui.button("Open by Path…").clicked() {
+                    self.show_open_by_path();
                 }
                 ui.menu_button("Open Recent", |ui| {
                     if self.persisted.recent.is_empty() {
@@ -1160,6 +1166,7 @@ impl eframe::App for ReasonmapApp {
         }
         self.collapse_keys(&ctx);
         self.handle_shortcuts(&ctx);
+        self.keyboard_nav(&ctx);
         self.sync_evaluation();
         self.reading_keys(&ctx);
         self.update_title(&ctx);
@@ -1168,74 +1175,12 @@ impl eframe::App for ReasonmapApp {
         self.watch_map_file(&ctx);
         self.unsaved_prompt_ui(&ctx);
         self.help.window_ui(&ctx);
+        self.open_by_path_ui(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
 
-        let mut actions = Vec::new();
-        let mut evaluation_actions = self.evaluation_panel(ui);
-        if let (Some(doc), true) = (&self.doc, self.persisted.show_notes_panel) {
-            egui::Panel::left("notes")
-                .resizable(true)
-                .default_size(300.0)
-                .min_size(200.0)
-                .show(ui, |ui| {
-                    actions.extend(notes_ui::notes_panel_ui(
-                        ui,
-                        &doc.loaded,
-                        &doc.notes,
-                        &doc.notes_location(),
-                        &mut self.notes_filter,
-                        self.selected,
-                    ));
-                });
-        }
-        self.source_panel_ui(ui);
-        let mut show_in_source = false;
-        if let (Some(doc), Some(selected)) = (&self.doc, self.selected) {
-            egui::Panel::right("details")
-                .resizable(true)
-                .default_size(340.0)
-                .min_size(220.0)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| {
-                        let mut verdict = |ui: &mut egui::Ui| {
-                            evaluation_actions.extend(evaluation_ui::claim_verdict_ui(
-                                ui,
-                                doc,
-                                selected,
-                                &self.theme,
-                            ));
-                        };
-                        if let Some(claim) = details::details_ui(
-                            ui,
-                            &doc.loaded,
-                            selected,
-                            &self.theme,
-                            doc.source.as_ref(),
-                            &mut show_in_source,
-                            &mut verdict,
-                        ) {
-                            actions.push(NoteAction::GoTo(claim));
-                        }
-                        evaluation_actions.extend(evaluation_ui::claim_inferences_ui(
-                            ui,
-                            doc,
-                            selected,
-                            &self.theme,
-                        ));
-                        ui.add_space(12.0);
-                        ui.separator();
-                        let id = &doc.loaded.map.claims[selected].id;
-                        actions.extend(notes_ui::claim_notes_ui(
-                            ui,
-                            &doc.notes,
-                            id,
-                            &mut self.editor,
-                        ));
-                    });
-                });
-        }
+        let (actions, evaluation_actions, show_in_source) = self.side_panels_ui(ui);
         for action in actions {
             self.apply_note_action(&ctx, action);
         }
@@ -1275,6 +1220,7 @@ impl eframe::App for ReasonmapApp {
         self.sync_evaluation();
         let mut branch_click = None;
         let greyed = self.broken.is_some();
+        let mut claim_commands = Vec::new();
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
@@ -1319,6 +1265,9 @@ impl eframe::App for ReasonmapApp {
                 let preview = |ui: &mut egui::Ui, claim: usize| {
                     notes_ui::preview_ui(ui, &doc.notes, &doc.loaded.map.claims[claim].id);
                 };
+                let mut claim_menu = |ui: &mut egui::Ui, claim: usize| {
+                    context_menu::claim_menu_ui(ui, doc, claim, &mut claim_commands);
+                };
                 let output = canvas_ui(
                     ui,
                     &doc.scene,
@@ -1326,6 +1275,7 @@ impl eframe::App for ReasonmapApp {
                     &self.theme,
                     &highlight,
                     &preview,
+                    &mut claim_menu,
                 );
                 branch_click = collapse_ui::overlay_ui(ui, doc, &self.view, &self.theme);
                 if greyed {
@@ -1334,14 +1284,36 @@ impl eframe::App for ReasonmapApp {
                     ui.painter()
                         .rect_filled(self.view.canvas_rect, 0.0, veil.gamma_multiply(0.45));
                 }
+                self.view.keep_clear = None;
                 if self.persisted.show_legend {
-                    legend::legend_ui(ui, &doc.loaded, &self.theme, self.view.canvas_rect, &|ui| {
-                        evaluation_ui::legend_rows_ui(ui, doc, &self.theme)
+                    let keep_clear = self.selected.and_then(|c| {
+                        let rect = keyboard_nav::node_rect(&doc.scene, c)?;
+                        let rect =
+                            crate::render::egui::screen_rect(self.view.screen_from_scene, rect);
+                        Some((c, rect))
                     });
+                    let input = legend::LegendInput {
+                        canvas: self.view.canvas_rect,
+                        corner: self.persisted.legend_corner,
+                        keep_clear,
+                        extra: &|ui| evaluation_ui::legend_rows_ui(ui, doc, &self.theme),
+                    };
+                    let placed =
+                        legend::legend_ui(ui, &doc.loaded, &self.theme, &input, &mut self.legend);
+                    if let Some(corner) = placed.corner {
+                        self.persisted.legend_corner = corner;
+                    }
+                    if let Some(pan) = placed.pan {
+                        self.view.screen_from_scene.translation += pan;
+                        ui.ctx().request_repaint();
+                    }
+                    self.view.keep_clear = self.legend.rect;
                 }
                 self.hovered = output.hovered.or(self.reading.text_hovered);
                 if let Some(claim) = output.clicked {
                     self.selected = Some(claim);
+                    self.panels.claim_clicked = true;
+                    ui.ctx().request_repaint();
                     // The details panel may open over it: keep it in view.
                     self.view.reveal_requested = doc.scene.node(claim).map(|n| n.rect);
                 } else if output.clicked_background {
@@ -1351,6 +1323,10 @@ impl eframe::App for ReasonmapApp {
         if let Some(click) = branch_click {
             self.branch_clicked(click);
         }
+        for command in claim_commands {
+            self.claim_command(&ctx, command);
+        }
+        self.focus_ring_ui(ui);
         self.reading_frame_end(&ctx);
         self.broken_banner_ui(&ctx);
     }

@@ -21,6 +21,8 @@ pub struct Persisted {
     pub theme: ThemeKind,
     /// Show the legend over the canvas.
     pub show_legend: bool,
+    /// The corner of the canvas the legend docks to.
+    pub legend_corner: super::legend::LegendCorner,
     /// Show the Notes panel.
     pub show_notes_panel: bool,
     /// Show each claim's status and the marks on the map.
@@ -40,6 +42,7 @@ impl Default for Persisted {
         Self {
             theme: ThemeKind::Light,
             show_legend: true,
+            legend_corner: super::legend::LegendCorner::default(),
             show_notes_panel: false,
             show_evaluation: true,
             show_evaluation_panel: false,
@@ -63,6 +66,27 @@ impl Persisted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_from_before_the_docked_legend_load_with_its_default_corner() {
+        let old: Persisted = ron::from_str("(theme: Dark, show_legend: true, recent: [])")
+            .expect("old settings load");
+        assert_eq!(old.theme, ThemeKind::Dark);
+        assert_eq!(
+            old.legend_corner,
+            super::super::legend::LegendCorner::BottomLeft
+        );
+        let corner = Persisted {
+            legend_corner: super::super::legend::LegendCorner::TopRight,
+            ..Persisted::default()
+        };
+        let text = ron::to_string(&corner).expect("saves");
+        let back: Persisted = ron::from_str(&text).expect("loads");
+        assert_eq!(
+            back.legend_corner,
+            super::super::legend::LegendCorner::TopRight
+        );
+    }
 
     #[test]
     fn recent_files_are_unique_newest_first_and_bounded() {

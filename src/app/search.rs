@@ -1,8 +1,21 @@
 //! Searching claims by text, quote or id; Enter steps through the matches.
+//!
+//! `Ctrl+F` gives the field the keyboard focus at once, in the frame the
+//! keys arrive, before anything else reads them: letters typed right after
+//! it (even within the same frame, as on a slow machine) go into the field
+//! and are never taken as map keys.
 
-use egui::{Key, RichText, TextEdit};
+use egui::{Id, Key, KeyboardShortcut, Modifiers, RichText, TextEdit};
 
 use crate::model::LoadedMap;
+
+/// Ctrl+F (Cmd+F on macOS).
+pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+
+/// The search field's widget id.
+fn field_id() -> Id {
+    Id::unique("reasonmap-search-field")
+}
 
 /// The search field's state.
 #[derive(Debug, Default)]
@@ -12,11 +25,20 @@ pub struct Search {
     matched_query: String,
     /// The match last gone to, if any since the query changed.
     shown: Option<usize>,
-    /// Move the keyboard focus to the field on the next frame (Ctrl+F).
+    /// Move the keyboard focus to the field when it is next shown.
     pub focus_requested: bool,
 }
 
 impl Search {
+    /// Ctrl+F: the field takes the keyboard focus now, so that keys later
+    /// in this frame go to it. Call before any other key is read.
+    pub fn shortcut(&mut self, ctx: &egui::Context) {
+        if ctx.input_mut(|i| i.consume_shortcut(&FIND)) {
+            ctx.memory_mut(|m| m.request_focus(field_id()));
+            self.focus_requested = true;
+        }
+    }
+
     /// Forgets the query (a new map was opened).
     pub fn clear(&mut self) {
         *self = Self::default();
@@ -52,17 +74,18 @@ impl Search {
     /// Shows the field; returns a claim to go to (on Enter).
     pub fn ui(&mut self, ui: &mut egui::Ui, loaded: &LoadedMap) -> Option<usize> {
         let label = ui.label("Find");
+        if std::mem::take(&mut self.focus_requested) {
+            // Before the field is drawn, so it reads this frame's typing.
+            ui.memory_mut(|m| m.request_focus(field_id()));
+        }
         let response = ui
             .add(
                 TextEdit::singleline(&mut self.query)
+                    .id(field_id())
                     .hint_text("claims (Ctrl+F)")
                     .desired_width(200.0),
             )
             .labelled_by(label.id);
-        if self.focus_requested {
-            response.request_focus();
-            self.focus_requested = false;
-        }
         if self.query != self.matched_query {
             self.matches = Self::find(loaded, &self.query);
             self.matched_query = self.query.clone();
