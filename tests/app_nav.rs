@@ -623,3 +623,66 @@ fn open_by_path_says_when_there_is_no_such_file() {
         None
     );
 }
+
+#[test]
+fn the_context_menu_collapses_expands_and_focuses_a_branch() {
+    let (mut harness, _dir) = essay();
+    let top = conclusion(&harness);
+    let shown = |harness: &Harness<'static, ReasonmapApp>| {
+        harness.state().document().expect("map").scene.nodes.len()
+    };
+    let all = shown(&harness);
+
+    open_menu(&mut harness, top);
+    assert!(
+        harness.query_by_label("Expand Branch Alt+Right").is_none(),
+        "nothing to expand yet"
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Collapse Branch Alt+Left")
+        .click();
+    harness.run();
+    assert_eq!(shown(&harness), 1, "only the conclusion is left");
+
+    open_menu(&mut harness, top);
+    harness
+        .get_by_role_and_label(Role::Button, "Expand Branch Alt+Right")
+        .click();
+    harness.run();
+    assert_eq!(shown(&harness), all, "every claim is back");
+
+    open_menu(&mut harness, top);
+    harness
+        .get_by_role_and_label(Role::Button, "Focus on This Claim Z")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().selected(),
+        Some(top),
+        "the focused claim is selected"
+    );
+    assert!(
+        harness
+            .state()
+            .document()
+            .expect("map")
+            .collapse
+            .focus
+            .is_some(),
+        "focus mode is on"
+    );
+    open_menu(&mut harness, top);
+    harness
+        .get_by_role_and_label(Role::Button, "Leave Focus Z")
+        .click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .document()
+            .expect("map")
+            .collapse
+            .focus
+            .is_none()
+    );
+}

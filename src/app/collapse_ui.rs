@@ -1,7 +1,7 @@
 //! Collapse and focus in the viewer: which branches are collapsed (kept
 //! per map in the notes file), focus mode, and their controls: a chevron
 //! under each box with a branch, the "+N" badge of a collapsed branch,
-//! Alt+← / Alt+→ on the selected claim, `Z` and Escape for focus, the
+//! Alt+Left / Alt+Right on the selected claim, `Z` and Escape for focus, the
 //! View menu's entries and the focus banner.
 //!
 //! Which claims are shown is worked out by [`crate::visible`]; the shown
@@ -359,9 +359,9 @@ pub fn overlay_ui(
         }
         painter.add(chevron_shape(chevron, collapsed, ink));
         let response = response.on_hover_text(if collapsed {
-            "Expand this branch (Alt+→)"
+            "Expand this branch (Alt+Right)"
         } else {
-            "Collapse this branch (Alt+←)"
+            "Collapse this branch (Alt+Left)"
         });
         if response.clicked() {
             click = Some(if collapsed {
@@ -604,7 +604,7 @@ impl ReasonmapApp {
         self.apply_collapse();
     }
 
-    /// Alt+← and Alt+→ collapse and expand the selected claim's branch;
+    /// Alt+Left and Alt+Right collapse and expand the selected claim's branch;
     /// `Z` turns focus mode on the selection on and off; Escape leaves
     /// focus mode (keeping the selection). Runs before the other keys, so
     /// that Escape does not also clear the selection.
@@ -656,7 +656,7 @@ impl ReasonmapApp {
         if ui
             .add_enabled(
                 has_branch && !collapsed,
-                egui::Button::new("Collapse Branch").shortcut_text("Alt+←"),
+                egui::Button::new("Collapse Branch").shortcut_text("Alt+Left"),
             )
             .clicked()
         {
@@ -665,7 +665,7 @@ impl ReasonmapApp {
         if ui
             .add_enabled(
                 collapsed,
-                egui::Button::new("Expand Branch").shortcut_text("Alt+→"),
+                egui::Button::new("Expand Branch").shortcut_text("Alt+Right"),
             )
             .clicked()
         {

@@ -72,10 +72,10 @@ pub fn claim_menu_ui(
     menu.ui.separator();
     if doc.collapse.is_collapsed(claim) {
         let command = ClaimCommand::Collapse(claim, false);
-        menu.item("Expand Branch", "Alt+→", false, command);
+        menu.item("Expand Branch", "Alt+Right", false, command);
     } else if crate::visible::has_branch(&doc.loaded.index, claim) {
         let command = ClaimCommand::Collapse(claim, true);
-        menu.item("Collapse Branch", "Alt+←", false, command);
+        menu.item("Collapse Branch", "Alt+Left", false, command);
     }
     if doc.collapse.focus.is_some_and(|f| f.claim == claim) {
         menu.item("Leave Focus", "Z", false, ClaimCommand::Focus(claim, false));
