@@ -32,7 +32,10 @@ fn bench_visible(c: &mut Criterion) {
             collapsed[c] = true;
         }
         let focus = Focus {
-            claim: claims_at_depth(&map, &index, 2).first().copied().unwrap_or(0),
+            claim: claims_at_depth(&map, &index, 2)
+                .first()
+                .copied()
+                .unwrap_or(0),
             depth: 3,
         };
         group.throughput(Throughput::Elements(claims as u64));
@@ -73,12 +76,16 @@ fn bench_visible(c: &mut Criterion) {
                 })
             },
         );
-        group.bench_with_input(BenchmarkId::new("focus, depth 3", claims), &map, |b, map| {
-            b.iter(|| {
-                let v = visibility(map, &index, &[], Some(focus));
-                shown_scene(map, &index, &v, &style, measure, &theme, &options)
-            })
-        });
+        group.bench_with_input(
+            BenchmarkId::new("focus, depth 3", claims),
+            &map,
+            |b, map| {
+                b.iter(|| {
+                    let v = visibility(map, &index, &[], Some(focus));
+                    shown_scene(map, &index, &v, &style, measure, &theme, &options)
+                })
+            },
+        );
     }
     group.finish();
 }

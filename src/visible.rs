@@ -318,12 +318,7 @@ pub fn ancestors(index: &MapIndex, claims: usize, arguments: usize, claim: usize
 /// For each cut claim (sorted), the hidden claims of its branch: a walk
 /// down from it through hidden claims only (a shown claim below it has its
 /// own badge when its branch is cut).
-fn hidden_parts(
-    index: &MapIndex,
-    shown: &[bool],
-    cut: &[usize],
-    below: &mut Below,
-) -> Vec<Hidden> {
+fn hidden_parts(index: &MapIndex, shown: &[bool], cut: &[usize], below: &mut Below) -> Vec<Hidden> {
     let mut seen = Marks::new(shown.len());
     let mut stack = Vec::new();
     let mut children = Vec::new();
@@ -457,14 +452,12 @@ pub fn sub_map(map: &Map, index: &MapIndex, shown: &[bool]) -> SubMap {
                 }
             }
         };
-        let mut ok = decided;
         // The chain's last argument decided; each before it targets the
-        // next, so it is kept exactly when the next is, if it has a shown
-        // premise (checked above).
-        for &y in chain.iter().rev() {
-            state[y] = if ok { 2 } else { 3 };
-            kept[y] = ok;
-            ok = kept[y];
+        // next, so it is kept exactly when the next is (each has a shown
+        // premise, checked above): the whole chain shares the decision.
+        for &y in &chain {
+            state[y] = if decided { 2 } else { 3 };
+            kept[y] = decided;
         }
         if chain.is_empty() && state[a] == 0 {
             state[a] = 3;
@@ -480,7 +473,7 @@ pub fn sub_map(map: &Map, index: &MapIndex, shown: &[bool]) -> SubMap {
             conclusions: map
                 .conclusions
                 .iter()
-                .filter(|id| shown_id(*id))
+                .filter(|id| shown_id(id))
                 .cloned()
                 .collect(),
             claims: claims.iter().map(|&c| map.claims[c].clone()).collect(),
@@ -608,7 +601,15 @@ mod tests {
     #[test]
     fn a_focus_out_of_range_is_ignored() {
         let (map, index) = sample();
-        let v = visibility(&map, &index, &[], Some(Focus { claim: 99, depth: 1 }));
+        let v = visibility(
+            &map,
+            &index,
+            &[],
+            Some(Focus {
+                claim: 99,
+                depth: 1,
+            }),
+        );
         assert!(v.is_complete());
     }
 
@@ -635,7 +636,15 @@ mod tests {
         assert!(v.is_shown(0));
         assert!(!v.is_shown(1), "b is in a's collapsed branch");
         assert_eq!(v.hidden_below(0).map(|h| h.count), Some(1));
-        let v = visibility(&map, &index, &[], Some(Focus { claim: 1, depth: 50 }));
+        let v = visibility(
+            &map,
+            &index,
+            &[],
+            Some(Focus {
+                claim: 1,
+                depth: 50,
+            }),
+        );
         assert!(v.is_shown(0) && v.is_shown(1));
         let sub = sub_map(&map, &index, &v.shown);
         assert_eq!(sub.arguments, [0, 1]);

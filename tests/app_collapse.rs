@@ -221,7 +221,12 @@ fn collapse_to_depth_one_shows_the_conclusion_and_its_reasons_only() {
         }
     }
     assert_eq!(shown_claims(&harness), expected);
-    let badges = doc.scene.nodes.iter().filter(|n| n.branch.is_some()).count();
+    let badges = doc
+        .scene
+        .nodes
+        .iter()
+        .filter(|n| n.branch.is_some())
+        .count();
     assert!(badges >= 1, "the reasons with branches have badges");
 }
 
@@ -287,7 +292,10 @@ fn collapsed_branches_are_kept_in_the_notes_file_and_come_back_on_reopening() {
     };
     let text = std::fs::read_to_string(&sidecar).expect("the notes file is written");
     assert!(text.starts_with("(\n    version: 3,\n"), "{text}");
-    assert!(text.contains(&format!("collapsed: [\n        \"{id}\",\n    ]")), "{text}");
+    assert!(
+        text.contains(&format!("collapsed: [\n        \"{id}\",\n    ]")),
+        "{text}"
+    );
 
     let harness = harness_on(&map, false);
     let doc = harness.state().document().expect("map");

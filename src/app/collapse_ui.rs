@@ -474,8 +474,7 @@ impl ReasonmapApp {
     /// closes up around it.
     fn apply_collapse_keeping(&mut self, anchor: Option<usize>) {
         let Some(doc) = &mut self.doc else { return };
-        doc.collapse.anchor =
-            anchor.and_then(|c| Some((c, doc.scene.node(c)?.rect.center_top())));
+        doc.collapse.anchor = anchor.and_then(|c| Some((c, doc.scene.node(c)?.rect.center_top())));
         if let Some(job) = doc.apply_collapse(&self.theme, self.generation) {
             self.worker.send(job);
         } else {
@@ -618,7 +617,9 @@ impl ReasonmapApp {
                 i.consume_key(Modifiers::ALT, Key::ArrowLeft),
                 i.consume_key(Modifiers::ALT, Key::ArrowRight),
                 i.modifiers.is_none() && i.key_pressed(Key::Z),
-                self.doc.as_ref().is_some_and(|d| d.collapse.focus.is_some())
+                self.doc
+                    .as_ref()
+                    .is_some_and(|d| d.collapse.focus.is_some())
                     && i.consume_key(Modifiers::NONE, Key::Escape),
             )
         });
@@ -800,7 +801,10 @@ mod tests {
     #[test]
     fn the_summary_names_counts_and_roles() {
         assert_eq!(
-            hidden_summary(5, &[(Role::Reason, 3), (Role::Objection, 1), (Role::Undercut, 1)]),
+            hidden_summary(
+                5,
+                &[(Role::Reason, 3), (Role::Objection, 1), (Role::Undercut, 1)]
+            ),
             "5 hidden claims: 3 reasons, 1 objection, 1 undercut"
         );
         assert_eq!(hidden_summary(1, &[]), "1 hidden claim");

@@ -425,13 +425,12 @@ mod tests {
     fn files_with_collapsed_claims_are_version_3_and_others_keep_their_version() {
         let path = Path::new("a.notes.ron");
         let marks: MarkMap = [("c1".to_owned(), Mark::Accepted)].into();
-        let without = serialize(&NoteMap::new(), &marks, &BTreeSet::new(), None, path)
-            .expect("serialises");
+        let without =
+            serialize(&NoteMap::new(), &marks, &BTreeSet::new(), None, path).expect("serialises");
         assert!(without.starts_with("(\n    version: 2,\n"), "{without}");
         assert!(!without.contains("collapsed"), "{without}");
         let collapsed: BTreeSet<String> = ["c2".to_owned(), "c1".to_owned()].into();
-        let text =
-            serialize(&NoteMap::new(), &marks, &collapsed, None, path).expect("serialises");
+        let text = serialize(&NoteMap::new(), &marks, &collapsed, None, path).expect("serialises");
         assert!(text.starts_with("(\n    version: 3,\n"), "{text}");
         assert!(
             text.ends_with("    collapsed: [\n        \"c1\",\n        \"c2\",\n    ],\n)\n"),

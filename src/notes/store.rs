@@ -1038,7 +1038,7 @@ impl SaveJob {
             map_name.as_deref(),
             &path,
         )
-            .map_err(SaveError::Notes)?;
+        .map_err(SaveError::Notes)?;
         // Never write a file that could not be read back.
         if text.len() as u64 > super::MAX_FILE_SIZE {
             return Err(SaveError::Notes(NotesError::TooLarge {

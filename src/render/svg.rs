@@ -9,7 +9,8 @@ use std::fmt::{self, Write as _};
 use crate::geom::{Cubic, Point, Rect};
 use crate::model::{Map, Role};
 use crate::scene::{
-    Badge, BranchBadge, Color, EdgeShape, EvaluationShape, FrameShape, MarkBadge, NodeShape, Scene, TextLine,
+    Badge, BranchBadge, Color, EdgeShape, EvaluationShape, FrameShape, MarkBadge, NodeShape, Scene,
+    TextLine,
 };
 use crate::text::{FONT_FAMILY, Weight};
 

@@ -18,7 +18,7 @@ use crate::model::{Map, MapIndex, Role};
 use crate::text::{TextMeasure, Weight};
 use crate::visible::{Hidden, SubMap, Visibility};
 
-use super::{Color, NodeShape, Scene, SceneOptions, SceneEvaluation, TextLine, Theme, build_scene};
+use super::{Color, NodeShape, Scene, SceneEvaluation, SceneOptions, TextLine, Theme, build_scene};
 
 /// Font size of a branch badge's count.
 const SIZE: f32 = 11.0;
@@ -336,7 +336,11 @@ mod tests {
         let roles: Vec<(usize, Role)> = scene.nodes.iter().map(|n| (n.claim, n.role)).collect();
         assert_eq!(
             roles,
-            [(0, Role::Conclusion), (2, Role::Objection), (3, Role::Reason)]
+            [
+                (0, Role::Conclusion),
+                (2, Role::Objection),
+                (3, Role::Reason)
+            ]
         );
         let r = scene.node(3).expect("r");
         assert_eq!(r.badge.as_ref().map(|b| b.label.text.as_str()), Some("4"));
