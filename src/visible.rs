@@ -452,14 +452,12 @@ pub fn sub_map(map: &Map, index: &MapIndex, shown: &[bool]) -> SubMap {
                 }
             }
         };
-        let mut ok = decided;
         // The chain's last argument decided; each before it targets the
-        // next, so it is kept exactly when the next is, if it has a shown
-        // premise (checked above).
-        for &y in chain.iter().rev() {
-            state[y] = if ok { 2 } else { 3 };
-            kept[y] = ok;
-            ok = kept[y];
+        // next, so it is kept exactly when the next is (each has a shown
+        // premise, checked above): the whole chain shares the decision.
+        for &y in &chain {
+            state[y] = if decided { 2 } else { 3 };
+            kept[y] = decided;
         }
         if chain.is_empty() && state[a] == 0 {
             state[a] = 3;
@@ -475,7 +473,7 @@ pub fn sub_map(map: &Map, index: &MapIndex, shown: &[bool]) -> SubMap {
             conclusions: map
                 .conclusions
                 .iter()
-                .filter(|id| shown_id(*id))
+                .filter(|id| shown_id(id))
                 .cloned()
                 .collect(),
             claims: claims.iter().map(|&c| map.claims[c].clone()).collect(),

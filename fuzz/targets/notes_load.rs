@@ -13,8 +13,14 @@ pub fn run(data: &[u8]) {
     let path = Path::new(PATH);
     match parse_bytes(data, path) {
         Ok(sidecar) => {
-            let text = serialize(&sidecar.notes, &sidecar.marks, Some("/maps/map.ron"), path)
-                .unwrap_or_else(|e| panic!("notes that parsed cannot be written: {e}"));
+            let text = serialize(
+                &sidecar.notes,
+                &sidecar.marks,
+                &sidecar.collapsed,
+                Some("/maps/map.ron"),
+                path,
+            )
+            .unwrap_or_else(|e| panic!("notes that parsed cannot be written: {e}"));
             let again = parse_bytes(text.as_bytes(), path)
                 .unwrap_or_else(|e| panic!("notes written out do not parse: {e}\n{text}"));
             assert_eq!(again, sidecar, "notes changed on a round trip:\n{text}");

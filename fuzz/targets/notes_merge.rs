@@ -120,7 +120,7 @@ pub fn run(data: &[u8]) {
     assert_eq!(merge(&base, &ours, &ours).0, ours);
 
     let path = std::path::Path::new("fuzz/map.notes.ron");
-    let text = serialize(&merged, &MarkMap::new(), None, path)
+    let text = serialize(&merged, &MarkMap::new(), &Default::default(), None, path)
         .unwrap_or_else(|e| panic!("merged notes cannot be written: {e}"));
     let again = parse_bytes(text.as_bytes(), path)
         .unwrap_or_else(|e| panic!("merged notes written out do not parse: {e}\n{text}"));
