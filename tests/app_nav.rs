@@ -686,3 +686,42 @@ fn the_context_menu_collapses_expands_and_focuses_a_branch() {
             .is_none()
     );
 }
+
+fn dragging_the_legend_snaps_it_to_the_nearest_corner() {
+    let (mut harness, _dir) = essay();
+    let canvas = harness.state().view().canvas_rect;
+    let before = harness.state().legend_rect().expect("the legend is shown");
+    assert!(before.center().x < canvas.center().x && before.center().y > canvas.center().y);
+    // Grab it by a row and let go near the top right.
+    let start = harness.get_by_label("Reason (supports)").rect().center();
+    // A held button keeps the legend repainting: frames one at a time.
+    harness.drag_at(start);
+    harness.step();
+    let end = egui::pos2(canvas.right() - 150.0, canvas.top() + 120.0);
+    for i in 1..=10 {
+        let t = i as f32 / 10.0;
+        harness.hover_at(start + (end - start) * t);
+        harness.step();
+    }
+    harness.drop_at(end);
+    harness.run();
+    let after = harness.state().legend_rect().expect("legend");
+    assert!(
+        (after.right() - canvas.right()).abs() < 20.0 && (after.top() - canvas.top()).abs() < 20.0,
+        "docked at the top right: {after:?} in {canvas:?}"
+    );
+}
+
+#[test]
+fn help_keyboard_explains_the_arrow_keys() {
+    let (mut harness, _dir) = essay();
+    harness.get_by_role_and_label(Role::Button, "Help").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Keyboard")
+        .click();
+    harness.run();
+    harness.get_by_label("Moving through the argument");
+    harness.get_by_label_contains("the claim the selected one bears on");
+    harness.get_by_label_contains("collapse / expand the selected claim");
+}

@@ -230,6 +230,8 @@ pub fn legend_ui(
         area = area.current_pos(corner.anchor(canvas));
     }
     let response = area.show(&ctx, |ui| {
+        // A drag on the rows moves the legend rather than selecting text.
+        ui.style_mut().interaction.selectable_labels = false;
         egui::Frame::popup(ui.style()).show(ui, |ui| {
             egui::CollapsingHeader::new(RichText::new("Legend").strong())
                 .default_open(true)
@@ -240,10 +242,13 @@ pub fn legend_ui(
         });
     });
     let rect = response.response.rect;
+    // Where it was let go: in this frame it is already back in its corner.
+    let dropped_at = placement.rect.unwrap_or(rect);
     placement.rect = Some(rect);
     let mut output = LegendOutput::default();
     if response.response.drag_stopped() {
-        output.corner = Some(LegendCorner::nearest(canvas, rect));
+        output.corner = Some(LegendCorner::nearest(canvas, dropped_at));
+        ctx.request_repaint();
     }
     match (input.keep_clear, clear) {
         (Some((claim, target)), false) if !dragging => {

@@ -1265,6 +1265,10 @@ impl eframe::App for ReasonmapApp {
                 let preview = |ui: &mut egui::Ui, claim: usize| {
                     notes_ui::preview_ui(ui, &doc.notes, &doc.loaded.map.claims[claim].id);
                 };
+                // The first view of the first map is worked out before the
+                // legend's size is known: work it out again once it is.
+                let initial_without_legend =
+                    self.view.initial_requested && self.legend.rect.is_none();
                 let mut claim_menu = |ui: &mut egui::Ui, claim: usize| {
                     context_menu::claim_menu_ui(ui, doc, claim, &mut claim_commands);
                 };
@@ -1308,6 +1312,10 @@ impl eframe::App for ReasonmapApp {
                         ui.ctx().request_repaint();
                     }
                     self.view.keep_clear = self.legend.rect;
+                    if initial_without_legend {
+                        self.view.initial_requested = true;
+                        ui.ctx().request_repaint();
+                    }
                 }
                 self.hovered = output.hovered.or(self.reading.text_hovered);
                 if let Some(claim) = output.clicked {

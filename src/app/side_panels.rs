@@ -88,6 +88,12 @@ impl ReasonmapApp {
                 kept |= *flag;
             }
         }
+        if newly.is_some()
+            && let (Some(doc), Some(claim)) = (&self.doc, self.selected)
+        {
+            // The panel takes room from the map: keep the selection in view.
+            self.view.reveal_requested = super::keyboard_nav::node_rect(&doc.scene, claim);
+        }
         self.panels.claim_clicked = false;
         self.panels.was_open = Left::ALL.map(|l| *l.flag(&mut self.persisted));
     }
