@@ -1,13 +1,19 @@
 //! Automatic layout: a pure, deterministic function from a map and text
 //! metrics to box positions, co-premise frames and arrow curves.
 //!
-//! The conclusion sits at the top; whatever bears on a claim sits in the
-//! layer below it, siblings in file order, so small edits to a map do not
-//! reshuffle it. Nothing here knows about egui or any renderer.
+//! The conclusion sits at the top; whatever bears on a claim sits below
+//! it, siblings in file order, so small edits to a map do not reshuffle
+//! it. Many reasons for one claim wrap into rows (`arrange`), separate
+//! parts of the map are packed toward the target aspect (`pack`), and
+//! arrows run through the channels between rows (`route`). `quality`
+//! measures the result. Nothing here knows about egui or any renderer.
 
+mod arrange;
 pub mod cache;
-mod contour;
 mod edges;
+mod pack;
+pub mod quality;
+mod route;
 mod tree;
 
 use serde::Serialize;
@@ -17,7 +23,6 @@ use crate::model::{Map, MapIndex};
 use crate::text::{self, TextMeasure, Weight};
 
 pub use cache::LayoutCache;
-use contour::{Contour, pack, pack_balanced};
 
 /// Sizes and spacing the layout works with, in scene points.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -40,6 +45,9 @@ pub struct LayoutStyle {
     pub v_gap: f32,
     /// Space between a co-premise frame and the boxes inside it.
     pub group_padding: f32,
+    /// Width over height the layout aims at: it wraps wide rows of reasons
+    /// and packs separate parts to come near it. 16:10 suits a screen.
+    pub target_aspect: f32,
 }
 
 impl Default for LayoutStyle {
@@ -54,6 +62,7 @@ impl Default for LayoutStyle {
             h_gap: 24.0,
             v_gap: 64.0,
             group_padding: 8.0,
+            target_aspect: 1.6,
         }
     }
 }
@@ -95,8 +104,22 @@ pub struct Edge {
     /// co-premise frame); `Some(claim)` for an extra arrow from a premise
     /// drawn elsewhere because it also bears on another target.
     pub premise: Option<usize>,
-    /// The arrow's path, ending at the arrow's tip.
+    /// The pieces of the arrow's path before its last one, in order
+    /// (empty for an arrow drawn as one curve): straight runs and rounded
+    /// corners of an arrow routed between rows.
+    pub lead: Vec<Cubic>,
+    /// The last piece of the arrow's path, ending at the arrow's tip.
     pub curve: Cubic,
+    /// Where the argument's scheme label goes, for a main arrow of an
+    /// argument that names one.
+    pub label: Option<Rect>,
+}
+
+impl Edge {
+    /// Every piece of the arrow's path, from its start to its tip.
+    pub fn pieces(&self) -> impl Iterator<Item = &Cubic> {
+        self.lead.iter().chain(std::iter::once(&self.curve))
+    }
 }
 
 /// The result of [`layout`]: everything positioned, in scene points.
@@ -126,8 +149,9 @@ impl Layout {
 /// Pure and deterministic: the same input gives the same output, and the
 /// cost grows near-linearly with the number of claims. Any map is laid
 /// out, valid or not: unknown ids are ignored, claims the conclusion does
-/// not reach become extra roots to the right, and cycles are cut where the
-/// breadth-first walk from the conclusion first meets them.
+/// not reach become extra roots packed beside or below the main tree, and
+/// cycles are cut where the breadth-first walk from the conclusion first
+/// meets them.
 pub fn layout(
     map: &Map,
     index: &MapIndex,
@@ -150,17 +174,27 @@ pub fn layout(
             )
         })
         .collect();
-    let xs = horizontal(&forest, &texts, &spacing);
-    let tops = layer_tops(&forest, &texts, &spacing);
+    let plan = arrange::Plan::new(&forest, index);
+    let target = if style.target_aspect.is_finite() && style.target_aspect > 0.0 {
+        style.target_aspect
+    } else {
+        1.6
+    };
+    let (sizes, root_min) = search_limit(&plan, &texts, &spacing, target);
+    let placed = arrange::place(
+        &plan,
+        &sizes,
+        &texts,
+        &root_min,
+        map.arguments.len(),
+        &spacing,
+    );
 
     let claims: Vec<ClaimBox> = texts
         .into_iter()
         .enumerate()
         .map(|(i, t)| {
-            let layer = forest.layer[i];
-            let top = tops.get(layer).copied().unwrap_or(0.0);
-            let rect =
-                Rect::from_min_size(Point::new(xs[i] - t.width / 2.0, top), t.width, t.height);
+            let rect = Rect::from_min_size(placed.box_min[i], t.width, t.height);
             ClaimBox {
                 rect,
                 text_origin: Point::new(
@@ -171,23 +205,40 @@ pub fn layout(
                 line_height: t.line_height,
                 font_size: t.font_size,
                 weight: t.weight,
-                layer,
+                layer: forest.layer[i],
             }
         })
         .collect();
-
-    let frames: Vec<Option<Rect>> = (0..map.arguments.len())
-        .map(|a| {
-            forest.framed[a].then(|| {
-                forest.members[a]
-                    .iter()
-                    .fold(Rect::NOTHING, |r, &p| r.union(claims[p].rect))
-                    .expand(spacing.group_padding)
-            })
-        })
-        .collect();
+    let frames = placed.frames.clone();
     let rects: Vec<Rect> = claims.iter().map(|c| c.rect).collect();
-    let edges = edges::route(index, &forest, &rects, &frames, &spacing);
+    let mut edges = edges::route(index, &forest, &rects, &frames, &spacing);
+    let routed = route::route_all(&plan, &sizes, &placed, &rects, index);
+    let mut is_routed = vec![false; map.arguments.len()];
+    for r in routed {
+        if let Some(slot) = is_routed.get_mut(r.argument) {
+            *slot = true;
+        }
+        let mut pieces = route::pieces(&r.points);
+        let Some(last) = pieces.pop() else { continue };
+        match edges
+            .iter_mut()
+            .find(|e| e.argument == r.argument && e.premise.is_none())
+        {
+            Some(e) => {
+                e.lead = pieces;
+                e.curve = last;
+            }
+            None => edges.push(Edge {
+                argument: r.argument,
+                premise: None,
+                lead: pieces,
+                curve: last,
+                label: None,
+            }),
+        }
+    }
+    reaim_undercuts(index, &is_routed, &mut edges, &spacing);
+    place_labels(map, measure, &mut edges);
     let groups: Vec<GroupFrame> = frames
         .iter()
         .enumerate()
@@ -198,7 +249,8 @@ pub fn layout(
         .iter()
         .copied()
         .chain(groups.iter().map(|g| g.rect))
-        .chain(edges.iter().map(|e| e.curve.bounds()))
+        .chain(edges.iter().flat_map(|e| e.pieces().map(Cubic::bounds)))
+        .chain(edges.iter().filter_map(|e| e.label))
         .fold(Rect::NOTHING, Rect::union);
     Layout {
         claims,
@@ -296,190 +348,126 @@ impl BoxText {
     }
 }
 
-/// The x of every box's centre, bottom-up over the forest: sibling
-/// subtrees packed as closely as their contours allow and spread evenly,
-/// parents centred over their first and last child units, extra roots to
-/// the right of the main tree.
-fn horizontal(forest: &tree::Forest, texts: &[BoxText], spacing: &Spacing) -> Vec<f32> {
-    let n = texts.len();
-    // Per claim: the contour of its subtree. For a member of a co-premise
-    // frame it holds only what hangs below the claim (its own box is part
-    // of the frame's row), and `None` when nothing does.
-    let mut contours: Vec<Option<Contour>> = vec![None; n];
-    // Per claim: its centre relative to its parent's centre.
-    let mut rel_x = vec![0.0f32; n];
-    let mut in_frame = vec![false; n];
-    for units in &forest.units {
-        for unit in units.iter().filter(|u| u.framed) {
-            for &p in &unit.members {
-                in_frame[p] = true;
-            }
+/// Font size of scheme labels (as the scene draws them).
+pub const SCHEME_SIZE: f32 = 11.0;
+
+/// Gives every main arrow of an argument that names a scheme a place for
+/// its label: beside the start of the arrow, just above its box or frame.
+fn place_labels(map: &Map, measure: &dyn TextMeasure, edges: &mut [Edge]) {
+    let height = measure.line_height(SCHEME_SIZE);
+    for e in edges.iter_mut().filter(|e| e.premise.is_none()) {
+        let Some(scheme) = map.arguments.get(e.argument).and_then(|a| a.scheme.as_ref()) else {
+            continue;
+        };
+        let width = measure.width(scheme, Weight::Regular, SCHEME_SIZE);
+        let start = e.pieces().next().map_or(e.curve.from, |c| c.from);
+        let rect = Rect::from_min_size(
+            Point::new(start.x + 4.0, start.y - height - 3.0),
+            width,
+            height,
+        );
+        if width.is_finite() && height.is_finite() {
+            e.label = Some(rect);
         }
     }
-    let leaf = |c: usize| {
-        let half = texts[c].width / 2.0;
-        Contour::leaf(-half, half)
-    };
-    for &c in forest.order.iter().rev() {
-        let mut unit_contours = Vec::with_capacity(forest.units[c].len());
-        for unit in &forest.units[c] {
-            if unit.members.is_empty() {
-                continue;
-            }
-            if unit.framed {
-                unit_contours.push(framed_unit(
-                    unit,
-                    texts,
-                    spacing,
-                    &mut contours,
-                    &mut rel_x,
-                    forest,
-                ));
-                continue;
-            }
-            let members: Vec<Contour> = unit
-                .members
-                .iter()
-                .map(|&p| contours[p].take().unwrap_or_else(|| leaf(p)))
-                .collect();
-            let (pos, merged) = pack_balanced(members, spacing.inner_gap);
-            let Some(mut merged) = merged else { continue };
-            let anchor = (pos[0] + pos[pos.len() - 1]) / 2.0;
-            merged.shift(-anchor);
-            for (&p, x) in unit.members.iter().zip(&pos) {
-                rel_x[p] = x - anchor;
-            }
-            unit_contours.push(merged);
-        }
-        let (pos, merged) = pack_balanced(unit_contours, spacing.h_gap);
-        let half = texts[c].width / 2.0;
-        let contour = match merged {
-            Some(mut merged) => {
-                let centre = (pos[0] + pos[pos.len() - 1]) / 2.0;
-                merged.shift(-centre);
-                let kept = forest.units[c].iter().filter(|u| !u.members.is_empty());
-                for (unit, x) in kept.zip(&pos) {
-                    for &p in &unit.members {
-                        rel_x[p] += x - centre;
-                    }
-                }
-                if in_frame[c] {
-                    // The frame's row draws this claim's box.
-                    Some(merged)
-                } else {
-                    merged.push_top(-half, half);
-                    Some(merged)
-                }
-            }
-            None if in_frame[c] => None,
-            None => Some(Contour::leaf(-half, half)),
-        };
-        contours[c] = contour;
-    }
-
-    let mut root_x = vec![0.0f32; n];
-    let mut main_right = None;
-    if let Some(root) = forest.main_root {
-        main_right = contours[root].as_ref().map(|c| c.span().1);
-    }
-    let extras: Vec<Contour> = forest
-        .extra_roots
-        .iter()
-        .map(|&r| contours[r].take().unwrap_or_else(|| leaf(r)))
-        .collect();
-    let (pos, merged) = pack(extras, spacing.h_gap);
-    let shift = match (main_right, merged) {
-        (Some(right), Some(merged)) => right + 2.0 * spacing.h_gap - merged.span().0,
-        _ => 0.0,
-    };
-    for (&r, x) in forest.extra_roots.iter().zip(&pos) {
-        root_x[r] = x + shift;
-    }
-
-    let mut xs = vec![0.0f32; n];
-    for &c in &forest.order {
-        xs[c] = match forest.parent[c] {
-            Some(p) => xs[p] + rel_x[c],
-            None => root_x[c],
-        };
-    }
-    xs
 }
 
-/// The contour of a co-premise frame, relative to the frame's centre.
-///
-/// Co-premises only work together, so they sit side by side in one row,
-/// whatever hangs below each of them. What bears on the members is packed
-/// as one block below the row, centred under it, and each member's
-/// children are moved with their block (their arrows slant instead).
-fn framed_unit(
-    unit: &tree::Unit,
+/// Narrowest width limit for a row of reasons that is tried.
+const LIMIT_BASE: f32 = 240.0;
+/// Step between the width limits tried.
+const LIMIT_GROWTH: f32 = 1.25;
+
+/// Tries width limits for rows of reasons and keeps the one whose packed
+/// map is nearest the `target` aspect. Returns the sizes and where each
+/// root's block goes.
+fn search_limit(
+    plan: &arrange::Plan,
     texts: &[BoxText],
     spacing: &Spacing,
-    contours: &mut [Option<Contour>],
-    rel_x: &mut [f32],
-    forest: &tree::Forest,
-) -> Contour {
-    // The row: members edge to edge, `inner_gap` apart.
-    let mut centres = Vec::with_capacity(unit.members.len());
-    let mut cursor = 0.0;
-    for &p in &unit.members {
-        let w = texts[p].width;
-        centres.push(cursor + w / 2.0);
-        cursor += w + spacing.inner_gap;
-    }
-    let row_right = cursor - spacing.inner_gap;
-    let anchor = row_right / 2.0;
-    let (left, right) = (-spacing.group_padding, row_right + spacing.group_padding);
-
-    // The block below: each member's own subtree contour, packed in order.
-    let mut below_members = Vec::new();
-    let mut below = Vec::new();
-    for (i, &p) in unit.members.iter().enumerate() {
-        if let Some(contour) = contours[p].take() {
-            below_members.push(i);
-            below.push(contour);
-        }
-    }
-    let (pos, merged) = pack_balanced(below, spacing.h_gap);
-    let mut contour = match merged {
-        Some(mut block) => {
-            let k = pos.len() as f32;
-            let shift = below_members.iter().map(|&i| centres[i]).sum::<f32>() / k
-                - pos.iter().sum::<f32>() / k;
-            block.shift(shift);
-            for (&i, y) in below_members.iter().zip(&pos) {
-                let delta = y + shift - centres[i];
-                for unit in &forest.units[unit.members[i]] {
-                    for &child in &unit.members {
-                        rel_x[child] += delta;
-                    }
-                }
-            }
-            block.push_top(left, right);
-            block
-        }
-        None => Contour::leaf(left, right),
+    target: f32,
+) -> (arrange::Sizes, Vec<Point>) {
+    let gap = 2.0 * spacing.h_gap;
+    let attempt = |limit: f32| {
+        let sizes = arrange::size_all(plan, texts, spacing, limit);
+        let parts: Vec<(f32, f32)> = plan
+            .roots
+            .iter()
+            .map(|&u| (sizes.geo[u].width, sizes.geo[u].height))
+            .collect();
+        let (at, (w, h)) = pack::pack(&parts, gap, target);
+        let score = if h > 0.0 && w > 0.0 {
+            (w / h / target).ln()
+        } else {
+            0.0
+        };
+        let at: Vec<Point> = at.into_iter().map(|(x, y)| Point::new(x, y)).collect();
+        (score, sizes, at)
     };
-    contour.shift(-anchor);
-    for (&p, x) in unit.members.iter().zip(&centres) {
-        rel_x[p] = x - anchor;
+    // Unwrapped first: a map that is not too wide stays as it is.
+    let mut best = attempt(f32::INFINITY);
+    if best.0 <= 0.25 {
+        return (best.1, best.2);
     }
-    contour
+    // Wider limits give wider maps. The limits tried lie on a fixed grid,
+    // so a small edit rarely changes the one chosen (and so the rows).
+    let widest = texts.iter().map(|t| t.width).fold(0.0, f32::max);
+    let unwrapped = best.1.geo.iter().map(|g| g.width).fold(0.0, f32::max);
+    let grid = |k: i32| LIMIT_BASE * LIMIT_GROWTH.powi(k);
+    let mut lo = 0;
+    while grid(lo) < widest * 1.5 && lo < 64 {
+        lo += 1;
+    }
+    let mut hi = lo;
+    while grid(hi) < unwrapped && hi < 96 {
+        hi += 1;
+    }
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let next = attempt(grid(mid));
+        let too_wide = next.0 > 0.0;
+        if next.0.abs() < best.0.abs() {
+            best = next;
+        }
+        if too_wide {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    (best.1, best.2)
 }
 
-/// The top y of every layer: each layer as tall as its tallest box.
-fn layer_tops(forest: &tree::Forest, texts: &[BoxText], spacing: &Spacing) -> Vec<f32> {
-    let layers = forest.layer.iter().copied().max().map_or(0, |l| l + 1);
-    let mut heights = vec![0.0f32; layers];
-    for (t, &layer) in texts.iter().zip(&forest.layer) {
-        heights[layer] = heights[layer].max(t.height);
+/// Points the undercut arrows that were not routed in a channel (their
+/// attacked argument is drawn elsewhere) at the middle of the attacked
+/// argument's arrow as it is finally drawn.
+fn reaim_undercuts(index: &MapIndex, routed: &[bool], edges: &mut [Edge], spacing: &Spacing) {
+    // An undercut of an undercut needs its target re-aimed first: a few
+    // passes settle chains (each pass fixes one more link).
+    for _ in 0..3 {
+        for i in 0..edges.len() {
+            let e = &edges[i];
+            if e.premise.is_none() && routed.get(e.argument).copied().unwrap_or(false) {
+                continue;
+            }
+            let Some(crate::model::Target::Argument(b)) = index.target(e.argument) else {
+                continue;
+            };
+            let target = edges
+                .iter()
+                .find(|x| x.argument == b && x.premise.is_none())
+                .or_else(|| edges.iter().find(|x| x.argument == b));
+            let Some(to) = target.map(path_middle) else {
+                continue;
+            };
+            let from = edges[i].pieces().next().map_or(edges[i].curve.from, |c| c.from);
+            edges[i].lead.clear();
+            edges[i].curve = edges::onto_arrow(from, to, spacing);
+        }
     }
-    let mut tops = Vec::with_capacity(layers);
-    let mut y = 0.0;
-    for h in heights {
-        tops.push(y);
-        y += h + spacing.v_gap;
-    }
-    tops
+}
+
+/// The middle of an arrow: halfway along its middle piece.
+fn path_middle(e: &Edge) -> Point {
+    let n = e.lead.len() + 1;
+    e.pieces().nth(n / 2).map_or(e.curve.at(0.5), |c| c.at(0.5))
 }
