@@ -29,8 +29,9 @@ pub(super) const LEVEL_STEP: f32 = 9.0;
 /// Free height at the top of a channel, above the highest turn, so that
 /// arrow heads rise straight into their box.
 pub(super) const CHANNEL_HEAD: f32 = 18.0;
-/// Free height at the bottom of a channel, below the lowest turn.
-pub(super) const CHANNEL_FOOT: f32 = 14.0;
+/// Free height at the bottom of a channel, below the lowest turn: room
+/// for scheme labels and for the runs of detoured arrows.
+pub(super) const CHANNEL_FOOT: f32 = 26.0;
 /// Distance between neighbouring arrow heads under one box.
 pub(super) const ARRIVAL_STEP: f32 = 18.0;
 
@@ -56,13 +57,15 @@ pub(super) struct Cluster {
     pub arrives: bool,
 }
 
-/// One row of an arrangement.
+/// One row of an arrangement: the only row, or one row of the left or the
+/// right side of the trunk.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Row {
-    /// Clusters left of the trunk, in order.
-    pub left: Vec<usize>,
-    /// Clusters right of the trunk, in order.
-    pub right: Vec<usize>,
+    /// Clusters, left to right.
+    pub clusters: Vec<usize>,
+    /// The row above on the same side; `None` for a first row, whose
+    /// arrows run in the channel right under the claim.
+    pub prev: Option<usize>,
     /// Top of the row, relative to the arrangement's top.
     pub y: f32,
     /// Height of the row.
@@ -73,8 +76,7 @@ pub(super) struct Row {
     pub main: usize,
     /// Undercut arrows of the row (ending on a neighbour's arrow).
     pub under: usize,
-    /// Left edge of each cluster (left then right), relative to the
-    /// arrangement's anchor.
+    /// Left edge of each cluster, relative to the arrangement's anchor.
     pub x: Vec<f32>,
 }
 
@@ -232,7 +234,7 @@ fn size_unit(unit: &UnitRef, texts: &[BoxText], spacing: &Spacing, arr: &[Arrang
     let mut arrows = 0;
     let mut under = 0;
     for &m in &unit.members {
-        if let Some(row) = arr[m].rows.first() {
+        for row in arr[m].rows.iter().filter(|r| r.prev.is_none()) {
             arrows += row.main;
             under += row.under;
         }
@@ -242,7 +244,8 @@ fn size_unit(unit: &UnitRef, texts: &[BoxText], spacing: &Spacing, arr: &[Arrang
         let own: f32 = unit
             .members
             .iter()
-            .map(|&m| arr[m].rows.first().map_or(0.0, |r| r.channel))
+            .flat_map(|&m| arr[m].rows.iter().filter(|r| r.prev.is_none()))
+            .map(|r| r.channel)
             .fold(0.0, f32::max);
         own.max(channel_height(arrows, under, spacing))
     } else {
@@ -306,59 +309,48 @@ fn arrange(
         .iter()
         .map(|cl| cl.units.iter().map(|&u| geo[u].height).fold(0.0, f32::max))
         .collect();
-    let total: f32 = cw.iter().sum::<f32>() + (cw.len() - 1) as f32 * gap;
-    // Rows: greedy fill to the limit, then balanced so the last row is not
-    // a straggler: aim at an equal share of the width per row.
-    let mut rows_of: Vec<Vec<usize>> = Vec::new();
-    if total <= limit || clusters.len() <= 2 {
-        rows_of.push((0..clusters.len()).collect());
+    let width_of = |js: &[usize]| -> f32 {
+        js.iter().map(|&j| cw[j]).sum::<f32>() + js.len().saturating_sub(1) as f32 * gap
+    };
+    let all: Vec<usize> = (0..clusters.len()).collect();
+    let total = width_of(&all);
+    let wrapped = total > limit && clusters.len() > 2;
+    // The sides: all in one row, or the first clusters (by area, half of
+    // it at least one) left of the trunk and the rest right of it, each
+    // side in rows no wider than half the limit.
+    let sides: Vec<Vec<Vec<usize>>> = if wrapped {
+        let area: Vec<f32> = cw.iter().zip(&ch).map(|(w, h)| w * h).collect();
+        let half = area.iter().sum::<f32>() / 2.0;
+        let mut k = 1;
+        let mut acc = area[0];
+        while k < clusters.len() - 1 && acc + area[k] / 2.0 <= half {
+            acc += area[k];
+            k += 1;
+        }
+        vec![
+            wrap_rows(&all[..k], &cw, gap, limit / 2.0),
+            wrap_rows(&all[k..], &cw, gap, limit / 2.0),
+        ]
     } else {
-        let count = (total / limit).ceil().max(2.0);
-        let share = total / count;
-        let mut row = Vec::new();
-        let mut w = 0.0;
-        for (j, &wj) in cw.iter().enumerate() {
-            if !row.is_empty() && w + gap + wj / 2.0 > share {
-                rows_of.push(std::mem::take(&mut row));
-                w = 0.0;
-            }
-            w += if row.is_empty() { wj } else { gap + wj };
-            row.push(j);
-        }
-        if !row.is_empty() {
-            rows_of.push(row);
-        }
-    }
-    let wrapped = rows_of.len() > 1;
+        vec![vec![all.clone()]]
+    };
 
-    // Arrival order: row 0 left, the lanes (rows 1.. left, then rows ..1
-    // right), row 0 right. Only arriving clusters get one.
-    let mut rows: Vec<Row> = rows_of
-        .iter()
-        .map(|r| {
-            let (left, right) = if wrapped {
-                let half = r.len().div_ceil(2);
-                (r[..half].to_vec(), r[half..].to_vec())
-            } else {
-                (r.clone(), Vec::new())
-            };
-            Row {
-                left,
-                right,
-                ..Row::default()
-            }
-        })
-        .collect();
+    // Arrival order: the left side's first row, its lower rows' lanes, the
+    // right side's lower rows' lanes from the bottom, its first row. Only
+    // arriving clusters get one.
+    let arriving = |j: &&usize| clusters[**j].arrives;
     let mut order: Vec<usize> = Vec::new();
-    let arriving = |j: &usize| clusters[*j].arrives;
-    order.extend(rows[0].left.iter().filter(|j| arriving(j)));
-    for r in rows.iter().skip(1) {
-        order.extend(r.left.iter().filter(|j| arriving(j)));
+    for row in &sides[0] {
+        order.extend(row.iter().filter(arriving));
     }
-    for r in rows.iter().skip(1).rev() {
-        order.extend(r.right.iter().filter(|j| arriving(j)));
+    if let Some(right) = sides.get(1) {
+        for row in right.iter().skip(1).rev() {
+            order.extend(row.iter().filter(arriving));
+        }
+        if let Some(first) = right.first() {
+            order.extend(first.iter().filter(arriving));
+        }
     }
-    order.extend(rows[0].right.iter().filter(|j| arriving(j)));
     let k = order.len();
     let step = if k > 1 {
         ARRIVAL_STEP.min(box_width * 0.8 / (k - 1) as f32)
@@ -371,12 +363,11 @@ fn arrange(
         .map(|(i, &j)| (j, (i as f32 - (k as f32 - 1.0) / 2.0) * step))
         .collect();
 
-    // The trunk: around the lanes of rows 1.. (relative to the anchor).
-    let lane_set: Vec<usize> = rows.iter().skip(1).flat_map(|r| r.left.iter().chain(&r.right)).copied().collect();
-    let lanes: Vec<f32> = arrival
+    // The trunk: around the lanes of the lower rows.
+    let lanes: Vec<f32> = sides
         .iter()
-        .filter(|(j, _)| lane_set.contains(j))
-        .map(|&(_, x)| x)
+        .flat_map(|side| side.iter().skip(1).flatten())
+        .filter_map(|j| arrival.iter().find(|(c, _)| c == j).map(|&(_, x)| x))
         .collect();
     let (trunk_l, trunk_r) = if wrapped {
         let lo = lanes.iter().copied().fold(f32::INFINITY, f32::min);
@@ -384,72 +375,103 @@ fn arrange(
         if lo.is_finite() {
             (lo - gap, hi + gap)
         } else {
-            (-gap, gap)
+            (-gap / 2.0, gap / 2.0)
         }
     } else {
         (0.0, 0.0)
     };
 
-    let mut y = 0.0;
+    let mut rows: Vec<Row> = Vec::new();
     let mut min_x = f32::INFINITY;
     let mut max_x = f32::NEG_INFINITY;
-    for (r, row) in rows.iter_mut().enumerate() {
-        let members: Vec<usize> = row.left.iter().chain(&row.right).copied().collect();
-        let main = members.iter().filter(|j| clusters[**j].arrives).count();
-        let under: usize = members.iter().map(|&j| clusters[j].units.len() - 1).sum();
-        row.channel = channel_height(main, under, spacing);
-        row.main = main;
-        row.under = under;
-        if r > 0 {
-            y += row.channel;
+    let mut bottom: f32 = 0.0;
+    for (side_index, side) in sides.iter().enumerate() {
+        let mut y = 0.0;
+        let mut prev = None;
+        for (r, members) in side.iter().enumerate() {
+            let main = members.iter().filter(|j| clusters[**j].arrives).count();
+            let under: usize = members.iter().map(|&j| clusters[j].units.len() - 1).sum();
+            let channel = channel_height(main, under, spacing);
+            if r > 0 {
+                y += channel;
+            }
+            let height = members.iter().map(|&j| ch[j]).fold(0.0, f32::max);
+            let mut xs = Vec::with_capacity(members.len());
+            if wrapped {
+                // Left rows end at the trunk, right rows start after it.
+                let mut x = if side_index == 0 {
+                    trunk_l - width_of(members)
+                } else {
+                    trunk_r
+                };
+                for &j in members {
+                    xs.push(x);
+                    x += cw[j] + gap;
+                }
+            } else {
+                // One row, centred on the claim: between the first and the
+                // last cluster's arrow starts.
+                let mut x = 0.0;
+                for &j in members {
+                    xs.push(x);
+                    x += cw[j] + gap;
+                }
+                let start = |j: usize| geo[clusters[j].units[0]].anchor;
+                let (first, last) = (members[0], members[members.len() - 1]);
+                let centre = (xs[0] + start(first) + xs[xs.len() - 1] + start(last)) / 2.0;
+                for v in &mut xs {
+                    *v -= centre;
+                }
+            }
+            for (&j, &x) in members.iter().zip(&xs) {
+                min_x = min_x.min(x);
+                max_x = max_x.max(x + cw[j]);
+            }
+            rows.push(Row {
+                clusters: members.clone(),
+                prev,
+                y,
+                height,
+                channel,
+                main,
+                under,
+                x: xs,
+            });
+            prev = Some(rows.len() - 1);
+            y += height;
         }
-        row.y = y;
-        row.height = members.iter().map(|&j| ch[j]).fold(0.0, f32::max);
-        y += row.height;
-        let mut xs = Vec::with_capacity(members.len());
-        if wrapped {
-            // Left part ends at the trunk, right part starts after it.
-            let lw: f32 = row.left.iter().map(|&j| cw[j]).sum::<f32>()
-                + row.left.len().saturating_sub(1) as f32 * gap;
-            let mut x = trunk_l - lw;
-            for &j in &row.left {
-                xs.push(x);
-                x += cw[j] + gap;
-            }
-            let mut x = trunk_r;
-            for &j in &row.right {
-                xs.push(x);
-                x += cw[j] + gap;
-            }
-        } else {
-            // One row, centred on the claim: between the first and the
-            // last cluster's arrow starts.
-            let mut x = 0.0;
-            for &j in &row.left {
-                xs.push(x);
-                x += cw[j] + gap;
-            }
-            let first = clusters[row.left[0]].units[0];
-            let last_j = *row.left.last().unwrap_or(&row.left[0]);
-            let last = clusters[last_j].units[0];
-            let centre = (xs[0] + geo[first].anchor + xs[xs.len() - 1] + geo[last].anchor) / 2.0;
-            for v in &mut xs {
-                *v -= centre;
-            }
-        }
-        for (&j, &x) in members.iter().zip(&xs) {
-            min_x = min_x.min(x);
-            max_x = max_x.max(x + cw[j]);
-        }
-        row.x = xs;
+        bottom = bottom.max(y);
     }
     Arrangement {
         width: max_x - min_x,
-        height: y,
+        height: bottom,
         anchor: -min_x,
         rows,
         arrival,
     }
+}
+
+/// Splits `js` into rows of about equal width, none much wider than
+/// `limit` (a row holds one cluster at least).
+fn wrap_rows(js: &[usize], cw: &[f32], gap: f32, limit: f32) -> Vec<Vec<usize>> {
+    let total: f32 = js.iter().map(|&j| cw[j]).sum::<f32>() + js.len().saturating_sub(1) as f32 * gap;
+    let count = (total / limit.max(1.0)).ceil().max(1.0);
+    let share = total / count;
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut w = 0.0;
+    for &j in js {
+        if !row.is_empty() && w + gap + cw[j] / 2.0 > share {
+            rows.push(std::mem::take(&mut row));
+            w = 0.0;
+        }
+        w += if row.is_empty() { cw[j] } else { gap + cw[j] };
+        row.push(j);
+    }
+    if !row.is_empty() || rows.is_empty() {
+        rows.push(row);
+    }
+    rows
 }
 
 /// Where everything is: per claim the box's top-left corner, per unit its
@@ -512,8 +534,7 @@ pub(super) fn place(
             let origin = Point::new(at.x + g.arr_dx[i] + a.anchor, at.y + g.arr_dy);
             p.arr_origin[m] = origin;
             for row in &a.rows {
-                let members = row.left.iter().chain(&row.right);
-                for (&j, &x) in members.zip(&row.x) {
+                for (&j, &x) in row.clusters.iter().zip(&row.x) {
                     let mut ux = origin.x + x;
                     for &cu in &plan.clusters[m][j].units {
                         p.unit_min[cu] = Point::new(ux, origin.y + row.y);

@@ -10,6 +10,7 @@
 
 mod arrange;
 pub mod cache;
+mod detour;
 mod edges;
 mod pack;
 pub mod quality;
@@ -238,6 +239,7 @@ pub fn layout(
         }
     }
     reaim_undercuts(index, &is_routed, &mut edges, &spacing);
+    detour_extras(index, &is_routed, &mut edges, &rects, &frames);
     place_labels(map, measure, &mut edges);
     let groups: Vec<GroupFrame> = frames
         .iter()
@@ -372,6 +374,9 @@ fn place_labels(map: &Map, measure: &dyn TextMeasure, edges: &mut [Edge]) {
     }
 }
 
+/// Height of the window the layout aims to be readable in, in points; its
+/// width follows from the target aspect.
+const FIT_HEIGHT: f32 = 800.0;
 /// Narrowest width limit for a row of reasons that is tried.
 const LIMIT_BASE: f32 = 240.0;
 /// Step between the width limits tried.
@@ -395,23 +400,25 @@ fn search_limit(
             .map(|&u| (sizes.geo[u].width, sizes.geo[u].height))
             .collect();
         let (at, (w, h)) = pack::pack(&parts, gap, target);
-        let score = if h > 0.0 && w > 0.0 {
-            (w / h / target).ln()
-        } else {
-            0.0
-        };
+        let aspect = if h > 0.0 && w > 0.0 { w / h } else { target };
+        // How large the map shows in a window of the target shape (at
+        // most at 100 %): bigger is more readable.
+        let fit = (FIT_HEIGHT * target / (w + 2.0 * quality::FIT_MARGIN))
+            .min(FIT_HEIGHT / (h + 2.0 * quality::FIT_MARGIN))
+            .min(1.0);
         let at: Vec<Point> = at.into_iter().map(|(x, y)| Point::new(x, y)).collect();
-        (score, sizes, at)
+        (aspect > target, fit, sizes, at)
     };
-    // Unwrapped first: a map that is not too wide stays as it is.
+    // Unwrapped first: a map that shows whole at 100 % stays as it is, so
+    // does one that is not too wide.
     let mut best = attempt(f32::INFINITY);
-    if best.0 <= 0.25 {
-        return (best.1, best.2);
+    if !best.0 || best.1 >= 1.0 {
+        return (best.2, best.3);
     }
     // Wider limits give wider maps. The limits tried lie on a fixed grid,
     // so a small edit rarely changes the one chosen (and so the rows).
     let widest = texts.iter().map(|t| t.width).fold(0.0, f32::max);
-    let unwrapped = best.1.geo.iter().map(|g| g.width).fold(0.0, f32::max);
+    let unwrapped = best.2.geo.iter().map(|g| g.width).fold(0.0, f32::max);
     let grid = |k: i32| LIMIT_BASE * LIMIT_GROWTH.powi(k);
     let mut lo = 0;
     while grid(lo) < widest * 1.5 && lo < 64 {
@@ -421,12 +428,28 @@ fn search_limit(
     while grid(hi) < unwrapped && hi < 96 {
         hi += 1;
     }
+    // Small maps: try every limit; large ones: search for the one where
+    // the map stops being too wide.
+    let every = texts.len() <= 400;
+    let mut k = hi;
     while lo < hi {
-        let mid = (lo + hi) / 2;
+        let mid = if every {
+            k -= 1;
+            k
+        } else {
+            (lo + hi) / 2
+        };
         let next = attempt(grid(mid));
-        let too_wide = next.0 > 0.0;
-        if next.0.abs() < best.0.abs() {
+        let too_wide = next.0;
+        // Ties go to the wider limit (fewer wrapped rows).
+        if next.1 > best.1 + 1e-4 {
             best = next;
+        }
+        if every {
+            if k <= lo {
+                break;
+            }
+            continue;
         }
         if too_wide {
             hi = mid;
@@ -434,7 +457,7 @@ fn search_limit(
             lo = mid + 1;
         }
     }
-    (best.1, best.2)
+    (best.2, best.3)
 }
 
 /// Points the undercut arrows that were not routed in a channel (their
@@ -470,4 +493,82 @@ fn reaim_undercuts(index: &MapIndex, routed: &[bool], edges: &mut [Edge], spacin
 fn path_middle(e: &Edge) -> Point {
     let n = e.lead.len() + 1;
     e.pieces().nth(n / 2).map_or(e.curve.at(0.5), |c| c.at(0.5))
+}
+
+/// Routes the arrows not drawn inside one claim's rows (extra arrows from
+/// premises drawn elsewhere, undercuts of arguments drawn elsewhere) around
+/// the boxes and frames in their way.
+fn detour_extras(
+    index: &MapIndex,
+    routed: &[bool],
+    edges: &mut [Edge],
+    rects: &[Rect],
+    frames: &[Option<Rect>],
+) {
+    use crate::model::Target;
+    let mut all: Vec<Rect> = rects.to_vec();
+    all.extend(frames.iter().flatten().copied());
+    let obstacles = detour::Obstacles::new(all);
+    // Arrow tips already on each claim's bottom, to keep new ones apart.
+    let mut tips: std::collections::BTreeMap<usize, Vec<f32>> = std::collections::BTreeMap::new();
+    for e in edges.iter().filter(|e| e.premise.is_none()) {
+        if let Some(Target::Claim(t)) = index.target(e.argument) {
+            tips.entry(t).or_default().push(e.curve.to.x);
+        }
+    }
+    for e in edges.iter_mut() {
+        let target = index.target(e.argument);
+        let extra = e.premise.is_some();
+        let loose_undercut = !extra
+            && !routed.get(e.argument).copied().unwrap_or(false)
+            && matches!(target, Some(Target::Argument(_)));
+        if !(extra || loose_undercut) {
+            continue;
+        }
+        let from = e.pieces().next().map_or(e.curve.from, |c| c.from);
+        let mut to = e.curve.to;
+        let arrival = match target {
+            Some(Target::Argument(_)) => detour::Arrival::Sideways,
+            Some(Target::Claim(t)) => {
+                let Some(r) = rects.get(t) else { continue };
+                if e.premise == Some(t) {
+                    // A claim bearing on itself keeps its loop.
+                    continue;
+                }
+                if (to.y - r.max.y).abs() < 0.5 && r.max.y < from.y {
+                    let taken = tips.entry(t).or_default();
+                    to.x = free_tip(*r, to.x, taken);
+                    taken.push(to.x);
+                    detour::Arrival::FromBelow
+                } else {
+                    detour::Arrival::FromAbove
+                }
+            }
+            None => continue,
+        };
+        let points = detour::detour(from, to, arrival, &obstacles);
+        let mut pieces = route::pieces(&points);
+        if let Some(last) = pieces.pop() {
+            e.lead = pieces;
+            e.curve = last;
+        }
+    }
+}
+
+/// A point on the bottom of `r` near `x` at least half an arrival step
+/// from every tip in `taken`.
+fn free_tip(r: Rect, x: f32, taken: &[f32]) -> f32 {
+    let margin = 6.0_f32.min(r.width() / 4.0);
+    let step = arrange::ARRIVAL_STEP / 2.0;
+    let clear = |x: f32| taken.iter().all(|t| (t - x).abs() >= step);
+    let inside = |x: f32| x >= r.min.x + margin && x <= r.max.x - margin;
+    for k in 0..64 {
+        for sign in [1.0, -1.0] {
+            let c = x + sign * k as f32 * step / 2.0;
+            if inside(c) && clear(c) {
+                return c;
+            }
+        }
+    }
+    x
 }

@@ -318,7 +318,7 @@ fn seg_bounds(a: Point, b: Point) -> Rect {
 
 /// True when the segment `p..q` has a point strictly inside `r`
 /// (Liang–Barsky clipping).
-fn segment_enters(p: Point, q: Point, r: &Rect) -> bool {
+pub(super) fn segment_enters(p: Point, q: Point, r: &Rect) -> bool {
     if r.is_empty() {
         return false;
     }
@@ -370,7 +370,7 @@ fn proper_intersection(p: Point, q: Point, r: Point, s: Point) -> Option<Point> 
 
 /// Items bucketed by the grid cells their bounds touch.
 #[derive(Debug, Default)]
-struct Grid {
+pub(super) struct Grid {
     cells: HashMap<(i32, i32), Vec<usize>>,
 }
 
@@ -384,7 +384,7 @@ impl Grid {
         Some((c(r.min.x), c(r.min.y), c(r.max.x), c(r.max.y)))
     }
 
-    fn insert(&mut self, r: &Rect, item: usize) {
+    pub(super) fn insert(&mut self, r: &Rect, item: usize) {
         let Some((x0, y0, x1, y1)) = Self::span(r) else {
             return;
         };
@@ -396,7 +396,7 @@ impl Grid {
     }
 
     /// Items in the cells `r` touches (an item may come more than once).
-    fn near<'a>(&'a self, r: &Rect) -> impl Iterator<Item = usize> + 'a {
+    pub(super) fn near<'a>(&'a self, r: &Rect) -> impl Iterator<Item = usize> + 'a {
         let (x0, y0, x1, y1) = Self::span(r).unwrap_or((1, 1, 0, 0));
         (x0..=x1)
             .flat_map(move |x| (y0..=y1).map(move |y| (x, y)))

@@ -73,16 +73,16 @@ pub(super) fn route_all(
         };
         // The host's channel: the first rows of every member.
         let mut first: Vec<Pending> = Vec::new();
-        let mut first_under: Vec<(Vec<Pending>, f32)> = Vec::new();
+        let mut first_under: Vec<Vec<Pending>> = Vec::new();
         for &m in &members {
             let a = &sizes.arr[m];
             let origin = place.arr_origin[m];
             let claim_bottom = rects[m].max.y;
             let centre = rects[m].center().x;
-            for (r, row) in a.rows.iter().enumerate() {
+            for row in &a.rows {
                 let mut mains = Vec::new();
                 let mut unders = Vec::new();
-                for &j in row.left.iter().chain(&row.right) {
+                for &j in &row.clusters {
                     let cl = &plan.clusters[m][j];
                     cluster_arrows(plan, sizes, place, index, cl, &mut unders);
                     if !cl.arrives {
@@ -96,7 +96,7 @@ pub(super) fn route_all(
                         continue;
                     };
                     let from = unit_start(sizes, place, main);
-                    if r == 0 {
+                    if row.prev.is_none() {
                         mains.push(Pending {
                             argument,
                             from,
@@ -118,11 +118,8 @@ pub(super) fn route_all(
                         });
                     }
                 }
-                if r == 0 {
-                    first.extend(mains);
-                    first_under.push((unders, 0.0));
-                } else {
-                    let prev = &a.rows[r - 1];
+                if let Some(prev) = row.prev {
+                    let prev = &a.rows[prev];
                     let top = origin.y + prev.y + prev.height;
                     let (lower, under) = levels(mains, unders, top, row.channel);
                     out.extend(under);
@@ -139,6 +136,9 @@ pub(super) fn route_all(
                             goal: None,
                         });
                     }
+                } else {
+                    first.extend(mains);
+                    first_under.push(unders);
                 }
             }
         }
@@ -148,7 +148,7 @@ pub(super) fn route_all(
             .map(|&m| place.arr_origin[m].y)
             .fold(f32::INFINITY, f32::min)
             - host_top;
-        let unders: Vec<Pending> = first_under.into_iter().flat_map(|(v, _)| v).collect();
+        let unders: Vec<Pending> = first_under.into_iter().flatten().collect();
         let (mains, unders) = levels(first, unders, host_top, channel);
         out.extend(mains.into_iter().map(|l| Routed {
             argument: l.argument,
