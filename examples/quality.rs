@@ -94,6 +94,17 @@ fn report(name: &str, map: &Map, index: &MapIndex, dot: bool) {
     let ms = started.elapsed().as_secs_f64() * 1e3;
     let q = measure(&Drawing::of_layout(&l));
     row(name, map.claims.len(), &q, ms);
+    if std::env::var_os("QUALITY_SPLIT").is_some() {
+        let mut mains = l.clone();
+        mains.edges.retain(|e| e.premise.is_none() && matches!(index.target(e.argument), Some(reasonmap::model::Target::Claim(_))));
+        row("  mains", 0, &measure(&Drawing::of_layout(&mains)), 0.0);
+        let mut unders = l.clone();
+        unders.edges.retain(|e| e.premise.is_none() && matches!(index.target(e.argument), Some(reasonmap::model::Target::Argument(_))));
+        row("  undercuts", 0, &measure(&Drawing::of_layout(&unders)), 0.0);
+        let mut extras = l.clone();
+        extras.edges.retain(|e| e.premise.is_some());
+        row("  extras", 0, &measure(&Drawing::of_layout(&extras)), 0.0);
+    }
     if dot {
         let started = std::time::Instant::now();
         match dot_drawing(map, index) {

@@ -327,14 +327,19 @@ fn arrange(
             acc += area[k];
             k += 1;
         }
-        vec![
-            wrap_rows(&all[..k], &cw, gap, limit / 2.0),
-            wrap_rows(&all[k..], &cw, gap, limit / 2.0),
-        ]
+        let left = wrap_rows(&all[..k], &cw, gap, limit / 2.0);
+        let right = wrap_rows(&all[k..], &cw, gap, limit / 2.0);
+        let widest = |rows: &[Vec<usize>]| rows.iter().map(|r| width_of(r)).fold(0.0, f32::max);
+        if widest(&left) + widest(&right) + 2.0 * gap <= limit {
+            vec![left, right]
+        } else {
+            // Still too wide: every cluster on one side, in rows as wide
+            // as the limit (a column when the clusters are wide).
+            vec![Vec::new(), wrap_rows(&all, &cw, gap, limit)]
+        }
     } else {
         vec![vec![all.clone()]]
     };
-
     // Arrival order: the left side's first row, its lower rows' lanes, the
     // right side's lower rows' lanes from the bottom, its first row. Only
     // arriving clusters get one.

@@ -286,25 +286,3 @@ fn arc_over(from: Point, to: Point, k: f32) -> Cubic {
         to,
     }
 }
-
-/// An undercut's arrow from `from` (the top of its box or frame) onto the
-/// point `to` of another arrow, arriving sideways.
-pub(super) fn onto_arrow(from: Point, to: Point, spacing: &Spacing) -> Cubic {
-    let rise = from.y - to.y;
-    if rise > 1.0 {
-        return Cubic {
-            from,
-            ctrl1: Point::new(from.x, from.y - rise * 0.8),
-            ctrl2: Point::new(to.x + (from.x - to.x) * 0.5, to.y),
-            to,
-        };
-    }
-    let side = if to.x >= from.x { 1.0 } else { -1.0 };
-    let k = spacing.v_gap * 0.5;
-    Cubic {
-        from,
-        ctrl1: Point::new(from.x + side * spacing.h_gap * 2.0, from.y - k - (-rise) * 0.25),
-        ctrl2: Point::new(to.x - side * spacing.h_gap, to.y),
-        to,
-    }
-}

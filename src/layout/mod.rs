@@ -238,7 +238,6 @@ pub fn layout(
             }),
         }
     }
-    reaim_undercuts(index, &is_routed, &mut edges, &spacing);
     detour_extras(index, &is_routed, &mut edges, &rects, &frames);
     place_labels(map, measure, &mut edges);
     let groups: Vec<GroupFrame> = frames
@@ -460,35 +459,6 @@ fn search_limit(
     (best.2, best.3)
 }
 
-/// Points the undercut arrows that were not routed in a channel (their
-/// attacked argument is drawn elsewhere) at the middle of the attacked
-/// argument's arrow as it is finally drawn.
-fn reaim_undercuts(index: &MapIndex, routed: &[bool], edges: &mut [Edge], spacing: &Spacing) {
-    // An undercut of an undercut needs its target re-aimed first: a few
-    // passes settle chains (each pass fixes one more link).
-    for _ in 0..3 {
-        for i in 0..edges.len() {
-            let e = &edges[i];
-            if e.premise.is_none() && routed.get(e.argument).copied().unwrap_or(false) {
-                continue;
-            }
-            let Some(crate::model::Target::Argument(b)) = index.target(e.argument) else {
-                continue;
-            };
-            let target = edges
-                .iter()
-                .find(|x| x.argument == b && x.premise.is_none())
-                .or_else(|| edges.iter().find(|x| x.argument == b));
-            let Some(to) = target.map(path_middle) else {
-                continue;
-            };
-            let from = edges[i].pieces().next().map_or(edges[i].curve.from, |c| c.from);
-            edges[i].lead.clear();
-            edges[i].curve = edges::onto_arrow(from, to, spacing);
-        }
-    }
-}
-
 /// The middle of an arrow: halfway along its middle piece.
 fn path_middle(e: &Edge) -> Point {
     let n = e.lead.len() + 1;
@@ -516,41 +486,64 @@ fn detour_extras(
             tips.entry(t).or_default().push(e.curve.to.x);
         }
     }
-    for e in edges.iter_mut() {
-        let target = index.target(e.argument);
-        let extra = e.premise.is_some();
-        let loose_undercut = !extra
-            && !routed.get(e.argument).copied().unwrap_or(false)
-            && matches!(target, Some(Target::Argument(_)));
-        if !(extra || loose_undercut) {
-            continue;
-        }
-        let from = e.pieces().next().map_or(e.curve.from, |c| c.from);
-        let mut to = e.curve.to;
-        let arrival = match target {
-            Some(Target::Argument(_)) => detour::Arrival::Sideways,
-            Some(Target::Claim(t)) => {
-                let Some(r) = rects.get(t) else { continue };
-                if e.premise == Some(t) {
-                    // A claim bearing on itself keeps its loop.
-                    continue;
-                }
-                if (to.y - r.max.y).abs() < 0.5 && r.max.y < from.y {
-                    let taken = tips.entry(t).or_default();
-                    to.x = free_tip(*r, to.x, taken);
-                    taken.push(to.x);
-                    detour::Arrival::FromBelow
-                } else {
-                    detour::Arrival::FromAbove
-                }
+    // Arrows into claims first; then undercuts, aimed at the middle of
+    // the arrow they attack as finally drawn (a few passes settle chains
+    // of undercuts).
+    for pass in 0..4 {
+        for i in 0..edges.len() {
+            let target = index.target(edges[i].argument);
+            let undercut = matches!(target, Some(Target::Argument(_)));
+            if (pass == 0) == undercut && !(pass == 0 && edges[i].premise.is_some() && frames.get(edges[i].argument).is_some_and(Option::is_some)) {
+                continue;
             }
-            None => continue,
-        };
-        let points = detour::detour(from, to, arrival, &obstacles);
-        let mut pieces = route::pieces(&points);
-        if let Some(last) = pieces.pop() {
-            e.lead = pieces;
-            e.curve = last;
+            if pass > 0 && edges[i].premise.is_some() && frames.get(edges[i].argument).is_some_and(Option::is_some) {
+                continue;
+            }
+            let e = &edges[i];
+            let extra = e.premise.is_some();
+            let loose = !extra && !routed.get(e.argument).copied().unwrap_or(false);
+            if !(extra || (undercut && loose)) {
+                continue;
+            }
+            let from = e.pieces().next().map_or(e.curve.from, |c| c.from);
+            let mut to = e.curve.to;
+            let joins_frame = extra && frames.get(edges[i].argument).is_some_and(Option::is_some);
+            let arrival = match target {
+                // A co-premise drawn elsewhere joins its frame's arrow.
+                _ if joins_frame => detour::Arrival::FromAbove,
+                Some(Target::Argument(b)) => {
+                    let attacked = edges
+                        .iter()
+                        .find(|x| x.argument == b && x.premise.is_none())
+                        .or_else(|| edges.iter().find(|x| x.argument == b));
+                    if let Some(x) = attacked {
+                        to = path_middle(x);
+                    }
+                    detour::Arrival::Sideways
+                }
+                Some(Target::Claim(t)) => {
+                    let Some(r) = rects.get(t) else { continue };
+                    if e.premise == Some(t) {
+                        // A claim bearing on itself keeps its loop.
+                        continue;
+                    }
+                    if (to.y - r.max.y).abs() < 0.5 && r.max.y < from.y {
+                        let taken = tips.entry(t).or_default();
+                        to.x = free_tip(*r, to.x, taken);
+                        taken.push(to.x);
+                        detour::Arrival::FromBelow
+                    } else {
+                        detour::Arrival::FromAbove
+                    }
+                }
+                None => continue,
+            };
+            let points = detour::detour(from, to, arrival, &obstacles);
+            let mut pieces = route::pieces(&points);
+            if let Some(last) = pieces.pop() {
+                edges[i].lead = pieces;
+                edges[i].curve = last;
+            }
         }
     }
 }
