@@ -387,8 +387,9 @@ fn arrange(
     };
 
     let mut rows: Vec<Row> = Vec::new();
-    let mut min_x = f32::INFINITY;
-    let mut max_x = f32::NEG_INFINITY;
+    // The trunk is part of the arrangement: nothing else may sit in it.
+    let mut min_x = if wrapped { trunk_l } else { f32::INFINITY };
+    let mut max_x = if wrapped { trunk_r } else { f32::NEG_INFINITY };
     let mut bottom: f32 = 0.0;
     for (side_index, side) in sides.iter().enumerate() {
         let mut y = 0.0;
