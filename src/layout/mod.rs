@@ -481,6 +481,7 @@ fn detour_extras(
     let obstacles = detour::Obstacles::new(all);
     // Arrow tips already on each claim's bottom, to keep new ones apart.
     let mut tips: std::collections::BTreeMap<usize, Vec<f32>> = std::collections::BTreeMap::new();
+    let mut tops: std::collections::BTreeMap<usize, Vec<f32>> = std::collections::BTreeMap::new();
     for e in edges.iter().filter(|e| e.premise.is_none()) {
         if let Some(Target::Claim(t)) = index.target(e.argument) {
             tips.entry(t).or_default().push(e.curve.to.x);
@@ -489,7 +490,7 @@ fn detour_extras(
     // Arrows into claims first; then undercuts, aimed at the middle of
     // the arrow they attack as finally drawn (a few passes settle chains
     // of undercuts).
-    for pass in 0..4 {
+    for pass in 0..8 {
         for i in 0..edges.len() {
             let target = index.target(edges[i].argument);
             let undercut = matches!(target, Some(Target::Argument(_)));
@@ -524,15 +525,33 @@ fn detour_extras(
                 Some(Target::Claim(t)) => {
                     let Some(r) = rects.get(t) else { continue };
                     if e.premise == Some(t) {
-                        // A claim bearing on itself keeps its loop.
+                        // A claim bearing on itself: a loop round its right
+                        // side into a point of its own on its bottom.
+                        let taken = tips.entry(t).or_default();
+                        let x = free_tip(*r, r.center().x, taken);
+                        taken.push(x);
+                        let out = r.width() / 2.0 + 24.0;
+                        let tip = Point::new(x, r.max.y);
+                        edges[i].lead.clear();
+                        edges[i].curve = Cubic {
+                            from,
+                            ctrl1: Point::new(from.x + out, from.y - 32.0),
+                            ctrl2: Point::new(tip.x + out, tip.y + 32.0),
+                            to: tip,
+                        };
                         continue;
                     }
-                    if (to.y - r.max.y).abs() < 0.5 && r.max.y < from.y {
+                    if r.max.y < from.y {
+                        // Above the start: up into its bottom.
                         let taken = tips.entry(t).or_default();
-                        to.x = free_tip(*r, to.x, taken);
+                        to = Point::new(free_tip(*r, to.x, taken), r.max.y);
                         taken.push(to.x);
                         detour::Arrival::FromBelow
                     } else {
+                        // Level with or below the start: down onto its top.
+                        let taken = tops.entry(t).or_default();
+                        to = Point::new(free_tip(*r, to.x, taken), r.min.y);
+                        taken.push(to.x);
                         detour::Arrival::FromAbove
                     }
                 }
@@ -562,6 +581,15 @@ fn free_tip(r: Rect, x: f32, taken: &[f32]) -> f32 {
                 return c;
             }
         }
+    }
+    // A crowded box: any point of its own, however close.
+    let apart = |x: f32| taken.iter().all(|t| (t - x).abs() >= 1.0);
+    let mut c = r.min.x + margin;
+    while c <= r.max.x - margin {
+        if apart(c) {
+            return c;
+        }
+        c += 1.0;
     }
     x
 }
