@@ -1,10 +1,11 @@
-//! Layout time of generated maps with 100 to 50,000 claims.
+//! Layout time of generated maps with 100 to 50,000 claims: the tree shape
+//! at every size, and every other shape at 10,000 claims.
 //!
 //! Run with `cargo bench --bench layout`; the maps are generated (and their
 //! index built) outside the timed part.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_main};
-use reasonmap::generate::generate_map;
+use reasonmap::generate::{Shape, generate_map, generate_shaped};
 use reasonmap::layout::{LayoutStyle, layout};
 use reasonmap::model::MapIndex;
 use reasonmap::text::FontMetrics;
@@ -19,6 +20,18 @@ fn bench_layout(c: &mut Criterion) {
         let index = MapIndex::new(&map);
         group.throughput(Throughput::Elements(claims as u64));
         group.bench_with_input(BenchmarkId::from_parameter(claims), &map, |b, map| {
+            b.iter(|| layout(map, &index, measure, &style));
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("layout-shape");
+    group.sample_size(10);
+    for shape in Shape::ALL.into_iter().skip(1) {
+        let map = generate_shaped(10_000, 1, shape);
+        let index = MapIndex::new(&map);
+        group.throughput(Throughput::Elements(10_000));
+        group.bench_with_input(BenchmarkId::new(shape.name(), 10_000), &map, |b, map| {
             b.iter(|| layout(map, &index, measure, &style));
         });
     }

@@ -15,6 +15,9 @@ pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.001..=8.0;
 const MAX_WIDGETS_WITHOUT_TEXT: usize = 400;
 /// Lowest zoom a freshly opened map is shown at (text stays readable).
 const MIN_INITIAL_ZOOM: f32 = 0.6;
+/// Lowest zoom at which claim text can be read; below it the canvas says
+/// how to get a readable view.
+pub const READABLE_ZOOM: f32 = 0.45;
 /// Zoom change per press of + or -.
 const ZOOM_STEP: f32 = 1.25;
 
@@ -40,6 +43,9 @@ pub struct CanvasView {
     pub focused_claim: Option<(usize, egui::Id)>,
     /// A screen area Fit keeps the map out of (the legend).
     pub keep_clear: Option<Rect>,
+    /// The map opened too big to show whole and readable, so only its top
+    /// is shown; cleared once the view is zoomed or fitted.
+    pub partial_opening: bool,
 }
 
 impl Default for CanvasView {
@@ -54,6 +60,7 @@ impl Default for CanvasView {
             focus_requested: None,
             focused_claim: None,
             keep_clear: None,
+            partial_opening: false,
         }
     }
 }
@@ -72,6 +79,7 @@ impl CanvasView {
         let canvas = self.keep_clear.map_or(canvas, |r| {
             super::legend::area_clear_of(canvas, r, Vec2::new(bounds.width(), bounds.height()))
         });
+        self.partial_opening = false;
         let zoom = (canvas.width() / bounds.width())
             .min(canvas.height() / bounds.height())
             .clamp(*ZOOM_RANGE.start(), 1.0);
@@ -89,7 +97,9 @@ impl CanvasView {
             return;
         }
         // Too small to read: start at a readable zoom with the main
-        // conclusion (or the top of the map) at the top centre.
+        // conclusion (or the top of the map) at the top centre, and as
+        // much of what lies below it as fits.
+        self.partial_opening = true;
         let zoom = MIN_INITIAL_ZOOM;
         let top = scene
             .nodes
@@ -103,12 +113,26 @@ impl CanvasView {
 
     /// Zooms by `factor` keeping the scene point under `anchor` in place.
     pub fn zoom_by(&mut self, factor: f32, anchor: Pos2) {
+        self.partial_opening = false;
         let old = self.screen_from_scene.scaling;
         let new = (old * factor).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
         let k = new / old;
         let t = self.screen_from_scene.translation;
         self.screen_from_scene =
             TSTransform::new(anchor.to_vec2() + (t - anchor.to_vec2()) * k, new);
+    }
+
+    /// What the canvas says about the view: how to get a readable view
+    /// when the text is too small to read, how to see the whole map when
+    /// it opened on its top only.
+    pub fn hint(&self) -> Option<&'static str> {
+        if self.zoom() < READABLE_ZOOM {
+            Some("Text too small to read: press 0 for 100 %, + to zoom in, Home for the conclusion")
+        } else if self.partial_opening {
+            Some("Showing the top of a large map: F fits the whole map, drag or arrow keys to pan")
+        } else {
+            None
+        }
     }
 
     /// Pans just enough to bring `rect` (with a margin) inside `canvas`.
@@ -251,6 +275,9 @@ pub fn canvas_ui(
     let painter = ui.painter_at(canvas);
     painter.rect_filled(canvas, 0.0, crate::render::egui::color(theme.background));
     let stats = paint_scene(&painter, scene, view.screen_from_scene, theme, highlight);
+    if let Some(hint) = view.hint() {
+        hint_ui(&painter, canvas, hint, theme);
+    }
 
     // Claim boxes are widgets (for hover, click and screen readers) while
     // their text is readable; far out, a plain hit test does the job.
@@ -329,4 +356,24 @@ pub fn canvas_ui(
         ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
     }
     output
+}
+
+/// Paints `hint` on a plate at the bottom centre of the canvas.
+fn hint_ui(painter: &egui::Painter, canvas: Rect, hint: &str, theme: &Theme) {
+    let font = egui::FontId::proportional(13.0);
+    let text_color = crate::render::egui::color(theme.text);
+    let galley = painter.layout_no_wrap(hint.to_owned(), font, text_color);
+    let size = galley.size() + Vec2::new(16.0, 8.0);
+    let plate = Rect::from_center_size(
+        egui::pos2(canvas.center().x, canvas.bottom() - 12.0 - size.y / 2.0),
+        size,
+    );
+    painter.rect_filled(plate, 4.0, crate::render::egui::color(theme.background));
+    painter.rect_stroke(
+        plate,
+        4.0,
+        egui::Stroke::new(1.0, crate::render::egui::color(theme.frame_stroke)),
+        egui::StrokeKind::Inside,
+    );
+    painter.galley(plate.min + Vec2::new(8.0, 4.0), galley, text_color);
 }

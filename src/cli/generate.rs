@@ -4,19 +4,20 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use crate::generate::generate_map;
+use crate::generate::generate_shaped;
 
-/// Runs `reasonmap generate`: writes the map for `--claims` and `--seed`
-/// to `--output` as pretty RON.
+/// Runs `reasonmap generate`: writes the map for `--claims`, `--seed` and
+/// `--shape` to `--output` as pretty RON.
 pub fn run(args: &super::GenerateArgs) -> anyhow::Result<ExitCode> {
-    let map = generate_map(args.claims as usize, args.seed);
+    let map = generate_shaped(args.claims as usize, args.seed, args.shape);
     let text = ron::ser::to_string_pretty(&map, ron::ser::PrettyConfig::default())
         .context("could not write the map as RON")?;
     std::fs::write(&args.output, text)
         .with_context(|| format!("could not write {}", args.output.display()))?;
     println!(
-        "wrote {} ({} claims, {} arguments, seed {})",
+        "wrote {} ({} map, {} claims, {} arguments, seed {})",
         args.output.display(),
+        args.shape.name(),
         map.claims.len(),
         map.arguments.len(),
         args.seed

@@ -132,6 +132,10 @@ pub struct GenerateArgs {
     /// Seed of the random generator; the same seed gives the same map.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Shape of the map: one tree, a forest of disconnected parts, wide
+    /// fan-in, long chains, or a mix of all.
+    #[arg(long, value_enum, default_value_t = crate::generate::Shape::Tree)]
+    pub shape: crate::generate::Shape,
     /// Where to write the map.
     #[arg(short, long)]
     pub output: PathBuf,

@@ -104,7 +104,9 @@ pub(super) fn route(
             extra[a].push(Edge {
                 argument: a,
                 premise: Some(p),
+                lead: Vec::new(),
                 curve: curve(rects[p], to, to_goal, spacing),
+                label: None,
             });
         }
         queue.extend(index.arguments_into_argument(a).iter().copied());
@@ -116,7 +118,9 @@ pub(super) fn route(
             c.map(|curve| Edge {
                 argument,
                 premise: None,
+                lead: Vec::new(),
                 curve,
+                label: None,
             })
         })
         .collect();

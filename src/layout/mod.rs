@@ -1,13 +1,20 @@
 //! Automatic layout: a pure, deterministic function from a map and text
 //! metrics to box positions, co-premise frames and arrow curves.
 //!
-//! The conclusion sits at the top; whatever bears on a claim sits in the
-//! layer below it, siblings in file order, so small edits to a map do not
-//! reshuffle it. Nothing here knows about egui or any renderer.
+//! The conclusion sits at the top; whatever bears on a claim sits below
+//! it, siblings in file order, so small edits to a map do not reshuffle
+//! it. Many reasons for one claim wrap into rows (`arrange`), separate
+//! parts of the map are packed toward the target aspect (`pack`), and
+//! arrows run through the channels between rows (`route`). `quality`
+//! measures the result. Nothing here knows about egui or any renderer.
 
+mod arrange;
 pub mod cache;
-mod contour;
+mod detour;
 mod edges;
+mod pack;
+pub mod quality;
+mod route;
 mod tree;
 
 use serde::Serialize;
@@ -17,7 +24,6 @@ use crate::model::{Map, MapIndex};
 use crate::text::{self, TextMeasure, Weight};
 
 pub use cache::LayoutCache;
-use contour::{Contour, pack, pack_balanced};
 
 /// Sizes and spacing the layout works with, in scene points.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -40,6 +46,9 @@ pub struct LayoutStyle {
     pub v_gap: f32,
     /// Space between a co-premise frame and the boxes inside it.
     pub group_padding: f32,
+    /// Width over height the layout aims at: it wraps wide rows of reasons
+    /// and packs separate parts to come near it. 16:10 suits a screen.
+    pub target_aspect: f32,
 }
 
 impl Default for LayoutStyle {
@@ -54,6 +63,7 @@ impl Default for LayoutStyle {
             h_gap: 24.0,
             v_gap: 64.0,
             group_padding: 8.0,
+            target_aspect: 1.6,
         }
     }
 }
@@ -95,8 +105,22 @@ pub struct Edge {
     /// co-premise frame); `Some(claim)` for an extra arrow from a premise
     /// drawn elsewhere because it also bears on another target.
     pub premise: Option<usize>,
-    /// The arrow's path, ending at the arrow's tip.
+    /// The pieces of the arrow's path before its last one, in order
+    /// (empty for an arrow drawn as one curve): straight runs and rounded
+    /// corners of an arrow routed between rows.
+    pub lead: Vec<Cubic>,
+    /// The last piece of the arrow's path, ending at the arrow's tip.
     pub curve: Cubic,
+    /// Where the argument's scheme label goes, for a main arrow of an
+    /// argument that names one.
+    pub label: Option<Rect>,
+}
+
+impl Edge {
+    /// Every piece of the arrow's path, from its start to its tip.
+    pub fn pieces(&self) -> impl Iterator<Item = &Cubic> {
+        self.lead.iter().chain(std::iter::once(&self.curve))
+    }
 }
 
 /// The result of [`layout`]: everything positioned, in scene points.
@@ -126,8 +150,9 @@ impl Layout {
 /// Pure and deterministic: the same input gives the same output, and the
 /// cost grows near-linearly with the number of claims. Any map is laid
 /// out, valid or not: unknown ids are ignored, claims the conclusion does
-/// not reach become extra roots to the right, and cycles are cut where the
-/// breadth-first walk from the conclusion first meets them.
+/// not reach become extra roots packed beside or below the main tree, and
+/// cycles are cut where the breadth-first walk from the conclusion first
+/// meets them.
 pub fn layout(
     map: &Map,
     index: &MapIndex,
@@ -150,17 +175,27 @@ pub fn layout(
             )
         })
         .collect();
-    let xs = horizontal(&forest, &texts, &spacing);
-    let tops = layer_tops(&forest, &texts, &spacing);
+    let plan = arrange::Plan::new(&forest, index);
+    let target = if style.target_aspect.is_finite() && style.target_aspect > 0.0 {
+        style.target_aspect
+    } else {
+        1.6
+    };
+    let (sizes, root_min) = search_limit(&plan, &texts, &spacing, target);
+    let placed = arrange::place(
+        &plan,
+        &sizes,
+        &texts,
+        &root_min,
+        map.arguments.len(),
+        &spacing,
+    );
 
     let claims: Vec<ClaimBox> = texts
         .into_iter()
         .enumerate()
         .map(|(i, t)| {
-            let layer = forest.layer[i];
-            let top = tops.get(layer).copied().unwrap_or(0.0);
-            let rect =
-                Rect::from_min_size(Point::new(xs[i] - t.width / 2.0, top), t.width, t.height);
+            let rect = Rect::from_min_size(placed.box_min[i], t.width, t.height);
             ClaimBox {
                 rect,
                 text_origin: Point::new(
@@ -171,23 +206,40 @@ pub fn layout(
                 line_height: t.line_height,
                 font_size: t.font_size,
                 weight: t.weight,
-                layer,
+                layer: forest.layer[i],
             }
         })
         .collect();
-
-    let frames: Vec<Option<Rect>> = (0..map.arguments.len())
-        .map(|a| {
-            forest.framed[a].then(|| {
-                forest.members[a]
-                    .iter()
-                    .fold(Rect::NOTHING, |r, &p| r.union(claims[p].rect))
-                    .expand(spacing.group_padding)
-            })
-        })
-        .collect();
+    let frames = placed.frames.clone();
     let rects: Vec<Rect> = claims.iter().map(|c| c.rect).collect();
-    let edges = edges::route(index, &forest, &rects, &frames, &spacing);
+    let mut edges = edges::route(index, &forest, &rects, &frames, &spacing);
+    let routed = route::route_all(&plan, &sizes, &placed, &rects, index);
+    let mut is_routed = vec![false; map.arguments.len()];
+    for r in routed {
+        if let Some(slot) = is_routed.get_mut(r.argument) {
+            *slot = true;
+        }
+        let mut pieces = route::pieces(&r.points);
+        let Some(last) = pieces.pop() else { continue };
+        match edges
+            .iter_mut()
+            .find(|e| e.argument == r.argument && e.premise.is_none())
+        {
+            Some(e) => {
+                e.lead = pieces;
+                e.curve = last;
+            }
+            None => edges.push(Edge {
+                argument: r.argument,
+                premise: None,
+                lead: pieces,
+                curve: last,
+                label: None,
+            }),
+        }
+    }
+    detour_extras(index, &is_routed, &mut edges, &rects, &frames);
+    place_labels(map, measure, &mut edges);
     let groups: Vec<GroupFrame> = frames
         .iter()
         .enumerate()
@@ -198,7 +250,8 @@ pub fn layout(
         .iter()
         .copied()
         .chain(groups.iter().map(|g| g.rect))
-        .chain(edges.iter().map(|e| e.curve.bounds()))
+        .chain(edges.iter().flat_map(|e| e.pieces().map(Cubic::bounds)))
+        .chain(edges.iter().filter_map(|e| e.label))
         .fold(Rect::NOTHING, Rect::union);
     Layout {
         claims,
@@ -296,190 +349,247 @@ impl BoxText {
     }
 }
 
-/// The x of every box's centre, bottom-up over the forest: sibling
-/// subtrees packed as closely as their contours allow and spread evenly,
-/// parents centred over their first and last child units, extra roots to
-/// the right of the main tree.
-fn horizontal(forest: &tree::Forest, texts: &[BoxText], spacing: &Spacing) -> Vec<f32> {
-    let n = texts.len();
-    // Per claim: the contour of its subtree. For a member of a co-premise
-    // frame it holds only what hangs below the claim (its own box is part
-    // of the frame's row), and `None` when nothing does.
-    let mut contours: Vec<Option<Contour>> = vec![None; n];
-    // Per claim: its centre relative to its parent's centre.
-    let mut rel_x = vec![0.0f32; n];
-    let mut in_frame = vec![false; n];
-    for units in &forest.units {
-        for unit in units.iter().filter(|u| u.framed) {
-            for &p in &unit.members {
-                in_frame[p] = true;
-            }
+/// Font size of scheme labels (as the scene draws them).
+pub const SCHEME_SIZE: f32 = 11.0;
+
+/// Gives every main arrow of an argument that names a scheme a place for
+/// its label: beside the start of the arrow, just above its box or frame.
+fn place_labels(map: &Map, measure: &dyn TextMeasure, edges: &mut [Edge]) {
+    let height = measure.line_height(SCHEME_SIZE);
+    for e in edges.iter_mut().filter(|e| e.premise.is_none()) {
+        let Some(scheme) = map.arguments.get(e.argument).and_then(|a| a.scheme.as_ref()) else {
+            continue;
+        };
+        let width = measure.width(scheme, Weight::Regular, SCHEME_SIZE);
+        let start = e.pieces().next().map_or(e.curve.from, |c| c.from);
+        let rect = Rect::from_min_size(
+            Point::new(start.x + 4.0, start.y - height - 3.0),
+            width,
+            height,
+        );
+        if width.is_finite() && height.is_finite() {
+            e.label = Some(rect);
         }
     }
-    let leaf = |c: usize| {
-        let half = texts[c].width / 2.0;
-        Contour::leaf(-half, half)
-    };
-    for &c in forest.order.iter().rev() {
-        let mut unit_contours = Vec::with_capacity(forest.units[c].len());
-        for unit in &forest.units[c] {
-            if unit.members.is_empty() {
-                continue;
-            }
-            if unit.framed {
-                unit_contours.push(framed_unit(
-                    unit,
-                    texts,
-                    spacing,
-                    &mut contours,
-                    &mut rel_x,
-                    forest,
-                ));
-                continue;
-            }
-            let members: Vec<Contour> = unit
-                .members
-                .iter()
-                .map(|&p| contours[p].take().unwrap_or_else(|| leaf(p)))
-                .collect();
-            let (pos, merged) = pack_balanced(members, spacing.inner_gap);
-            let Some(mut merged) = merged else { continue };
-            let anchor = (pos[0] + pos[pos.len() - 1]) / 2.0;
-            merged.shift(-anchor);
-            for (&p, x) in unit.members.iter().zip(&pos) {
-                rel_x[p] = x - anchor;
-            }
-            unit_contours.push(merged);
-        }
-        let (pos, merged) = pack_balanced(unit_contours, spacing.h_gap);
-        let half = texts[c].width / 2.0;
-        let contour = match merged {
-            Some(mut merged) => {
-                let centre = (pos[0] + pos[pos.len() - 1]) / 2.0;
-                merged.shift(-centre);
-                let kept = forest.units[c].iter().filter(|u| !u.members.is_empty());
-                for (unit, x) in kept.zip(&pos) {
-                    for &p in &unit.members {
-                        rel_x[p] += x - centre;
-                    }
-                }
-                if in_frame[c] {
-                    // The frame's row draws this claim's box.
-                    Some(merged)
-                } else {
-                    merged.push_top(-half, half);
-                    Some(merged)
-                }
-            }
-            None if in_frame[c] => None,
-            None => Some(Contour::leaf(-half, half)),
-        };
-        contours[c] = contour;
-    }
-
-    let mut root_x = vec![0.0f32; n];
-    let mut main_right = None;
-    if let Some(root) = forest.main_root {
-        main_right = contours[root].as_ref().map(|c| c.span().1);
-    }
-    let extras: Vec<Contour> = forest
-        .extra_roots
-        .iter()
-        .map(|&r| contours[r].take().unwrap_or_else(|| leaf(r)))
-        .collect();
-    let (pos, merged) = pack(extras, spacing.h_gap);
-    let shift = match (main_right, merged) {
-        (Some(right), Some(merged)) => right + 2.0 * spacing.h_gap - merged.span().0,
-        _ => 0.0,
-    };
-    for (&r, x) in forest.extra_roots.iter().zip(&pos) {
-        root_x[r] = x + shift;
-    }
-
-    let mut xs = vec![0.0f32; n];
-    for &c in &forest.order {
-        xs[c] = match forest.parent[c] {
-            Some(p) => xs[p] + rel_x[c],
-            None => root_x[c],
-        };
-    }
-    xs
 }
 
-/// The contour of a co-premise frame, relative to the frame's centre.
-///
-/// Co-premises only work together, so they sit side by side in one row,
-/// whatever hangs below each of them. What bears on the members is packed
-/// as one block below the row, centred under it, and each member's
-/// children are moved with their block (their arrows slant instead).
-fn framed_unit(
-    unit: &tree::Unit,
+/// Height of the window the layout aims to be readable in, in points; its
+/// width follows from the target aspect.
+const FIT_HEIGHT: f32 = 800.0;
+/// Narrowest width limit for a row of reasons that is tried.
+const LIMIT_BASE: f32 = 240.0;
+/// Step between the width limits tried.
+const LIMIT_GROWTH: f32 = 1.25;
+
+/// Tries width limits for rows of reasons and keeps the one whose packed
+/// map is nearest the `target` aspect. Returns the sizes and where each
+/// root's block goes.
+fn search_limit(
+    plan: &arrange::Plan,
     texts: &[BoxText],
     spacing: &Spacing,
-    contours: &mut [Option<Contour>],
-    rel_x: &mut [f32],
-    forest: &tree::Forest,
-) -> Contour {
-    // The row: members edge to edge, `inner_gap` apart.
-    let mut centres = Vec::with_capacity(unit.members.len());
-    let mut cursor = 0.0;
-    for &p in &unit.members {
-        let w = texts[p].width;
-        centres.push(cursor + w / 2.0);
-        cursor += w + spacing.inner_gap;
-    }
-    let row_right = cursor - spacing.inner_gap;
-    let anchor = row_right / 2.0;
-    let (left, right) = (-spacing.group_padding, row_right + spacing.group_padding);
-
-    // The block below: each member's own subtree contour, packed in order.
-    let mut below_members = Vec::new();
-    let mut below = Vec::new();
-    for (i, &p) in unit.members.iter().enumerate() {
-        if let Some(contour) = contours[p].take() {
-            below_members.push(i);
-            below.push(contour);
-        }
-    }
-    let (pos, merged) = pack_balanced(below, spacing.h_gap);
-    let mut contour = match merged {
-        Some(mut block) => {
-            let k = pos.len() as f32;
-            let shift = below_members.iter().map(|&i| centres[i]).sum::<f32>() / k
-                - pos.iter().sum::<f32>() / k;
-            block.shift(shift);
-            for (&i, y) in below_members.iter().zip(&pos) {
-                let delta = y + shift - centres[i];
-                for unit in &forest.units[unit.members[i]] {
-                    for &child in &unit.members {
-                        rel_x[child] += delta;
-                    }
-                }
-            }
-            block.push_top(left, right);
-            block
-        }
-        None => Contour::leaf(left, right),
+    target: f32,
+) -> (arrange::Sizes, Vec<Point>) {
+    let gap = 2.0 * spacing.h_gap;
+    let attempt = |limit: f32| {
+        let sizes = arrange::size_all(plan, texts, spacing, limit);
+        let parts: Vec<(f32, f32)> = plan
+            .roots
+            .iter()
+            .map(|&u| (sizes.geo[u].width, sizes.geo[u].height))
+            .collect();
+        let (at, (w, h)) = pack::pack(&parts, gap, target);
+        let aspect = if h > 0.0 && w > 0.0 { w / h } else { target };
+        // How large the map shows in a window of the target shape (at
+        // most at 100 %): bigger is more readable.
+        let fit = (FIT_HEIGHT * target / (w + 2.0 * quality::FIT_MARGIN))
+            .min(FIT_HEIGHT / (h + 2.0 * quality::FIT_MARGIN))
+            .min(1.0);
+        let at: Vec<Point> = at.into_iter().map(|(x, y)| Point::new(x, y)).collect();
+        (aspect > target, fit, sizes, at)
     };
-    contour.shift(-anchor);
-    for (&p, x) in unit.members.iter().zip(&centres) {
-        rel_x[p] = x - anchor;
+    // Unwrapped first: a map that shows whole at 100 % stays as it is, so
+    // does one that is not too wide.
+    let mut best = attempt(f32::INFINITY);
+    if !best.0 || best.1 >= 1.0 {
+        return (best.2, best.3);
     }
-    contour
+    // Wider limits give wider maps. The limits tried lie on a fixed grid,
+    // so a small edit rarely changes the one chosen (and so the rows).
+    let widest = texts.iter().map(|t| t.width).fold(0.0, f32::max);
+    let unwrapped = best.2.geo.iter().map(|g| g.width).fold(0.0, f32::max);
+    let grid = |k: i32| LIMIT_BASE * LIMIT_GROWTH.powi(k);
+    let mut lo = 0;
+    while grid(lo) < widest * 1.5 && lo < 64 {
+        lo += 1;
+    }
+    let mut hi = lo;
+    while grid(hi) < unwrapped && hi < 96 {
+        hi += 1;
+    }
+    // Small maps: try every limit; large ones: search for the one where
+    // the map stops being too wide.
+    let every = texts.len() <= 400;
+    let mut k = hi;
+    while lo < hi {
+        let mid = if every {
+            k -= 1;
+            k
+        } else {
+            (lo + hi) / 2
+        };
+        let next = attempt(grid(mid));
+        let too_wide = next.0;
+        // Ties go to the wider limit (fewer wrapped rows).
+        if next.1 > best.1 + 1e-4 {
+            best = next;
+        }
+        if every {
+            if k <= lo {
+                break;
+            }
+            continue;
+        }
+        if too_wide {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    (best.2, best.3)
 }
 
-/// The top y of every layer: each layer as tall as its tallest box.
-fn layer_tops(forest: &tree::Forest, texts: &[BoxText], spacing: &Spacing) -> Vec<f32> {
-    let layers = forest.layer.iter().copied().max().map_or(0, |l| l + 1);
-    let mut heights = vec![0.0f32; layers];
-    for (t, &layer) in texts.iter().zip(&forest.layer) {
-        heights[layer] = heights[layer].max(t.height);
+/// The middle of an arrow: halfway along its middle piece.
+fn path_middle(e: &Edge) -> Point {
+    let n = e.lead.len() + 1;
+    e.pieces().nth(n / 2).map_or(e.curve.at(0.5), |c| c.at(0.5))
+}
+
+/// Routes the arrows not drawn inside one claim's rows (extra arrows from
+/// premises drawn elsewhere, undercuts of arguments drawn elsewhere) around
+/// the boxes and frames in their way.
+fn detour_extras(
+    index: &MapIndex,
+    routed: &[bool],
+    edges: &mut [Edge],
+    rects: &[Rect],
+    frames: &[Option<Rect>],
+) {
+    use crate::model::Target;
+    let mut all: Vec<Rect> = rects.to_vec();
+    all.extend(frames.iter().flatten().copied());
+    let obstacles = detour::Obstacles::new(all);
+    // Arrow tips already on each claim's bottom, to keep new ones apart.
+    let mut tips: std::collections::BTreeMap<usize, Vec<f32>> = std::collections::BTreeMap::new();
+    let mut tops: std::collections::BTreeMap<usize, Vec<f32>> = std::collections::BTreeMap::new();
+    for e in edges.iter().filter(|e| e.premise.is_none()) {
+        if let Some(Target::Claim(t)) = index.target(e.argument) {
+            tips.entry(t).or_default().push(e.curve.to.x);
+        }
     }
-    let mut tops = Vec::with_capacity(layers);
-    let mut y = 0.0;
-    for h in heights {
-        tops.push(y);
-        y += h + spacing.v_gap;
+    // Arrows into claims first; then undercuts, aimed at the middle of
+    // the arrow they attack as finally drawn (a few passes settle chains
+    // of undercuts).
+    for pass in 0..8 {
+        for i in 0..edges.len() {
+            let target = index.target(edges[i].argument);
+            let undercut = matches!(target, Some(Target::Argument(_)));
+            if (pass == 0) == undercut && !(pass == 0 && edges[i].premise.is_some() && frames.get(edges[i].argument).is_some_and(Option::is_some)) {
+                continue;
+            }
+            if pass > 0 && edges[i].premise.is_some() && frames.get(edges[i].argument).is_some_and(Option::is_some) {
+                continue;
+            }
+            let e = &edges[i];
+            let extra = e.premise.is_some();
+            let loose = !extra && !routed.get(e.argument).copied().unwrap_or(false);
+            if !(extra || (undercut && loose)) {
+                continue;
+            }
+            let from = e.pieces().next().map_or(e.curve.from, |c| c.from);
+            let mut to = e.curve.to;
+            let joins_frame = extra && frames.get(edges[i].argument).is_some_and(Option::is_some);
+            let arrival = match target {
+                // A co-premise drawn elsewhere joins its frame's arrow.
+                _ if joins_frame => detour::Arrival::FromAbove,
+                Some(Target::Argument(b)) => {
+                    let attacked = edges
+                        .iter()
+                        .find(|x| x.argument == b && x.premise.is_none())
+                        .or_else(|| edges.iter().find(|x| x.argument == b));
+                    if let Some(x) = attacked {
+                        to = path_middle(x);
+                    }
+                    detour::Arrival::Sideways
+                }
+                Some(Target::Claim(t)) => {
+                    let Some(r) = rects.get(t) else { continue };
+                    if e.premise == Some(t) {
+                        // A claim bearing on itself: a loop round its right
+                        // side into a point of its own on its bottom.
+                        let taken = tips.entry(t).or_default();
+                        let x = free_tip(*r, r.center().x, taken);
+                        taken.push(x);
+                        let out = r.width() / 2.0 + 24.0;
+                        let tip = Point::new(x, r.max.y);
+                        edges[i].lead.clear();
+                        edges[i].curve = Cubic {
+                            from,
+                            ctrl1: Point::new(from.x + out, from.y - 32.0),
+                            ctrl2: Point::new(tip.x + out, tip.y + 32.0),
+                            to: tip,
+                        };
+                        continue;
+                    }
+                    if r.max.y < from.y {
+                        // Above the start: up into its bottom.
+                        let taken = tips.entry(t).or_default();
+                        to = Point::new(free_tip(*r, to.x, taken), r.max.y);
+                        taken.push(to.x);
+                        detour::Arrival::FromBelow
+                    } else {
+                        // Level with or below the start: down onto its top.
+                        let taken = tops.entry(t).or_default();
+                        to = Point::new(free_tip(*r, to.x, taken), r.min.y);
+                        taken.push(to.x);
+                        detour::Arrival::FromAbove
+                    }
+                }
+                None => continue,
+            };
+            let points = detour::detour(from, to, arrival, &obstacles);
+            let mut pieces = route::pieces(&points);
+            if let Some(last) = pieces.pop() {
+                edges[i].lead = pieces;
+                edges[i].curve = last;
+            }
+        }
     }
-    tops
+}
+
+/// A point on the bottom of `r` near `x` at least half an arrival step
+/// from every tip in `taken`.
+fn free_tip(r: Rect, x: f32, taken: &[f32]) -> f32 {
+    let margin = 6.0_f32.min(r.width() / 4.0);
+    let step = arrange::ARRIVAL_STEP / 2.0;
+    let clear = |x: f32| taken.iter().all(|t| (t - x).abs() >= step);
+    let inside = |x: f32| x >= r.min.x + margin && x <= r.max.x - margin;
+    for k in 0..64 {
+        for sign in [1.0, -1.0] {
+            let c = x + sign * k as f32 * step / 2.0;
+            if inside(c) && clear(c) {
+                return c;
+            }
+        }
+    }
+    // A crowded box: any point of its own, however close.
+    let apart = |x: f32| taken.iter().all(|t| (t - x).abs() >= 1.0);
+    let mut c = r.min.x + margin;
+    while c <= r.max.x - margin {
+        if apart(c) {
+            return c;
+        }
+        c += 1.0;
+    }
+    x
 }

@@ -15,6 +15,8 @@ use crate::model::{Map, MapIndex};
 /// The premises of one argument that are drawn under its target.
 #[derive(Debug, Clone)]
 pub(super) struct Unit {
+    /// Index of the argument into [`Map::arguments`].
+    pub argument: usize,
     /// The argument's premises drawn here, in the order it lists them.
     pub members: Vec<usize>,
     /// Whether the members get a co-premise frame.
@@ -156,7 +158,11 @@ impl Walk<'_> {
                 self.forest.members[a] = members.clone();
                 self.forest.framed[a] = framed;
                 if !members.is_empty() {
-                    units.push(Unit { members, framed });
+                    units.push(Unit {
+                        argument: a,
+                        members,
+                        framed,
+                    });
                 }
             }
         }

@@ -147,8 +147,7 @@ pub fn paint_scene(
 
     for (i, edge) in scene.edges.iter().enumerate() {
         if !edge
-            .curve
-            .bounds()
+            .shaft_bounds()
             .union(points_bounds(&edge.head))
             .intersects(&visible)
         {
@@ -162,13 +161,14 @@ pub fn paint_scene(
             (color(edge.color), edge.width)
         };
         let width = (width * zoom).max(0.6);
-        let curve = edge.curve;
-        painter.add(CubicBezierShape::from_points_stroke(
-            [curve.from, curve.ctrl1, curve.ctrl2, curve.to].map(to_screen),
-            false,
-            Color32::TRANSPARENT,
-            Stroke::new(width, c),
-        ));
+        for curve in edge.pieces() {
+            painter.add(CubicBezierShape::from_points_stroke(
+                [curve.from, curve.ctrl1, curve.ctrl2, curve.to].map(to_screen),
+                false,
+                Color32::TRANSPARENT,
+                Stroke::new(width, c),
+            ));
+        }
         painter.add(PathShape::convex_polygon(
             edge.head.map(to_screen).to_vec(),
             c,

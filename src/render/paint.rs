@@ -156,8 +156,7 @@ pub fn item_bounds(scene: &Scene, item: Item) -> Rect {
         Item::Edge(i) => {
             let edge = &scene.edges[i as usize];
             let mut bounds = edge
-                .curve
-                .bounds()
+                .shaft_bounds()
                 .union(points_bounds(&edge.head))
                 .expand(edge.width);
             if let Some(label) = &edge.label {
@@ -220,7 +219,12 @@ pub fn paint_item(scene: &Scene, item: Item, canvas: &mut impl Canvas, path: &mu
         }
         Item::Edge(i) => {
             let edge = &scene.edges[i as usize];
-            curve(path, edge.curve);
+            curve(path, edge.pieces().next().copied().unwrap_or(edge.curve));
+            path.extend(
+                edge.pieces()
+                    .skip(1)
+                    .map(|c| Seg::Cubic(c.ctrl1, c.ctrl2, c.to)),
+            );
             canvas.stroke(
                 path,
                 Stroke {

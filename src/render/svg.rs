@@ -1,8 +1,13 @@
 //! Rendering a scene as SVG: the vector export.
 //!
 //! Text stays text (`<text>` elements in the bundled font's family), so it
-//! can be selected and searched. Output is deterministic: the same scene
-//! gives the same bytes, with numbers rounded to two decimals.
+//! can be selected and searched. Renderers without that font fall back to
+//! a generic sans-serif, and every line carries its width as measured with
+//! the bundled font (`textLength`), so a wider fallback font is squeezed to
+//! fit its box instead of overflowing it. Co-premise frames get a solid
+//! fill (their translucent colour over the background), which every
+//! renderer draws alike. Output is deterministic: the same scene gives the
+//! same bytes, with numbers rounded to two decimals.
 
 use std::fmt::{self, Write as _};
 
@@ -12,7 +17,7 @@ use crate::scene::{
     Badge, BranchBadge, Color, EdgeShape, EvaluationShape, FrameShape, MarkBadge, NodeShape, Scene,
     TextLine,
 };
-use crate::text::{FONT_FAMILY, Weight};
+use crate::text::{FONT_FAMILY, FontMetrics, TextMeasure as _, Weight};
 
 /// Dash pattern of the borders of implicit premises.
 const DASH: &str = "5 3";
@@ -50,7 +55,7 @@ fn write_svg(out: &mut String, scene: &Scene, map: Option<&Map>) -> fmt::Result 
         Num(b.min.y),
         Num(b.width()),
         Num(b.height()),
-        Escaped(FONT_FAMILY),
+        Escaped(&format!("{FONT_FAMILY}, sans-serif")),
     )?;
     if let Some(map) = map {
         writeln!(out, "<title>{}</title>", Escaped(&map.title))?;
@@ -69,8 +74,9 @@ fn write_svg(out: &mut String, scene: &Scene, map: Option<&Map>) -> fmt::Result 
     }
     if !scene.frames.is_empty() {
         out.push_str("<g class=\"frames\">\n");
+        let under = scene.background.unwrap_or(Color::rgb(255, 255, 255));
         for frame in &scene.frames {
-            write_frame(out, frame, map)?;
+            write_frame(out, frame, map, under)?;
         }
         out.push_str("</g>\n");
     }
@@ -130,12 +136,17 @@ fn write_svg(out: &mut String, scene: &Scene, map: Option<&Map>) -> fmt::Result 
     Ok(())
 }
 
-fn write_frame(out: &mut String, frame: &FrameShape, map: Option<&Map>) -> fmt::Result {
+fn write_frame(
+    out: &mut String,
+    frame: &FrameShape,
+    map: Option<&Map>,
+    under: Color,
+) -> fmt::Result {
     write_rect(out, frame.rect, frame.corner_radius)?;
     if let Some(argument) = map.and_then(|m| m.arguments.get(frame.argument)) {
         write!(out, r#" data-argument="{}""#, Escaped(&argument.id))?;
     }
-    fill(out, frame.fill)?;
+    fill(out, over(frame.fill, under))?;
     stroke(out, frame.stroke, frame.stroke_width, false)?;
     out.push_str("/>\n");
     Ok(())
@@ -147,24 +158,24 @@ fn write_edge(out: &mut String, edge: &EdgeShape, map: Option<&Map>) -> fmt::Res
         write!(out, r#" data-argument="{}""#, Escaped(&argument.id))?;
     }
     out.push_str(">\n");
-    let Cubic {
-        from,
-        ctrl1,
-        ctrl2,
-        to,
-    } = edge.curve;
-    write!(
-        out,
-        r#"<path d="M{} {} C{} {} {} {} {} {}" fill="none""#,
-        Num(from.x),
-        Num(from.y),
-        Num(ctrl1.x),
-        Num(ctrl1.y),
-        Num(ctrl2.x),
-        Num(ctrl2.y),
-        Num(to.x),
-        Num(to.y),
-    )?;
+    let start = edge.pieces().next().map_or(edge.curve.from, |c| c.from);
+    write!(out, r#"<path d="M{} {}"#, Num(start.x), Num(start.y))?;
+    for Cubic {
+        ctrl1, ctrl2, to, ..
+    } in edge.pieces()
+    {
+        write!(
+            out,
+            " C{} {} {} {} {} {}",
+            Num(ctrl1.x),
+            Num(ctrl1.y),
+            Num(ctrl2.x),
+            Num(ctrl2.y),
+            Num(to.x),
+            Num(to.y),
+        )?;
+    }
+    out.push_str(r#"" fill="none""#);
     stroke(out, edge.color, edge.width, false)?;
     out.push_str("/>\n");
     out.push_str("<polygon points=\"");
@@ -361,8 +372,28 @@ fn write_text(out: &mut String, line: &TextLine) -> fmt::Result {
     if line.weight == Weight::Bold {
         out.push_str(r#" font-weight="bold""#);
     }
+    let width = FontMetrics::bundled().width(&line.text, line.weight, line.size);
+    if width.is_finite() && width > 0.0 && !line.text.trim().is_empty() {
+        write!(
+            out,
+            r#" textLength="{}" lengthAdjust="spacingAndGlyphs""#,
+            Num(width)
+        )?;
+    }
     fill(out, line.color)?;
     writeln!(out, ">{}</text>", Escaped(&line.text))
+}
+
+/// `color` drawn over the opaque `under`: the solid colour a translucent
+/// fill shows on that background.
+fn over(color: Color, under: Color) -> Color {
+    let a = f32::from(color.a) / 255.0;
+    let mix = |c: u8, u: u8| (f32::from(c) * a + f32::from(u) * (1.0 - a)).round() as u8;
+    Color::rgb(
+        mix(color.r, under.r),
+        mix(color.g, under.g),
+        mix(color.b, under.b),
+    )
 }
 
 fn fill(out: &mut String, color: Color) -> fmt::Result {
@@ -530,11 +561,32 @@ mod tests {
         assert!(svg.contains(
             r##"<rect x="0" y="0" width="200" height="50.5" rx="6" fill="#fce0e0" stroke="#c62828" stroke-width="1.5" stroke-dasharray="5 3"/>"##
         ), "{svg}");
-        assert!(svg.contains(
-            r##"<text x="12" y="24" font-size="14" font-weight="bold" fill="#010203">Tom &amp; Jerry</text>"##
-        ), "{svg}");
+        let width = FontMetrics::bundled().width("Tom & Jerry", Weight::Bold, 14.0);
+        assert!(svg.contains(&format!(
+            r##"<text x="12" y="24" font-size="14" font-weight="bold" textLength="{}" lengthAdjust="spacingAndGlyphs" fill="#010203">Tom &amp; Jerry</text>"##,
+            Num(width)
+        )), "{svg}");
+        assert!(svg.contains(r#"font-family="Noto Sans, sans-serif""#), "{svg}");
         assert!(svg.contains(r#"<circle cx="198" cy="2" r="9""#));
         assert!(!svg.contains("class=\"background\""));
         assert_eq!(svg, to_svg(&scene, None), "deterministic");
+    }
+
+    #[test]
+    fn frames_get_a_solid_fill_over_the_background() {
+        let theme = Theme::light();
+        let frame = FrameShape {
+            argument: 0,
+            rect: Rect::from_min_size(Point::new(0.0, 0.0), 100.0, 40.0),
+            corner_radius: 8.0,
+            fill: Color::rgba(0, 0, 40, 10),
+            stroke: theme.frame_stroke,
+            stroke_width: 1.0,
+        };
+        let mut out = String::new();
+        write_frame(&mut out, &frame, None, Color::rgb(250, 250, 247)).unwrap();
+        // 4 % of near-black over warm white: a light grey, and opaque.
+        assert!(out.contains(r##"fill="#f0f0ef""##), "{out}");
+        assert!(!out.contains("fill-opacity"), "{out}");
     }
 }

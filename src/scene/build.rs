@@ -72,20 +72,26 @@ pub fn build_scene(
         .map(|e| {
             let color = theme.role(index.argument_role(e.argument)).stroke;
             let (curve, head) = arrow(e.curve);
-            // The argument's scheme, beside the middle of its main arrow.
+            // The argument's scheme, where the layout put it (beside the
+            // start of its main arrow), or else beside the arrow's middle.
             let label = map
                 .arguments
                 .get(e.argument)
                 .and_then(|a| a.scheme.as_ref())
                 .filter(|_| e.premise.is_none())
                 .map(|scheme| {
-                    // Nearer the premises than the middle, where undercuts land.
-                    let mid = e.curve.at(0.3);
+                    let pos = e.label.map_or_else(
+                        || {
+                            let mid = e.curve.at(0.3);
+                            Point::new(
+                                mid.x + 5.0,
+                                mid.y - measure.line_height(SCHEME_SIZE) / 2.0,
+                            )
+                        },
+                        |r| r.min,
+                    );
                     TextLine {
-                        pos: Point::new(
-                            mid.x + 5.0,
-                            mid.y - measure.line_height(SCHEME_SIZE) / 2.0,
-                        ),
+                        pos,
                         ascent: measure.ascent(SCHEME_SIZE),
                         text: scheme.clone(),
                         size: SCHEME_SIZE,
@@ -100,12 +106,13 @@ pub fn build_scene(
             EdgeShape {
                 argument: e.argument,
                 premise: e.premise,
+                lead: e.lead.clone(),
                 curve,
                 color,
                 width: theme.edge_width,
                 head,
                 label,
-                marker: rephrase.then(|| rephrase_marker(e.curve.at(0.5), measure, theme)),
+                marker: rephrase.then(|| rephrase_marker(midpoint(e), measure, theme)),
             }
         })
         .collect();
@@ -464,4 +471,14 @@ fn capitalise(s: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// The point halfway along an arrow's pieces (by piece count, which for a
+/// routed arrow lands on its middle run).
+fn midpoint(e: &crate::layout::Edge) -> Point {
+    let pieces: Vec<&Cubic> = e.pieces().collect();
+    if pieces.len() == 1 {
+        return e.curve.at(0.5);
+    }
+    pieces[pieces.len() / 2].at(0.5)
 }

@@ -104,7 +104,10 @@ pub struct EdgeShape {
     pub argument: usize,
     /// `Some(claim)` for an extra arrow from a premise drawn elsewhere.
     pub premise: Option<usize>,
-    /// The shaft, from the premise side to just behind the head.
+    /// The shaft's pieces before its last one (empty for a one-curve
+    /// arrow): runs and rounded corners of an arrow routed between rows.
+    pub lead: Vec<Cubic>,
+    /// The shaft's last piece, ending just behind the head.
     pub curve: Cubic,
     /// Colour of shaft and head.
     pub color: Color,
@@ -116,6 +119,18 @@ pub struct EdgeShape {
     pub label: Option<TextLine>,
     /// A mark on the middle of the shaft: `=` on a rephrase's arrow.
     pub marker: Option<Badge>,
+}
+
+impl EdgeShape {
+    /// Every piece of the shaft, from its start to just behind the head.
+    pub fn pieces(&self) -> impl Iterator<Item = &Cubic> {
+        self.lead.iter().chain(std::iter::once(&self.curve))
+    }
+
+    /// The bounds of the whole shaft.
+    pub fn shaft_bounds(&self) -> Rect {
+        self.pieces().map(Cubic::bounds).fold(Rect::NOTHING, Rect::union)
+    }
 }
 
 /// The legend: one swatch and label per role in use.

@@ -1,0 +1,555 @@
+//! Placing boxes: every claim's reasons in rows under it, wrapped when
+//! there are too many side by side, and the map's separate parts packed
+//! into a block of the target shape.
+//!
+//! Each claim with reasons gets an *arrangement* below it: its argument
+//! units (a premise box with what hangs below it, or a co-premise frame
+//! with what hangs below its members) in file order, in one row, or in
+//! several rows when one row would be wider than the width limit. With
+//! several rows, each row is split in two around a free *trunk* under the
+//! claim, through which the arrows of the lower rows rise (the "assistant"
+//! placement of compact organisation charts). An undercut stays in the row
+//! of the argument it attacks, right beside it (a *cluster*).
+//!
+//! Above every row is a *channel*, tall enough for the horizontal runs of
+//! the arrows that leave that row (see `route`).
+//!
+//! The width limit is searched for: the narrowest limit is not always the
+//! best, so a few limits are tried and the one whose packed result is
+//! closest to the target aspect wins (ties to the widest limit, so a map
+//! that already has the right shape is not wrapped).
+
+use crate::geom::{Point, Rect};
+
+use super::tree::Forest;
+use super::{BoxText, Spacing};
+
+/// Vertical distance between the turn levels of arrows in a channel.
+pub(super) const LEVEL_STEP: f32 = 9.0;
+/// Free height at the top of a channel, above the highest turn, so that
+/// arrow heads rise straight into their box.
+pub(super) const CHANNEL_HEAD: f32 = 18.0;
+/// Free height at the bottom of a channel, below the lowest turn: room
+/// for scheme labels and for the runs of detoured arrows.
+pub(super) const CHANNEL_FOOT: f32 = 26.0;
+/// Distance between neighbouring arrow heads under one box.
+pub(super) const ARRIVAL_STEP: f32 = 18.0;
+
+/// An argument drawn under a claim (or a root, drawn under nothing).
+#[derive(Debug, Clone)]
+pub(super) struct UnitRef {
+    /// The argument, or `None` for a root.
+    pub argument: Option<usize>,
+    /// Its premises drawn here.
+    pub members: Vec<usize>,
+    /// Whether they share a frame.
+    pub framed: bool,
+}
+
+/// Units of one claim side by side that must stay together: an argument
+/// and the undercuts aimed at it (and at them).
+#[derive(Debug, Clone)]
+pub(super) struct Cluster {
+    /// Unit indices, the attacked argument first.
+    pub units: Vec<usize>,
+    /// Whether the first unit's arrow ends at the claim (not an undercut
+    /// whose target is drawn elsewhere).
+    pub arrives: bool,
+}
+
+/// One row of an arrangement: the only row, or one row of the left or the
+/// right side of the trunk.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Row {
+    /// Clusters, left to right.
+    pub clusters: Vec<usize>,
+    /// The row above on the same side; `None` for a first row, whose
+    /// arrows run in the channel right under the claim.
+    pub prev: Option<usize>,
+    /// Top of the row, relative to the arrangement's top.
+    pub y: f32,
+    /// Height of the row.
+    pub height: f32,
+    /// Height of the channel above the row.
+    pub channel: f32,
+    /// Arrows of the row that end at the claim.
+    pub main: usize,
+    /// Undercut arrows of the row (ending on a neighbour's arrow).
+    pub under: usize,
+    /// Left edge of each cluster, relative to the arrangement's anchor.
+    pub x: Vec<f32>,
+}
+
+/// The reasons of one claim, in rows.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Arrangement {
+    /// Width of all rows together.
+    pub width: f32,
+    /// Height from the top of the first row to the bottom of the last.
+    pub height: f32,
+    /// Distance from the left edge to the anchor (under the claim's centre).
+    pub anchor: f32,
+    /// The rows, nearest the claim first.
+    pub rows: Vec<Row>,
+    /// Where each arriving cluster's arrow ends, relative to the claim's
+    /// centre, by cluster index.
+    pub arrival: Vec<(usize, f32)>,
+}
+
+/// The block of one unit: its box or frame on top, what hangs below.
+#[derive(Debug, Clone, Default)]
+pub(super) struct UnitGeo {
+    pub width: f32,
+    pub height: f32,
+    /// Where the unit's arrow starts (top centre of box or frame),
+    /// relative to the block's left.
+    pub anchor: f32,
+    /// Per member: the left of its box, relative to the block's left.
+    pub box_dx: Vec<f32>,
+    /// Per member: the left of its arrangement, relative to the block's
+    /// left (meaningless for members without reasons).
+    pub arr_dx: Vec<f32>,
+    /// Top of the members' arrangements, relative to the block's top.
+    pub arr_dy: f32,
+    /// For a frame: its left, width and height.
+    pub frame: Option<(f32, f32, f32)>,
+}
+
+/// Everything the placement works with that does not depend on the width
+/// limit.
+pub(super) struct Plan {
+    /// All units: every claim's argument units, then one per root.
+    pub units: Vec<UnitRef>,
+    /// Per claim: its clusters.
+    pub clusters: Vec<Vec<Cluster>>,
+    /// Per claim: the clusters' unit range starts, for lookups.
+    pub roots: Vec<usize>,
+    /// Claims children before parents.
+    pub bottom_up: Vec<usize>,
+}
+
+impl Plan {
+    pub(super) fn new(forest: &Forest, index: &crate::model::MapIndex) -> Self {
+        let n = forest.parent.len();
+        let mut units = Vec::new();
+        let mut clusters: Vec<Vec<Cluster>> = vec![Vec::new(); n];
+        // Per argument: the unit drawing it, if any.
+        let mut unit_of: Vec<Option<usize>> = vec![None; forest.members.len()];
+        for &c in &forest.order {
+            let mut cs: Vec<Cluster> = Vec::new();
+            for unit in &forest.units[c] {
+                let u = units.len();
+                units.push(UnitRef {
+                    argument: Some(unit.argument),
+                    members: unit.members.clone(),
+                    framed: unit.framed,
+                });
+                unit_of[unit.argument] = Some(u);
+                let target = index.target(unit.argument);
+                let joins = match target {
+                    Some(crate::model::Target::Argument(b)) => unit_of[b]
+                        .is_some_and(|ub| cs.last().is_some_and(|cl| cl.units.contains(&ub))),
+                    _ => false,
+                };
+                if joins && let Some(last) = cs.last_mut() {
+                    last.units.push(u);
+                } else {
+                    cs.push(Cluster {
+                        units: vec![u],
+                        arrives: matches!(target, Some(crate::model::Target::Claim(_))),
+                    });
+                }
+            }
+            clusters[c] = cs;
+        }
+        let mut roots = Vec::new();
+        for r in forest.main_root.iter().chain(&forest.extra_roots) {
+            roots.push(units.len());
+            units.push(UnitRef {
+                argument: None,
+                members: vec![*r],
+                framed: false,
+            });
+        }
+        Self {
+            units,
+            clusters,
+            roots,
+            bottom_up: forest.order.iter().rev().copied().collect(),
+        }
+    }
+}
+
+/// Placement for one width limit: sizes first, then positions.
+pub(super) struct Sizes {
+    pub arr: Vec<Arrangement>,
+    pub geo: Vec<UnitGeo>,
+}
+
+/// The height of a channel for `main` arrows (split into left- and
+/// right-going ones) and `under` undercut arrows.
+pub(super) fn channel_height(main: usize, under: usize, spacing: &Spacing) -> f32 {
+    let levels = main.div_ceil(2) + under;
+    (CHANNEL_HEAD + CHANNEL_FOOT + levels.saturating_sub(1) as f32 * LEVEL_STEP)
+        .max(spacing.v_gap)
+}
+
+/// Sizes every arrangement and unit block for the width limit `limit`.
+pub(super) fn size_all(plan: &Plan, texts: &[BoxText], spacing: &Spacing, limit: f32) -> Sizes {
+    let n = texts.len();
+    let mut arr: Vec<Arrangement> = vec![Arrangement::default(); n];
+    let mut geo: Vec<UnitGeo> = vec![UnitGeo::default(); plan.units.len()];
+    // Unit indices of each claim's clusters are all created before the
+    // claim's children's, so going bottom-up over claims and, for each,
+    // sizing its units first (which need only their members' arrangements)
+    // works: members are deeper than the claim.
+    for &c in &plan.bottom_up {
+        for cl in &plan.clusters[c] {
+            for &u in &cl.units {
+                geo[u] = size_unit(&plan.units[u], texts, spacing, &arr);
+            }
+        }
+        arr[c] = arrange(&plan.clusters[c], &geo, texts[c].width, spacing, limit);
+    }
+    for &u in &plan.roots {
+        geo[u] = size_unit(&plan.units[u], texts, spacing, &arr);
+    }
+    Sizes { arr, geo }
+}
+
+fn size_unit(unit: &UnitRef, texts: &[BoxText], spacing: &Spacing, arr: &[Arrangement]) -> UnitGeo {
+    let g = if unit.framed { spacing.group_padding } else { 0.0 };
+    let gap = spacing.inner_gap;
+    let mut box_dx = Vec::with_capacity(unit.members.len());
+    let mut cursor = g;
+    let mut row_h: f32 = 0.0;
+    for &m in &unit.members {
+        box_dx.push(cursor);
+        cursor += texts[m].width + gap;
+        row_h = row_h.max(texts[m].height);
+    }
+    let frame_w = cursor - gap + g;
+    let frame_h = row_h + 2.0 * g;
+    // The members' arrangements share one channel below the row.
+    let mut arrows = 0;
+    let mut under = 0;
+    for &m in &unit.members {
+        for row in arr[m].rows.iter().filter(|r| r.prev.is_none()) {
+            arrows += row.main;
+            under += row.under;
+        }
+    }
+    let has_below = unit.members.iter().any(|&m| !arr[m].rows.is_empty());
+    let channel = if has_below {
+        let own: f32 = unit
+            .members
+            .iter()
+            .flat_map(|&m| arr[m].rows.iter().filter(|r| r.prev.is_none()))
+            .map(|r| r.channel)
+            .fold(0.0, f32::max);
+        own.max(channel_height(arrows, under, spacing))
+    } else {
+        0.0
+    };
+    let arr_dy = frame_h + channel;
+    let mut arr_dx = vec![0.0; unit.members.len()];
+    let mut left: f32 = 0.0;
+    let mut right: f32 = frame_w;
+    let mut bottom = frame_h;
+    let mut prev_right = f32::NEG_INFINITY;
+    for (i, &m) in unit.members.iter().enumerate() {
+        let a = &arr[m];
+        if a.rows.is_empty() {
+            continue;
+        }
+        let centre = box_dx[i] + texts[m].width / 2.0;
+        let x = (centre - a.anchor).max(prev_right + spacing.h_gap);
+        arr_dx[i] = x;
+        prev_right = x + a.width;
+        left = left.min(x);
+        right = right.max(x + a.width);
+        bottom = bottom.max(arr_dy + a.height);
+    }
+    // Shift so the block starts at 0.
+    for v in box_dx.iter_mut().chain(arr_dx.iter_mut()) {
+        *v -= left;
+    }
+    UnitGeo {
+        width: right - left,
+        height: bottom,
+        anchor: frame_w / 2.0 - left,
+        box_dx,
+        arr_dx,
+        arr_dy,
+        frame: unit.framed.then_some((-left, frame_w, frame_h)),
+    }
+}
+
+/// Arranges a claim's clusters in rows no wider than `limit` (a row holds
+/// at least one cluster).
+fn arrange(
+    clusters: &[Cluster],
+    geo: &[UnitGeo],
+    box_width: f32,
+    spacing: &Spacing,
+    limit: f32,
+) -> Arrangement {
+    if clusters.is_empty() {
+        return Arrangement::default();
+    }
+    let gap = spacing.h_gap;
+    let cw: Vec<f32> = clusters
+        .iter()
+        .map(|cl| {
+            cl.units.iter().map(|&u| geo[u].width).sum::<f32>()
+                + (cl.units.len() - 1) as f32 * spacing.h_gap
+        })
+        .collect();
+    let ch: Vec<f32> = clusters
+        .iter()
+        .map(|cl| cl.units.iter().map(|&u| geo[u].height).fold(0.0, f32::max))
+        .collect();
+    let width_of = |js: &[usize]| -> f32 {
+        js.iter().map(|&j| cw[j]).sum::<f32>() + js.len().saturating_sub(1) as f32 * gap
+    };
+    let all: Vec<usize> = (0..clusters.len()).collect();
+    let total = width_of(&all);
+    let wrapped = total > limit && clusters.len() > 2;
+    // The sides: all in one row, or the first clusters (by area, half of
+    // it at least one) left of the trunk and the rest right of it, each
+    // side in rows no wider than half the limit.
+    let sides: Vec<Vec<Vec<usize>>> = if wrapped {
+        let area: Vec<f32> = cw.iter().zip(&ch).map(|(w, h)| w * h).collect();
+        let half = area.iter().sum::<f32>() / 2.0;
+        let mut k = 1;
+        let mut acc = area[0];
+        while k < clusters.len() - 1 && acc + area[k] / 2.0 <= half {
+            acc += area[k];
+            k += 1;
+        }
+        let left = wrap_rows(&all[..k], &cw, gap, limit / 2.0);
+        let right = wrap_rows(&all[k..], &cw, gap, limit / 2.0);
+        let widest = |rows: &[Vec<usize>]| rows.iter().map(|r| width_of(r)).fold(0.0, f32::max);
+        if widest(&left) + widest(&right) + 2.0 * gap <= limit {
+            vec![left, right]
+        } else {
+            // Still too wide: every cluster on one side, in rows as wide
+            // as the limit (a column when the clusters are wide).
+            vec![Vec::new(), wrap_rows(&all, &cw, gap, limit)]
+        }
+    } else {
+        vec![vec![all.clone()]]
+    };
+    // Arrival order: the left side's first row, its lower rows' lanes, the
+    // right side's lower rows' lanes from the bottom, its first row. Only
+    // arriving clusters get one.
+    let arriving = |j: &&usize| clusters[**j].arrives;
+    let mut order: Vec<usize> = Vec::new();
+    for row in &sides[0] {
+        order.extend(row.iter().filter(arriving));
+    }
+    if let Some(right) = sides.get(1) {
+        for row in right.iter().skip(1).rev() {
+            order.extend(row.iter().filter(arriving));
+        }
+        if let Some(first) = right.first() {
+            order.extend(first.iter().filter(arriving));
+        }
+    }
+    let k = order.len();
+    let step = if k > 1 {
+        ARRIVAL_STEP.min(box_width * 0.8 / (k - 1) as f32)
+    } else {
+        0.0
+    };
+    let arrival: Vec<(usize, f32)> = order
+        .iter()
+        .enumerate()
+        .map(|(i, &j)| (j, (i as f32 - (k as f32 - 1.0) / 2.0) * step))
+        .collect();
+
+    // The trunk: around the lanes of the lower rows.
+    let lanes: Vec<f32> = sides
+        .iter()
+        .flat_map(|side| side.iter().skip(1).flatten())
+        .filter_map(|j| arrival.iter().find(|(c, _)| c == j).map(|&(_, x)| x))
+        .collect();
+    let (trunk_l, trunk_r) = if wrapped {
+        let lo = lanes.iter().copied().fold(f32::INFINITY, f32::min);
+        let hi = lanes.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        if lo.is_finite() {
+            (lo - gap, hi + gap)
+        } else {
+            (-gap / 2.0, gap / 2.0)
+        }
+    } else {
+        (0.0, 0.0)
+    };
+
+    let mut rows: Vec<Row> = Vec::new();
+    // The trunk is part of the arrangement: nothing else may sit in it.
+    let mut min_x = if wrapped { trunk_l } else { f32::INFINITY };
+    let mut max_x = if wrapped { trunk_r } else { f32::NEG_INFINITY };
+    let mut bottom: f32 = 0.0;
+    for (side_index, side) in sides.iter().enumerate() {
+        let mut y = 0.0;
+        let mut prev = None;
+        for (r, members) in side.iter().enumerate() {
+            let main = members.iter().filter(|j| clusters[**j].arrives).count();
+            let under: usize = members.iter().map(|&j| clusters[j].units.len() - 1).sum();
+            let channel = channel_height(main, under, spacing);
+            if r > 0 {
+                y += channel;
+            }
+            let height = members.iter().map(|&j| ch[j]).fold(0.0, f32::max);
+            let mut xs = Vec::with_capacity(members.len());
+            if wrapped {
+                // Left rows end at the trunk, right rows start after it.
+                let mut x = if side_index == 0 {
+                    trunk_l - width_of(members)
+                } else {
+                    trunk_r
+                };
+                for &j in members {
+                    xs.push(x);
+                    x += cw[j] + gap;
+                }
+            } else {
+                // One row, centred on the claim: between the first and the
+                // last cluster's arrow starts.
+                let mut x = 0.0;
+                for &j in members {
+                    xs.push(x);
+                    x += cw[j] + gap;
+                }
+                let start = |j: usize| geo[clusters[j].units[0]].anchor;
+                let (first, last) = (members[0], members[members.len() - 1]);
+                let centre = (xs[0] + start(first) + xs[xs.len() - 1] + start(last)) / 2.0;
+                for v in &mut xs {
+                    *v -= centre;
+                }
+            }
+            for (&j, &x) in members.iter().zip(&xs) {
+                min_x = min_x.min(x);
+                max_x = max_x.max(x + cw[j]);
+            }
+            rows.push(Row {
+                clusters: members.clone(),
+                prev,
+                y,
+                height,
+                channel,
+                main,
+                under,
+                x: xs,
+            });
+            prev = Some(rows.len() - 1);
+            y += height;
+        }
+        bottom = bottom.max(y);
+    }
+    Arrangement {
+        width: max_x - min_x,
+        height: bottom,
+        anchor: -min_x,
+        rows,
+        arrival,
+    }
+}
+
+/// Splits `js` into rows of about equal width, none much wider than
+/// `limit` (a row holds one cluster at least).
+fn wrap_rows(js: &[usize], cw: &[f32], gap: f32, limit: f32) -> Vec<Vec<usize>> {
+    let total: f32 = js.iter().map(|&j| cw[j]).sum::<f32>() + js.len().saturating_sub(1) as f32 * gap;
+    let count = (total / limit.max(1.0)).ceil().max(1.0);
+    let share = total / count;
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut w = 0.0;
+    for &j in js {
+        if !row.is_empty() && w + gap + cw[j] / 2.0 > share {
+            rows.push(std::mem::take(&mut row));
+            w = 0.0;
+        }
+        w += if row.is_empty() { cw[j] } else { gap + cw[j] };
+        row.push(j);
+    }
+    if !row.is_empty() || rows.is_empty() {
+        rows.push(row);
+    }
+    rows
+}
+
+/// Where everything is: per claim the box's top-left corner, per unit its
+/// block's top-left, per argument its frame.
+pub(super) struct Placement {
+    pub box_min: Vec<Point>,
+    pub unit_min: Vec<Point>,
+    pub frames: Vec<Option<Rect>>,
+    /// Per claim: the top-left of its arrangement's anchor line, i.e. the
+    /// point (anchor x, top of first row).
+    pub arr_origin: Vec<Point>,
+}
+
+/// Places the unit blocks of the roots at `root_min` and everything below
+/// them.
+pub(super) fn place(
+    plan: &Plan,
+    sizes: &Sizes,
+    texts: &[BoxText],
+    root_min: &[Point],
+    arguments: usize,
+    spacing: &Spacing,
+) -> Placement {
+    let n = texts.len();
+    let mut p = Placement {
+        box_min: vec![Point::default(); n],
+        unit_min: vec![Point::default(); plan.units.len()],
+        frames: vec![None; arguments],
+        arr_origin: vec![Point::default(); n],
+    };
+    let mut stack: Vec<usize> = Vec::new();
+    for (&u, &at) in plan.roots.iter().zip(root_min) {
+        p.unit_min[u] = at;
+        stack.push(u);
+    }
+    while let Some(u) = stack.pop() {
+        let g = &sizes.geo[u];
+        let at = p.unit_min[u];
+        let unit = &plan.units[u];
+        if let (Some((fx, fw, fh)), Some(a)) = (g.frame, unit.argument)
+            && let Some(slot) = p.frames.get_mut(a)
+        {
+            *slot = Some(Rect::from_min_size(Point::new(at.x + fx, at.y), fw, fh));
+        }
+        let pad = if g.frame.is_some() {
+            // Boxes sit `group_padding` below the frame's top.
+            g.frame.map_or(0.0, |(_, _, fh)| {
+                let row_h = unit.members.iter().map(|&m| texts[m].height).fold(0.0, f32::max);
+                (fh - row_h) / 2.0
+            })
+        } else {
+            0.0
+        };
+        for (i, &m) in unit.members.iter().enumerate() {
+            p.box_min[m] = Point::new(at.x + g.box_dx[i], at.y + pad);
+            let a = &sizes.arr[m];
+            if a.rows.is_empty() {
+                continue;
+            }
+            let origin = Point::new(at.x + g.arr_dx[i] + a.anchor, at.y + g.arr_dy);
+            p.arr_origin[m] = origin;
+            for row in &a.rows {
+                for (&j, &x) in row.clusters.iter().zip(&row.x) {
+                    let mut ux = origin.x + x;
+                    for &cu in &plan.clusters[m][j].units {
+                        p.unit_min[cu] = Point::new(ux, origin.y + row.y);
+                        ux += sizes.geo[cu].width + spacing.h_gap;
+                        stack.push(cu);
+                    }
+                }
+            }
+        }
+    }
+    p
+}
