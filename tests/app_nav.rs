@@ -587,6 +587,24 @@ fn open_by_path_completes_the_folders_maps() {
     harness.get_by_label("regional.ron");
     assert!(harness.query_by_label("readme.txt").is_none());
 
+    // Tab completes as far as the names agree, then to the one map.
+    harness.key_press(Key::Tab);
+    harness.run();
+    let field = harness.get_by_role_and_label(Role::TextInput, "Path");
+    let region = maps.join("region").display().to_string();
+    assert_eq!(field.value().as_deref(), Some(region.as_str()));
+    harness.event(egui::Event::Text("al".to_owned()));
+    harness.key_press(Key::Tab);
+    harness.run();
+    let field = harness.get_by_role_and_label(Role::TextInput, "Path");
+    let expected = maps.join("regional.ron").display().to_string();
+    assert_eq!(field.value().as_deref(), Some(expected.as_str()));
+    // Clicking a completion fills it in too.
+    field.focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    let typed = format!("{}{}reg", maps.display(), std::path::MAIN_SEPARATOR);
+    harness.event(egui::Event::Text(typed));
+    harness.run();
     harness.get_by_label("regional.ron").click();
     harness.run();
     let field = harness.get_by_role_and_label(Role::TextInput, "Path");
