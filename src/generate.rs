@@ -418,7 +418,14 @@ pub fn generate_shaped(claims: usize, seed: u64, shape: Shape) -> Map {
         _ => Growth::Essay,
     };
     let mut part = 0;
-    grow_part(&mut g, &mut rng, &mut part_of, part, main_budget, main_growth);
+    grow_part(
+        &mut g,
+        &mut rng,
+        &mut part_of,
+        part,
+        main_budget,
+        main_growth,
+    );
     while g.claims.len() < claims {
         part += 1;
         let left = claims - g.claims.len();
@@ -534,12 +541,12 @@ fn grow_part(
             let siblings = first_argument..g.arguments.len();
             let (target, undercut) =
                 if attack && !siblings.is_empty() && rng.random_bool(UNDERCUT_CHANCE * 2.0) {
-                    let aimed = if !undercuts.is_empty() && rng.random_bool(UNDERCUT_OF_UNDERCUT_CHANCE)
-                    {
-                        undercuts[rng.random_range(0..undercuts.len())]
-                    } else {
-                        rng.random_range(siblings)
-                    };
+                    let aimed =
+                        if !undercuts.is_empty() && rng.random_bool(UNDERCUT_OF_UNDERCUT_CHANCE) {
+                            undercuts[rng.random_range(0..undercuts.len())]
+                        } else {
+                            rng.random_range(siblings)
+                        };
                     (g.arguments[aimed].id.clone(), true)
                 } else {
                     (g.claims[claim].id.clone(), false)
@@ -609,7 +616,9 @@ mod tests {
                     break;
                 }
             }
-            let Some(crate::model::Target::Claim(c)) = t else { continue };
+            let Some(crate::model::Target::Claim(c)) = t else {
+                continue;
+            };
             for &p in index.premises(a) {
                 let (x, y) = (find(&mut root, p), find(&mut root, c));
                 root[x] = y;
@@ -668,7 +677,10 @@ mod tests {
         let single = (0..chain.claims.len())
             .filter(|&c| index.arguments_into_claim(c).len() == 1)
             .count();
-        assert!(single * 2 > chain.claims.len(), "{single} claims with one reason");
+        assert!(
+            single * 2 > chain.claims.len(),
+            "{single} claims with one reason"
+        );
     }
 
     #[test]
@@ -684,7 +696,11 @@ mod tests {
             })
             .count();
         assert!(under_under > 0);
-        assert!(map.arguments.iter().any(|a| a.kind == ArgumentKind::Rephrase));
+        assert!(
+            map.arguments
+                .iter()
+                .any(|a| a.kind == ArgumentKind::Rephrase)
+        );
         let shared = (0..map.claims.len())
             .filter(|&c| index.premise_of(c).len() > 1)
             .count();

@@ -475,7 +475,23 @@ fn the_legend_keeps_clear_of_the_selection_after_a_resize() {
     let mut harness = harness_sized(None, dir.path(), Vec2::new(1280.0, 800.0));
     harness.set_size(Vec2::new(800.0, 600.0));
     harness.run();
-    let under = covered(&harness);
+    // Pan (arrow keys, nothing selected) until a claim lies under the
+    // legend, wherever the layout put the claims.
+    let mut under = covered(&harness);
+    'pan: for key in [
+        Key::ArrowRight,
+        Key::ArrowUp,
+        Key::ArrowLeft,
+        Key::ArrowDown,
+    ] {
+        for _ in 0..40 {
+            if !under.is_empty() {
+                break 'pan;
+            }
+            press(&mut harness, key);
+            under = covered(&harness);
+        }
+    }
     assert!(!under.is_empty(), "the test needs a claim under the legend");
     // Selected by the accessibility action: a click would land on the legend.
     let claim = under[0];
@@ -587,13 +603,32 @@ fn open_by_path_completes_the_folders_maps() {
     harness.get_by_label("regional.ron");
     assert!(harness.query_by_label("readme.txt").is_none());
 
+    // Tab completes as far as the names agree, then to the one map.
+    harness.key_press(Key::Tab);
+    harness.run();
+    let field = harness.get_by_role_and_label(Role::TextInput, "Path");
+    let region = maps.join("region").display().to_string();
+    assert_eq!(field.value().as_deref(), Some(region.as_str()));
+    harness.event(egui::Event::Text("al".to_owned()));
+    harness.key_press(Key::Tab);
+    harness.run();
+    let field = harness.get_by_role_and_label(Role::TextInput, "Path");
+    let expected = maps.join("regional.ron").display().to_string();
+    assert_eq!(field.value().as_deref(), Some(expected.as_str()));
+    // Clicking a completion fills it in too.
+    field.focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    let typed = format!("{}{}reg", maps.display(), std::path::MAIN_SEPARATOR);
+    harness.event(egui::Event::Text(typed));
+    harness.run();
     harness.get_by_label("regional.ron").click();
     harness.run();
     let field = harness.get_by_role_and_label(Role::TextInput, "Path");
     let expected = maps.join("regional.ron").display().to_string();
     assert_eq!(field.value().as_deref(), Some(expected.as_str()));
     harness.get_by_role_and_label(Role::Button, "Open").click();
-    harness.run();
+    // The map opens on a worker thread: settle runs frames until it is in.
+    harness.step();
     settle(&mut harness);
     let doc = harness.state().document().expect("the map opens");
     assert_eq!(doc.origin.path(), Some(maps.join("regional.ron").as_path()));
@@ -687,6 +722,7 @@ fn the_context_menu_collapses_expands_and_focuses_a_branch() {
     );
 }
 
+#[test]
 fn dragging_the_legend_snaps_it_to_the_nearest_corner() {
     let (mut harness, _dir) = essay();
     let canvas = harness.state().view().canvas_rect;
@@ -724,4 +760,43 @@ fn help_keyboard_explains_the_arrow_keys() {
     harness.get_by_label("Moving through the argument");
     harness.get_by_label_contains("the claim the selected one bears on");
     harness.get_by_label_contains("collapse / expand the selected claim");
+}
+
+#[test]
+fn collapse_keys_and_read_along_work_while_a_claim_box_has_the_keyboard() {
+    let (mut harness, _dir) = essay();
+    let top = conclusion(&harness);
+    click_claim(&mut harness, top);
+    // Walking gives the claim's box the keyboard focus.
+    press(&mut harness, Key::ArrowDown);
+    let child = harness.state().selected().expect("a child is selected");
+    assert_eq!(harness.state().focus_ring(), Some(child));
+    press(&mut harness, Key::ArrowUp);
+    assert_eq!(harness.state().selected(), Some(top));
+    let all = harness.state().document().expect("map").scene.nodes.len();
+
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowLeft);
+    harness.run();
+    let shown = harness.state().document().expect("map").scene.nodes.len();
+    assert!(
+        shown < all,
+        "Alt+Left collapsed the branch: {shown} of {all} shown"
+    );
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
+    harness.run();
+    assert_eq!(
+        harness.state().document().expect("map").scene.nodes.len(),
+        all
+    );
+
+    // J starts reading along at the selected claim and then steps the
+    // reading path, from the claim box too.
+    press(&mut harness, Key::ArrowDown);
+    let before = harness.state().selected();
+    assert_ne!(before, Some(top), "the walk goes on after expanding");
+    press(&mut harness, Key::J);
+    press(&mut harness, Key::J);
+    let after = harness.state().selected();
+    assert!(after.is_some());
+    assert_ne!(after, before, "J moved to the next claim read");
 }

@@ -609,7 +609,7 @@ impl ReasonmapApp {
     /// focus mode (keeping the selection). Runs before the other keys, so
     /// that Escape does not also clear the selection.
     pub(super) fn collapse_keys(&mut self, ctx: &egui::Context) {
-        if ctx.egui_wants_keyboard_input() || self.doc.is_none() {
+        if !self.view.map_has_keyboard(ctx) || self.doc.is_none() {
             return;
         }
         let (collapse, expand, focus, leave) = ctx.input_mut(|i| {

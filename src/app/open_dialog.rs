@@ -7,13 +7,15 @@
 //! had cancelled. A real person cannot cancel that fast, so an answer of
 //! "nothing" within [`NO_DIALOG_WITHIN`] means no dialog was shown: the
 //! viewer then says so and offers a field to type the map's path, which
-//! completes the folder's maps (`.ron` and AIF `.json`) and sub-folders.
+//! completes the folder's maps (`.ron` and AIF `.json`) and sub-folders:
+//! they are listed under it to click, and `Tab` completes as far as they
+//! agree.
 //! The same field is always there as File › Open by Path….
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use egui::{Key, RichText};
+use egui::{Id, Key, Modifiers, RichText};
 
 use super::ReasonmapApp;
 use super::document::MapOrigin;
@@ -90,6 +92,40 @@ pub fn split_typed(typed: &str, start: &Path) -> (PathBuf, String) {
         _ => PathBuf::from("."),
     };
     (dir, prefix)
+}
+
+/// `typed` completed as far as the names `found` for it agree (with a
+/// separator after a single folder); `None` when that adds nothing.
+pub fn complete(typed: &str, start: &Path, found: &[Completion]) -> Option<String> {
+    let (dir, prefix) = split_typed(typed, start);
+    let (first, rest) = found.split_first()?;
+    let mut common: Vec<char> = first.name.chars().collect();
+    for c in rest {
+        let same = common
+            .iter()
+            .zip(c.name.chars())
+            .take_while(|(a, b)| **a == *b)
+            .count();
+        common.truncate(same);
+    }
+    if common.len() < prefix.chars().count() {
+        return None;
+    }
+    let common: String = common.into_iter().collect();
+    // What was typed, with its last part replaced by the common start.
+    let mut out = match typed.strip_suffix(prefix.as_str()) {
+        Some(base) if !typed.is_empty() => format!("{base}{common}"),
+        _ => dir.join(&common).display().to_string(),
+    };
+    if rest.is_empty() && first.is_dir {
+        out.push(std::path::MAIN_SEPARATOR);
+    }
+    (out != typed).then_some(out)
+}
+
+/// The typed-path field's widget id.
+fn field_id() -> Id {
+    Id::unique("reasonmap-open-by-path")
 }
 
 /// The typed-path window's state.
@@ -177,6 +213,9 @@ impl OpenByPath {
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.path)
+                        .id(field_id())
+                        // Tab completes instead of leaving the field.
+                        .lock_focus(true)
                         .desired_width(380.0)
                         .hint_text("a .ron or AIF .json map"),
                 )
@@ -187,6 +226,14 @@ impl OpenByPath {
             if field.changed() {
                 self.error = None;
             }
+            if field.has_focus() && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Tab)) {
+                let found = self.current_completions().to_vec();
+                if let Some(completed) = complete(&self.path, &self.start, &found) {
+                    self.path = completed;
+                    self.error = None;
+                    cursor_to_end(ui.ctx(), &self.path);
+                }
+            }
             submit |= field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
             submit |= ui.button("Open").clicked();
         });
@@ -196,7 +243,7 @@ impl OpenByPath {
         let (dir, _) = split_typed(&self.path, &self.start);
         let found = self.current_completions().to_vec();
         ui.add_space(4.0);
-        ui.label(RichText::new(format!("In {}:", dir.display())).weak());
+        ui.label(RichText::new(format!("In {} (Tab completes):", dir.display())).weak());
         let mut picked = None;
         egui::ScrollArea::vertical()
             .max_height(240.0)
@@ -238,6 +285,17 @@ impl OpenByPath {
             self.error = Some(format!("There is no file {}", path.display()));
             None
         }
+    }
+}
+
+/// Puts the field's text cursor after `text` (after a completion).
+fn cursor_to_end(ctx: &egui::Context, text: &str) {
+    if let Some(mut state) = egui::TextEdit::load_state(ctx, field_id()) {
+        let end = egui::text::CCursor::new(text.chars().count());
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::one(end)));
+        state.store(ctx, field_id());
     }
 }
 
@@ -320,6 +378,44 @@ mod tests {
             split_typed("re", start),
             (PathBuf::from("."), "re".to_owned())
         );
+    }
+
+    #[test]
+    fn tab_completes_as_far_as_the_names_agree() {
+        let start = Path::new("start");
+        let found = |names: &[(&str, bool)]| -> Vec<Completion> {
+            names
+                .iter()
+                .map(|&(n, is_dir)| Completion {
+                    name: n.to_owned(),
+                    is_dir,
+                })
+                .collect()
+        };
+        let sep = std::path::MAIN_SEPARATOR;
+        let two = found(&[("region.json", false), ("regional.ron", false)]);
+        assert_eq!(
+            complete(&format!("maps{sep}reg"), start, &two),
+            Some(format!("maps{sep}region"))
+        );
+        // Nothing more in common: nothing to add.
+        assert_eq!(complete(&format!("maps{sep}region"), start, &two), None);
+        let one = found(&[("regional.ron", false)]);
+        assert_eq!(
+            complete(&format!("maps{sep}regi"), start, &one),
+            Some(format!("maps{sep}regional.ron"))
+        );
+        let folder = found(&[("regions", true)]);
+        assert_eq!(
+            complete(&format!("maps{sep}regions"), start, &folder),
+            Some(format!("maps{sep}regions{sep}"))
+        );
+        // A listed folder completes inside it.
+        assert_eq!(
+            complete(&format!("maps{sep}"), start, &one),
+            Some(format!("maps{sep}regional.ron"))
+        );
+        assert_eq!(complete("x", start, &[]), None);
     }
 
     #[test]

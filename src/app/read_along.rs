@@ -39,9 +39,10 @@ impl ReadAlong {
         })
     }
 
-    /// `J` (next) and `K` (previous) when no text field has the keyboard.
-    pub fn keys(ctx: &egui::Context) -> Option<isize> {
-        if ctx.egui_wants_keyboard_input() {
+    /// `J` (next) and `K` (previous), read only when the map has the
+    /// keyboard (`map_has_keyboard`: no text field or button has it).
+    pub fn keys(ctx: &egui::Context, map_has_keyboard: bool) -> Option<isize> {
+        if !map_has_keyboard {
             return None;
         }
         ctx.input(|i| {

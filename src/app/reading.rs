@@ -85,7 +85,7 @@ impl ReasonmapApp {
 
     /// `J` / `K` step through the reading path.
     pub(super) fn reading_keys(&mut self, ctx: &egui::Context) {
-        if let Some(delta) = ReadAlong::keys(ctx)
+        if let Some(delta) = ReadAlong::keys(ctx, self.view.map_has_keyboard(ctx))
             && self.doc.as_ref().is_some_and(|d| d.source.is_some())
         {
             self.step_read_along(delta);

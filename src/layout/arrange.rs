@@ -190,8 +190,7 @@ pub(super) struct Sizes {
 /// right-going ones) and `under` undercut arrows.
 pub(super) fn channel_height(main: usize, under: usize, spacing: &Spacing) -> f32 {
     let levels = main.div_ceil(2) + under;
-    (CHANNEL_HEAD + CHANNEL_FOOT + levels.saturating_sub(1) as f32 * LEVEL_STEP)
-        .max(spacing.v_gap)
+    (CHANNEL_HEAD + CHANNEL_FOOT + levels.saturating_sub(1) as f32 * LEVEL_STEP).max(spacing.v_gap)
 }
 
 /// Sizes every arrangement and unit block for the width limit `limit`.
@@ -218,7 +217,11 @@ pub(super) fn size_all(plan: &Plan, texts: &[BoxText], spacing: &Spacing, limit:
 }
 
 fn size_unit(unit: &UnitRef, texts: &[BoxText], spacing: &Spacing, arr: &[Arrangement]) -> UnitGeo {
-    let g = if unit.framed { spacing.group_padding } else { 0.0 };
+    let g = if unit.framed {
+        spacing.group_padding
+    } else {
+        0.0
+    };
     let gap = spacing.inner_gap;
     let mut box_dx = Vec::with_capacity(unit.members.len());
     let mut cursor = g;
@@ -460,7 +463,8 @@ fn arrange(
 /// Splits `js` into rows of about equal width, none much wider than
 /// `limit` (a row holds one cluster at least).
 fn wrap_rows(js: &[usize], cw: &[f32], gap: f32, limit: f32) -> Vec<Vec<usize>> {
-    let total: f32 = js.iter().map(|&j| cw[j]).sum::<f32>() + js.len().saturating_sub(1) as f32 * gap;
+    let total: f32 =
+        js.iter().map(|&j| cw[j]).sum::<f32>() + js.len().saturating_sub(1) as f32 * gap;
     let count = (total / limit.max(1.0)).ceil().max(1.0);
     let share = total / count;
     let mut rows = Vec::new();
@@ -525,7 +529,11 @@ pub(super) fn place(
         let pad = if g.frame.is_some() {
             // Boxes sit `group_padding` below the frame's top.
             g.frame.map_or(0.0, |(_, _, fh)| {
-                let row_h = unit.members.iter().map(|&m| texts[m].height).fold(0.0, f32::max);
+                let row_h = unit
+                    .members
+                    .iter()
+                    .map(|&m| texts[m].height)
+                    .fold(0.0, f32::max);
                 (fh - row_h) / 2.0
             })
         } else {

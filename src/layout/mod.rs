@@ -357,7 +357,11 @@ pub const SCHEME_SIZE: f32 = 11.0;
 fn place_labels(map: &Map, measure: &dyn TextMeasure, edges: &mut [Edge]) {
     let height = measure.line_height(SCHEME_SIZE);
     for e in edges.iter_mut().filter(|e| e.premise.is_none()) {
-        let Some(scheme) = map.arguments.get(e.argument).and_then(|a| a.scheme.as_ref()) else {
+        let Some(scheme) = map
+            .arguments
+            .get(e.argument)
+            .and_then(|a| a.scheme.as_ref())
+        else {
             continue;
         };
         let width = measure.width(scheme, Weight::Regular, SCHEME_SIZE);
@@ -494,10 +498,17 @@ fn detour_extras(
         for i in 0..edges.len() {
             let target = index.target(edges[i].argument);
             let undercut = matches!(target, Some(Target::Argument(_)));
-            if (pass == 0) == undercut && !(pass == 0 && edges[i].premise.is_some() && frames.get(edges[i].argument).is_some_and(Option::is_some)) {
+            if (pass == 0) == undercut
+                && !(pass == 0
+                    && edges[i].premise.is_some()
+                    && frames.get(edges[i].argument).is_some_and(Option::is_some))
+            {
                 continue;
             }
-            if pass > 0 && edges[i].premise.is_some() && frames.get(edges[i].argument).is_some_and(Option::is_some) {
+            if pass > 0
+                && edges[i].premise.is_some()
+                && frames.get(edges[i].argument).is_some_and(Option::is_some)
+            {
                 continue;
             }
             let e = &edges[i];
