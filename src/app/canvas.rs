@@ -6,7 +6,9 @@
 use egui::emath::TSTransform;
 use egui::{Key, Pos2, Rect, Sense, Vec2, WidgetInfo};
 
-use crate::render::egui::{Highlight, PaintStats, paint_scene, screen_rect};
+use crate::render::egui::{
+    Highlight, PaintStats, SceneCache, paint_scene, screen_rect, visible_rect,
+};
 use crate::scene::{Scene, Theme};
 
 /// Closest and farthest zoom levels.
@@ -34,6 +36,11 @@ pub struct CanvasView {
     pub reveal_requested: Option<crate::geom::Rect>,
     /// The canvas area on screen in the last frame.
     pub canvas_rect: Rect,
+    /// The revision of the scene shown (see `Document::revision`): what
+    /// is cached for drawing it is kept while it stays the same.
+    pub scene_revision: u64,
+    /// What is worked out once per scene for drawing it.
+    pub cache: SceneCache,
 }
 
 impl Default for CanvasView {
@@ -45,6 +52,8 @@ impl Default for CanvasView {
             center_requested: None,
             reveal_requested: None,
             canvas_rect: Rect::NOTHING,
+            scene_revision: 0,
+            cache: SceneCache::default(),
         }
     }
 }
@@ -237,7 +246,15 @@ pub fn canvas_ui(
 
     let painter = ui.painter_at(canvas);
     painter.rect_filled(canvas, 0.0, crate::render::egui::color(theme.background));
-    let stats = paint_scene(&painter, scene, view.screen_from_scene, theme, highlight);
+    let drawing = view.cache.drawing(scene, view.scene_revision, theme);
+    let stats = paint_scene(
+        &painter,
+        scene,
+        &drawing,
+        view.screen_from_scene,
+        theme,
+        highlight,
+    );
 
     // Claim boxes are widgets (for hover, click and screen readers) while
     // their text is readable; far out, a plain hit test does the job.
@@ -248,7 +265,11 @@ pub fn canvas_ui(
     let id = background.id;
     // Widgets for every visible box while they are few enough to be cheap.
     let widgets = stats.text || stats.nodes <= MAX_WIDGETS_WITHOUT_TEXT;
-    for node in &scene.nodes {
+    let mut visible = Vec::new();
+    drawing
+        .grid()
+        .nodes_in(&visible_rect(canvas, view.screen_from_scene), &mut visible);
+    for node in visible.iter().filter_map(|&i| scene.nodes.get(i)) {
         let r = screen_rect(view.screen_from_scene, node.rect);
         if !r.intersects(canvas) {
             continue;

@@ -98,6 +98,15 @@ pub struct Document {
     pub evaluation: super::evaluation_ui::EvaluationState,
     /// The source text analysed against the map, when it was read.
     pub source: Option<SourceDoc>,
+    /// Bumped by every rebuild of [`Document::scene`]; unique across
+    /// documents, so what is cached for drawing a scene is keyed on it.
+    pub revision: u64,
+}
+
+/// The next scene revision: unique for the life of the process.
+fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Document {
@@ -157,6 +166,7 @@ impl Document {
             notes,
             evaluation: Default::default(),
             source,
+            revision: next_revision(),
         };
         (doc, warnings)
     }
@@ -164,6 +174,7 @@ impl Document {
     /// Rebuilds the scene, after a theme change or a change in the notes.
     pub fn rebuild_scene(&mut self, theme: &Theme) {
         self.scene = Self::scene_for(&self.loaded, &self.layout, &self.style, &self.notes, theme);
+        self.revision = next_revision();
     }
 
     fn scene_for(

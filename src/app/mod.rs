@@ -14,12 +14,14 @@ pub mod help;
 mod legend;
 pub mod live_preview;
 pub mod markdown_view;
+mod minimap;
 pub mod notes_ui;
 mod persist;
 pub mod read_along;
 mod reading;
 mod search;
 pub mod source_panel;
+mod watch;
 mod window_lost;
 mod worker;
 
@@ -198,6 +200,8 @@ pub struct ReasonmapApp {
     reading: reading::Reading,
     /// The open map's file is broken; its last good version is shown.
     broken: Option<live_preview::Broken>,
+    /// The open map's files, watched for changes made elsewhere.
+    watch: live_preview::Watch,
 }
 
 /// A map being opened on the worker.
@@ -217,7 +221,8 @@ struct Kept {
     status: &'static str,
 }
 
-/// How often the open map file is looked at for changes, in seconds.
+/// How often the open map file is looked at for changes, in seconds, when
+/// it cannot be watched.
 const MAP_CHECK_INTERVAL: f64 = 1.0;
 
 impl ReasonmapApp {
@@ -264,6 +269,7 @@ impl ReasonmapApp {
             help: help::Help::default(),
             reading: reading::Reading::default(),
             broken: None,
+            watch: live_preview::Watch::default(),
         };
         app.apply_theme(&cc.egui_ctx);
         let origin = match options.map {
@@ -400,6 +406,7 @@ impl ReasonmapApp {
                     saved = outcome.is_ok();
                     self.status = Some(save_status(outcome));
                 }
+                self.notes_saved();
                 if std::mem::take(&mut self.save_again) && self.has_unsaved_notes() {
                     // Edits came in during the save; a reload waits for this one.
                     self.save_notes();
@@ -520,9 +527,9 @@ impl ReasonmapApp {
     /// Looks at the map file now (on the calling thread) and, if it changed
     /// on disk since it was read (an editor saved it), reloads it, first
     /// saving unsaved notes; true when a reload started (or will, once the
-    /// notes are saved). The viewer itself looks about once a second, on
-    /// its worker thread, so a map being written by hand updates as it is
-    /// saved, and a broken one shows when it is fixed.
+    /// notes are saved). The viewer itself watches the file and looks when
+    /// it changes, so a map being written by hand updates as it is saved,
+    /// and a broken one shows when it is fixed.
     pub fn reload_if_map_changed(&mut self) -> bool {
         let Some(path) = self.open_path() else {
             return false;
@@ -550,6 +557,10 @@ impl ReasonmapApp {
     }
 
     fn watch_map_file(&mut self, ctx: &egui::Context) {
+        if self.watch_files(ctx) {
+            return; // watched: nothing to poll
+        }
+        // The files cannot be watched: look at the map file now and then.
         let Some(path) = self.open_path().map(std::path::Path::to_owned) else {
             return;
         };
@@ -1009,6 +1020,7 @@ impl ReasonmapApp {
                 }
                 ui.separator();
                 ui.checkbox(&mut self.persisted.show_legend, "Legend");
+                ui.checkbox(&mut self.persisted.show_minimap, "Minimap");
                 ui.checkbox(&mut self.persisted.show_notes_panel, "Notes Panel");
                 self.view_menu_evaluation_ui(ui);
                 self.reading_menu_ui(ui);
@@ -1309,6 +1321,7 @@ impl eframe::App for ReasonmapApp {
                 let preview = |ui: &mut egui::Ui, claim: usize| {
                     notes_ui::preview_ui(ui, &doc.notes, &doc.loaded.map.claims[claim].id);
                 };
+                self.view.scene_revision = doc.revision;
                 let output = canvas_ui(
                     ui,
                     &doc.scene,
@@ -1322,6 +1335,9 @@ impl eframe::App for ReasonmapApp {
                     let veil = crate::render::egui::color(self.theme.background);
                     ui.painter()
                         .rect_filled(self.view.canvas_rect, 0.0, veil.gamma_multiply(0.45));
+                }
+                if self.persisted.show_minimap {
+                    minimap::minimap_ui(ui, &doc.scene, doc.revision, &mut self.view, &self.theme);
                 }
                 if self.persisted.show_legend {
                     legend::legend_ui(ui, &doc.loaded, &self.theme, self.view.canvas_rect, &|ui| {
