@@ -6,7 +6,9 @@
 use egui::emath::TSTransform;
 use egui::{Key, Pos2, Rect, Sense, Vec2, WidgetInfo};
 
-use crate::render::egui::{Highlight, PaintStats, paint_scene, screen_rect};
+use crate::render::egui::{
+    Highlight, PaintStats, SceneCache, paint_scene, screen_rect, visible_rect,
+};
 use crate::scene::{Scene, Theme};
 
 /// Closest and farthest zoom levels.
@@ -46,6 +48,11 @@ pub struct CanvasView {
     /// The map opened too big to show whole and readable, so only its top
     /// is shown; cleared once the view is zoomed or fitted.
     pub partial_opening: bool,
+    /// The revision of the scene shown (see `Document::revision`): what
+    /// is cached for drawing it is kept while it stays the same.
+    pub scene_revision: u64,
+    /// What is worked out once per scene for drawing it.
+    pub cache: SceneCache,
 }
 
 impl Default for CanvasView {
@@ -61,6 +68,8 @@ impl Default for CanvasView {
             focused_claim: None,
             keep_clear: None,
             partial_opening: false,
+            scene_revision: 0,
+            cache: SceneCache::default(),
         }
     }
 }
@@ -274,7 +283,15 @@ pub fn canvas_ui(
 
     let painter = ui.painter_at(canvas);
     painter.rect_filled(canvas, 0.0, crate::render::egui::color(theme.background));
-    let stats = paint_scene(&painter, scene, view.screen_from_scene, theme, highlight);
+    let drawing = view.cache.drawing(scene, view.scene_revision, theme);
+    let stats = paint_scene(
+        &painter,
+        scene,
+        &drawing,
+        view.screen_from_scene,
+        theme,
+        highlight,
+    );
     if let Some(hint) = view.hint() {
         hint_ui(&painter, canvas, hint, theme);
     }
@@ -290,7 +307,11 @@ pub fn canvas_ui(
     let widgets = stats.text || stats.nodes <= MAX_WIDGETS_WITHOUT_TEXT;
     view.focused_claim = None;
     let focus_requested = view.focus_requested.take();
-    for node in &scene.nodes {
+    let mut visible = Vec::new();
+    drawing
+        .grid()
+        .nodes_in(&visible_rect(canvas, view.screen_from_scene), &mut visible);
+    for node in visible.iter().filter_map(|&i| scene.nodes.get(i)) {
         let r = screen_rect(view.screen_from_scene, node.rect);
         if !r.intersects(canvas) {
             continue;

@@ -101,6 +101,15 @@ pub struct Document {
     /// Collapsed branches and focus: which claims are shown, and the
     /// layout of the shown part when some are hidden.
     pub collapse: super::collapse_ui::CollapseState,
+    /// Bumped by every rebuild of [`Document::scene`]; unique across
+    /// documents, so what is cached for drawing a scene is keyed on it.
+    pub revision: u64,
+}
+
+/// The next scene revision: unique for the life of the process.
+fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Document {
@@ -161,6 +170,7 @@ impl Document {
             evaluation: Default::default(),
             source,
             collapse,
+            revision: next_revision(),
         };
         doc.rebuild_scene(theme);
         (doc, warnings)
@@ -179,6 +189,7 @@ impl Document {
             ),
             None => Self::scene_for(&self.loaded, &self.layout, &self.style, &self.notes, theme),
         };
+        self.revision = next_revision();
     }
 
     /// The scene options of the whole map: its note counts.

@@ -4,12 +4,32 @@
 //! and "Open in Editor". Once the file is fixed the banner goes and the
 //! map updates in place. A map that never opened in this window still
 //! gets the full error page.
+//!
+//! The map file and its notes file are watched ([`super::watch`]) rather
+//! than polled: a change wakes the viewer, which then looks at the file's
+//! stamp; with nothing changing, nothing runs.
+
+use std::path::PathBuf;
 
 use egui::RichText;
 
 use super::ReasonmapApp;
 use super::document::MapOrigin;
+use super::watch::FileWatcher;
+use super::worker::{FileStamp, Job, file_stamp};
 use crate::model::{Diagnostic, LoadError};
+
+/// The open map's files being watched for changes made elsewhere.
+#[derive(Debug, Default)]
+pub struct Watch {
+    watcher: Option<FileWatcher>,
+    /// Watching these files could not start: the viewer polls instead.
+    failed_for: Option<Vec<PathBuf>>,
+    /// The notes file's stamp when the viewer last read or wrote it.
+    notes_stamp: Option<FileStamp>,
+    /// The document [`Watch::notes_stamp`] belongs to.
+    generation: u64,
+}
 
 /// The open map's file no longer loads; the last good map is kept.
 #[derive(Debug)]
@@ -47,6 +67,84 @@ pub fn location_line(diagnostic: &Diagnostic) -> String {
 }
 
 impl ReasonmapApp {
+    /// The notes file of the open map, when it was read from a file.
+    fn watched_notes_file(&self) -> Option<PathBuf> {
+        let doc = self.doc.as_ref()?;
+        doc.origin.path()?;
+        Some(doc.notes.location().path.clone())
+    }
+
+    /// Watches the open map's file and notes file, and acts on a change:
+    /// the map file is looked at (and reloaded if it changed), and notes
+    /// changed elsewhere are read again when there are no unsaved ones
+    /// here (unsaved ones are merged with them on saving). False when
+    /// the files cannot be watched and must be polled.
+    pub(super) fn watch_files(&mut self, ctx: &egui::Context) -> bool {
+        let Some(map) = self.open_path().map(std::path::Path::to_owned) else {
+            self.watch.watcher = None;
+            return true;
+        };
+        let notes = self.watched_notes_file();
+        let mut files = vec![map.clone()];
+        files.extend(notes.clone());
+        if self.watch.watcher.as_ref().map(FileWatcher::files) != Some(&files[..]) {
+            if self.watch.failed_for.as_ref() == Some(&files) {
+                return false;
+            }
+            let repaint = ctx.clone();
+            match FileWatcher::new(files.clone(), move || repaint.request_repaint()) {
+                Ok(watcher) => {
+                    self.watch.watcher = Some(watcher);
+                    self.watch.failed_for = None;
+                    // A save between reading the map and watching it.
+                    self.worker.send(Job::Stamp(map.clone()));
+                }
+                Err(_) => {
+                    self.watch.watcher = None;
+                    self.watch.failed_for = Some(files);
+                    return false;
+                }
+            }
+        }
+        if self.watch.generation != self.generation {
+            self.watch.generation = self.generation;
+            self.watch.notes_stamp = notes.as_deref().and_then(file_stamp);
+        }
+        if self
+            .watch
+            .watcher
+            .as_ref()
+            .is_some_and(FileWatcher::take_changed)
+        {
+            self.stamp_pending = true;
+            self.worker.send(Job::Stamp(map));
+            self.notes_maybe_changed(notes);
+        }
+        true
+    }
+
+    /// Takes in the notes file's changes made elsewhere (merged with
+    /// unsaved edits, which stay unsaved) if it changed since the viewer
+    /// last read or wrote it. A save running now takes them in itself.
+    fn notes_maybe_changed(&mut self, notes: Option<PathBuf>) {
+        let Some(path) = notes else { return };
+        let stamp = file_stamp(&path);
+        if stamp == self.watch.notes_stamp || self.saving || self.loading.is_some() {
+            return;
+        }
+        self.watch.notes_stamp = stamp;
+        let Some(doc) = self.doc.as_mut() else { return };
+        let outcome = doc.notes.refresh();
+        doc.rebuild_scene(&self.theme);
+        self.status = Some(super::save_status(outcome));
+    }
+
+    /// After the viewer saved the notes: their file's new stamp is the
+    /// viewer's own, not a change made elsewhere.
+    pub(super) fn notes_saved(&mut self) {
+        self.watch.notes_stamp = self.watched_notes_file().as_deref().and_then(file_stamp);
+    }
+
     /// Why the open map's file does not load now, while its last good
     /// version stays on screen.
     pub fn broken(&self) -> Option<&Broken> {

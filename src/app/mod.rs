@@ -17,6 +17,7 @@ mod keyboard_nav;
 mod legend;
 pub mod live_preview;
 pub mod markdown_view;
+mod minimap;
 pub mod notes_ui;
 mod open_dialog;
 mod persist;
@@ -25,6 +26,7 @@ mod reading;
 mod search;
 mod side_panels;
 pub mod source_panel;
+mod watch;
 mod window_lost;
 mod worker;
 
@@ -210,6 +212,8 @@ pub struct ReasonmapApp {
     open_by_path: open_dialog::OpenByPath,
     /// Where the legend was drawn.
     legend: legend::LegendPlacement,
+    /// The open map's files, watched for changes made elsewhere.
+    watch: live_preview::Watch,
 }
 
 /// A map being opened on the worker.
@@ -229,7 +233,8 @@ struct Kept {
     status: &'static str,
 }
 
-/// How often the open map file is looked at for changes, in seconds.
+/// How often the open map file is looked at for changes, in seconds, when
+/// it cannot be watched.
 const MAP_CHECK_INTERVAL: f64 = 1.0;
 
 impl ReasonmapApp {
@@ -280,6 +285,7 @@ impl ReasonmapApp {
             panels: side_panels::SidePanels::default(),
             open_by_path: open_dialog::OpenByPath::default(),
             legend: legend::LegendPlacement::default(),
+            watch: live_preview::Watch::default(),
         };
         app.apply_theme(&cc.egui_ctx);
         let origin = match options.map {
@@ -416,6 +422,7 @@ impl ReasonmapApp {
                     saved = outcome.is_ok();
                     self.status = Some(save_status(outcome));
                 }
+                self.notes_saved();
                 if std::mem::take(&mut self.save_again) && self.has_unsaved_notes() {
                     // Edits came in during the save; a reload waits for this one.
                     self.save_notes();
@@ -537,9 +544,9 @@ impl ReasonmapApp {
     /// Looks at the map file now (on the calling thread) and, if it changed
     /// on disk since it was read (an editor saved it), reloads it, first
     /// saving unsaved notes; true when a reload started (or will, once the
-    /// notes are saved). The viewer itself looks about once a second, on
-    /// its worker thread, so a map being written by hand updates as it is
-    /// saved, and a broken one shows when it is fixed.
+    /// notes are saved). The viewer itself watches the file and looks when
+    /// it changes, so a map being written by hand updates as it is saved,
+    /// and a broken one shows when it is fixed.
     pub fn reload_if_map_changed(&mut self) -> bool {
         let Some(path) = self.open_path() else {
             return false;
@@ -567,6 +574,10 @@ impl ReasonmapApp {
     }
 
     fn watch_map_file(&mut self, ctx: &egui::Context) {
+        if self.watch_files(ctx) {
+            return; // watched: nothing to poll
+        }
+        // The files cannot be watched: look at the map file now and then.
         let Some(path) = self.open_path().map(std::path::Path::to_owned) else {
             return;
         };
@@ -1020,6 +1031,7 @@ impl ReasonmapApp {
                 self.view_menu_collapse_ui(ui);
                 ui.separator();
                 ui.checkbox(&mut self.persisted.show_legend, "Legend");
+                ui.checkbox(&mut self.persisted.show_minimap, "Minimap");
                 ui.checkbox(&mut self.persisted.show_notes_panel, "Notes Panel");
                 self.view_menu_evaluation_ui(ui);
                 self.reading_menu_ui(ui);
@@ -1272,6 +1284,7 @@ impl eframe::App for ReasonmapApp {
                 let mut claim_menu = |ui: &mut egui::Ui, claim: usize| {
                     context_menu::claim_menu_ui(ui, doc, claim, &mut claim_commands);
                 };
+                self.view.scene_revision = doc.revision;
                 let output = canvas_ui(
                     ui,
                     &doc.scene,
@@ -1289,6 +1302,9 @@ impl eframe::App for ReasonmapApp {
                         .rect_filled(self.view.canvas_rect, 0.0, veil.gamma_multiply(0.45));
                 }
                 self.view.keep_clear = None;
+                if self.persisted.show_minimap {
+                    minimap::minimap_ui(ui, &doc.scene, doc.revision, &mut self.view, &self.theme);
+                }
                 if self.persisted.show_legend {
                     let keep_clear = self.selected.and_then(|c| {
                         let rect = keyboard_nav::node_rect(&doc.scene, c)?;

@@ -35,6 +35,8 @@ pub struct Persisted {
     pub show_source_panel: bool,
     /// Recently opened maps, most recent first.
     pub recent: Vec<PathBuf>,
+    /// Show the minimap in the canvas's corner.
+    pub show_minimap: bool,
 }
 
 impl Default for Persisted {
@@ -49,6 +51,7 @@ impl Default for Persisted {
             reading: Reading::Charitable,
             show_source_panel: false,
             recent: Vec::new(),
+            show_minimap: true,
         }
     }
 }

@@ -3,10 +3,12 @@
 //! Shapes are transformed from scene points to screen points here and text
 //! is laid out at the zoomed font size, so it stays crisp at every zoom
 //! (scaling already-tessellated text would blur it). Only shapes that touch
-//! the visible area are drawn, and far-out zoom levels draw boxes without
-//! text, so very large maps stay smooth.
+//! the visible area are drawn, found through a grid built once per scene
+//! ([`SceneDrawing`]); far out, where text would be unreadable, the map is
+//! drawn as an overview ([`super::overview`]), so the cost of a frame
+//! follows what is on screen, not the size of the map.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use egui::emath::TSTransform;
 use egui::epaint::{CubicBezierShape, PathShape, PathStroke};
@@ -15,8 +17,10 @@ use egui::{
     StrokeKind,
 };
 
+use super::cull::{SceneGrid, Visible};
+use super::overview::Overview;
 use crate::geom;
-use crate::scene::{Badge, Color, EvaluationShape, MarkBadge, Scene, TextLine, Theme};
+use crate::scene::{Badge, Color, EvaluationShape, MarkBadge, Scene, TextLine, Theme, ThemeKind};
 use crate::text::{FONT_BOLD, FONT_REGULAR, Weight};
 
 /// Name of the egui font family holding the bundled bold face.
@@ -25,8 +29,12 @@ pub const BOLD_FAMILY: &str = "reasonmap-bold";
 /// Smallest radius of a note badge on screen, in points.
 pub const MIN_BADGE_RADIUS: f32 = 9.0;
 
-/// Below this on-screen font size (points) boxes are drawn without text.
+/// Below this on-screen font size (points) boxes are drawn without text:
+/// the map is drawn as an overview.
 pub const MIN_READABLE_FONT_SIZE: f32 = 4.0;
+/// Below this on-screen font size (points) the top claims get overview
+/// labels over their boxes, their own text being too small to read.
+pub const LABELLED_FONT_SIZE: f32 = 8.0;
 
 /// Makes the bundled font egui's proportional font (so the map and the
 /// panels use the font that the layout measured) and adds its bold face.
@@ -86,8 +94,115 @@ pub struct PaintStats {
     pub nodes: usize,
     /// Arrows drawn.
     pub edges: usize,
-    /// Whether text was drawn (false at far-out zoom levels).
+    /// Whether text was drawn (false at far-out zoom levels, where the
+    /// map is drawn as an overview).
     pub text: bool,
+}
+
+/// What identifies the scene a [`SceneDrawing`] was built for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SceneKey {
+    revision: u64,
+    theme: ThemeKind,
+    nodes: usize,
+    edges: usize,
+    frames: usize,
+    bounds: [u32; 4],
+}
+
+impl SceneKey {
+    fn new(scene: &Scene, revision: u64, theme: &Theme) -> Self {
+        let b = scene.bounds;
+        Self {
+            revision,
+            theme: theme.kind,
+            nodes: scene.nodes.len(),
+            edges: scene.edges.len(),
+            frames: scene.frames.len(),
+            bounds: [b.min.x, b.min.y, b.max.x, b.max.y].map(f32::to_bits),
+        }
+    }
+}
+
+/// What is worked out once per scene for drawing it: the grid that finds
+/// the visible shapes and, once the map is seen from far out, its overview.
+#[derive(Debug)]
+pub struct SceneDrawing {
+    key: SceneKey,
+    grid: SceneGrid,
+    overview: OnceLock<Overview>,
+}
+
+impl SceneDrawing {
+    /// Indexes `scene` (revision `revision`, drawn in `theme`).
+    pub fn new(scene: &Scene, revision: u64, theme: &Theme) -> Self {
+        Self {
+            key: SceneKey::new(scene, revision, theme),
+            grid: SceneGrid::new(scene),
+            overview: OnceLock::new(),
+        }
+    }
+
+    /// The grid over the scene's shapes.
+    pub fn grid(&self) -> &SceneGrid {
+        &self.grid
+    }
+
+    /// The scene's overview, worked out the first time it is asked for.
+    pub fn overview(&self, scene: &Scene, theme: &Theme) -> &Overview {
+        self.overview
+            .get_or_init(|| Overview::new(scene, &self.grid, theme))
+    }
+}
+
+/// Keeps the [`SceneDrawing`] of the scene on screen from frame to frame,
+/// building a new one when the scene's revision (bumped by every rebuild
+/// of the scene) or the theme changes.
+#[derive(Clone, Default)]
+pub struct SceneCache {
+    drawing: Option<Arc<SceneDrawing>>,
+}
+
+impl std::fmt::Debug for SceneCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SceneCache")
+            .field("revision", &self.drawing.as_ref().map(|d| d.key.revision))
+            .finish()
+    }
+}
+
+impl SceneCache {
+    /// The drawing of `scene` at `revision` in `theme`, reused when it is
+    /// the one cached.
+    pub fn drawing(&mut self, scene: &Scene, revision: u64, theme: &Theme) -> Arc<SceneDrawing> {
+        let key = SceneKey::new(scene, revision, theme);
+        match &self.drawing {
+            Some(d) if d.key == key => Arc::clone(d),
+            _ => {
+                let d = Arc::new(SceneDrawing::new(scene, revision, theme));
+                self.drawing = Some(Arc::clone(&d));
+                d
+            }
+        }
+    }
+}
+
+/// The part of the scene on screen, in scene points.
+pub fn visible_rect(clip: egui::Rect, screen_from_scene: TSTransform) -> geom::Rect {
+    let visible = screen_from_scene.inverse().mul_rect(clip);
+    geom::Rect {
+        min: geom::Point::new(visible.min.x, visible.min.y),
+        max: geom::Point::new(visible.max.x, visible.max.y),
+    }
+}
+
+/// The font size of the scene's claim text, in scene points.
+fn text_size(scene: &Scene) -> f32 {
+    scene
+        .nodes
+        .first()
+        .and_then(|n| n.lines.first())
+        .map_or(14.0, |l| l.size)
 }
 
 fn pos(p: geom::Point) -> Pos2 {
@@ -105,37 +220,58 @@ pub fn screen_rect(screen_from_scene: TSTransform, r: geom::Rect) -> egui::Rect 
 
 /// Paints `scene` (without its background, title and legend, which the
 /// viewer shows as panels) onto `painter` through `screen_from_scene`.
+/// `drawing` is the scene's [`SceneDrawing`]: only the shapes it finds in
+/// the visible area are drawn.
 pub fn paint_scene(
     painter: &Painter,
     scene: &Scene,
+    drawing: &SceneDrawing,
     screen_from_scene: TSTransform,
     theme: &Theme,
     highlight: &Highlight,
 ) -> PaintStats {
     let zoom = screen_from_scene.scaling;
     let clip = painter.clip_rect();
-    let scene_from_screen = screen_from_scene.inverse();
-    let visible = scene_from_screen.mul_rect(clip);
-    let visible = geom::Rect {
-        min: geom::Point::new(visible.min.x, visible.min.y),
-        max: geom::Point::new(visible.max.x, visible.max.y),
-    };
-    let text_size = scene
-        .nodes
-        .first()
-        .and_then(|n| n.lines.first())
-        .map_or(14.0, |l| l.size);
-    let detailed = text_size * zoom >= MIN_READABLE_FONT_SIZE;
+    let visible = visible_rect(clip, screen_from_scene);
+    let on_screen_text = text_size(scene) * zoom;
+    let detailed = on_screen_text >= MIN_READABLE_FONT_SIZE;
     let to_screen = |p: geom::Point| screen_from_scene * pos(p);
     let mut stats = PaintStats {
         text: detailed,
         ..PaintStats::default()
     };
-
-    for frame in &scene.frames {
-        if !frame.rect.intersects(&visible) {
-            continue;
+    let shown = if visible.min.x <= scene.bounds.min.x
+        && visible.min.y <= scene.bounds.min.y
+        && visible.max.x >= scene.bounds.max.x
+        && visible.max.y >= scene.bounds.max.y
+    {
+        // All of the map is on screen: no need to look.
+        Visible {
+            nodes: (0..scene.nodes.len()).collect(),
+            edges: (0..scene.edges.len()).collect(),
+            frames: (0..scene.frames.len()).collect(),
         }
+    } else {
+        drawing.grid().query(&visible)
+    };
+
+    if !detailed {
+        let overview = drawing.overview(scene, theme);
+        overview.paint(painter, &shown.nodes, &shown.edges, screen_from_scene);
+        stats.nodes = shown.nodes.len();
+        stats.edges = shown.edges.len();
+        paint_overview_highlight(
+            painter,
+            scene,
+            &shown.nodes,
+            screen_from_scene,
+            theme,
+            highlight,
+        );
+        return stats;
+    }
+
+    for frame in shown.frames.iter().map(|&i| &scene.frames[i]) {
         painter.rect(
             screen_rect(screen_from_scene, frame.rect),
             frame.corner_radius * zoom,
@@ -145,14 +281,7 @@ pub fn paint_scene(
         );
     }
 
-    for (i, edge) in scene.edges.iter().enumerate() {
-        if !edge
-            .shaft_bounds()
-            .union(points_bounds(&edge.head))
-            .intersects(&visible)
-        {
-            continue;
-        }
+    for (i, edge) in shown.edges.iter().map(|&i| (i, &scene.edges[i])) {
         stats.edges += 1;
         let emphasised = highlight.edges.contains(&i);
         let (c, width) = if emphasised {
@@ -182,10 +311,7 @@ pub fn paint_scene(
         }
     }
 
-    for node in &scene.nodes {
-        if !node.rect.expand(12.0).intersects(&visible) {
-            continue;
-        }
+    for node in shown.nodes.iter().map(|&i| &scene.nodes[i]) {
         stats.nodes += 1;
         let r = screen_rect(screen_from_scene, node.rect);
         let radius = node.corner_radius * zoom;
@@ -228,28 +354,8 @@ pub fn paint_scene(
                 StrokeKind::Outside,
             );
         }
-        if detailed {
-            for line in &node.lines {
-                paint_text(painter, line, screen_from_scene);
-            }
-        } else if r.height() >= 6.0 {
-            // Too small to read: grey bars where the lines are, so the
-            // overview still shows how much each claim says.
-            let bar = color(node.stroke).gamma_multiply(0.35);
-            for line in &node.lines {
-                let top = screen_from_scene * pos(line.pos);
-                let width = (line.text.chars().count() as f32 * line.size * 0.5 * zoom)
-                    .min(r.right() - top.x - 2.0);
-                let height = (line.size * zoom * 0.45).max(0.5);
-                let y = top.y + line.size * zoom * 0.35;
-                if width > 0.5 {
-                    painter.rect_filled(
-                        egui::Rect::from_min_size(egui::pos2(top.x, y), egui::vec2(width, height)),
-                        0.0,
-                        bar,
-                    );
-                }
-            }
+        for line in &node.lines {
+            paint_text(painter, line, screen_from_scene);
         }
         if let Some(badge) = &node.badge {
             paint_badge(painter, badge, screen_from_scene, detailed);
@@ -275,7 +381,45 @@ pub fn paint_scene(
             );
         }
     }
+    if on_screen_text < LABELLED_FONT_SIZE {
+        drawing
+            .overview(scene, theme)
+            .paint_labels(painter, screen_from_scene);
+    }
     stats
+}
+
+/// The selection, hover and search matches over the overview, as rings
+/// around the claims' blocks.
+fn paint_overview_highlight(
+    painter: &Painter,
+    scene: &Scene,
+    shown: &[usize],
+    screen_from_scene: TSTransform,
+    theme: &Theme,
+    highlight: &Highlight,
+) {
+    let ring = |claim: usize, grow: f32, stroke: Stroke| {
+        if let Some(node) = scene.nodes.get(claim) {
+            let r = screen_rect(screen_from_scene, node.rect);
+            painter.rect_stroke(r.expand(grow), 2.0, stroke, StrokeKind::Outside);
+        }
+    };
+    if !highlight.matches.is_empty() {
+        let matches: std::collections::HashSet<usize> = highlight.matches.iter().copied().collect();
+        for &i in shown {
+            let claim = scene.nodes[i].claim;
+            if matches.contains(&claim) {
+                ring(claim, 2.0, Stroke::new(2.0, color(theme.search_match)));
+            }
+        }
+    }
+    if let Some(claim) = highlight.hovered {
+        ring(claim, 1.0, Stroke::new(2.0, color(theme.hover)));
+    }
+    if let Some(claim) = highlight.selected {
+        ring(claim, 3.0, Stroke::new(3.0, color(theme.selection)));
+    }
 }
 
 /// Paints a claim's evaluation (status bar, veil, mark badge) or that of
@@ -359,10 +503,4 @@ pub fn paint_text(painter: &Painter, line: &TextLine, screen_from_scene: TSTrans
         font_id(line.weight, size),
         color(line.color),
     );
-}
-
-fn points_bounds(points: &[geom::Point]) -> geom::Rect {
-    points.iter().fold(geom::Rect::NOTHING, |acc, p| {
-        acc.union(geom::Rect { min: *p, max: *p })
-    })
 }

@@ -3,10 +3,12 @@
 //! PNG and PDF share [`paint`] (the scene as items in painting order) and
 //! [`glyphs`] (text shaped with the bundled font).
 
+pub mod cull;
 pub mod dot;
 pub mod egui;
 pub mod glyphs;
 pub mod html;
+pub mod overview;
 pub mod paint;
 pub mod pdf;
 mod pdf_font;

@@ -1,0 +1,319 @@
+//! The map from far out: a low-detail overview drawn instead of boxes with
+//! unreadable text.
+//!
+//! Every claim is a solid block in its role's colour and every arrow a thin
+//! line, so the branches of the map show as coloured regions; the top
+//! claims (the conclusions and the claims bearing directly on them) carry
+//! labels that stay readable at any zoom. The blocks, lines and labels are
+//! worked out once per scene ([`Overview::new`]); a frame only turns the
+//! visible ones into one mesh, with no tessellation.
+
+use egui::emath::TSTransform;
+use egui::epaint::{Mesh, Vertex, WHITE_UV};
+use egui::{Align2, Color32, FontId, Painter, Pos2, Stroke, StrokeKind};
+
+use super::cull::SceneGrid;
+use crate::geom::{Point, Rect};
+use crate::model::Role;
+use crate::scene::{Scene, Theme};
+
+/// Smallest side of a claim block on screen, in pixels, so that no claim
+/// disappears far out.
+const MIN_BLOCK: f32 = 1.5;
+/// Width of an arrow's line on screen, in points.
+const LINE_WIDTH: f32 = 1.0;
+/// Font size of the top claims' labels, in points.
+const LABEL_SIZE: f32 = 13.0;
+/// Widest label, in points; longer claims wrap, then are cut short.
+const LABEL_WIDTH: f32 = 240.0;
+/// Characters of a claim shown in its label.
+const LABEL_CHARS: usize = 90;
+/// Most labels drawn in one frame.
+const MAX_LABELS: usize = 80;
+
+/// A claim's block: its box in scene points and its colour.
+#[derive(Debug, Clone, Copy)]
+struct Block {
+    rect: Rect,
+    color: Color32,
+}
+
+/// An arrow drawn as two straight pieces through the middle of its curve.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    points: [Point; 3],
+    color: Color32,
+}
+
+/// A top claim's label.
+#[derive(Debug, Clone)]
+struct Label {
+    /// The claim's box in scene points.
+    rect: Rect,
+    /// The claim's text, shortened.
+    text: String,
+    fill: Color32,
+    stroke: Color32,
+    /// The main conclusion's label is bold.
+    main: bool,
+}
+
+/// The low-detail geometry of one scene, built once per scene and theme.
+#[derive(Debug, Clone, Default)]
+pub struct Overview {
+    /// One per claim box, in the scene's order.
+    blocks: Vec<Block>,
+    /// One per arrow, in the scene's order.
+    lines: Vec<Line>,
+    /// The top claims, most important first.
+    labels: Vec<Label>,
+    text: Color32,
+}
+
+fn color(c: crate::scene::Color) -> Color32 {
+    super::egui::color(c)
+}
+
+fn pos(p: Point) -> Pos2 {
+    Pos2::new(p.x, p.y)
+}
+
+/// Mixes `a` into `b`: `t` = 1 gives `a`.
+fn mix(a: Color32, b: Color32, t: f32) -> Color32 {
+    let m = |x: u8, y: u8| (x as f32 * t + y as f32 * (1.0 - t)).round() as u8;
+    Color32::from_rgb(m(a.r(), b.r()), m(a.g(), b.g()), m(a.b(), b.b()))
+}
+
+/// The claims bearing directly on the claim boxes `targets`, found from
+/// the scene's geometry: an arrow ending on a target starts at a
+/// co-premise frame (all of whose claims count) or at one claim's box.
+fn reasons_of(scene: &Scene, grid: &SceneGrid, targets: &[usize]) -> Vec<usize> {
+    let near: Vec<Rect> = targets
+        .iter()
+        .map(|&t| scene.nodes[t].rect.expand(24.0))
+        .collect();
+    let mut out = Vec::new();
+    let mut found = Vec::new();
+    for edge in &scene.edges {
+        if edge.premise.is_some() || !near.iter().any(|r| r.contains(edge.head[0])) {
+            continue;
+        }
+        if let Some(frame) = scene.frames.iter().find(|f| f.argument == edge.argument) {
+            grid.nodes_in(&frame.rect, &mut found);
+            out.extend(
+                found
+                    .iter()
+                    .copied()
+                    .filter(|&i| frame.rect.contains(scene.nodes[i].rect.center())),
+            );
+        } else {
+            let from = edge.pieces().next().map_or(edge.curve.from, |c| c.from);
+            let probe = Rect {
+                min: from,
+                max: from,
+            }
+            .expand(30.0);
+            grid.nodes_in(&probe, &mut found);
+            let distance = |i: &usize| {
+                let c = scene.nodes[*i].rect.center();
+                (c.x - from.x).abs() + (c.y - from.y).abs()
+            };
+            if let Some(&nearest) = found
+                .iter()
+                .min_by(|a, b| distance(a).total_cmp(&distance(b)))
+            {
+                out.push(nearest);
+            }
+        }
+    }
+    out
+}
+
+impl Overview {
+    /// Works out the blocks, lines and labels of `scene` drawn in `theme`.
+    pub fn new(scene: &Scene, grid: &SceneGrid, theme: &Theme) -> Self {
+        let background = color(theme.background);
+        let blocks = scene
+            .nodes
+            .iter()
+            .map(|n| {
+                let style = theme.role(n.role);
+                Block {
+                    rect: n.rect,
+                    // The border colour, a little softened: the pale box
+                    // fills would vanish against the background.
+                    color: mix(color(style.stroke), background, 0.8),
+                }
+            })
+            .collect();
+        let lines = scene
+            .edges
+            .iter()
+            .map(|e| Line {
+                // A routed arrow: its start, its last corner and its tip.
+                points: match e.lead.first() {
+                    Some(first) => [first.from, e.curve.from, e.head[0]],
+                    None => [e.curve.from, e.curve.at(0.5), e.head[0]],
+                },
+                color: mix(color(e.color), background, 0.45),
+            })
+            .collect();
+
+        // The conclusions, then what bears directly on each.
+        let mut top: Vec<usize> = (0..scene.nodes.len())
+            .filter(|&i| scene.nodes[i].role == Role::Conclusion)
+            .collect();
+        top.extend(
+            (0..scene.nodes.len()).filter(|&i| scene.nodes[i].role == Role::OtherConclusion),
+        );
+        // Only the first conclusions get their reasons labelled: a map of
+        // many small parts would otherwise label everything.
+        top.truncate(MAX_LABELS);
+        let conclusions = top.len();
+        let mut reasons = reasons_of(scene, grid, &top[..conclusions.min(8)]);
+        reasons.sort_by(|&a, &b| {
+            let (a, b) = (scene.nodes[a].rect.min, scene.nodes[b].rect.min);
+            a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x))
+        });
+        reasons.dedup();
+        let reasons: Vec<usize> = reasons
+            .into_iter()
+            .filter(|r| !top[..conclusions].contains(r))
+            .collect();
+        top.extend(reasons);
+        let labels = top
+            .into_iter()
+            .map(|i| {
+                let node = &scene.nodes[i];
+                let mut text = node
+                    .lines
+                    .iter()
+                    .map(|l| l.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if text.chars().count() > LABEL_CHARS {
+                    text = text.chars().take(LABEL_CHARS - 1).collect::<String>();
+                    text.push('…');
+                }
+                let style = theme.role(node.role);
+                Label {
+                    rect: node.rect,
+                    text,
+                    fill: color(style.fill),
+                    stroke: color(style.stroke),
+                    main: node.role == Role::Conclusion,
+                }
+            })
+            .collect();
+        Self {
+            blocks,
+            lines,
+            labels,
+            text: color(theme.text),
+        }
+    }
+
+    /// How many top claims carry a label (when there is room on screen).
+    pub fn label_count(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// Paints the overview: the blocks of the claim boxes `nodes` and the
+    /// lines of the arrows `edges` (indices into the scene, as the grid
+    /// found them), then the labels of the top claims that fit.
+    pub fn paint(
+        &self,
+        painter: &Painter,
+        nodes: &[usize],
+        edges: &[usize],
+        screen_from_scene: TSTransform,
+    ) {
+        let mut mesh = Mesh::default();
+        mesh.reserve_vertices(4 * (nodes.len() + 2 * edges.len()));
+        mesh.reserve_triangles(2 * (nodes.len() + 2 * edges.len()));
+        let half = LINE_WIDTH / 2.0;
+        for line in edges.iter().filter_map(|&i| self.lines.get(i)) {
+            let p = line.points.map(|p| screen_from_scene * pos(p));
+            for (a, b) in [(p[0], p[1]), (p[1], p[2])] {
+                let d = b - a;
+                let n = d.rot90().normalized() * half;
+                if !n.x.is_finite() {
+                    continue;
+                }
+                quad(&mut mesh, [a - n, a + n, b + n, b - n], line.color);
+            }
+        }
+        for block in nodes.iter().filter_map(|&i| self.blocks.get(i)) {
+            let r = super::egui::screen_rect(screen_from_scene, block.rect);
+            let grow = egui::vec2(
+                ((MIN_BLOCK - r.width()) / 2.0).max(0.0),
+                ((MIN_BLOCK - r.height()) / 2.0).max(0.0),
+            );
+            let r = r.expand2(grow);
+            quad(
+                &mut mesh,
+                [
+                    r.left_top(),
+                    r.right_top(),
+                    r.right_bottom(),
+                    r.left_bottom(),
+                ],
+                block.color,
+            );
+        }
+        painter.add(egui::Shape::mesh(mesh));
+        self.paint_labels(painter, screen_from_scene);
+    }
+
+    /// Paints the labels of the top claims, each on its claim, skipping any that
+    /// would cover one already drawn.
+    pub fn paint_labels(&self, painter: &Painter, screen_from_scene: TSTransform) {
+        let clip = painter.clip_rect();
+        let mut placed: Vec<egui::Rect> = Vec::new();
+        for label in &self.labels {
+            if placed.len() >= MAX_LABELS {
+                break;
+            }
+            let anchor = screen_from_scene * pos(label.rect.center());
+            if !clip.expand(LABEL_WIDTH).contains(anchor) {
+                continue;
+            }
+            let font = if label.main {
+                FontId::new(
+                    LABEL_SIZE,
+                    egui::FontFamily::Name(super::egui::BOLD_FAMILY.into()),
+                )
+            } else {
+                FontId::proportional(LABEL_SIZE)
+            };
+            let galley = painter.layout(label.text.clone(), font, self.text, LABEL_WIDTH);
+            let size = galley.size();
+            let text_rect = Align2::CENTER_CENTER.anchor_size(anchor, size);
+            let backing = text_rect.expand2(egui::vec2(6.0, 3.0));
+            if !backing.intersects(clip) || placed.iter().any(|p| p.intersects(backing)) {
+                continue;
+            }
+            painter.rect(
+                backing,
+                4.0,
+                label.fill,
+                Stroke::new(1.5, label.stroke),
+                StrokeKind::Inside,
+            );
+            painter.galley(text_rect.min, galley, self.text);
+            placed.push(backing.expand(2.0));
+        }
+    }
+}
+
+/// Adds a filled quadrilateral (corners in order) to `mesh`.
+fn quad(mesh: &mut Mesh, corners: [Pos2; 4], color: Color32) {
+    let i = mesh.vertices.len() as u32;
+    mesh.vertices.extend(corners.map(|pos| Vertex {
+        pos,
+        uv: WHITE_UV,
+        color,
+    }));
+    mesh.indices
+        .extend_from_slice(&[i, i + 1, i + 2, i, i + 2, i + 3]);
+}
