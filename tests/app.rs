@@ -290,22 +290,24 @@ fn tutorial_copy() -> (tempfile::TempDir, PathBuf) {
     (dir, map)
 }
 
+// These run frames with `run_ok`: a save or a change of the notes file
+// made by another writer may keep the window busy a few frames longer.
 fn select(harness: &mut Harness<'static, ReasonmapApp>, claim: usize) {
     let text = claim_text(harness.state(), claim);
     harness.get_by_role_and_label(Role::Button, &text).click();
-    harness.run();
+    harness.run_ok();
     assert_eq!(harness.state().selected(), Some(claim));
 }
 
 fn add_note_with_keyboard(harness: &mut Harness<'static, ReasonmapApp>, text: &str) {
     harness.key_press(egui::Key::N);
-    harness.run();
+    harness.run_ok();
     harness
         .get_by_role(Role::MultilineTextInput)
         .type_text(text);
-    harness.run();
+    harness.run_ok();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
-    harness.run();
+    harness.run_ok();
 }
 
 fn notes_file(map: &std::path::Path) -> PathBuf {
@@ -389,6 +391,13 @@ fn two_windows_and_command_line_writers_lose_no_note() {
             let text = format!("window {w} round {round}");
             select(window, w);
             add_note_with_keyboard(window, &text);
+            assert!(
+                window.query_by_label(&text).is_some(),
+                "{text:?} is shown once added; the editor holds {:?}",
+                window
+                    .query_by_role(Role::MultilineTextInput)
+                    .map(|n| n.value())
+            );
             window.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
             window.run_ok();
             acknowledged.push(text);

@@ -71,18 +71,36 @@ fn clicking_the_minimap_brings_that_place_to_the_middle() {
         .bounds;
     let zoom = harness.state().view().zoom();
 
-    // A place near the minimap's left edge, a third of the way down.
+    // A place well away from the middle of the view, wherever the map
+    // opened: the one of four places near the minimap's corners farthest
+    // from what the view shows now.
     let image = egui::Rect::from_min_max(
         egui::pos2(minimap.min.x as f32, minimap.min.y as f32),
         egui::pos2(minimap.max.x as f32, minimap.max.y as f32),
     )
     .shrink(PADDING);
-    let at = image.lerp_inside(egui::vec2(0.1, 0.35));
-    let expected = egui::pos2(
-        bounds.min.x + 0.1 * bounds.width(),
-        bounds.min.y + 0.35 * bounds.height(),
-    );
     let before = middle_of_view(harness.state());
+    let on_map = |f: egui::Vec2| {
+        egui::pos2(
+            bounds.min.x + f.x * bounds.width(),
+            bounds.min.y + f.y * bounds.height(),
+        )
+    };
+    let fraction = [
+        egui::vec2(0.1, 0.35),
+        egui::vec2(0.9, 0.35),
+        egui::vec2(0.1, 0.8),
+        egui::vec2(0.9, 0.8),
+    ]
+    .into_iter()
+    .max_by(|a, b| {
+        before
+            .distance(on_map(*a))
+            .total_cmp(&before.distance(on_map(*b)))
+    })
+    .expect("four places");
+    let at = image.lerp_inside(fraction);
+    let expected = on_map(fraction);
     assert!(
         before.distance(expected) > bounds.width() * 0.1,
         "the place is not in the middle already"

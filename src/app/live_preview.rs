@@ -123,20 +123,22 @@ impl ReasonmapApp {
         true
     }
 
-    /// Takes in the notes file's changes made elsewhere (merged with
-    /// unsaved edits, which stay unsaved) if it changed since the viewer
-    /// last read or wrote it. A save running now takes them in itself.
+    /// Takes in the notes file's changes made elsewhere if it changed since
+    /// the viewer last read or wrote it. They come in through a save on
+    /// the worker, the one path that merges with the file (and its lock):
+    /// with nothing of the viewer's own to write, a save only reads and
+    /// merges. Unsaved edits are merged by the automatic save that is
+    /// already due, so nothing is started for them here.
     fn notes_maybe_changed(&mut self, notes: Option<PathBuf>) {
         let Some(path) = notes else { return };
         let stamp = file_stamp(&path);
-        if stamp == self.watch.notes_stamp || self.saving || self.loading.is_some() {
+        if stamp == self.watch.notes_stamp || self.loading.is_some() {
             return;
         }
         self.watch.notes_stamp = stamp;
-        let Some(doc) = self.doc.as_mut() else { return };
-        let outcome = doc.notes.refresh();
-        doc.rebuild_scene(&self.theme);
-        self.status = Some(super::save_status(outcome));
+        if self.doc.as_ref().is_some_and(|d| !d.notes.is_dirty()) {
+            self.save_notes();
+        }
     }
 
     /// After the viewer saved the notes: their file's new stamp is the

@@ -175,6 +175,10 @@ fn editor_ui(ui: &mut egui::Ui, editor: &mut Editor) -> Vec<NoteAction> {
     let mut actions = Vec::new();
     let response = ui.add(
         TextEdit::multiline(&mut editor.text)
+            // A stable id: notes another writer adds above the editor
+            // while it is open must not move its id, which would take the
+            // keyboard focus away in the middle of typing.
+            .id_salt("note editor")
             .hint_text("Write a note…")
             .desired_rows(4)
             .desired_width(f32::INFINITY),
