@@ -49,14 +49,29 @@ fn main() -> ExitCode {
     }
     println!(
         "{:<34} {:>6} {:>9} {:>7} {:>6} {:>7} {:>7} {:>6} {:>6} {:>6} {:>8}",
-        "map", "claims", "size", "aspect", "fit", "thrBox", "thrFrm", "cross", "labels", "boxOv", "ms"
+        "map",
+        "claims",
+        "size",
+        "aspect",
+        "fit",
+        "thrBox",
+        "thrFrm",
+        "cross",
+        "labels",
+        "boxOv",
+        "ms"
     );
     if let Some(claims) = generate {
         let shapes: Vec<Shape> = shape.map_or_else(|| Shape::ALL.to_vec(), |s| vec![s]);
         for s in shapes {
             let map = generate_shaped(claims, seed, s);
             let index = MapIndex::new(&map);
-            report(&format!("{} {claims} seed {seed}", s.name()), &map, &index, dot);
+            report(
+                &format!("{} {claims} seed {seed}", s.name()),
+                &map,
+                &index,
+                dot,
+            );
         }
         return ExitCode::SUCCESS;
     }
@@ -96,11 +111,28 @@ fn report(name: &str, map: &Map, index: &MapIndex, dot: bool) {
     row(name, map.claims.len(), &q, ms);
     if std::env::var_os("QUALITY_SPLIT").is_some() {
         let mut mains = l.clone();
-        mains.edges.retain(|e| e.premise.is_none() && matches!(index.target(e.argument), Some(reasonmap::model::Target::Claim(_))));
+        mains.edges.retain(|e| {
+            e.premise.is_none()
+                && matches!(
+                    index.target(e.argument),
+                    Some(reasonmap::model::Target::Claim(_))
+                )
+        });
         row("  mains", 0, &measure(&Drawing::of_layout(&mains)), 0.0);
         let mut unders = l.clone();
-        unders.edges.retain(|e| e.premise.is_none() && matches!(index.target(e.argument), Some(reasonmap::model::Target::Argument(_))));
-        row("  undercuts", 0, &measure(&Drawing::of_layout(&unders)), 0.0);
+        unders.edges.retain(|e| {
+            e.premise.is_none()
+                && matches!(
+                    index.target(e.argument),
+                    Some(reasonmap::model::Target::Argument(_))
+                )
+        });
+        row(
+            "  undercuts",
+            0,
+            &measure(&Drawing::of_layout(&unders)),
+            0.0,
+        );
         let mut extras = l.clone();
         extras.edges.retain(|e| e.premise.is_some());
         row("  extras", 0, &measure(&Drawing::of_layout(&extras)), 0.0);
@@ -177,8 +209,12 @@ fn dot_drawing(map: &Map, index: &MapIndex) -> Option<Drawing> {
         let shape = o.get("shape").and_then(|s| s.as_str()).unwrap_or("");
         let (Some(pos), Some(w), Some(h), Some(id)) = (
             o.get("pos").and_then(|p| p.as_str()),
-            o.get("width").and_then(|w| w.as_str()).and_then(|w| w.parse::<f64>().ok()),
-            o.get("height").and_then(|h| h.as_str()).and_then(|h| h.parse::<f64>().ok()),
+            o.get("width")
+                .and_then(|w| w.as_str())
+                .and_then(|w| w.parse::<f64>().ok()),
+            o.get("height")
+                .and_then(|h| h.as_str())
+                .and_then(|h| h.parse::<f64>().ok()),
             o.get("_gvid").and_then(|g| g.as_i64()),
         ) else {
             continue;
@@ -193,14 +229,28 @@ fn dot_drawing(map: &Map, index: &MapIndex) -> Option<Drawing> {
         let c = flip(p[0], p[1]);
         let (w, h) = (w as f32 * 72.0, h as f32 * 72.0);
         box_of.insert(id, boxes.len());
-        boxes.push(Rect::from_min_size(Point::new(c.x - w / 2.0, c.y - h / 2.0), w, h));
+        boxes.push(Rect::from_min_size(
+            Point::new(c.x - w / 2.0, c.y - h / 2.0),
+            w,
+            h,
+        ));
     }
     let frames: Vec<(Rect, Vec<usize>)> = frames
         .into_iter()
-        .map(|(r, ids)| (r, ids.iter().filter_map(|i| box_of.get(i).copied()).collect()))
+        .map(|(r, ids)| {
+            (
+                r,
+                ids.iter().filter_map(|i| box_of.get(i).copied()).collect(),
+            )
+        })
         .collect();
     let mut arrows = Vec::new();
-    for e in json.get("edges").and_then(|e| e.as_array()).into_iter().flatten() {
+    for e in json
+        .get("edges")
+        .and_then(|e| e.as_array())
+        .into_iter()
+        .flatten()
+    {
         let Some(pos) = e.get("pos").and_then(|p| p.as_str()) else {
             continue;
         };

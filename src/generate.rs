@@ -418,7 +418,14 @@ pub fn generate_shaped(claims: usize, seed: u64, shape: Shape) -> Map {
         _ => Growth::Essay,
     };
     let mut part = 0;
-    grow_part(&mut g, &mut rng, &mut part_of, part, main_budget, main_growth);
+    grow_part(
+        &mut g,
+        &mut rng,
+        &mut part_of,
+        part,
+        main_budget,
+        main_growth,
+    );
     while g.claims.len() < claims {
         part += 1;
         let left = claims - g.claims.len();
@@ -445,14 +452,33 @@ pub fn generate_shaped(claims: usize, seed: u64, shape: Shape) -> Map {
         grow_part(&mut g, &mut rng, &mut part_of, part, size, growth);
     }
 
-    // Shared premises: a claim also bears on an earlier claim of its part.
+    // Shared premises: a claim also bears on an earlier claim of its part
+    // (neither of them a rephrase's, so no circle can pass through one).
+    let mut rephrased = vec![false; g.claims.len()];
+    let position: std::collections::HashMap<&str, usize> = g
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    for a in g
+        .arguments
+        .iter()
+        .filter(|a| a.kind == ArgumentKind::Rephrase)
+    {
+        for id in a.premises.iter().chain(std::iter::once(&a.target)) {
+            if let Some(&i) = position.get(id.as_str()) {
+                rephrased[i] = true;
+            }
+        }
+    }
     for p in 1..g.claims.len() {
         if !rng.random_bool(SHAPED_SECOND_TARGET_CHANCE) {
             continue;
         }
         let Some(parent) = g.parent[p] else { continue };
         let t = (parent as i64 + rng.random_range(-8..=8)).clamp(0, p as i64 - 1) as usize;
-        if t == parent || part_of[t] != part_of[p] {
+        if t == parent || part_of[t] != part_of[p] || rephrased[t] || rephrased[p] {
             continue;
         }
         let target = g.claims[t].id.clone();
@@ -534,12 +560,12 @@ fn grow_part(
             let siblings = first_argument..g.arguments.len();
             let (target, undercut) =
                 if attack && !siblings.is_empty() && rng.random_bool(UNDERCUT_CHANCE * 2.0) {
-                    let aimed = if !undercuts.is_empty() && rng.random_bool(UNDERCUT_OF_UNDERCUT_CHANCE)
-                    {
-                        undercuts[rng.random_range(0..undercuts.len())]
-                    } else {
-                        rng.random_range(siblings)
-                    };
+                    let aimed =
+                        if !undercuts.is_empty() && rng.random_bool(UNDERCUT_OF_UNDERCUT_CHANCE) {
+                            undercuts[rng.random_range(0..undercuts.len())]
+                        } else {
+                            rng.random_range(siblings)
+                        };
                     (g.arguments[aimed].id.clone(), true)
                 } else {
                     (g.claims[claim].id.clone(), false)
@@ -609,7 +635,9 @@ mod tests {
                     break;
                 }
             }
-            let Some(crate::model::Target::Claim(c)) = t else { continue };
+            let Some(crate::model::Target::Claim(c)) = t else {
+                continue;
+            };
             for &p in index.premises(a) {
                 let (x, y) = (find(&mut root, p), find(&mut root, c));
                 root[x] = y;
@@ -668,7 +696,10 @@ mod tests {
         let single = (0..chain.claims.len())
             .filter(|&c| index.arguments_into_claim(c).len() == 1)
             .count();
-        assert!(single * 2 > chain.claims.len(), "{single} claims with one reason");
+        assert!(
+            single * 2 > chain.claims.len(),
+            "{single} claims with one reason"
+        );
     }
 
     #[test]
@@ -684,7 +715,11 @@ mod tests {
             })
             .count();
         assert!(under_under > 0);
-        assert!(map.arguments.iter().any(|a| a.kind == ArgumentKind::Rephrase));
+        assert!(
+            map.arguments
+                .iter()
+                .any(|a| a.kind == ArgumentKind::Rephrase)
+        );
         let shared = (0..map.claims.len())
             .filter(|&c| index.premise_of(c).len() > 1)
             .count();

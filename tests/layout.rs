@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 use reasonmap::generate::{Shape, generate_map, generate_shaped};
-use reasonmap::layout::quality::{Quality, layout_quality};
 use reasonmap::geom::{Point, Rect};
+use reasonmap::layout::quality::{Quality, layout_quality};
 use reasonmap::layout::{Edge, Layout, LayoutCache, LayoutStyle, layout};
 use reasonmap::model::{Argument, ArgumentKind, Claim, Map, MapIndex, Target};
 use reasonmap::text::{FontMetrics, TextMeasure, Weight};
@@ -158,7 +158,9 @@ fn check_general(map: &Map, index: &MapIndex, l: &Layout) {
             ms.windows(2)
                 .all(|w| l.claims[w[0]].rect.max.x < l.claims[w[1]].rect.min.x)
         );
-        let main = l.main_edge(g.argument).expect("framed argument has an arrow");
+        let main = l
+            .main_edge(g.argument)
+            .expect("framed argument has an arrow");
         assert!(
             close(start(main), g.rect.center_top()),
             "argument {}: arrow from {:?}, frame top {:?}",
@@ -216,7 +218,11 @@ fn check_general(map: &Map, index: &MapIndex, l: &Layout) {
                         e.argument
                     );
                 } else {
-                    assert!(e.premise.is_some(), "arrow of {} misses its target", e.argument);
+                    assert!(
+                        e.premise.is_some(),
+                        "arrow of {} misses its target",
+                        e.argument
+                    );
                     assert!(
                         c.to.y == r.min.y && r.contains(c.to),
                         "arrow of {} misses its target's top",
@@ -231,7 +237,15 @@ fn check_general(map: &Map, index: &MapIndex, l: &Layout) {
                     .main_edge(b)
                     .or_else(|| l.edges.iter().find(|x| x.argument == b));
                 match attacked {
-                    Some(x) => assert!(on_path(c.to, x), "undercut {} misses", e.argument),
+                    Some(x) => assert!(
+                        on_path(c.to, x),
+                        "undercut {} misses: tip {:?}, {} pieces, attacked {} of {:?}",
+                        e.argument,
+                        c.to,
+                        e.lead.len() + 1,
+                        b,
+                        x.pieces().map(|c| (c.from, c.to)).collect::<Vec<_>>()
+                    ),
                     None => assert!(index.premises(b).is_empty()),
                 }
             }
@@ -326,10 +340,7 @@ fn check_valid(map: &Map, index: &MapIndex, l: &Layout) {
                     .fold(f32::INFINITY, f32::min)
             };
             if (top(a) - top(b)).abs() < 1e-3 && w[0].2 < w[1].1 + 1.0 {
-                assert!(
-                    w[0].2 < w[1].1,
-                    "under claim {t}: argument {a} before {b}"
-                );
+                assert!(w[0].2 < w[1].1, "under claim {t}: argument {a} before {b}");
             }
         }
     }
@@ -547,7 +558,10 @@ fn an_arrow_to_a_claim_not_above_arcs_over_into_its_top() {
     assert_eq!(e.premise, Some(3));
     assert!(close(start(e), s.center_top()));
     assert_eq!(e.curve.to.y, t.min.y);
-    assert!(t.min.x < e.curve.to.x && e.curve.to.x < t.max.x, "enters the top");
+    assert!(
+        t.min.x < e.curve.to.x && e.curve.to.x < t.max.x,
+        "enters the top"
+    );
     // Out of the top of its box, round, into the top of the target: clear
     // of every box and frame on the way.
     let q = layout_quality(&l);
@@ -795,18 +809,28 @@ fn wide_fan_in_wraps_into_rows_under_its_claim() {
         claims.push((format!("r{i}"), format!("Reason number {i} for the claim")));
         arguments.push(arg(&format!("a{i}"), &[&format!("r{i}")], "c", Support));
     }
-    let pairs: Vec<(&str, &str)> = claims.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let pairs: Vec<(&str, &str)> = claims
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     let map = map_of("c", &pairs, arguments);
     let (index, l) = lay(&map);
     check_valid(&map, &index, &l);
-    let tops: BTreeSet<i64> = l.claims[1..].iter().map(|c| c.rect.min.y.round() as i64).collect();
+    let tops: BTreeSet<i64> = l.claims[1..]
+        .iter()
+        .map(|c| c.rect.min.y.round() as i64)
+        .collect();
     assert!(tops.len() >= 2, "the reasons wrap into rows");
     let q = layout_quality(&l);
     assert!((0.8..=3.0).contains(&q.aspect), "{q:?}");
     assert_eq!(q.through_boxes, 0, "{q:?}");
     assert_eq!(q.crossings, 0, "{q:?}");
     // Every arrow arrives at a point of its own on the claim's bottom.
-    let heads: BTreeSet<i64> = l.edges.iter().map(|e| (e.curve.to.x * 10.0).round() as i64).collect();
+    let heads: BTreeSet<i64> = l
+        .edges
+        .iter()
+        .map(|e| (e.curve.to.x * 10.0).round() as i64)
+        .collect();
     assert_eq!(heads.len(), 16);
 }
 

@@ -190,8 +190,7 @@ pub(super) struct Sizes {
 /// right-going ones) and `under` undercut arrows.
 pub(super) fn channel_height(main: usize, under: usize, spacing: &Spacing) -> f32 {
     let levels = main.div_ceil(2) + under;
-    (CHANNEL_HEAD + CHANNEL_FOOT + levels.saturating_sub(1) as f32 * LEVEL_STEP)
-        .max(spacing.v_gap)
+    (CHANNEL_HEAD + CHANNEL_FOOT + levels.saturating_sub(1) as f32 * LEVEL_STEP).max(spacing.v_gap)
 }
 
 /// Sizes every arrangement and unit block for the width limit `limit`.
@@ -218,7 +217,11 @@ pub(super) fn size_all(plan: &Plan, texts: &[BoxText], spacing: &Spacing, limit:
 }
 
 fn size_unit(unit: &UnitRef, texts: &[BoxText], spacing: &Spacing, arr: &[Arrangement]) -> UnitGeo {
-    let g = if unit.framed { spacing.group_padding } else { 0.0 };
+    let g = if unit.framed {
+        spacing.group_padding
+    } else {
+        0.0
+    };
     let gap = spacing.inner_gap;
     let mut box_dx = Vec::with_capacity(unit.members.len());
     let mut cursor = g;
@@ -234,8 +237,10 @@ fn size_unit(unit: &UnitRef, texts: &[BoxText], spacing: &Spacing, arr: &[Arrang
     let mut arrows = 0;
     let mut under = 0;
     for &m in &unit.members {
+        // Every arrow into the member passes here: the first rows' and,
+        // coming up the trunk, the lower rows'.
+        arrows += arr[m].arrival.len();
         for row in arr[m].rows.iter().filter(|r| r.prev.is_none()) {
-            arrows += row.main;
             under += row.under;
         }
     }
@@ -314,7 +319,7 @@ fn arrange(
     };
     let all: Vec<usize> = (0..clusters.len()).collect();
     let total = width_of(&all);
-    let wrapped = total > limit && clusters.len() > 2;
+    let wrapped = total > limit && clusters.len() >= 2;
     // The sides: all in one row, or the first clusters (by area, half of
     // it at least one) left of the trunk and the rest right of it, each
     // side in rows no wider than half the limit.
@@ -460,7 +465,8 @@ fn arrange(
 /// Splits `js` into rows of about equal width, none much wider than
 /// `limit` (a row holds one cluster at least).
 fn wrap_rows(js: &[usize], cw: &[f32], gap: f32, limit: f32) -> Vec<Vec<usize>> {
-    let total: f32 = js.iter().map(|&j| cw[j]).sum::<f32>() + js.len().saturating_sub(1) as f32 * gap;
+    let total: f32 =
+        js.iter().map(|&j| cw[j]).sum::<f32>() + js.len().saturating_sub(1) as f32 * gap;
     let count = (total / limit.max(1.0)).ceil().max(1.0);
     let share = total / count;
     let mut rows = Vec::new();
@@ -525,7 +531,11 @@ pub(super) fn place(
         let pad = if g.frame.is_some() {
             // Boxes sit `group_padding` below the frame's top.
             g.frame.map_or(0.0, |(_, _, fh)| {
-                let row_h = unit.members.iter().map(|&m| texts[m].height).fold(0.0, f32::max);
+                let row_h = unit
+                    .members
+                    .iter()
+                    .map(|&m| texts[m].height)
+                    .fold(0.0, f32::max);
                 (fh - row_h) / 2.0
             })
         } else {

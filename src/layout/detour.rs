@@ -43,11 +43,7 @@ impl Obstacles {
     /// The obstacles holding `p` (the boxes and frames an arrow starting or
     /// ending there belongs to).
     fn holding(&self, p: Point) -> Vec<usize> {
-        let probe = Rect {
-            min: p,
-            max: p,
-        }
-        .expand(2.0);
+        let probe = Rect { min: p, max: p }.expand(2.0);
         let mut v: Vec<usize> = self
             .grid
             .near(&probe)
@@ -92,7 +88,12 @@ pub(super) enum Arrival {
 }
 
 /// An orthogonal path from `from` (the top of a box or frame) to `to`.
-pub(super) fn detour(from: Point, to: Point, arrival: Arrival, obstacles: &Obstacles) -> Vec<Point> {
+pub(super) fn detour(
+    from: Point,
+    to: Point,
+    arrival: Arrival,
+    obstacles: &Obstacles,
+) -> Vec<Point> {
     let own_start = obstacles.holding(from);
     let own_end = obstacles.holding(to);
     let skip: Vec<usize> = own_start.iter().chain(&own_end).copied().collect();
@@ -121,7 +122,12 @@ pub(super) fn detour(from: Point, to: Point, arrival: Arrival, obstacles: &Obsta
         Arrival::Sideways => to.y,
     };
     let path = |x: f32| -> Vec<Point> {
-        let mut p = vec![from, Point::new(from.x, y1), Point::new(x, y1), Point::new(x, y2)];
+        let mut p = vec![
+            from,
+            Point::new(from.x, y1),
+            Point::new(x, y1),
+            Point::new(x, y2),
+        ];
         if arrival != Arrival::Sideways {
             p.push(Point::new(to.x, y2));
         }

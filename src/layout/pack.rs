@@ -36,8 +36,7 @@ fn pack_with(sizes: &[Size], order: &[usize], gap: f32, limit: f32) -> (Vec<(f32
             continue;
         }
         // In the current column, below what is there?
-        if col_y + h <= shelf_h && w <= col_w.max(w) && col_x + w.max(col_w) <= limit.max(col_w)
-        {
+        if col_y + h <= shelf_h && w <= col_w.max(w) && col_x + w.max(col_w) <= limit.max(col_w) {
             at[i] = (col_x, shelf_y + col_y);
             col_y += h + gap;
             col_w = col_w.max(w);
@@ -79,7 +78,11 @@ pub(super) fn pack(sizes: &[Size], gap: f32, target: f32) -> (Vec<(f32, f32)>, S
     let widest = sizes.iter().map(|s| s.0).fold(0.0, f32::max);
     let total: f32 = sizes.iter().map(|s| s.0 + gap).sum();
     let area: f32 = sizes.iter().map(|s| (s.0 + gap) * (s.1 + gap)).sum();
-    let target = if target.is_finite() && target > 0.0 { target } else { 1.6 };
+    let target = if target.is_finite() && target > 0.0 {
+        target
+    } else {
+        1.6
+    };
     let mut best: Option<(f32, Vec<(f32, f32)>, Size)> = None;
     // Start near the width a perfect packing of the target shape has.
     let mut limit = widest.max((area * target).sqrt() * 0.7);
@@ -98,7 +101,10 @@ pub(super) fn pack(sizes: &[Size], gap: f32, target: f32) -> (Vec<(f32, f32)>, S
         }
         limit *= 1.15;
     }
-    best.map_or_else(|| (vec![(0.0, 0.0); sizes.len()], (0.0, 0.0)), |b| (b.1, b.2))
+    best.map_or_else(
+        || (vec![(0.0, 0.0); sizes.len()], (0.0, 0.0)),
+        |b| (b.1, b.2),
+    )
 }
 
 #[cfg(test)]
@@ -112,7 +118,8 @@ mod tests {
     #[test]
     fn many_small_parts_pack_near_the_target_aspect_without_overlap() {
         let mut sizes = vec![(800.0, 500.0)];
-        sizes.extend((0..60).map(|i| (100.0 + (i % 7) as f32 * 30.0, 50.0 + (i % 5) as f32 * 40.0)));
+        sizes
+            .extend((0..60).map(|i| (100.0 + (i % 7) as f32 * 30.0, 50.0 + (i % 5) as f32 * 40.0)));
         let (at, (w, h)) = pack(&sizes, 20.0, 1.6);
         let aspect = w / h;
         assert!((1.1..2.3).contains(&aspect), "aspect {aspect}");
@@ -120,7 +127,10 @@ mod tests {
         for i in 0..sizes.len() {
             assert!(at[i].0 + sizes[i].0 <= w + 0.01 && at[i].1 + sizes[i].1 <= h + 0.01);
             for j in i + 1..sizes.len() {
-                assert!(!overlap(at[i], sizes[i], at[j], sizes[j]), "{i} and {j} overlap");
+                assert!(
+                    !overlap(at[i], sizes[i], at[j], sizes[j]),
+                    "{i} and {j} overlap"
+                );
             }
         }
     }

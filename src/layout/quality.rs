@@ -376,7 +376,10 @@ pub(super) struct Grid {
 
 impl Grid {
     fn span(r: &Rect) -> Option<(i32, i32, i32, i32)> {
-        if !(r.min.x.is_finite() && r.min.y.is_finite() && r.max.x.is_finite() && r.max.y.is_finite())
+        if !(r.min.x.is_finite()
+            && r.min.y.is_finite()
+            && r.max.x.is_finite()
+            && r.max.y.is_finite())
         {
             return None;
         }
@@ -440,14 +443,25 @@ mod tests {
         let q = measure(&drawing(boxes.clone(), vec![through]));
         assert_eq!(q.through_boxes, 1);
         // Going round the middle box on the right: nothing is crossed.
-        let around = line(&[(50.0, 200.0), (50.0, 170.0), (120.0, 170.0), (120.0, 70.0), (50.0, 70.0), (50.0, 40.0)]);
+        let around = line(&[
+            (50.0, 200.0),
+            (50.0, 170.0),
+            (120.0, 170.0),
+            (120.0, 70.0),
+            (50.0, 70.0),
+            (50.0, 40.0),
+        ]);
         let q = measure(&drawing(boxes, vec![around]));
         assert_eq!(q.through_boxes, 0);
     }
 
     #[test]
     fn touching_a_box_border_is_not_passing_through() {
-        let boxes = vec![rect(0.0, 0.0, 100.0, 40.0), rect(200.0, 0.0, 100.0, 40.0), rect(100.0, 100.0, 50.0, 40.0)];
+        let boxes = vec![
+            rect(0.0, 0.0, 100.0, 40.0),
+            rect(200.0, 0.0, 100.0, 40.0),
+            rect(100.0, 100.0, 50.0, 40.0),
+        ];
         // Runs along the left edge of the third box.
         let arrow = line(&[(100.0, 300.0), (100.0, 40.0)]);
         let q = measure(&drawing(boxes, vec![arrow]));
@@ -463,7 +477,7 @@ mod tests {
         // Starts where `a` ends: a touch, not a crossing.
         let c = line(&[(100.0, 100.0), (200.0, 0.0)]);
         // Parallel to `a`: no crossing.
-        let d = line(&[(10.0, 0.0), (110.0, 100.0)]);
+        let d = line(&[(0.0, 10.0), (90.0, 100.0)]);
         let q = measure(&drawing(boxes, vec![a, b, c, d]));
         // a×b and d×b cross; c touches a at its end and meets nothing else.
         assert_eq!(q.crossings, 2);
@@ -495,7 +509,10 @@ mod tests {
     #[test]
     fn labels_overlapping_boxes_labels_or_foreign_arrows_count_once_each() {
         let boxes = vec![rect(0.0, 0.0, 100.0, 40.0)];
-        let arrows = vec![line(&[(300.0, 0.0), (300.0, 200.0)]), line(&[(500.0, 0.0), (500.0, 200.0)])];
+        let arrows = vec![
+            line(&[(300.0, 0.0), (300.0, 200.0)]),
+            line(&[(500.0, 0.0), (500.0, 200.0)]),
+        ];
         let mut d = drawing(boxes, arrows);
         d.labels = vec![
             // On a box.
@@ -517,7 +534,11 @@ mod tests {
         let q = measure(&d);
         assert!((q.aspect - 2552.0 / 752.0).abs() < 1e-4);
         // With the 24-point margin: 1280 / 2600 = 0.4923.., 800 / 800 = 1.
-        assert!((q.fit_zoom - 1280.0 / 2600.0).abs() < 1e-4, "{}", q.fit_zoom);
+        assert!(
+            (q.fit_zoom - 1280.0 / 2600.0).abs() < 1e-4,
+            "{}",
+            q.fit_zoom
+        );
         let small = drawing(vec![rect(0.0, 0.0, 100.0, 100.0)], Vec::new());
         assert_eq!(measure(&small).fit_zoom, 1.0);
     }

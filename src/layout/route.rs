@@ -200,7 +200,9 @@ fn cluster_arrows(
             })
             .collect();
         for &u in children.iter().rev() {
-            let Some(b) = plan.units[u].argument else { continue };
+            let Some(b) = plan.units[u].argument else {
+                continue;
+            };
             let from = unit_start(sizes, place, u);
             out.push(Pending {
                 argument: b,
@@ -347,11 +349,7 @@ fn dist(a: Point, b: Point) -> f32 {
 /// The point `r` from `from` toward `to`.
 fn toward(from: Point, to: Point, r: f32) -> Point {
     let d = dist(from, to);
-    if d < 1e-6 {
-        from
-    } else {
-        from.lerp(to, r / d)
-    }
+    if d < 1e-6 { from } else { from.lerp(to, r / d) }
 }
 
 fn straight(from: Point, to: Point) -> Cubic {

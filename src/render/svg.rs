@@ -537,7 +537,10 @@ mod tests {
             r##"<text x="12" y="24" font-size="14" font-weight="bold" textLength="{}" lengthAdjust="spacingAndGlyphs" fill="#010203">Tom &amp; Jerry</text>"##,
             Num(width)
         )), "{svg}");
-        assert!(svg.contains(r#"font-family="Noto Sans, sans-serif""#), "{svg}");
+        assert!(
+            svg.contains(r#"font-family="Noto Sans, sans-serif""#),
+            "{svg}"
+        );
         assert!(svg.contains(r#"<circle cx="198" cy="2" r="9""#));
         assert!(!svg.contains("class=\"background\""));
         assert_eq!(svg, to_svg(&scene, None), "deterministic");

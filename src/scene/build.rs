@@ -83,10 +83,7 @@ pub fn build_scene(
                     let pos = e.label.map_or_else(
                         || {
                             let mid = e.curve.at(0.3);
-                            Point::new(
-                                mid.x + 5.0,
-                                mid.y - measure.line_height(SCHEME_SIZE) / 2.0,
-                            )
+                            Point::new(mid.x + 5.0, mid.y - measure.line_height(SCHEME_SIZE) / 2.0)
                         },
                         |r| r.min,
                     );

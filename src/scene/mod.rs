@@ -125,7 +125,9 @@ impl EdgeShape {
 
     /// The bounds of the whole shaft.
     pub fn shaft_bounds(&self) -> Rect {
-        self.pieces().map(Cubic::bounds).fold(Rect::NOTHING, Rect::union)
+        self.pieces()
+            .map(Cubic::bounds)
+            .fold(Rect::NOTHING, Rect::union)
     }
 }
 
