@@ -72,8 +72,6 @@ pub(super) struct Row {
     pub height: f32,
     /// Height of the channel above the row.
     pub channel: f32,
-    /// Arrows of the row that end at the claim.
-    pub main: usize,
     /// Undercut arrows of the row (ending on a neighbour's arrow).
     pub under: usize,
     /// Left edge of each cluster, relative to the arrangement's anchor.
@@ -444,7 +442,6 @@ fn arrange(
                 y,
                 height,
                 channel,
-                main,
                 under,
                 x: xs,
             });
