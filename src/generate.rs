@@ -452,14 +452,33 @@ pub fn generate_shaped(claims: usize, seed: u64, shape: Shape) -> Map {
         grow_part(&mut g, &mut rng, &mut part_of, part, size, growth);
     }
 
-    // Shared premises: a claim also bears on an earlier claim of its part.
+    // Shared premises: a claim also bears on an earlier claim of its part
+    // (neither of them a rephrase's, so no circle can pass through one).
+    let mut rephrased = vec![false; g.claims.len()];
+    let position: std::collections::HashMap<&str, usize> = g
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    for a in g
+        .arguments
+        .iter()
+        .filter(|a| a.kind == ArgumentKind::Rephrase)
+    {
+        for id in a.premises.iter().chain(std::iter::once(&a.target)) {
+            if let Some(&i) = position.get(id.as_str()) {
+                rephrased[i] = true;
+            }
+        }
+    }
     for p in 1..g.claims.len() {
         if !rng.random_bool(SHAPED_SECOND_TARGET_CHANCE) {
             continue;
         }
         let Some(parent) = g.parent[p] else { continue };
         let t = (parent as i64 + rng.random_range(-8..=8)).clamp(0, p as i64 - 1) as usize;
-        if t == parent || part_of[t] != part_of[p] {
+        if t == parent || part_of[t] != part_of[p] || rephrased[t] || rephrased[p] {
             continue;
         }
         let target = g.claims[t].id.clone();

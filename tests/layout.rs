@@ -237,7 +237,15 @@ fn check_general(map: &Map, index: &MapIndex, l: &Layout) {
                     .main_edge(b)
                     .or_else(|| l.edges.iter().find(|x| x.argument == b));
                 match attacked {
-                    Some(x) => assert!(on_path(c.to, x), "undercut {} misses", e.argument),
+                    Some(x) => assert!(
+                        on_path(c.to, x),
+                        "undercut {} misses: tip {:?}, {} pieces, attacked {} of {:?}",
+                        e.argument,
+                        c.to,
+                        e.lead.len() + 1,
+                        b,
+                        x.pieces().map(|c| (c.from, c.to)).collect::<Vec<_>>()
+                    ),
                     None => assert!(index.premises(b).is_empty()),
                 }
             }
@@ -588,9 +596,8 @@ fn unreachable_claims_are_packed_beside_the_main_tree_in_file_order() {
         assert!(r.min.x > main_right || r.min.y > main_bottom, "{e}: {r:?}");
     }
     // Equal sizes keep file order: down a column, then the next column.
-    let before = |a: &Rect, b: &Rect| {
-        a.max.x < b.min.x || (a.min.x == b.min.x && a.max.y < b.min.y) || a.max.y < b.min.y
-    };
+    // Right of it, or in a later column or shelf below it.
+    let before = |a: &Rect, b: &Rect| a.max.x < b.min.x || a.max.y < b.min.y;
     assert!(before(&l.claims[0].rect, &l.claims[3].rect));
     assert!(before(&l.claims[3].rect, &l.claims[4].rect));
     assert_eq!(

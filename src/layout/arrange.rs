@@ -72,8 +72,6 @@ pub(super) struct Row {
     pub height: f32,
     /// Height of the channel above the row.
     pub channel: f32,
-    /// Arrows of the row that end at the claim.
-    pub main: usize,
     /// Undercut arrows of the row (ending on a neighbour's arrow).
     pub under: usize,
     /// Left edge of each cluster, relative to the arrangement's anchor.
@@ -237,8 +235,10 @@ fn size_unit(unit: &UnitRef, texts: &[BoxText], spacing: &Spacing, arr: &[Arrang
     let mut arrows = 0;
     let mut under = 0;
     for &m in &unit.members {
+        // Every arrow into the member passes here: the first rows' and,
+        // coming up the trunk, the lower rows'.
+        arrows += arr[m].arrival.len();
         for row in arr[m].rows.iter().filter(|r| r.prev.is_none()) {
-            arrows += row.main;
             under += row.under;
         }
     }
@@ -317,7 +317,7 @@ fn arrange(
     };
     let all: Vec<usize> = (0..clusters.len()).collect();
     let total = width_of(&all);
-    let wrapped = total > limit && clusters.len() > 2;
+    let wrapped = total > limit && clusters.len() >= 2;
     // The sides: all in one row, or the first clusters (by area, half of
     // it at least one) left of the trunk and the rest right of it, each
     // side in rows no wider than half the limit.
@@ -442,7 +442,6 @@ fn arrange(
                 y,
                 height,
                 channel,
-                main,
                 under,
                 x: xs,
             });

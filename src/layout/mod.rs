@@ -238,6 +238,22 @@ pub fn layout(
             }),
         }
     }
+    // A routed undercut must end on the arrow it attacks; one that does
+    // not (its target took another way) is detoured like the others.
+    for e in edges.iter().filter(|e| e.premise.is_none()) {
+        if let Some(crate::model::Target::Argument(b)) = index.target(e.argument)
+            && is_routed.get(e.argument).copied().unwrap_or(false)
+        {
+            let tip = e.curve.to;
+            let hits = edges
+                .iter()
+                .filter(|x| x.argument == b && x.premise.is_none())
+                .any(|x| x.pieces().any(|c| touches(c, tip)));
+            if !hits && let Some(slot) = is_routed.get_mut(e.argument) {
+                *slot = false;
+            }
+        }
+    }
     detour_extras(index, &is_routed, &mut edges, &rects, &frames);
     place_labels(map, measure, &mut edges);
     let groups: Vec<GroupFrame> = frames
@@ -433,7 +449,7 @@ fn search_limit(
     }
     // Small maps: try every limit; large ones: search for the one where
     // the map stops being too wide.
-    let every = texts.len() <= 400;
+    let every = texts.len() <= 2_500;
     let mut k = hi;
     while lo < hi {
         let mid = if every {
@@ -603,4 +619,18 @@ fn free_tip(r: Rect, x: f32, taken: &[f32]) -> f32 {
         c += 1.0;
     }
     x
+}
+
+/// True when the straight piece `c` passes within half a point of `p`.
+fn touches(c: &Cubic, p: Point) -> bool {
+    let (a, b) = (c.from, c.to);
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let q = Point::new(a.x + dx * t, a.y + dy * t);
+    (q.x - p.x).hypot(q.y - p.y) < 0.5
 }

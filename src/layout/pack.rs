@@ -12,6 +12,9 @@
 /// A part to pack: its width and height.
 pub(super) type Size = (f32, f32);
 
+/// Where each part goes, and the size of the whole.
+type Packing = (Vec<(f32, f32)>, Size);
+
 /// Top-left corner of every part (in the order given) and the size of the
 /// whole, packed `gap` apart with rows no wider than `limit`.
 fn pack_with(sizes: &[Size], order: &[usize], gap: f32, limit: f32) -> (Vec<(f32, f32)>, Size) {
@@ -83,7 +86,7 @@ pub(super) fn pack(sizes: &[Size], gap: f32, target: f32) -> (Vec<(f32, f32)>, S
     } else {
         1.6
     };
-    let mut best: Option<(f32, Vec<(f32, f32)>, Size)> = None;
+    let mut best: Option<(f32, Packing)> = None;
     // Start near the width a perfect packing of the target shape has.
     let mut limit = widest.max((area * target).sqrt() * 0.7);
     for _ in 0..24 {
@@ -94,17 +97,14 @@ pub(super) fn pack(sizes: &[Size], gap: f32, target: f32) -> (Vec<(f32, f32)>, S
             f32::INFINITY
         };
         if best.as_ref().is_none_or(|b| score < b.0 - 1e-4) {
-            best = Some((score, at, size));
+            best = Some((score, (at, size)));
         }
         if limit >= total {
             break;
         }
         limit *= 1.15;
     }
-    best.map_or_else(
-        || (vec![(0.0, 0.0); sizes.len()], (0.0, 0.0)),
-        |b| (b.1, b.2),
-    )
+    best.map_or_else(|| (vec![(0.0, 0.0); sizes.len()], (0.0, 0.0)), |b| b.1)
 }
 
 #[cfg(test)]

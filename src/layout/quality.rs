@@ -477,7 +477,7 @@ mod tests {
         // Starts where `a` ends: a touch, not a crossing.
         let c = line(&[(100.0, 100.0), (200.0, 0.0)]);
         // Parallel to `a`: no crossing.
-        let d = line(&[(10.0, 0.0), (110.0, 100.0)]);
+        let d = line(&[(0.0, 10.0), (90.0, 100.0)]);
         let q = measure(&drawing(boxes, vec![a, b, c, d]));
         // a×b and d×b cross; c touches a at its end and meets nothing else.
         assert_eq!(q.crossings, 2);

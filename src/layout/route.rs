@@ -175,35 +175,33 @@ fn cluster_arrows(
     cl: &Cluster,
     out: &mut Vec<Pending>,
 ) {
-    fn visit(
-        a: usize,
-        cl: &Cluster,
-        plan: &Plan,
-        sizes: &Sizes,
-        place: &Placement,
-        index: &crate::model::MapIndex,
-        target_x: f32,
-        out: &mut Vec<Pending>,
-        depth: usize,
-    ) {
-        if depth > cl.units.len() {
+    /// What the walk over a cluster's undercuts needs.
+    struct Walk<'a> {
+        cl: &'a Cluster,
+        plan: &'a Plan,
+        sizes: &'a Sizes,
+        place: &'a Placement,
+        index: &'a crate::model::MapIndex,
+    }
+    fn visit(w: &Walk<'_>, a: usize, target_x: f32, out: &mut Vec<Pending>, depth: usize) {
+        if depth > w.cl.units.len() {
             return;
         }
-        let children: Vec<usize> = cl
-            .units
-            .iter()
-            .copied()
-            .filter(|&u| {
-                plan.units[u].argument.is_some_and(|b| {
-                    matches!(index.target(b), Some(crate::model::Target::Argument(t)) if t == a)
+        let children: Vec<usize> =
+            w.cl.units
+                .iter()
+                .copied()
+                .filter(|&u| {
+                    w.plan.units[u].argument.is_some_and(|b| {
+                    matches!(w.index.target(b), Some(crate::model::Target::Argument(t)) if t == a)
                 })
-            })
-            .collect();
+                })
+                .collect();
         for &u in children.iter().rev() {
-            let Some(b) = plan.units[u].argument else {
+            let Some(b) = w.plan.units[u].argument else {
                 continue;
             };
-            let from = unit_start(sizes, place, u);
+            let from = unit_start(w.sizes, w.place, u);
             out.push(Pending {
                 argument: b,
                 from,
@@ -212,7 +210,7 @@ fn cluster_arrows(
                 prefix: Vec::new(),
                 goal: None,
             });
-            visit(b, cl, plan, sizes, place, index, from.x, out, depth + 1);
+            visit(w, b, from.x, out, depth + 1);
         }
     }
     let main = cl.units[0];
@@ -220,7 +218,14 @@ fn cluster_arrows(
         return;
     };
     let x = unit_start(sizes, place, main).x;
-    visit(a, cl, plan, sizes, place, index, x, out, 0);
+    let walk = Walk {
+        cl,
+        plan,
+        sizes,
+        place,
+        index,
+    };
+    visit(&walk, a, x, out, 0);
 }
 
 /// A main arrow routed through one channel: its corner points so far and

@@ -155,12 +155,14 @@ pub fn hand_layout(map: &Map, index: &MapIndex, style: &LayoutStyle) -> Layout {
         edges.push(Edge {
             argument: a,
             premise: None,
+            lead: Vec::new(),
             curve: Cubic {
                 from,
                 ctrl1: Point::new(from.x, from.y - 30.0),
                 ctrl2: Point::new(to.x, to.y + 30.0),
                 to,
             },
+            label: None,
         });
     }
     let bounds = claims
