@@ -126,7 +126,9 @@ pub fn run(map: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         viewport: egui::ViewportBuilder::default()
             .with_title("reasonmap")
             .with_app_id("reasonmap")
-            .with_inner_size([1280.0, 800.0])
+            // Smaller than a 1280 × 800 screen, so that with a title bar
+            // and a panel the status bar is still on screen.
+            .with_inner_size([1200.0, 720.0])
             .with_min_inner_size([480.0, 320.0])
             .with_drag_and_drop(true),
         renderer: eframe::Renderer::Glow,
