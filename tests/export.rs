@@ -364,11 +364,15 @@ fn a_pdf_poster_shows_every_claim_on_paper_sized_pages_with_marks() {
         "{estimate}"
     );
 
-    // Every page is A4 (landscape here: the essay's map is wide).
+    // Every page is A4, all the same way round.
     let pages = pdf_page_sizes(&out);
     assert_eq!(pages.len() as u32, across * down);
     for &(w, h) in &pages {
-        assert_eq!((w, h), (841.89, 595.28));
+        assert!(
+            (w, h) == (841.89, 595.28) || (w, h) == (595.28, 841.89),
+            "{w} × {h}"
+        );
+        assert_eq!((w, h), pages[0]);
     }
     // Every claim is on some page; a claim cut by a page edge is on two,
     // so compare words rather than whole texts.
@@ -436,10 +440,19 @@ fn a_png_larger_than_max_size_names_the_size_that_would_allow_it() {
         )),
         "{message}"
     );
-    assert!(message.contains(&format!("--max-size {w} (")), "{message}");
+    // The size named: the longest side, or more when the area limit (half
+    // a square of it) is what the image exceeds.
+    let named: u32 = message
+        .split("--max-size ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no --max-size in {message}"));
+    let need = (w.max(h) as f64).max((2.0 * (w * h) as f64).sqrt().ceil()) as u32;
+    assert!(named >= w.max(h) as u32 && named <= need + 1, "{message}");
     // That limit does allow it, and --fit shrinks it to the smaller one.
     let allowed = ExportRequest {
-        max_size: Some(w as u32),
+        max_size: Some(named),
         ..request.clone()
     };
     assert_eq!(estimate_size(&loaded, &allowed).unwrap(), Some(full));
