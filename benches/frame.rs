@@ -86,6 +86,9 @@ impl Frame {
                     );
                 });
         });
+        // No GPU here: the font atlas's uploads are dropped.
+        let mut output = output;
+        output.textures_delta.clear();
         let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
         primitives
             .iter()
