@@ -74,11 +74,7 @@ fn clicking_the_minimap_brings_that_place_to_the_middle() {
     // A place well away from the middle of the view, wherever the map
     // opened: the one of four places near the minimap's corners farthest
     // from what the view shows now.
-    let image = egui::Rect::from_min_max(
-        egui::pos2(minimap.min.x as f32, minimap.min.y as f32),
-        egui::pos2(minimap.max.x as f32, minimap.max.y as f32),
-    )
-    .shrink(PADDING);
+    let image = minimap.shrink(PADDING);
     let before = middle_of_view(harness.state());
     let on_map = |f: egui::Vec2| {
         egui::pos2(
@@ -133,11 +129,7 @@ fn dragging_the_viewport_rectangle_moves_the_view_with_it() {
     harness.key_press(egui::Key::Num0);
     harness.run();
     let minimap = harness.get_by_role_and_label(Role::Image, "Minimap").rect();
-    let image = egui::Rect::from_min_max(
-        egui::pos2(minimap.min.x as f32, minimap.min.y as f32),
-        egui::pos2(minimap.max.x as f32, minimap.max.y as f32),
-    )
-    .shrink(PADDING);
+    let image = minimap.shrink(PADDING);
     let scale = image.width() / bounds.width();
     let before = middle_of_view(harness.state());
     let on_viewport = image.min + (before - egui::pos2(bounds.min.x, bounds.min.y)) * scale;

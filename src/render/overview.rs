@@ -171,11 +171,12 @@ impl Overview {
         top.truncate(MAX_LABELS);
         let conclusions = top.len();
         let mut reasons = reasons_of(scene, grid, &top[..conclusions.min(8)]);
+        reasons.sort_unstable();
+        reasons.dedup();
         reasons.sort_by(|&a, &b| {
             let (a, b) = (scene.nodes[a].rect.min, scene.nodes[b].rect.min);
             a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x))
         });
-        reasons.dedup();
         let reasons: Vec<usize> = reasons
             .into_iter()
             .filter(|r| !top[..conclusions].contains(r))
