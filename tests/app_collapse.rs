@@ -355,3 +355,51 @@ fn export_collapsed_leaves_hidden_claims_out_and_draws_the_badge() {
     assert!(collapsed.contains(&format!(">+{}</text>", hidden.len())));
     assert!(!whole.contains("branch-badge"));
 }
+
+#[test]
+fn the_export_dialog_exports_as_collapsed() {
+    let (dir, map) = essay_copy();
+    let mut harness = harness_on(&map, false);
+    let claim = middle_claim(&harness);
+    let count = {
+        let doc = harness.state().document().expect("map");
+        hidden_by(&doc.loaded.index, doc.loaded.map.claims.len(), claim).len()
+    };
+    harness.state_mut().set_collapsed(claim, true);
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::RadioButton, "SVG")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::CheckBox, "As collapsed")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Export")
+        .click();
+    harness.run_steps(2);
+    harness.state_mut().export_dialog().wait();
+    harness.run();
+    let svg = std::fs::read_to_string(dir.path().join("regional-security.svg"))
+        .expect("the SVG is written");
+    assert!(
+        svg.contains(&format!("data-hidden=\"{count}\"")),
+        "the badge is drawn"
+    );
+    assert_eq!(
+        svg.matches("<g class=\"claim ").count(),
+        harness
+            .state()
+            .document()
+            .expect("map")
+            .loaded
+            .map
+            .claims
+            .len()
+            - count,
+        "the hidden claims are left out"
+    );
+}
