@@ -83,6 +83,7 @@ impl Frame {
                         &self.theme,
                         &highlight,
                         &|_, _| {},
+                        &mut |_, _| {},
                     );
                 });
         });

@@ -54,16 +54,7 @@ pub struct KeyboardNav {
 
 /// The box of `claim` in `scene`, if it is drawn.
 pub fn node_rect(scene: &Scene, claim: usize) -> Option<crate::geom::Rect> {
-    // Nodes are stored in claim order; a scene that leaves some claims
-    // out (collapsed branches) is searched.
-    match scene.nodes.get(claim) {
-        Some(n) if n.claim == claim => Some(n.rect),
-        _ => scene
-            .nodes
-            .iter()
-            .find(|n| n.claim == claim)
-            .map(|n| n.rect),
-    }
+    scene.node(claim).map(|n| n.rect)
 }
 
 /// The claim `claim` bears on: the target of the first argument it is a

@@ -206,6 +206,8 @@ pub struct ReasonmapApp {
     reading: reading::Reading,
     /// The open map's file is broken; its last good version is shown.
     broken: Option<live_preview::Broken>,
+    /// Whether the window was checked against the screen it opened on.
+    window_checked: bool,
     /// Arrow-key navigation and the focus ring.
     nav: keyboard_nav::KeyboardNav,
     /// The side panels' turns in a narrow window.
@@ -283,6 +285,7 @@ impl ReasonmapApp {
             help: help::Help::default(),
             reading: reading::Reading::default(),
             broken: None,
+            window_checked: false,
             nav: keyboard_nav::KeyboardNav::default(),
             panels: side_panels::SidePanels::default(),
             open_by_path: open_dialog::OpenByPath::default(),
@@ -403,6 +406,25 @@ impl ReasonmapApp {
     fn poll_worker(&mut self) {
         while let Some(done) = self.worker.try_next() {
             self.finished(done);
+        }
+    }
+
+    /// On a screen smaller than the window (the window opens at 1200 ×
+    /// 720), maximizes it once, so that the status bar is not off screen.
+    fn fit_window_to_screen(&mut self, ctx: &egui::Context) {
+        if self.window_checked {
+            return;
+        }
+        let (monitor, outer) = ctx.input(|i| (i.viewport().monitor_size, i.viewport().outer_rect));
+        let (Some(monitor), Some(outer)) = (monitor, outer) else {
+            // Not known yet (or never, headless): try again next frame
+            // while the window is young.
+            self.window_checked = ctx.cumulative_frame_nr() > 30;
+            return;
+        };
+        self.window_checked = true;
+        if outer.width() > monitor.x || outer.height() > monitor.y {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Maximized(true));
         }
     }
 
@@ -1178,6 +1200,7 @@ impl eframe::App for ReasonmapApp {
             // progress line moving.
             ctx.request_repaint_after(Duration::from_millis(100));
         }
+        self.fit_window_to_screen(&ctx);
         self.collapse_keys(&ctx);
         self.handle_shortcuts(&ctx);
         self.keyboard_nav(&ctx);

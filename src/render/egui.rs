@@ -370,7 +370,7 @@ pub fn paint_scene(
         }
         paint_evaluation(painter, shape, screen_from_scene);
         if highlight.changed.contains(&claim)
-            && let Some(node) = scene.nodes.get(claim)
+            && let Some(node) = scene.node(claim)
         {
             let r = screen_rect(screen_from_scene, node.rect);
             painter.rect_stroke(
@@ -400,7 +400,7 @@ fn paint_overview_highlight(
     highlight: &Highlight,
 ) {
     let ring = |claim: usize, grow: f32, stroke: Stroke| {
-        if let Some(node) = scene.nodes.get(claim) {
+        if let Some(node) = scene.node(claim) {
             let r = screen_rect(screen_from_scene, node.rect);
             painter.rect_stroke(r.expand(grow), 2.0, stroke, StrokeKind::Outside);
         }
