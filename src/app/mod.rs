@@ -409,21 +409,25 @@ impl ReasonmapApp {
         }
     }
 
-    /// On a screen smaller than the window (the window opens at 1200 ×
-    /// 720), maximizes it once, so that the status bar is not off screen.
+    /// On a screen too small for the window (it opens at 1200 × 720),
+    /// maximizes it once, so that the window manager fits it, title bar
+    /// and all, and the status bar is not off screen.
     fn fit_window_to_screen(&mut self, ctx: &egui::Context) {
+        /// Room a title bar and a desktop panel may take.
+        const DECORATION: egui::Vec2 = egui::vec2(16.0, 64.0);
         if self.window_checked {
             return;
         }
-        let (monitor, outer) = ctx.input(|i| (i.viewport().monitor_size, i.viewport().outer_rect));
-        let (Some(monitor), Some(outer)) = (monitor, outer) else {
-            // Not known yet (or never, headless): try again next frame
-            // while the window is young.
+        let (monitor, inner) = ctx.input(|i| (i.viewport().monitor_size, i.viewport().inner_rect));
+        let (Some(monitor), Some(inner)) = (monitor, inner) else {
+            // Not known yet (or never, headless): look again while the
+            // window is young.
             self.window_checked = ctx.cumulative_frame_nr() > 30;
             return;
         };
         self.window_checked = true;
-        if outer.width() > monitor.x || outer.height() > monitor.y {
+        let room = monitor - DECORATION;
+        if inner.width() > room.x || inner.height() > room.y {
             ctx.send_viewport_cmd(egui::ViewportCommand::Maximized(true));
         }
     }
