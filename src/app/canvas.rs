@@ -106,18 +106,46 @@ impl CanvasView {
             return;
         }
         // Too small to read: start at a readable zoom with the main
-        // conclusion (or the top of the map) at the top centre, and as
-        // much of what lies below it as fits.
+        // conclusion (or the top of the map) at the top, and as much of
+        // what lies below it as fits.
         self.partial_opening = true;
         let zoom = MIN_INITIAL_ZOOM;
-        let top = scene
+        let conclusion = scene
             .nodes
             .iter()
             .find(|n| n.role == crate::model::Role::Conclusion)
-            .map_or(scene.bounds.center_top(), |n| n.rect.center_top());
+            .map(|n| n.rect);
+        let top = conclusion.map_or(scene.bounds.center_top(), |r| r.center_top());
         let target = egui::pos2(canvas.center().x, canvas.top() + 48.0);
-        self.screen_from_scene =
-            TSTransform::new(target.to_vec2() - Vec2::new(top.x, top.y) * zoom, zoom);
+        let mut translation = target.to_vec2() - Vec2::new(top.x, top.y) * zoom;
+        // Centred, the conclusion may leave one side of the canvas empty
+        // while the map runs off the other: slide the map towards the
+        // empty side, keeping the conclusion on screen.
+        let margin = 24.0;
+        let left = scene.bounds.min.x * zoom + translation.x;
+        let right = scene.bounds.max.x * zoom + translation.x;
+        let (box_left, box_right) = conclusion.map_or((top.x, top.x), |r| (r.min.x, r.max.x));
+        let (box_left, box_right) = (
+            box_left * zoom + translation.x,
+            box_right * zoom + translation.x,
+        );
+        let gap_left = left - (canvas.left() + margin);
+        let over_right = right - (canvas.right() - margin);
+        if gap_left > 0.0 && over_right > 0.0 {
+            translation.x -= gap_left
+                .min(over_right)
+                .min(box_left - (canvas.left() + margin))
+                .max(0.0);
+        }
+        let gap_right = (canvas.right() - margin) - right;
+        let over_left = (canvas.left() + margin) - left;
+        if gap_right > 0.0 && over_left > 0.0 {
+            translation.x += gap_right
+                .min(over_left)
+                .min((canvas.right() - margin) - box_right)
+                .max(0.0);
+        }
+        self.screen_from_scene = TSTransform::new(translation, zoom);
     }
 
     /// Zooms by `factor` keeping the scene point under `anchor` in place.
