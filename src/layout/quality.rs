@@ -179,12 +179,12 @@ pub fn measure(d: &Drawing) -> Quality {
         })
     };
 
-    // Arrows through boxes.
-    let mut through_boxes = 0;
-    for r in &d.boxes {
+    // Arrows through boxes and through frames: the arrows with a segment
+    // inside the rectangle that neither start nor end at it.
+    let arrows_through = |r: &Rect| -> usize {
         let inner = r.expand(-1.0);
         if inner.is_empty() {
-            continue;
+            return 0;
         }
         let mut hit: Vec<usize> = seg_grid
             .near(&inner)
@@ -196,27 +196,10 @@ pub fn measure(d: &Drawing) -> Quality {
             .collect();
         hit.sort_unstable();
         hit.dedup();
-        through_boxes += hit.len();
-    }
-    // Arrows through frames.
-    let mut through_frames = 0;
-    for (r, _) in &d.frames {
-        let inner = r.expand(-1.0);
-        if inner.is_empty() {
-            continue;
-        }
-        let mut hit: Vec<usize> = seg_grid
-            .near(&inner)
-            .filter(|&k| {
-                let (arrow, p, q) = segments[k];
-                !touches_end(r, arrow) && segment_enters(p, q, &inner)
-            })
-            .map(|k| segments[k].0)
-            .collect();
-        hit.sort_unstable();
-        hit.dedup();
-        through_frames += hit.len();
-    }
+        hit.len()
+    };
+    let through_boxes: usize = d.boxes.iter().map(&arrows_through).sum();
+    let through_frames: usize = d.frames.iter().map(|(r, _)| arrows_through(r)).sum();
 
     // Crossings.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
