@@ -412,7 +412,8 @@ fn export_this_branch_opens_the_export_dialog_for_the_claim() {
     harness
         .get_by_role_and_label(Role::Button, "Export This Branch…")
         .click();
-    harness.run();
+    // The dialog works out its preview in the background for a few frames.
+    harness.run_ok();
     assert_eq!(harness.state().selected(), Some(claim));
     let dialog = harness.state_mut().export_dialog();
     assert!(dialog.open);
