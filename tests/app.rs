@@ -242,7 +242,9 @@ fn an_aif_map_opens_like_any_map_and_a_dropped_one_too() {
         .input_mut()
         .dropped_files
         .push(std::sync::Arc::new(dropped));
-    harness.run();
+    // The dropped map opens on the worker thread.
+    harness.step();
+    settle(&mut harness);
     let doc = harness.state().document().expect("the dropped map opens");
     assert_eq!(doc.loaded.map.title, "undercut");
     assert_eq!(doc.loaded.map.claims.len(), 3);
