@@ -837,15 +837,19 @@ impl ReasonmapApp {
         }
     }
 
-    /// The Evaluation panel, when it is shown; returns what the user asked
-    /// for.
-    pub(super) fn evaluation_panel(&self, ui: &mut egui::Ui) -> Vec<EvaluationAction> {
+    /// The Evaluation panel, when it is shown, at its `(default, least,
+    /// greatest)` width; returns what the user asked for.
+    pub(super) fn evaluation_panel(
+        &self,
+        ui: &mut egui::Ui,
+        (default, min, max): (f32, f32, f32),
+    ) -> Vec<EvaluationAction> {
         let mut actions = Vec::new();
         if let (Some(doc), true) = (&self.doc, self.persisted.show_evaluation_panel) {
             egui::Panel::left("evaluation")
                 .resizable(true)
-                .default_size(300.0)
-                .min_size(200.0)
+                .default_size(default)
+                .size_range(min..=max)
                 .show(ui, |ui| {
                     actions = evaluation_panel_ui(
                         ui,

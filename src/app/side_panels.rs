@@ -124,11 +124,7 @@ impl ReasonmapApp {
             }
         };
         let mut actions = Vec::new();
-        let mut evaluation_actions = if narrow {
-            self.narrow_evaluation_panel(ui, size(300.0, 200.0))
-        } else {
-            self.evaluation_panel(ui)
-        };
+        let mut evaluation_actions = self.evaluation_panel(ui, size(300.0, 200.0));
         if let (Some(doc), true) = (&self.doc, self.persisted.show_notes_panel) {
             let (default, min, max) = size(300.0, 200.0);
             egui::Panel::left("notes")
@@ -195,31 +191,5 @@ impl ReasonmapApp {
                 });
         }
         (actions, evaluation_actions, show_in_source)
-    }
-
-    /// The Evaluation panel in a narrow window: as in a wide one, but no
-    /// wider than its share.
-    fn narrow_evaluation_panel(
-        &self,
-        ui: &mut egui::Ui,
-        (default, min, max): (f32, f32, f32),
-    ) -> Vec<EvaluationAction> {
-        let mut actions = Vec::new();
-        if let (Some(doc), true) = (&self.doc, self.persisted.show_evaluation_panel) {
-            egui::Panel::left("evaluation")
-                .resizable(true)
-                .default_size(default)
-                .size_range(min..=max)
-                .show(ui, |ui| {
-                    actions = evaluation_ui::evaluation_panel_ui(
-                        ui,
-                        doc,
-                        self.persisted.reading,
-                        self.selected,
-                        &self.theme,
-                    );
-                });
-        }
-        actions
     }
 }
