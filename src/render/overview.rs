@@ -78,12 +78,6 @@ fn pos(p: Point) -> Pos2 {
     Pos2::new(p.x, p.y)
 }
 
-/// Mixes `a` into `b`: `t` = 1 gives `a`.
-fn mix(a: Color32, b: Color32, t: f32) -> Color32 {
-    let m = |x: u8, y: u8| (x as f32 * t + y as f32 * (1.0 - t)).round() as u8;
-    Color32::from_rgb(m(a.r(), b.r()), m(a.g(), b.g()), m(a.b(), b.b()))
-}
-
 /// The claims bearing directly on the claim boxes `targets`, found from
 /// the scene's geometry: an arrow ending on a target starts at a
 /// co-premise frame (all of whose claims count) or at one claim's box.
@@ -132,7 +126,6 @@ fn reasons_of(scene: &Scene, grid: &SceneGrid, targets: &[usize]) -> Vec<usize> 
 impl Overview {
     /// Works out the blocks, lines and labels of `scene` drawn in `theme`.
     pub fn new(scene: &Scene, grid: &SceneGrid, theme: &Theme) -> Self {
-        let background = color(theme.background);
         let blocks = scene
             .nodes
             .iter()
@@ -142,7 +135,7 @@ impl Overview {
                     rect: n.rect,
                     // The border colour, a little softened: the pale box
                     // fills would vanish against the background.
-                    color: mix(color(style.stroke), background, 0.8),
+                    color: color(style.stroke.mix(theme.background, 0.8)),
                 }
             })
             .collect();
@@ -155,7 +148,7 @@ impl Overview {
                     Some(first) => [first.from, e.curve.from, e.head[0]],
                     None => [e.curve.from, e.curve.at(0.5), e.head[0]],
                 },
-                color: mix(color(e.color), background, 0.45),
+                color: color(e.color.mix(theme.background, 0.45)),
             })
             .collect();
 

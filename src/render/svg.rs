@@ -146,7 +146,7 @@ fn write_frame(
     if let Some(argument) = map.and_then(|m| m.arguments.get(frame.argument)) {
         write!(out, r#" data-argument="{}""#, Escaped(&argument.id))?;
     }
-    fill(out, over(frame.fill, under))?;
+    fill(out, frame.fill.over(under))?;
     stroke(out, frame.stroke, frame.stroke_width, false)?;
     out.push_str("/>\n");
     Ok(())
@@ -382,18 +382,6 @@ fn write_text(out: &mut String, line: &TextLine) -> fmt::Result {
     }
     fill(out, line.color)?;
     writeln!(out, ">{}</text>", Escaped(&line.text))
-}
-
-/// `color` drawn over the opaque `under`: the solid colour a translucent
-/// fill shows on that background.
-fn over(color: Color, under: Color) -> Color {
-    let a = f32::from(color.a) / 255.0;
-    let mix = |c: u8, u: u8| (f32::from(c) * a + f32::from(u) * (1.0 - a)).round() as u8;
-    Color::rgb(
-        mix(color.r, under.r),
-        mix(color.g, under.g),
-        mix(color.b, under.b),
-    )
 }
 
 fn fill(out: &mut String, color: Color) -> fmt::Result {

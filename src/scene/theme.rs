@@ -38,6 +38,19 @@ impl Color {
     pub fn opacity(self) -> f32 {
         f32::from(self.a) / 255.0
     }
+
+    /// The opaque colour `t` of the way from `other` to `self` (1 gives
+    /// `self`'s red, green and blue); opacities are left out.
+    pub fn mix(self, other: Color, t: f32) -> Color {
+        let m = |a: u8, b: u8| (f32::from(a) * t + f32::from(b) * (1.0 - t)).round() as u8;
+        Color::rgb(m(self.r, other.r), m(self.g, other.g), m(self.b, other.b))
+    }
+
+    /// `self` drawn over the opaque `under`: the solid colour a
+    /// translucent fill shows on that background.
+    pub fn over(self, under: Color) -> Color {
+        self.mix(under, self.opacity())
+    }
 }
 
 /// Light or dark.
