@@ -127,7 +127,9 @@ pub(super) struct Plan {
 }
 
 impl Plan {
-    pub(super) fn new(forest: &Forest, index: &crate::model::MapIndex) -> Self {
+    /// The plan of `forest`: the reasons under each claim in file order,
+    /// or with `pull` ordered towards their links (see `order`).
+    pub(super) fn new(forest: &Forest, index: &crate::model::MapIndex, pull: Option<f64>) -> Self {
         let n = forest.parent.len();
         let mut units = Vec::new();
         let mut clusters: Vec<Vec<Cluster>> = vec![Vec::new(); n];
@@ -168,6 +170,9 @@ impl Plan {
                 members: vec![*r],
                 framed: false,
             });
+        }
+        if let Some(pull) = pull {
+            super::order::order_clusters(forest, index, &units, &roots, &mut clusters, pull);
         }
         Self {
             units,

@@ -12,6 +12,7 @@ mod arrange;
 pub mod cache;
 mod detour;
 mod edges;
+mod order;
 mod pack;
 pub mod quality;
 mod route;
@@ -159,6 +160,21 @@ pub fn layout(
     measure: &dyn TextMeasure,
     style: &LayoutStyle,
 ) -> Layout {
+    let plain = lay_out(map, index, measure, style, None);
+    order::choose(map, index, plain, |pull| {
+        lay_out(map, index, measure, style, Some(pull))
+    })
+}
+
+/// Lays out `map` with the reasons under each claim in file order, or
+/// ordered towards their links with `pull` (see `order`).
+fn lay_out(
+    map: &Map,
+    index: &MapIndex,
+    measure: &dyn TextMeasure,
+    style: &LayoutStyle,
+    pull: Option<f64>,
+) -> Layout {
     let spacing = Spacing::new(style);
     let forest = tree::build(map, index);
     let texts: Vec<BoxText> = map
@@ -175,7 +191,7 @@ pub fn layout(
             )
         })
         .collect();
-    let plan = arrange::Plan::new(&forest, index);
+    let plan = arrange::Plan::new(&forest, index, pull);
     let target = if style.target_aspect.is_finite() && style.target_aspect > 0.0 {
         style.target_aspect
     } else {

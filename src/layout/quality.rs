@@ -152,13 +152,7 @@ pub fn measure(d: &Drawing) -> Quality {
     } else {
         (d.bounds.width(), d.bounds.height())
     };
-    let segments: Vec<(usize, Point, Point)> = d
-        .arrows
-        .iter()
-        .enumerate()
-        .flat_map(|(i, pts)| pts.windows(2).map(move |w| (i, w[0], w[1])))
-        .filter(|(_, a, b)| a != b)
-        .collect();
+    let segments = segments_of(d);
     let mut seg_grid = Grid::default();
     for (k, (_, a, b)) in segments.iter().enumerate() {
         seg_grid.insert(&seg_bounds(*a, *b), k);
@@ -201,32 +195,7 @@ pub fn measure(d: &Drawing) -> Quality {
     let through_boxes: usize = d.boxes.iter().map(&arrows_through).sum();
     let through_frames: usize = d.frames.iter().map(|(r, _)| arrows_through(r)).sum();
 
-    // Crossings.
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for (k, &(arrow, p, q)) in segments.iter().enumerate() {
-        for j in seg_grid.near(&seg_bounds(p, q)) {
-            if j <= k {
-                continue;
-            }
-            let (other, r, s) = segments[j];
-            if other == arrow {
-                continue;
-            }
-            let Some(x) = proper_intersection(p, q, r, s) else {
-                continue;
-            };
-            let near_end = |a: usize| {
-                ends(a).is_some_and(|(s0, e0)| dist(x, s0) < END_SLACK || dist(x, e0) < END_SLACK)
-            };
-            if near_end(arrow) || near_end(other) {
-                continue;
-            }
-            pairs.push((arrow.min(other), arrow.max(other)));
-        }
-    }
-    pairs.sort_unstable();
-    pairs.dedup();
-    let crossings = pairs.len();
+    let crossings = crossing_pairs_in(d, &segments, &seg_grid).len();
 
     // Label overlaps.
     let mut label_overlaps = 0;
@@ -278,6 +247,63 @@ pub fn measure(d: &Drawing) -> Quality {
         label_overlaps,
         box_overlaps,
     }
+}
+
+/// The pairs of arrows (by index into [`Drawing::arrows`], smaller first)
+/// that cross away from their ends, each pair once, in order.
+pub fn crossing_pairs(d: &Drawing) -> Vec<(usize, usize)> {
+    let segments = segments_of(d);
+    let mut seg_grid = Grid::default();
+    for (k, (_, a, b)) in segments.iter().enumerate() {
+        seg_grid.insert(&seg_bounds(*a, *b), k);
+    }
+    crossing_pairs_in(d, &segments, &seg_grid)
+}
+
+/// Every straight piece of every arrow, with its arrow's index.
+fn segments_of(d: &Drawing) -> Vec<(usize, Point, Point)> {
+    d.arrows
+        .iter()
+        .enumerate()
+        .flat_map(|(i, pts)| pts.windows(2).map(move |w| (i, w[0], w[1])))
+        .filter(|(_, a, b)| a != b)
+        .collect()
+}
+
+fn crossing_pairs_in(
+    d: &Drawing,
+    segments: &[(usize, Point, Point)],
+    seg_grid: &Grid,
+) -> Vec<(usize, usize)> {
+    let ends = |arrow: usize| -> Option<(Point, Point)> {
+        let pts = &d.arrows[arrow];
+        Some((*pts.first()?, *pts.last()?))
+    };
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (k, &(arrow, p, q)) in segments.iter().enumerate() {
+        for j in seg_grid.near(&seg_bounds(p, q)) {
+            if j <= k {
+                continue;
+            }
+            let (other, r, s) = segments[j];
+            if other == arrow {
+                continue;
+            }
+            let Some(x) = proper_intersection(p, q, r, s) else {
+                continue;
+            };
+            let near_end = |a: usize| {
+                ends(a).is_some_and(|(s0, e0)| dist(x, s0) < END_SLACK || dist(x, e0) < END_SLACK)
+            };
+            if near_end(arrow) || near_end(other) {
+                continue;
+            }
+            pairs.push((arrow.min(other), arrow.max(other)));
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 /// True when `outer` holds all of `inner`.

@@ -1,0 +1,264 @@
+//! Ordering the reasons under a claim against crossings, where file order
+//! leaves a choice.
+//!
+//! Arrows inside one claim's rows never cross (see `route`); crossings
+//! come from the arrows drawn between branches: a premise shared with an
+//! argument in another branch, or an undercut of an argument drawn
+//! elsewhere. Each such *link* pulls the branches at its two ends towards
+//! each other. Under every claim, the clusters of reasons with links are
+//! moved towards where their links lead (the barycentre heuristic of
+//! layered drawing), and clusters without links keep their file order
+//! among themselves, so a small edit that adds no link does not reshuffle
+//! the map.
+//!
+//! Positions are ranks in a depth-first walk of the tree, not coordinates,
+//! so the order does not depend on text widths. A link's pull on a branch
+//! is the signed distance from its end in the branch to its other end; the
+//! pulls of a link with both ends in one branch cancel in that branch's
+//! sum, so every branch's pull comes from one bottom-up pass. A few passes
+//! settle the order; each costs about linear time.
+
+use crate::model::{Map, MapIndex, Target};
+
+use super::Layout;
+use super::quality::{Quality, layout_quality};
+
+use super::arrange::{Cluster, UnitRef};
+use super::tree::Forest;
+
+/// Bands of layers reordered one after the other (each re-ranks the tree
+/// with the order above it); the last band holds every deeper layer.
+const BANDS: usize = 8;
+/// How far a branch moves towards its links in the orders tried: half
+/// way, as the other end moves too, or all the way.
+const PULLS: [f64; 2] = [0.5, 1.0];
+/// Largest map (in claims) for which orders are tried and measured: a map
+/// read whole, such as an essay's. Measuring costs more than laying out,
+/// so larger maps keep file order and the layout stays near-linear.
+const TRY_LIMIT: usize = 64;
+/// Zoom at Fit from which a map counts as readable whole: a reorder may
+/// shrink such a map a little, as long as it stays readable whole.
+const READABLE_FIT: f32 = 0.9;
+
+/// The best of `plain` (file order) and the layouts `candidate` gives for
+/// the orders tried: an order is taken only when no quality number gets
+/// worse and some gets better, so file order stays unless a reorder
+/// clearly helps. Only maps with links and at most [`TRY_LIMIT`] claims
+/// are tried; on larger ones the cost would not stay near-linear.
+pub(super) fn choose(
+    map: &Map,
+    index: &MapIndex,
+    plain: Layout,
+    candidate: impl Fn(f64) -> Layout,
+) -> Layout {
+    let n = map.claims.len();
+    let linked = (0..map.arguments.len())
+        .any(|a| matches!(index.target(a), Some(Target::Argument(_))))
+        || (0..n).any(|c| index.premise_of(c).len() > 1);
+    if n > TRY_LIMIT || !linked {
+        return plain;
+    }
+    let mut best_q = layout_quality(&plain);
+    let mut best = plain;
+    for pull in PULLS {
+        let l = candidate(pull);
+        let q = layout_quality(&l);
+        if better(&q, &best_q) {
+            best = l;
+            best_q = q;
+        }
+    }
+    best
+}
+
+/// True when `a` is no worse than `b` in any number and better in one
+/// (a zoom at Fit that stays readable counts as no worse).
+fn better(a: &Quality, b: &Quality) -> bool {
+    let fit_eps = 1e-3;
+    let no_worse = a.crossings <= b.crossings
+        && a.through_boxes <= b.through_boxes
+        && a.through_frames <= b.through_frames
+        && a.label_overlaps <= b.label_overlaps
+        && a.box_overlaps <= b.box_overlaps
+        && (a.fit_zoom >= b.fit_zoom - fit_eps || a.fit_zoom >= READABLE_FIT);
+    let some_better = a.crossings < b.crossings
+        || a.through_boxes < b.through_boxes
+        || a.through_frames < b.through_frames
+        || a.label_overlaps < b.label_overlaps
+        || a.fit_zoom > b.fit_zoom + fit_eps;
+    no_worse && some_better
+}
+
+/// Reorders the clusters under every claim (`clusters`, indexed by claim)
+/// towards their links. `units` are the plan's units, `roots` its root
+/// units.
+pub(super) fn order_clusters(
+    forest: &Forest,
+    index: &MapIndex,
+    units: &[UnitRef],
+    roots: &[usize],
+    clusters: &mut [Vec<Cluster>],
+    pull_share: f64,
+) {
+    let n = clusters.len();
+    let links = links(forest, index, n);
+    if links.is_empty() {
+        return;
+    }
+    // Shallow claims first, each band after the ranks reflect the order
+    // above it, so a branch is pulled towards where its links lead as
+    // finally drawn; the deepest band takes all the rest.
+    for band in 0..BANDS {
+        let in_band = |c: usize| {
+            let layer = forest.layer.get(c).copied().unwrap_or(0);
+            layer == band || (band + 1 == BANDS && layer >= band)
+        };
+        let ranks = Ranks::new(units, roots, clusters);
+        // Per claim: the summed pull of the links with an end in its
+        // subtree, and how many link ends it holds.
+        let mut pull = vec![0.0f64; n];
+        let mut ends = vec![0u32; n];
+        for &(x, y) in &links {
+            // A link to an ancestor pulls no branch to either side.
+            if ranks.is_ancestor(x, y) || ranks.is_ancestor(y, x) {
+                continue;
+            }
+            let d = ranks.pre[y] as f64 - ranks.pre[x] as f64;
+            pull[x] += d;
+            pull[y] -= d;
+            ends[x] += 1;
+            ends[y] += 1;
+        }
+        // Subtree sums, children before parents.
+        for &c in ranks.walk.iter().rev() {
+            if let Some(p) = ranks.parent[c] {
+                pull[p] += pull[c];
+                ends[p] += ends[c];
+            }
+        }
+        for c in 0..n {
+            if clusters[c].len() < 2 || !in_band(c) {
+                continue;
+            }
+            let keys: Vec<f64> = clusters[c]
+                .iter()
+                .map(|cl| {
+                    let members = cl.units.iter().flat_map(|&u| &units[u].members);
+                    let (mut p, mut e, mut lo, mut hi) = (0.0, 0u32, usize::MAX, 0);
+                    for &m in members {
+                        p += pull[m];
+                        e += ends[m];
+                        lo = lo.min(ranks.pre[m]);
+                        hi = hi.max(ranks.pre[m] + ranks.size[m]);
+                    }
+                    let mid = (lo as f64 + hi as f64) / 2.0;
+                    if e == 0 || p == 0.0 {
+                        mid
+                    } else {
+                        mid + pull_share * p / f64::from(e)
+                    }
+                })
+                .collect();
+            let mut order: Vec<usize> = (0..keys.len()).collect();
+            order.sort_by(|&a, &b| keys[a].total_cmp(&keys[b]).then(a.cmp(&b)));
+            if order.iter().enumerate().any(|(i, &j)| i != j) {
+                let old = std::mem::take(&mut clusters[c]);
+                let mut old: Vec<Option<Cluster>> = old.into_iter().map(Some).collect();
+                clusters[c] = order.iter().filter_map(|&j| old[j].take()).collect();
+            }
+        }
+    }
+}
+
+/// The links of the map: pairs of claims joined by an arrow drawn between
+/// branches (a shared premise and where its other argument is drawn; an
+/// undercut and the argument it attacks).
+fn links(forest: &Forest, index: &MapIndex, n: usize) -> Vec<(usize, usize)> {
+    let m = forest.members.len();
+    // Where an argument is drawn: its first member, or else its target.
+    let anchor = |a: usize| -> Option<usize> {
+        if let Some(&p) = forest.members.get(a)?.first() {
+            return Some(p);
+        }
+        match index.target(a)? {
+            Target::Claim(t) => Some(t),
+            Target::Argument(b) => forest.members.get(b)?.first().copied(),
+        }
+    };
+    let mut out = Vec::new();
+    for a in 0..m {
+        let Some(to) = anchor(a) else { continue };
+        let members = &forest.members[a];
+        for &p in index.premises(a) {
+            if p < n && p != to && !members.contains(&p) {
+                out.push((p, to));
+            }
+        }
+        if let Some(Target::Argument(b)) = index.target(a)
+            && let (Some(&from), Some(to)) = (members.first(), anchor(b))
+            && from != to
+        {
+            out.push((from, to));
+        }
+    }
+    out
+}
+
+/// Depth-first ranks of the claims, in the current order of clusters.
+struct Ranks {
+    /// Per claim: its rank (roots in order, each before its subtree).
+    pre: Vec<usize>,
+    /// Per claim: the number of claims in its subtree, itself included.
+    size: Vec<usize>,
+    /// Per claim: the claim it hangs under.
+    parent: Vec<Option<usize>>,
+    /// Claims in rank order.
+    walk: Vec<usize>,
+}
+
+impl Ranks {
+    fn new(units: &[UnitRef], roots: &[usize], clusters: &[Vec<Cluster>]) -> Self {
+        let n = clusters.len();
+        let mut r = Self {
+            pre: vec![0; n],
+            size: vec![1; n],
+            parent: vec![None; n],
+            walk: Vec::with_capacity(n),
+        };
+        let mut seen = vec![false; n];
+        // An explicit stack: long chains must not overflow.
+        let mut stack: Vec<(usize, Option<usize>)> = Vec::new();
+        for &u in roots.iter().rev() {
+            for &m in units[u].members.iter().rev() {
+                stack.push((m, None));
+            }
+        }
+        while let Some((c, parent)) = stack.pop() {
+            if c >= n || seen[c] {
+                continue;
+            }
+            seen[c] = true;
+            r.pre[c] = r.walk.len();
+            r.parent[c] = parent;
+            r.walk.push(c);
+            for cl in clusters[c].iter().rev() {
+                for &u in cl.units.iter().rev() {
+                    for &m in units[u].members.iter().rev() {
+                        stack.push((m, Some(c)));
+                    }
+                }
+            }
+        }
+        for &c in r.walk.iter().rev() {
+            if let Some(p) = r.parent[c] {
+                r.size[p] += r.size[c];
+            }
+        }
+        r
+    }
+
+    /// True when `a` is `b` or above it in the tree.
+    fn is_ancestor(&self, a: usize, b: usize) -> bool {
+        self.pre[a] <= self.pre[b] && self.pre[b] < self.pre[a] + self.size[a]
+    }
+}
