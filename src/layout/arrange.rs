@@ -55,6 +55,20 @@ pub(super) struct Cluster {
     /// Whether the first unit's arrow ends at the claim (not an undercut
     /// whose target is drawn elsewhere).
     pub arrives: bool,
+    /// Where the cluster's links to other branches lead, as drawn before
+    /// (see `order`): such a cluster goes to the end of a first row on
+    /// that side; `None` leaves it in sequence.
+    pub toward: Option<Toward>,
+}
+
+/// Where a cluster's links lead.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Toward {
+    /// To the right of the cluster (else to its left).
+    pub right: bool,
+    /// The mean x of the links' other ends, to order clusters pulled the
+    /// same way.
+    pub goal: f32,
 }
 
 /// One row of an arrangement: the only row, or one row of the left or the
@@ -124,12 +138,22 @@ pub(super) struct Plan {
     pub roots: Vec<usize>,
     /// Claims children before parents.
     pub bottom_up: Vec<usize>,
+    /// Whether rows after a row made wide by one wide cluster may fill
+    /// that width, rather than keep to the width limit.
+    pub fill_rows: bool,
+    /// Whether clusters pulled towards their links go to the ends of the
+    /// last rows rather than the first.
+    pub pulled_last: bool,
 }
 
 impl Plan {
     /// The plan of `forest`: the reasons under each claim in file order,
-    /// or with `pull` ordered towards their links (see `order`).
-    pub(super) fn new(forest: &Forest, index: &crate::model::MapIndex, pull: Option<f64>) -> Self {
+    /// or as `variant` orders them (see `order`).
+    pub(super) fn new(
+        forest: &Forest,
+        index: &crate::model::MapIndex,
+        variant: &super::order::Variant,
+    ) -> Self {
         let n = forest.parent.len();
         let mut units = Vec::new();
         let mut clusters: Vec<Vec<Cluster>> = vec![Vec::new(); n];
@@ -155,6 +179,7 @@ impl Plan {
                     last.units.push(u);
                 } else {
                     cs.push(Cluster {
+                        toward: None,
                         units: vec![u],
                         arrives: matches!(target, Some(crate::model::Target::Claim(_))),
                     });
@@ -171,14 +196,14 @@ impl Plan {
                 framed: false,
             });
         }
-        if let Some(pull) = pull {
-            super::order::order_clusters(forest, index, &units, &roots, &mut clusters, pull);
-        }
+        super::order::apply(variant, forest, index, &units, &roots, &mut clusters);
         Self {
             units,
             clusters,
             roots,
             bottom_up: forest.order.iter().rev().copied().collect(),
+            fill_rows: variant.fill_rows,
+            pulled_last: variant.pulled_last,
         }
     }
 }
@@ -211,7 +236,14 @@ pub(super) fn size_all(plan: &Plan, texts: &[BoxText], spacing: &Spacing, limit:
                 geo[u] = size_unit(&plan.units[u], texts, spacing, &arr);
             }
         }
-        arr[c] = arrange(&plan.clusters[c], &geo, texts[c].width, spacing, limit);
+        arr[c] = arrange(
+            &plan.clusters[c],
+            &geo,
+            texts[c].width,
+            spacing,
+            limit,
+            (plan.fill_rows, plan.pulled_last),
+        );
     }
     for &u in &plan.roots {
         geo[u] = size_unit(&plan.units[u], texts, spacing, &arr);
@@ -301,6 +333,7 @@ fn arrange(
     box_width: f32,
     spacing: &Spacing,
     limit: f32,
+    (fill, pulled_last): (bool, bool),
 ) -> Arrangement {
     if clusters.is_empty() {
         return Arrangement::default();
@@ -323,31 +356,75 @@ fn arrange(
     let all: Vec<usize> = (0..clusters.len()).collect();
     let total = width_of(&all);
     let wrapped = total > limit && clusters.len() >= 2;
+    // Clusters pulled towards their links leave the sequence and go to
+    // the ends of the first rows, on the side their links lead to.
+    let pulled = |right: bool| -> Vec<usize> {
+        let mut v: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&j| clusters[j].toward.is_some_and(|t| t.right == right))
+            .collect();
+        v.sort_by(|&a, &b| {
+            let g = |j: usize| clusters[j].toward.map_or(0.0, |t| t.goal);
+            g(a).total_cmp(&g(b)).then(a.cmp(&b))
+        });
+        v
+    };
+    let (to_left, to_right) = (pulled(false), pulled(true));
+    let seq: Vec<usize> = all
+        .iter()
+        .copied()
+        .filter(|&j| clusters[j].toward.is_none())
+        .collect();
     // The sides: all in one row, or the first clusters (by area, half of
     // it at least one) left of the trunk and the rest right of it, each
     // side in rows no wider than half the limit.
-    let sides: Vec<Vec<Vec<usize>>> = if wrapped {
-        let area: Vec<f32> = cw.iter().zip(&ch).map(|(w, h)| w * h).collect();
+    let mut sides: Vec<Vec<Vec<usize>>> = if wrapped && seq.len() < 2 {
+        vec![Vec::new(), vec![seq.clone()]]
+    } else if wrapped {
+        let area: Vec<f32> = seq.iter().map(|&j| cw[j] * ch[j]).collect();
         let half = area.iter().sum::<f32>() / 2.0;
         let mut k = 1;
         let mut acc = area[0];
-        while k < clusters.len() - 1 && acc + area[k] / 2.0 <= half {
+        while k < seq.len() - 1 && acc + area[k] / 2.0 <= half {
             acc += area[k];
             k += 1;
         }
-        let left = wrap_rows(&all[..k], &cw, gap, limit / 2.0);
-        let right = wrap_rows(&all[k..], &cw, gap, limit / 2.0);
+        let left = wrap_rows(&seq[..k], &cw, gap, limit / 2.0, fill);
+        let right = wrap_rows(&seq[k..], &cw, gap, limit / 2.0, fill);
         let widest = |rows: &[Vec<usize>]| rows.iter().map(|r| width_of(r)).fold(0.0, f32::max);
         if widest(&left) + widest(&right) + 2.0 * gap <= limit {
             vec![left, right]
         } else {
             // Still too wide: every cluster on one side, in rows as wide
             // as the limit (a column when the clusters are wide).
-            vec![Vec::new(), wrap_rows(&all, &cw, gap, limit)]
+            vec![Vec::new(), wrap_rows(&seq, &cw, gap, limit, fill)]
         }
     } else {
-        vec![vec![all.clone()]]
+        vec![vec![seq.clone()]]
     };
+    // The pulled clusters: to the left at the start of the leftmost first
+    // (or last) row, to the right at the end of the rightmost one.
+    if !to_left.is_empty() || !to_right.is_empty() {
+        let left = if sides[0].is_empty() {
+            sides.len() - 1
+        } else {
+            0
+        };
+        let right = sides.len() - 1;
+        for side in [left, right] {
+            if sides[side].is_empty() {
+                sides[side].push(Vec::new());
+            }
+        }
+        let row = |side: &Vec<Vec<usize>>| if pulled_last { side.len() - 1 } else { 0 };
+        let (lr, rr) = (row(&sides[left]), row(&sides[right]));
+        sides[left][lr].splice(0..0, to_left);
+        sides[right][rr].extend(to_right);
+        for side in &mut sides {
+            side.retain(|row| !row.is_empty());
+        }
+    }
     // Arrival order: the left side's first row, its lower rows' lanes, the
     // right side's lower rows' lanes from the bottom, its first row. Only
     // arriving clusters get one.
@@ -466,10 +543,17 @@ fn arrange(
 
 /// Splits `js` into rows of about equal width, none much wider than
 /// `limit` (a row holds one cluster at least).
-fn wrap_rows(js: &[usize], cw: &[f32], gap: f32, limit: f32) -> Vec<Vec<usize>> {
+fn wrap_rows(js: &[usize], cw: &[f32], gap: f32, limit: f32, fill: bool) -> Vec<Vec<usize>> {
     let total: f32 =
         js.iter().map(|&j| cw[j]).sum::<f32>() + js.len().saturating_sub(1) as f32 * gap;
-    let count = (total / limit.max(1.0)).ceil().max(1.0);
+    // With `fill`, a cluster wider than the limit makes its row that wide
+    // anyway, and the other rows may fill that width too.
+    let widest = if fill {
+        js.iter().map(|&j| cw[j]).fold(0.0, f32::max)
+    } else {
+        0.0
+    };
+    let count = (total / limit.max(widest).max(1.0)).ceil().max(1.0);
     let share = total / count;
     let mut rows = Vec::new();
     let mut row = Vec::new();

@@ -12,6 +12,7 @@ mod arrange;
 pub mod cache;
 mod detour;
 mod edges;
+mod labels;
 mod order;
 mod pack;
 pub mod quality;
@@ -160,20 +161,20 @@ pub fn layout(
     measure: &dyn TextMeasure,
     style: &LayoutStyle,
 ) -> Layout {
-    let plain = lay_out(map, index, measure, style, None);
-    order::choose(map, index, plain, |pull| {
-        lay_out(map, index, measure, style, Some(pull))
+    let plain = lay_out(map, index, measure, style, &order::Variant::default());
+    order::choose(map, index, plain, |variant| {
+        lay_out(map, index, measure, style, variant)
     })
 }
 
-/// Lays out `map` with the reasons under each claim in file order, or
-/// ordered towards their links with `pull` (see `order`).
+/// Lays out `map` with the reasons under each claim in file order, or as
+/// `variant` orders them (see `order`).
 fn lay_out(
     map: &Map,
     index: &MapIndex,
     measure: &dyn TextMeasure,
     style: &LayoutStyle,
-    pull: Option<f64>,
+    variant: &order::Variant,
 ) -> Layout {
     let spacing = Spacing::new(style);
     let forest = tree::build(map, index);
@@ -191,7 +192,7 @@ fn lay_out(
             )
         })
         .collect();
-    let plan = arrange::Plan::new(&forest, index, pull);
+    let plan = arrange::Plan::new(&forest, index, variant);
     let target = if style.target_aspect.is_finite() && style.target_aspect > 0.0 {
         style.target_aspect
     } else {
@@ -271,7 +272,7 @@ fn lay_out(
         }
     }
     detour_extras(index, &is_routed, &mut edges, &rects, &frames);
-    place_labels(map, measure, &mut edges);
+    labels::place(map, measure, &mut edges, &rects, &frames);
     let groups: Vec<GroupFrame> = frames
         .iter()
         .enumerate()
@@ -383,31 +384,6 @@ impl BoxText {
 
 /// Font size of scheme labels (as the scene draws them).
 pub const SCHEME_SIZE: f32 = 11.0;
-
-/// Gives every main arrow of an argument that names a scheme a place for
-/// its label: beside the start of the arrow, just above its box or frame.
-fn place_labels(map: &Map, measure: &dyn TextMeasure, edges: &mut [Edge]) {
-    let height = measure.line_height(SCHEME_SIZE);
-    for e in edges.iter_mut().filter(|e| e.premise.is_none()) {
-        let Some(scheme) = map
-            .arguments
-            .get(e.argument)
-            .and_then(|a| a.scheme.as_ref())
-        else {
-            continue;
-        };
-        let width = measure.width(scheme, Weight::Regular, SCHEME_SIZE);
-        let start = e.pieces().next().map_or(e.curve.from, |c| c.from);
-        let rect = Rect::from_min_size(
-            Point::new(start.x + 4.0, start.y - height - 3.0),
-            width,
-            height,
-        );
-        if width.is_finite() && height.is_finite() {
-            e.label = Some(rect);
-        }
-    }
-}
 
 /// Height of the window the layout aims to be readable in, in points; its
 /// width follows from the target aspect.

@@ -23,7 +23,7 @@ use crate::model::{Map, MapIndex, Target};
 use super::Layout;
 use super::quality::{Quality, layout_quality};
 
-use super::arrange::{Cluster, UnitRef};
+use super::arrange::{Cluster, Toward, UnitRef};
 use super::tree::Forest;
 
 /// Bands of layers reordered one after the other (each re-ranks the tree
@@ -40,6 +40,136 @@ const TRY_LIMIT: usize = 64;
 /// shrink such a map a little, as long as it stays readable whole.
 const READABLE_FIT: f32 = 0.9;
 
+/// How the reasons under each claim are ordered and wrapped in one
+/// layout tried.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Variant {
+    /// Clusters moved this share of the way towards their links, by rank
+    /// (`None`: file order).
+    pub pull: Option<f64>,
+    /// The x of each claim's centre in a layout drawn before: clusters
+    /// whose links lead far to one side go to the end of a first row on
+    /// that side.
+    pub drawn: Option<Vec<f32>>,
+    /// Rows after a row made wide by one wide cluster fill that width.
+    pub fill_rows: bool,
+    /// Clusters marked by `drawn` go to the last rows, not the first.
+    pub pulled_last: bool,
+}
+
+/// Orders `clusters` as `variant` says.
+pub(super) fn apply(
+    variant: &Variant,
+    forest: &Forest,
+    index: &MapIndex,
+    units: &[UnitRef],
+    roots: &[usize],
+    clusters: &mut [Vec<Cluster>],
+) {
+    if let Some(pull) = variant.pull {
+        order_clusters(forest, index, units, roots, clusters, pull);
+    }
+    if let Some(x) = &variant.drawn {
+        mark_toward(forest, index, units, roots, clusters, x);
+    }
+}
+
+/// Marks the clusters whose links lead to one side in the drawing `x`
+/// (each claim's centre). A link marks every cluster between one of its
+/// ends and the claim under which both ends meet; there, the smaller of
+/// the two clusters holding the ends is marked towards the other end.
+/// Costs up to the tree's depth per link: only for small maps.
+fn mark_toward(
+    forest: &Forest,
+    index: &MapIndex,
+    units: &[UnitRef],
+    roots: &[usize],
+    clusters: &mut [Vec<Cluster>],
+    x: &[f32],
+) {
+    let n = clusters.len();
+    if x.len() != n {
+        return;
+    }
+    let ranks = Ranks::new(units, roots, clusters);
+    // Per claim: the claim and cluster it is drawn in.
+    let mut home: Vec<Option<(usize, usize)>> = vec![None; n];
+    for (c, cs) in clusters.iter().enumerate() {
+        for (j, cl) in cs.iter().enumerate() {
+            for &u in &cl.units {
+                for &m in &units[u].members {
+                    if m < n {
+                        home[m] = Some((c, j));
+                    }
+                }
+            }
+        }
+    }
+    // Per claim and cluster: summed (other end's x − own x), other end's
+    // x, and count.
+    let mut sums: Vec<Vec<(f32, f32, u32)>> = clusters
+        .iter()
+        .map(|cs| vec![(0.0, 0.0, 0); cs.len()])
+        .collect();
+    for (a, b) in links(forest, index, n) {
+        if ranks.is_ancestor(a, b) || ranks.is_ancestor(b, a) {
+            continue;
+        }
+        // Up from each end to the claim holding both.
+        let mut meet: [Option<(usize, usize, usize)>; 2] = [None, None];
+        for (k, (from, to)) in [(a, b), (b, a)].into_iter().enumerate() {
+            let mut m = from;
+            let mut steps = 0;
+            while let Some((c, j)) = home[m] {
+                if ranks.is_ancestor(c, to) {
+                    meet[k] = Some((c, j, m));
+                    break;
+                }
+                let s = &mut sums[c][j];
+                s.0 += x[to] - x[from];
+                s.1 += x[to];
+                s.2 += 1;
+                m = c;
+                steps += 1;
+                if steps > n {
+                    break;
+                }
+            }
+        }
+        if let [Some((c, ja, ma)), Some((_, jb, mb))] = meet
+            && ja != jb
+        {
+            // The smaller branch goes to the larger.
+            let (j, own, other) = if ranks.size[ma] <= ranks.size[mb] {
+                (ja, a, b)
+            } else {
+                (jb, b, a)
+            };
+            let s = &mut sums[c][j];
+            s.0 += x[other] - x[own];
+            s.1 += x[other];
+            s.2 += 1;
+        }
+    }
+    for (cs, sum) in clusters.iter_mut().zip(&sums) {
+        if cs.len() < 2 {
+            continue;
+        }
+        for (cl, &(dx, goal, count)) in cs.iter_mut().zip(sum) {
+            if count == 0 {
+                continue;
+            }
+            let dx = dx / count as f32;
+            if dx.abs() >= 1.0 {
+                cl.toward = Some(Toward {
+                    right: dx > 0.0,
+                    goal: goal / count as f32,
+                });
+            }
+        }
+    }
+}
+
 /// The best of `plain` (file order) and the layouts `candidate` gives for
 /// the orders tried: an order is taken only when no quality number gets
 /// worse and some gets better, so file order stays unless a reorder
@@ -49,7 +179,7 @@ pub(super) fn choose(
     map: &Map,
     index: &MapIndex,
     plain: Layout,
-    candidate: impl Fn(f64) -> Layout,
+    candidate: impl Fn(&Variant) -> Layout,
 ) -> Layout {
     let n = map.claims.len();
     let linked = (0..map.arguments.len())
@@ -58,11 +188,44 @@ pub(super) fn choose(
     if n > TRY_LIMIT || !linked {
         return plain;
     }
+    let drawn: Vec<f32> = plain.claims.iter().map(|c| c.rect.center().x).collect();
     let mut best_q = layout_quality(&plain);
     let mut best = plain;
-    for pull in PULLS {
-        let l = candidate(pull);
+    let mut variants = Vec::new();
+    for fill_rows in [false, true] {
+        for pull in PULLS.map(Some).into_iter().chain([None]) {
+            variants.push(Variant {
+                pull,
+                drawn: None,
+                fill_rows,
+                pulled_last: false,
+            });
+        }
+        for pulled_last in [false, true] {
+            variants.push(Variant {
+                pull: None,
+                drawn: Some(drawn.clone()),
+                fill_rows,
+                pulled_last,
+            });
+        }
+    }
+    for (vi, v) in variants.iter().enumerate() {
+        if std::env::var("XFORCE")
+            .ok()
+            .and_then(|s| s.parse::<usize>().ok())
+            == Some(vi)
+        {
+            return candidate(v);
+        }
+        if v.pull.is_none() && v.drawn.is_none() && !v.fill_rows {
+            continue;
+        }
+        let l = candidate(v);
         let q = layout_quality(&l);
+        if std::env::var_os("XDBG").is_some() {
+            eprintln!("{vi} {:?} {}: {q:?}", v.pull, v.drawn.is_some());
+        }
         if better(&q, &best_q) {
             best = l;
             best_q = q;
