@@ -144,6 +144,9 @@ pub(super) struct Plan {
     /// Whether clusters pulled towards their links go to the ends of the
     /// last rows rather than the first.
     pub pulled_last: bool,
+    /// Whether a side of the trunk wider than half the limit leaves the
+    /// other side the rest of it, rather than both going to one side.
+    pub uneven_sides: bool,
 }
 
 impl Plan {
@@ -204,6 +207,7 @@ impl Plan {
             bottom_up: forest.order.iter().rev().copied().collect(),
             fill_rows: variant.fill_rows,
             pulled_last: variant.pulled_last,
+            uneven_sides: variant.uneven_sides,
         }
     }
 }
@@ -242,7 +246,7 @@ pub(super) fn size_all(plan: &Plan, texts: &[BoxText], spacing: &Spacing, limit:
             texts[c].width,
             spacing,
             limit,
-            (plan.fill_rows, plan.pulled_last),
+            (plan.fill_rows, plan.pulled_last, plan.uneven_sides),
         );
     }
     for &u in &plan.roots {
@@ -333,7 +337,7 @@ fn arrange(
     box_width: f32,
     spacing: &Spacing,
     limit: f32,
-    (fill, pulled_last): (bool, bool),
+    (fill, pulled_last, uneven): (bool, bool, bool),
 ) -> Arrangement {
     if clusters.is_empty() {
         return Arrangement::default();
@@ -356,26 +360,7 @@ fn arrange(
     let all: Vec<usize> = (0..clusters.len()).collect();
     let total = width_of(&all);
     let wrapped = total > limit && clusters.len() >= 2;
-    // Clusters pulled towards their links leave the sequence and go to
-    // the ends of the first rows, on the side their links lead to.
-    let pulled = |right: bool| -> Vec<usize> {
-        let mut v: Vec<usize> = all
-            .iter()
-            .copied()
-            .filter(|&j| clusters[j].toward.is_some_and(|t| t.right == right))
-            .collect();
-        v.sort_by(|&a, &b| {
-            let g = |j: usize| clusters[j].toward.map_or(0.0, |t| t.goal);
-            g(a).total_cmp(&g(b)).then(a.cmp(&b))
-        });
-        v
-    };
-    let (to_left, to_right) = (pulled(false), pulled(true));
-    let seq: Vec<usize> = all
-        .iter()
-        .copied()
-        .filter(|&j| clusters[j].toward.is_none())
-        .collect();
+    let seq = all.clone();
     // The sides: all in one row, or the first clusters (by area, half of
     // it at least one) left of the trunk and the rest right of it, each
     // side in rows no wider than half the limit.
@@ -391,9 +376,24 @@ fn arrange(
             k += 1;
         }
         let left = wrap_rows(&seq[..k], &cw, gap, limit / 2.0, fill);
-        let right = wrap_rows(&seq[k..], &cw, gap, limit / 2.0, fill);
         let widest = |rows: &[Vec<usize>]| rows.iter().map(|r| width_of(r)).fold(0.0, f32::max);
-        if widest(&left) + widest(&right) + 2.0 * gap <= limit {
+        // With uneven sides, a left side wider than half the limit leaves
+        // the right side the rest (at least its widest cluster).
+        let right_limit = if uneven {
+            let widest_right = seq[k..].iter().map(|&j| cw[j]).fold(0.0, f32::max);
+            (limit - widest(&left) - 2.0 * gap)
+                .min(limit / 2.0)
+                .max(widest_right)
+        } else {
+            limit / 2.0
+        };
+        let right = wrap_rows(&seq[k..], &cw, gap, right_limit, fill);
+        let room = if uneven {
+            limit.max(widest(&left) + 2.0 * gap + right_limit)
+        } else {
+            limit
+        };
+        if widest(&left) + widest(&right) + 2.0 * gap <= room {
             vec![left, right]
         } else {
             // Still too wide: every cluster on one side, in rows as wide
@@ -403,27 +403,30 @@ fn arrange(
     } else {
         vec![vec![seq.clone()]]
     };
-    // The pulled clusters: to the left at the start of the leftmost first
-    // (or last) row, to the right at the end of the rightmost one.
-    if !to_left.is_empty() || !to_right.is_empty() {
-        let left = if sides[0].is_empty() {
-            sides.len() - 1
-        } else {
-            0
-        };
-        let right = sides.len() - 1;
-        for side in [left, right] {
-            if sides[side].is_empty() {
-                sides[side].push(Vec::new());
-            }
+    // Clusters pulled towards their links stay on their side of the
+    // trunk and go to the end of its first (or last) row on the side their
+    // links lead to, in the order of where they lead.
+    let goal = |j: usize| clusters[j].toward.map_or(0.0, |t| t.goal);
+    for side in &mut sides {
+        let mut moved: Vec<usize> = side
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|&j| clusters[j].toward.is_some())
+            .collect();
+        if moved.is_empty() {
+            continue;
         }
-        let row = |side: &Vec<Vec<usize>>| if pulled_last { side.len() - 1 } else { 0 };
-        let (lr, rr) = (row(&sides[left]), row(&sides[right]));
-        sides[left][lr].splice(0..0, to_left);
-        sides[right][rr].extend(to_right);
-        for side in &mut sides {
-            side.retain(|row| !row.is_empty());
+        moved.sort_by(|&a, &b| goal(a).total_cmp(&goal(b)).then(a.cmp(&b)));
+        for row in side.iter_mut() {
+            row.retain(|&j| clusters[j].toward.is_none());
         }
+        let r = if pulled_last { side.len() - 1 } else { 0 };
+        let right = |j: &usize| clusters[*j].toward.is_some_and(|t| t.right);
+        let to_left: Vec<usize> = moved.iter().copied().filter(|j| !right(j)).collect();
+        side[r].splice(0..0, to_left);
+        side[r].extend(moved.iter().copied().filter(right));
+        side.retain(|row| !row.is_empty());
     }
     // Arrival order: the left side's first row, its lower rows' lanes, the
     // right side's lower rows' lanes from the bottom, its first row. Only
@@ -477,15 +480,16 @@ fn arrange(
     let mut max_x = if wrapped { trunk_r } else { f32::NEG_INFINITY };
     let mut bottom: f32 = 0.0;
     for (side_index, side) in sides.iter().enumerate() {
-        let mut y = 0.0;
         let mut prev = None;
+        // The blocks placed on this side so far: left, right, bottom. A
+        // lower row goes just below the blocks over the span from the
+        // trunk to its far end (where its arrows run), not below the
+        // tallest block of the row above (a skyline, as in compact trees).
+        let mut placed: Vec<(f32, f32, f32)> = Vec::new();
         for (r, members) in side.iter().enumerate() {
             let main = members.iter().filter(|j| clusters[**j].arrives).count();
             let under: usize = members.iter().map(|&j| clusters[j].units.len() - 1).sum();
             let channel = channel_height(main, under, spacing);
-            if r > 0 {
-                y += channel;
-            }
             let height = members.iter().map(|&j| ch[j]).fold(0.0, f32::max);
             let mut xs = Vec::with_capacity(members.len());
             if wrapped {
@@ -514,9 +518,27 @@ fn arrange(
                     *v -= centre;
                 }
             }
+            let y = if r == 0 {
+                0.0
+            } else {
+                let lo = xs.first().copied().unwrap_or(0.0).min(trunk_l);
+                let hi = members
+                    .iter()
+                    .zip(&xs)
+                    .map(|(&j, &x)| x + cw[j])
+                    .fold(trunk_r, f32::max);
+                placed
+                    .iter()
+                    .filter(|&&(l, r, _)| l < hi + gap && r > lo - gap)
+                    .map(|&(_, _, b)| b)
+                    .fold(0.0, f32::max)
+                    + channel
+            };
             for (&j, &x) in members.iter().zip(&xs) {
                 min_x = min_x.min(x);
                 max_x = max_x.max(x + cw[j]);
+                placed.push((x, x + cw[j], y + ch[j]));
+                bottom = bottom.max(y + ch[j]);
             }
             rows.push(Row {
                 clusters: members.clone(),
@@ -528,9 +550,7 @@ fn arrange(
                 x: xs,
             });
             prev = Some(rows.len() - 1);
-            y += height;
         }
-        bottom = bottom.max(y);
     }
     Arrangement {
         width: max_x - min_x,

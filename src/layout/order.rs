@@ -55,6 +55,12 @@ pub(super) struct Variant {
     pub fill_rows: bool,
     /// Clusters marked by `drawn` go to the last rows, not the first.
     pub pulled_last: bool,
+    /// A side of a trunk wider than half the width limit leaves the other
+    /// side the rest.
+    pub uneven_sides: bool,
+    /// Per claim, the order of its clusters (as indices into the order
+    /// the settings above give), applied last.
+    pub perms: Vec<(usize, Vec<usize>)>,
 }
 
 /// Orders `clusters` as `variant` says.
@@ -71,6 +77,20 @@ pub(super) fn apply(
     }
     if let Some(x) = &variant.drawn {
         mark_toward(forest, index, units, roots, clusters, x);
+    }
+    for (c, perm) in &variant.perms {
+        let Some(cs) = clusters.get_mut(*c) else {
+            continue;
+        };
+        let mut seen = vec![false; cs.len()];
+        let whole = perm.len() == cs.len()
+            && perm
+                .iter()
+                .all(|&j| j < seen.len() && !std::mem::replace(&mut seen[j], true));
+        if whole {
+            let mut old: Vec<Option<Cluster>> = std::mem::take(cs).into_iter().map(Some).collect();
+            *cs = perm.iter().filter_map(|&j| old[j].take()).collect();
+        }
     }
 }
 
@@ -170,11 +190,20 @@ fn mark_toward(
     }
 }
 
+/// Most layouts tried for one map while moving single clusters.
+const MAX_MOVES: usize = 48;
+
 /// The best of `plain` (file order) and the layouts `candidate` gives for
-/// the orders tried: an order is taken only when no quality number gets
-/// worse and some gets better, so file order stays unless a reorder
-/// clearly helps. Only maps with links and at most [`TRY_LIMIT`] claims
-/// are tried; on larger ones the cost would not stay near-linear.
+/// the variants tried. Variants first: rows filled, uneven sides, and the
+/// orders towards links (by rank, or by where links lead in a drawing);
+/// then, from the best of those, each cluster with a link is moved to
+/// every other place among its siblings, one move at a time, keeping a
+/// move when it helps. A layout is taken only when no number gets worse
+/// than file order's (arrows through boxes, label and box overlaps, zoom
+/// at Fit, unless it stays readable whole) and it has fewer crossings, or
+/// as many and a larger zoom. Only maps with links and at most
+/// [`TRY_LIMIT`] claims are tried; on larger ones the cost would not stay
+/// near-linear.
 pub(super) fn choose(
     map: &Map,
     index: &MapIndex,
@@ -190,66 +219,151 @@ pub(super) fn choose(
     }
     let drawn: Vec<f32> = plain.claims.iter().map(|c| c.rect.center().x).collect();
     let mut best_q = layout_quality(&plain);
+    let floor = best_q.fit_zoom;
     let mut best = plain;
-    let mut variants = Vec::new();
-    for fill_rows in [false, true] {
-        for pull in PULLS.map(Some).into_iter().chain([None]) {
-            variants.push(Variant {
-                pull,
-                drawn: None,
-                fill_rows,
-                pulled_last: false,
-            });
-        }
-        for pulled_last in [false, true] {
-            variants.push(Variant {
-                pull: None,
-                drawn: Some(drawn.clone()),
-                fill_rows,
-                pulled_last,
-            });
-        }
-    }
-    for (vi, v) in variants.iter().enumerate() {
-        if std::env::var("XFORCE")
-            .ok()
-            .and_then(|s| s.parse::<usize>().ok())
-            == Some(vi)
-        {
-            return candidate(v);
-        }
-        if v.pull.is_none() && v.drawn.is_none() && !v.fill_rows {
-            continue;
-        }
+    let mut best_variant = Variant::default();
+    let mut try_one = |v: &Variant, best: &mut Layout, best_q: &mut Quality| -> bool {
         let l = candidate(v);
         let q = layout_quality(&l);
-        if std::env::var_os("XDBG").is_some() {
-            eprintln!("{vi} {:?} {}: {q:?}", v.pull, v.drawn.is_some());
+        if better(&q, best_q, floor) {
+            *best = l;
+            *best_q = q;
+            true
+        } else {
+            false
         }
-        if better(&q, &best_q) {
-            best = l;
-            best_q = q;
+    };
+    for uneven_sides in [false, true] {
+        for fill_rows in [false, true] {
+            let base = Variant {
+                fill_rows,
+                uneven_sides,
+                ..Variant::default()
+            };
+            let mut variants: Vec<Variant> = PULLS
+                .map(Some)
+                .into_iter()
+                .chain([None])
+                .map(|pull| Variant {
+                    pull,
+                    ..base.clone()
+                })
+                .collect();
+            for pulled_last in [false, true] {
+                variants.push(Variant {
+                    drawn: Some(drawn.clone()),
+                    pulled_last,
+                    ..base.clone()
+                });
+            }
+            for v in variants {
+                if v.pull.is_none() && v.drawn.is_none() && !v.fill_rows && !v.uneven_sides {
+                    continue;
+                }
+                if try_one(&v, &mut best, &mut best_q) {
+                    best_variant = v;
+                }
+            }
+        }
+    }
+    // Single moves from the best variant.
+    let forest = super::tree::build(map, index);
+    let plan = super::arrange::Plan::new(&forest, index, &best_variant);
+    let movable = linked_clusters(&forest, index, &plan);
+    let mut perms: std::collections::BTreeMap<usize, Vec<usize>> = movable
+        .iter()
+        .map(|&(c, _)| (c, (0..plan.clusters[c].len()).collect()))
+        .collect();
+    let mut tries = 0;
+    for _sweep in 0..2 {
+        let mut improved = false;
+        for &(c, j) in &movable {
+            let Some(current) = perms.get(&c).cloned() else {
+                continue;
+            };
+            for place in 0..current.len() {
+                let Some(at) = perms.get(&c).and_then(|p| p.iter().position(|&x| x == j)) else {
+                    break;
+                };
+                if place == at || tries >= MAX_MOVES {
+                    continue;
+                }
+                tries += 1;
+                let mut perm = perms.get(&c).cloned().unwrap_or_default();
+                let moved = perm.remove(at);
+                perm.insert(place, moved);
+                let mut trial = perms.clone();
+                trial.insert(c, perm.clone());
+                let v = Variant {
+                    perms: trial.into_iter().collect(),
+                    ..best_variant.clone()
+                };
+                if try_one(&v, &mut best, &mut best_q) {
+                    perms.insert(c, perm);
+                    improved = true;
+                }
+            }
+        }
+        if !improved || tries >= MAX_MOVES {
+            break;
         }
     }
     best
 }
 
-/// True when `a` is no worse than `b` in any number and better in one
-/// (a zoom at Fit that stays readable counts as no worse).
-fn better(a: &Quality, b: &Quality) -> bool {
+/// The clusters (claim, index among its clusters) whose branch holds one
+/// end of a link and not the other.
+fn linked_clusters(
+    forest: &Forest,
+    index: &MapIndex,
+    plan: &super::arrange::Plan,
+) -> Vec<(usize, usize)> {
+    let n = plan.clusters.len();
+    let ranks = Ranks::new(&plan.units, &plan.roots, &plan.clusters);
+    let links: Vec<(usize, usize)> = links(forest, index, n)
+        .into_iter()
+        .filter(|&(a, b)| !ranks.is_ancestor(a, b) && !ranks.is_ancestor(b, a))
+        .collect();
+    let mut out = Vec::new();
+    for (c, cs) in plan.clusters.iter().enumerate() {
+        if cs.len() < 2 {
+            continue;
+        }
+        for (j, cl) in cs.iter().enumerate() {
+            let holds = |x: usize| {
+                cl.units
+                    .iter()
+                    .flat_map(|&u| &plan.units[u].members)
+                    .any(|&m| ranks.is_ancestor(m, x))
+            };
+            if links.iter().any(|&(a, b)| holds(a) != holds(b)) {
+                out.push((c, j));
+            }
+        }
+    }
+    out
+}
+
+/// True when `a` should replace `b`: its zoom at Fit is not below
+/// `floor` (or is readable whole), it has no more arrows through boxes or
+/// frames, box or label overlaps, and it has fewer crossings, or as many
+/// and a larger zoom.
+fn better(a: &Quality, b: &Quality, floor: f32) -> bool {
     let fit_eps = 1e-3;
-    let no_worse = a.crossings <= b.crossings
-        && a.through_boxes <= b.through_boxes
-        && a.through_frames <= b.through_frames
-        && a.label_overlaps <= b.label_overlaps
-        && a.box_overlaps <= b.box_overlaps
-        && (a.fit_zoom >= b.fit_zoom - fit_eps || a.fit_zoom >= READABLE_FIT);
-    let some_better = a.crossings < b.crossings
-        || a.through_boxes < b.through_boxes
-        || a.through_frames < b.through_frames
-        || a.label_overlaps < b.label_overlaps
-        || a.fit_zoom > b.fit_zoom + fit_eps;
-    no_worse && some_better
+    if a.fit_zoom < floor - fit_eps && a.fit_zoom < READABLE_FIT {
+        return false;
+    }
+    if a.through_boxes > b.through_boxes
+        || a.through_frames > b.through_frames
+        || a.box_overlaps > b.box_overlaps
+        || a.label_overlaps > b.label_overlaps
+    {
+        return false;
+    }
+    let bad = |q: &Quality| {
+        q.crossings + q.through_boxes + q.through_frames + q.box_overlaps + q.label_overlaps
+    };
+    bad(a) < bad(b) || (bad(a) == bad(b) && a.fit_zoom > b.fit_zoom + fit_eps)
 }
 
 /// Reorders the clusters under every claim (`clusters`, indexed by claim)
