@@ -375,24 +375,29 @@ fn arrange(
             acc += area[k];
             k += 1;
         }
-        let left = wrap_rows(&seq[..k], &cw, gap, limit / 2.0, fill);
         let widest = |rows: &[Vec<usize>]| rows.iter().map(|r| width_of(r)).fold(0.0, f32::max);
-        // With uneven sides, a left side wider than half the limit leaves
-        // the right side the rest (at least its widest cluster).
-        let right_limit = if uneven {
-            let widest_right = seq[k..].iter().map(|&j| cw[j]).fold(0.0, f32::max);
-            (limit - widest(&left) - 2.0 * gap)
-                .min(limit / 2.0)
-                .max(widest_right)
-        } else {
-            limit / 2.0
-        };
-        let right = wrap_rows(&seq[k..], &cw, gap, right_limit, fill);
-        let room = if uneven {
-            limit.max(widest(&left) + 2.0 * gap + right_limit)
-        } else {
-            limit
-        };
+        let widest_of = |js: &[usize]| js.iter().map(|&j| cw[j]).fold(0.0, f32::max);
+        let mut left = wrap_rows(&seq[..k], &cw, gap, limit / 2.0, fill);
+        let mut right = wrap_rows(&seq[k..], &cw, gap, limit / 2.0, fill);
+        // With uneven sides, a side wider than half the limit leaves the
+        // other side the rest (at least its widest cluster).
+        let mut room = limit;
+        if uneven && widest(&left) + widest(&right) + 2.0 * gap > limit {
+            let rest = |wide: f32, js: &[usize]| {
+                (limit - wide - 2.0 * gap)
+                    .min(limit / 2.0)
+                    .max(widest_of(js))
+            };
+            if widest(&left) >= widest(&right) {
+                let r = rest(widest(&left), &seq[k..]);
+                right = wrap_rows(&seq[k..], &cw, gap, r, fill);
+                room = limit.max(widest(&left) + 2.0 * gap + r);
+            } else {
+                let r = rest(widest(&right), &seq[..k]);
+                left = wrap_rows(&seq[..k], &cw, gap, r, fill);
+                room = limit.max(widest(&right) + 2.0 * gap + r);
+            }
+        }
         if widest(&left) + widest(&right) + 2.0 * gap <= room {
             vec![left, right]
         } else {

@@ -32,7 +32,14 @@ pub(super) fn place(
     frames: &[Option<Rect>],
 ) {
     let height = measure.line_height(SCHEME_SIZE);
-    if !height.is_finite() {
+    let named = |e: &Edge| {
+        e.premise.is_none()
+            && map
+                .arguments
+                .get(e.argument)
+                .is_some_and(|a| a.scheme.is_some())
+    };
+    if !height.is_finite() || !edges.iter().any(named) {
         return;
     }
     // Boxes and frames in one grid.
@@ -42,20 +49,25 @@ pub(super) fn place(
     for (i, r) in solids.iter().enumerate() {
         solid_grid.insert(r, i);
     }
-    // Every arrow's straight pieces, flattened as the quality measure
-    // flattens them.
+    // Every arrow as straight segments: a straight run as itself, a curve
+    // flattened as the quality measure flattens it.
     let mut segments: Vec<(usize, Point, Point)> = Vec::new();
+    let mut points = Vec::new();
     for (i, e) in edges.iter().enumerate() {
-        let mut points = Vec::new();
         for c in e.pieces() {
-            flatten(*c, &mut points);
+            points.clear();
+            if is_straight(c) {
+                points.extend([c.from, c.to]);
+            } else {
+                flatten(*c, &mut points);
+            }
+            segments.extend(
+                points
+                    .windows(2)
+                    .filter(|w| w[0] != w[1])
+                    .map(|w| (i, w[0], w[1])),
+            );
         }
-        segments.extend(
-            points
-                .windows(2)
-                .filter(|w| w[0] != w[1])
-                .map(|w| (i, w[0], w[1])),
-        );
     }
     let mut seg_grid = Grid::default();
     for (k, &(_, a, b)) in segments.iter().enumerate() {

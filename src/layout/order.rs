@@ -211,10 +211,13 @@ pub(super) fn choose(
     candidate: impl Fn(&Variant) -> Layout,
 ) -> Layout {
     let n = map.claims.len();
+    if n > TRY_LIMIT {
+        return plain;
+    }
     let linked = (0..map.arguments.len())
         .any(|a| matches!(index.target(a), Some(Target::Argument(_))))
         || (0..n).any(|c| index.premise_of(c).len() > 1);
-    if n > TRY_LIMIT || !linked {
+    if !linked {
         return plain;
     }
     let drawn: Vec<f32> = plain.claims.iter().map(|c| c.rect.center().x).collect();
@@ -222,9 +225,12 @@ pub(super) fn choose(
     let floor = best_q.fit_zoom;
     let mut best = plain;
     let mut best_variant = Variant::default();
-    let mut try_one = |v: &Variant, best: &mut Layout, best_q: &mut Quality| -> bool {
+    let try_one = |v: &Variant, best: &mut Layout, best_q: &mut Quality| -> bool {
         let l = candidate(v);
         let q = layout_quality(&l);
+        if std::env::var_os("XDBG").is_some() {
+            eprintln!("{:?} {} {} {} {} {:?}: {} {} {}", v.pull, v.drawn.is_some(), v.fill_rows, v.uneven_sides, v.pulled_last, v.perms, q.crossings, q.fit_zoom, q.label_overlaps + q.through_boxes + q.through_frames);
+        }
         if better(&q, best_q, floor) {
             *best = l;
             *best_q = q;
