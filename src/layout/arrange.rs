@@ -32,6 +32,9 @@ pub(super) const CHANNEL_HEAD: f32 = 18.0;
 /// Free height at the bottom of a channel, below the lowest turn: room
 /// for scheme labels and for the runs of detoured arrows.
 pub(super) const CHANNEL_FOOT: f32 = 26.0;
+/// Co-premises from which a frame wider than the width limit wraps them
+/// into rows.
+const MANY_CO_PREMISES: usize = 5;
 /// Distance between neighbouring arrow heads under one box.
 pub(super) const ARRIVAL_STEP: f32 = 18.0;
 
@@ -44,6 +47,10 @@ pub(super) struct UnitRef {
     pub members: Vec<usize>,
     /// Whether they share a frame.
     pub framed: bool,
+    /// Whether the frame may wrap its members into rows: none has reasons
+    /// of its own or bears on anything else, so no arrow starts or ends
+    /// inside the frame.
+    pub wraps: bool,
 }
 
 /// Units of one claim side by side that must stay together: an argument
@@ -82,8 +89,6 @@ pub(super) struct Row {
     pub prev: Option<usize>,
     /// Top of the row, relative to the arrangement's top.
     pub y: f32,
-    /// Height of the row.
-    pub height: f32,
     /// Height of the channel above the row.
     pub channel: f32,
     /// Undercut arrows of the row (ending on a neighbour's arrow).
@@ -118,6 +123,8 @@ pub(super) struct UnitGeo {
     pub anchor: f32,
     /// Per member: the left of its box, relative to the block's left.
     pub box_dx: Vec<f32>,
+    /// Per member: the top of its box, relative to the block's top.
+    pub box_dy: Vec<f32>,
     /// Per member: the left of its arrangement, relative to the block's
     /// left (meaningless for members without reasons).
     pub arr_dx: Vec<f32>,
@@ -166,10 +173,17 @@ impl Plan {
             let mut cs: Vec<Cluster> = Vec::new();
             for unit in &forest.units[c] {
                 let u = units.len();
+                let wraps = unit.framed
+                    && unit.members.len() >= MANY_CO_PREMISES
+                    && unit
+                        .members
+                        .iter()
+                        .all(|&m| forest.units[m].is_empty() && index.premise_of(m).len() <= 1);
                 units.push(UnitRef {
                     argument: Some(unit.argument),
                     members: unit.members.clone(),
                     framed: unit.framed,
+                    wraps,
                 });
                 unit_of[unit.argument] = Some(u);
                 let target = index.target(unit.argument);
@@ -197,6 +211,7 @@ impl Plan {
                 argument: None,
                 members: vec![*r],
                 framed: false,
+                wraps: false,
             });
         }
         super::order::apply(variant, forest, index, &units, &roots, &mut clusters);
@@ -237,7 +252,7 @@ pub(super) fn size_all(plan: &Plan, texts: &[BoxText], spacing: &Spacing, limit:
     for &c in &plan.bottom_up {
         for cl in &plan.clusters[c] {
             for &u in &cl.units {
-                geo[u] = size_unit(&plan.units[u], texts, spacing, &arr);
+                geo[u] = size_unit(&plan.units[u], texts, spacing, &arr, limit);
             }
         }
         arr[c] = arrange(
@@ -250,12 +265,18 @@ pub(super) fn size_all(plan: &Plan, texts: &[BoxText], spacing: &Spacing, limit:
         );
     }
     for &u in &plan.roots {
-        geo[u] = size_unit(&plan.units[u], texts, spacing, &arr);
+        geo[u] = size_unit(&plan.units[u], texts, spacing, &arr, limit);
     }
     Sizes { arr, geo }
 }
 
-fn size_unit(unit: &UnitRef, texts: &[BoxText], spacing: &Spacing, arr: &[Arrangement]) -> UnitGeo {
+fn size_unit(
+    unit: &UnitRef,
+    texts: &[BoxText],
+    spacing: &Spacing,
+    arr: &[Arrangement],
+    limit: f32,
+) -> UnitGeo {
     let g = if unit.framed {
         spacing.group_padding
     } else {
@@ -263,6 +284,7 @@ fn size_unit(unit: &UnitRef, texts: &[BoxText], spacing: &Spacing, arr: &[Arrang
     };
     let gap = spacing.inner_gap;
     let mut box_dx = Vec::with_capacity(unit.members.len());
+    let mut box_dy = vec![g; unit.members.len()];
     let mut cursor = g;
     let mut row_h: f32 = 0.0;
     for &m in &unit.members {
@@ -270,8 +292,33 @@ fn size_unit(unit: &UnitRef, texts: &[BoxText], spacing: &Spacing, arr: &[Arrang
         cursor += texts[m].width + gap;
         row_h = row_h.max(texts[m].height);
     }
-    let frame_w = cursor - gap + g;
-    let frame_h = row_h + 2.0 * g;
+    let mut frame_w = cursor - gap + g;
+    let mut frame_h = row_h + 2.0 * g;
+    // Many co-premises wrap into rows inside their frame, like many
+    // reasons under a claim, each row centred in the frame.
+    if unit.wraps && frame_w > limit {
+        let widths: Vec<f32> = unit.members.iter().map(|&m| texts[m].width).collect();
+        let all: Vec<usize> = (0..widths.len()).collect();
+        let rows = wrap_rows(&all, &widths, gap, limit - 2.0 * g, false);
+        let row_width = |r: &[usize]| {
+            r.iter().map(|&i| widths[i]).sum::<f32>() + r.len().saturating_sub(1) as f32 * gap
+        };
+        let inner = rows.iter().map(|r| row_width(r)).fold(0.0, f32::max);
+        let mut y = g;
+        for r in &rows {
+            let mut x = g + (inner - row_width(r)) / 2.0;
+            let mut h: f32 = 0.0;
+            for &i in r {
+                box_dx[i] = x;
+                box_dy[i] = y;
+                x += widths[i] + gap;
+                h = h.max(texts[unit.members[i]].height);
+            }
+            y += h + gap;
+        }
+        frame_w = inner + 2.0 * g;
+        frame_h = y - gap + g;
+    }
     // The members' arrangements share one channel below the row.
     let mut arrows = 0;
     let mut under = 0;
@@ -323,6 +370,7 @@ fn size_unit(unit: &UnitRef, texts: &[BoxText], spacing: &Spacing, arr: &[Arrang
         height: bottom,
         anchor: frame_w / 2.0 - left,
         box_dx,
+        box_dy,
         arr_dx,
         arr_dy,
         frame: unit.framed.then_some((-left, frame_w, frame_h)),
@@ -495,7 +543,6 @@ fn arrange(
             let main = members.iter().filter(|j| clusters[**j].arrives).count();
             let under: usize = members.iter().map(|&j| clusters[j].units.len() - 1).sum();
             let channel = channel_height(main, under, spacing);
-            let height = members.iter().map(|&j| ch[j]).fold(0.0, f32::max);
             let mut xs = Vec::with_capacity(members.len());
             if wrapped {
                 // Left rows end at the trunk, right rows start after it.
@@ -549,7 +596,6 @@ fn arrange(
                 clusters: members.clone(),
                 prev,
                 y,
-                height,
                 channel,
                 under,
                 x: xs,
@@ -639,21 +685,8 @@ pub(super) fn place(
         {
             *slot = Some(Rect::from_min_size(Point::new(at.x + fx, at.y), fw, fh));
         }
-        let pad = if g.frame.is_some() {
-            // Boxes sit `group_padding` below the frame's top.
-            g.frame.map_or(0.0, |(_, _, fh)| {
-                let row_h = unit
-                    .members
-                    .iter()
-                    .map(|&m| texts[m].height)
-                    .fold(0.0, f32::max);
-                (fh - row_h) / 2.0
-            })
-        } else {
-            0.0
-        };
         for (i, &m) in unit.members.iter().enumerate() {
-            p.box_min[m] = Point::new(at.x + g.box_dx[i], at.y + pad);
+            p.box_min[m] = Point::new(at.x + g.box_dx[i], at.y + g.box_dy[i]);
             let a = &sizes.arr[m];
             if a.rows.is_empty() {
                 continue;

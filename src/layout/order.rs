@@ -228,9 +228,6 @@ pub(super) fn choose(
     let try_one = |v: &Variant, best: &mut Layout, best_q: &mut Quality| -> bool {
         let l = candidate(v);
         let q = layout_quality(&l);
-        if std::env::var_os("XDBG").is_some() {
-            eprintln!("{:?} {} {} {} {} {:?}: {} {} {}", v.pull, v.drawn.is_some(), v.fill_rows, v.uneven_sides, v.pulled_last, v.perms, q.crossings, q.fit_zoom, q.label_overlaps + q.through_boxes + q.through_frames);
-        }
         if better(&q, best_q, floor) {
             *best = l;
             *best_q = q;

@@ -118,10 +118,9 @@ pub(super) fn route_all(
                         });
                     }
                 }
-                if let Some(prev) = row.prev {
+                if row.prev.is_some() {
                     // The channel is right above the row (which may sit
                     // higher than the bottom of the row above).
-                    let _ = prev;
                     let top = origin.y + row.y - row.channel;
                     let (lower, under) = levels(mains, unders, top, row.channel);
                     out.extend(under);
