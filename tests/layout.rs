@@ -151,13 +151,14 @@ fn check_general(map: &Map, index: &MapIndex, l: &Layout) {
     for g in &l.groups {
         let ms = members(index, l, g.argument);
         assert!(!ms.is_empty(), "empty frame for argument {}", g.argument);
-        // Co-premises in the frame: one layer, listed order left to right.
+        // Co-premises in the frame: one layer, listed order left to right
+        // (in reading order when many wrap into rows).
         let layer = l.claims[ms[0]].layer;
         assert!(ms.iter().all(|&p| l.claims[p].layer == layer));
-        assert!(
-            ms.windows(2)
-                .all(|w| l.claims[w[0]].rect.max.x < l.claims[w[1]].rect.min.x)
-        );
+        assert!(ms.windows(2).all(|w| {
+            let (a, b) = (l.claims[w[0]].rect, l.claims[w[1]].rect);
+            a.max.x < b.min.x || a.max.y < b.min.y
+        }));
         let main = l
             .main_edge(g.argument)
             .expect("framed argument has an arrow");
@@ -754,25 +755,150 @@ fn shipped_quality(name: &str) -> Quality {
 #[test]
 fn the_essay_map_is_compact_and_no_arrow_passes_through_a_box() {
     // Before this layout: aspect 4.9, Fit 0.29, 4 arrows through boxes,
-    // 6 crossings; `dot` on its DOT export crosses arrows 24 times.
+    // 6 crossings; `dot` on its DOT export crosses arrows 24 times. The
+    // first compact layout: Fit 0.51, 13 crossings, 2 label overlaps.
     let q = shipped_quality("regional-security.ron");
-    assert!(q.fit_zoom >= 0.5, "{q:?}");
+    assert!(q.fit_zoom >= 0.53, "{q:?}");
     assert!((1.0..=2.2).contains(&q.aspect), "{q:?}");
     assert_eq!(q.through_boxes + q.through_frames, 0, "{q:?}");
-    assert!(q.crossings <= 13, "{q:?}");
-    assert!(q.label_overlaps <= 2, "{q:?}");
+    assert!(q.crossings <= 8, "{q:?}");
+    assert_eq!(q.label_overlaps, 0, "{q:?}");
     assert_eq!(q.box_overlaps, 0, "{q:?}");
 }
 
 #[test]
-fn the_tutorial_map_is_readable_whole_at_fit() {
+fn the_tutorial_map_is_readable_whole_at_fit_with_no_crossing() {
+    // In file order the shared premise "the lane is safer" crossed five
+    // arrows on its way to "fewer injuries"; `dot` crosses none.
     let q = shipped_quality("tutorial.ron");
     assert!(q.fit_zoom >= 0.9, "{q:?}");
     assert!((1.0..=2.2).contains(&q.aspect), "{q:?}");
     assert_eq!(q.through_boxes + q.through_frames, 0, "{q:?}");
-    assert!(q.crossings <= 5, "{q:?}");
+    assert_eq!(q.crossings, 0, "{q:?}");
     assert_eq!(q.label_overlaps, 0, "{q:?}");
     assert_eq!(q.box_overlaps, 0, "{q:?}");
+}
+
+#[test]
+fn scheme_labels_sit_on_their_own_arrow_clear_of_everything_else() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("maps");
+    for name in ["regional-security.ron", "tutorial.ron"] {
+        let loaded = reasonmap::model::load_map_file(&dir.join(name)).unwrap();
+        let l = layout(
+            &loaded.map,
+            &loaded.index,
+            FontMetrics::bundled(),
+            &LayoutStyle::default(),
+        );
+        let named = loaded
+            .map
+            .arguments
+            .iter()
+            .filter(|a| a.scheme.is_some())
+            .count();
+        let labels: Vec<(usize, Rect)> = l
+            .edges
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| e.label.map(|r| (i, r)))
+            .collect();
+        assert_eq!(labels.len(), named, "{name}: one label per named scheme");
+        for (i, r) in &labels {
+            // Within a few points of its own arrow.
+            let near = r.expand(4.0);
+            let own = l.edges[*i]
+                .pieces()
+                .any(|c| (0..=32).any(|k| near.contains(c.at(k as f32 / 32.0))));
+            assert!(own, "{name}: label {r:?} is away from its arrow");
+            for c in &l.claims {
+                assert!(!c.rect.intersects(r), "{name}: label {r:?} on a box");
+            }
+            for g in &l.groups {
+                assert!(!g.rect.intersects(r), "{name}: label {r:?} on a frame");
+            }
+            for (j, o) in &labels {
+                assert!(i == j || !o.intersects(r), "{name}: labels overlap");
+            }
+        }
+        assert_eq!(layout_quality(&l).label_overlaps, 0, "{name}");
+    }
+}
+
+#[test]
+fn a_frame_with_many_co_premises_wraps_them_into_rows() {
+    let mut claims = vec![("c".to_string(), "The claim".to_string())];
+    let mut premises = Vec::new();
+    for i in 0..9 {
+        claims.push((
+            format!("p{i}"),
+            format!("Co-premise number {i}, which only works together with the others"),
+        ));
+        premises.push(format!("p{i}"));
+    }
+    let pairs: Vec<(&str, &str)> = claims
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let refs: Vec<&str> = premises.iter().map(String::as_str).collect();
+    let map = map_of("c", &pairs, vec![arg("a", &refs, "c", Support)]);
+    let (index, l) = lay(&map);
+    check_valid(&map, &index, &l);
+    assert_eq!(l.groups.len(), 1);
+    let frame = l.groups[0].rect;
+    for c in &l.claims[1..] {
+        assert!(inside(&frame, &c.rect), "every co-premise is in the frame");
+    }
+    let tops: BTreeSet<i64> = l.claims[1..]
+        .iter()
+        .map(|c| c.rect.min.y.round() as i64)
+        .collect();
+    assert!(tops.len() >= 2, "the co-premises wrap into rows");
+    let one_row: f32 = l.claims[1..].iter().map(|c| c.rect.width()).sum();
+    assert!(frame.width() < one_row, "{frame:?}");
+    let q = layout_quality(&l);
+    assert_eq!(
+        q.box_overlaps + q.through_boxes + q.through_frames,
+        0,
+        "{q:?}"
+    );
+    // One row of nine would be too wide to show at 100 %; in rows it is not.
+    assert!(q.fit_zoom >= 0.99, "{q:?}");
+    // One arrow, from the frame's top into the claim.
+    assert_eq!(l.edges.len(), 1);
+    assert!((start(&l.edges[0]).y - frame.min.y).abs() < 0.5);
+}
+
+#[test]
+fn a_premise_shared_between_sibling_branches_draws_its_branch_beside_them() {
+    // "s" is drawn under "a" (with its co-premise) and also supports "b",
+    // a later sibling of "a" with "x" between them. In file order its
+    // arrow to "b" crosses the arrow of "x"; ordered towards its link, "b"
+    // comes next to the branch holding "s", and nothing crosses.
+    let map = map_of(
+        "c",
+        &[
+            ("c", "The conclusion of the map"),
+            ("a", "The first reason, with a long enough text"),
+            ("x", "An unrelated reason in between"),
+            ("b", "The reason the shared premise also supports"),
+            ("s", "The premise both reasons rest on"),
+            ("t", "Its co-premise under the first reason"),
+        ],
+        vec![
+            arg("ra", &["a"], "c", Support),
+            arg("rx", &["x"], "c", Support),
+            arg("rb", &["b"], "c", Support),
+            arg("sa", &["s", "t"], "a", Support),
+            arg("sb", &["s"], "b", Support),
+        ],
+    );
+    let (index, l) = lay(&map);
+    check_valid(&map, &index, &l);
+    let q = layout_quality(&l);
+    assert_eq!(q.crossings, 0, "{q:?}");
+    assert_eq!(q.through_boxes + q.through_frames, 0, "{q:?}");
+    // Deterministic, like every layout.
+    assert_eq!(l, lay(&map).1);
 }
 
 #[test]

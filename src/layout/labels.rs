@@ -22,8 +22,9 @@ const GAP: f32 = 3.0;
 /// Most places tried per label.
 const MAX_TRIES: usize = 48;
 
-/// Gives every main arrow of an argument that names a scheme a place for
-/// its label. `rects` are the claim boxes, `frames` the co-premise frames.
+/// Gives every argument that names a scheme a place for its label on its
+/// main arrow (or, without one, on its first arrow from a premise drawn
+/// elsewhere). `rects` are the claim boxes, `frames` the co-premise frames.
 pub(super) fn place(
     map: &Map,
     measure: &dyn TextMeasure,
@@ -32,14 +33,26 @@ pub(super) fn place(
     frames: &[Option<Rect>],
 ) {
     let height = measure.line_height(SCHEME_SIZE);
-    let named = |e: &Edge| {
-        e.premise.is_none()
-            && map
-                .arguments
-                .get(e.argument)
-                .is_some_and(|a| a.scheme.is_some())
-    };
-    if !height.is_finite() || !edges.iter().any(named) {
+    // Per argument naming a scheme: the arrow its label goes on, its main
+    // arrow, or else its first extra one (an argument whose premises are
+    // all drawn elsewhere has no main arrow).
+    let mut carrier: Vec<Option<usize>> = vec![None; map.arguments.len()];
+    for (i, e) in edges.iter().enumerate() {
+        let Some(slot) = carrier.get_mut(e.argument) else {
+            continue;
+        };
+        let named = map
+            .arguments
+            .get(e.argument)
+            .is_some_and(|a| a.scheme.is_some());
+        if named && (slot.is_none() || e.premise.is_none()) {
+            let keep = slot.is_some_and(|j| edges[j].premise.is_none());
+            if !keep {
+                *slot = Some(i);
+            }
+        }
+    }
+    if !height.is_finite() || carrier.iter().all(Option::is_none) {
         return;
     }
     // Boxes and frames in one grid.
@@ -75,11 +88,8 @@ pub(super) fn place(
     }
     let mut placed: Vec<Rect> = Vec::new();
     let mut label_grid = Grid::default();
-    for i in 0..edges.len() {
+    for i in carrier.into_iter().flatten() {
         let e = &edges[i];
-        if e.premise.is_some() {
-            continue;
-        }
         let Some(scheme) = map
             .arguments
             .get(e.argument)

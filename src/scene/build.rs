@@ -72,13 +72,14 @@ pub fn build_scene(
         .map(|e| {
             let color = theme.role(index.argument_role(e.argument)).stroke;
             let (curve, head) = arrow(e.curve);
-            // The argument's scheme, where the layout put it (beside the
-            // start of its main arrow), or else beside the arrow's middle.
+            // The argument's scheme, where the layout put it (on its main
+            // arrow, or on an extra arrow of an argument without one), or
+            // else beside the main arrow's middle.
             let label = map
                 .arguments
                 .get(e.argument)
                 .and_then(|a| a.scheme.as_ref())
-                .filter(|_| e.premise.is_none())
+                .filter(|_| e.premise.is_none() || e.label.is_some())
                 .map(|scheme| {
                     let pos = e.label.map_or_else(
                         || {
