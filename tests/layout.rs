@@ -758,10 +758,10 @@ fn the_essay_map_is_compact_and_no_arrow_passes_through_a_box() {
     // 6 crossings; `dot` on its DOT export crosses arrows 24 times. The
     // first compact layout: Fit 0.51, 13 crossings, 2 label overlaps.
     let q = shipped_quality("regional-security.ron");
-    assert!(q.fit_zoom >= 0.53, "{q:?}");
+    assert!(q.fit_zoom >= 0.52, "{q:?}");
     assert!((1.0..=2.2).contains(&q.aspect), "{q:?}");
     assert_eq!(q.through_boxes + q.through_frames, 0, "{q:?}");
-    assert!(q.crossings <= 8, "{q:?}");
+    assert!(q.crossings <= 3, "{q:?}");
     assert_eq!(q.label_overlaps, 0, "{q:?}");
     assert_eq!(q.box_overlaps, 0, "{q:?}");
 }

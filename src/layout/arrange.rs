@@ -35,6 +35,9 @@ pub(super) const CHANNEL_FOOT: f32 = 26.0;
 /// Co-premises from which a frame wider than the width limit wraps them
 /// into rows.
 const MANY_CO_PREMISES: usize = 5;
+/// Blocks on one side of a trunk up to which a lower row looks for the
+/// skyline above its span; beyond, it goes below all of them.
+const SKYLINE_BLOCKS: usize = 64;
 /// Distance between neighbouring arrow heads under one box.
 pub(super) const ARRIVAL_STEP: f32 = 18.0;
 
@@ -154,6 +157,9 @@ pub(super) struct Plan {
     /// Whether a side of the trunk wider than half the limit leaves the
     /// other side the rest of it, rather than both going to one side.
     pub uneven_sides: bool,
+    /// Whether clusters pulled towards their links go to the outer ends
+    /// of the arrangement rather than of their own side.
+    pub pulled_across: bool,
 }
 
 impl Plan {
@@ -223,6 +229,7 @@ impl Plan {
             fill_rows: variant.fill_rows,
             pulled_last: variant.pulled_last,
             uneven_sides: variant.uneven_sides,
+            pulled_across: variant.pulled_across,
         }
     }
 }
@@ -261,7 +268,12 @@ pub(super) fn size_all(plan: &Plan, texts: &[BoxText], spacing: &Spacing, limit:
             texts[c].width,
             spacing,
             limit,
-            (plan.fill_rows, plan.pulled_last, plan.uneven_sides),
+            (
+                plan.fill_rows,
+                plan.pulled_last,
+                plan.uneven_sides,
+                plan.pulled_across,
+            ),
         );
     }
     for &u in &plan.roots {
@@ -385,7 +397,7 @@ fn arrange(
     box_width: f32,
     spacing: &Spacing,
     limit: f32,
-    (fill, pulled_last, uneven): (bool, bool, bool),
+    (fill, pulled_last, uneven, across): (bool, bool, bool, bool),
 ) -> Arrangement {
     if clusters.is_empty() {
         return Arrangement::default();
@@ -460,7 +472,16 @@ fn arrange(
     // trunk and go to the end of its first (or last) row on the side their
     // links lead to, in the order of where they lead.
     let goal = |j: usize| clusters[j].toward.map_or(0.0, |t| t.goal);
-    for side in &mut sides {
+    let right = |j: &usize| clusters[*j].toward.is_some_and(|t| t.right);
+    let by_goal = |v: &mut Vec<usize>| {
+        v.sort_by(|&a, &b| goal(a).total_cmp(&goal(b)).then(a.cmp(&b)));
+    };
+    let row_of = |side: &Vec<Vec<usize>>| if pulled_last { side.len() - 1 } else { 0 };
+    // With `across`, they go to the outer ends of the whole arrangement
+    // instead: to the left at the start of the leftmost side, to the
+    // right at the end of the rightmost.
+    let (mut outer_left, mut outer_right) = (Vec::new(), Vec::new());
+    for side in sides.iter_mut() {
         let mut moved: Vec<usize> = side
             .iter()
             .flatten()
@@ -470,15 +491,40 @@ fn arrange(
         if moved.is_empty() {
             continue;
         }
-        moved.sort_by(|&a, &b| goal(a).total_cmp(&goal(b)).then(a.cmp(&b)));
         for row in side.iter_mut() {
             row.retain(|&j| clusters[j].toward.is_none());
         }
-        let r = if pulled_last { side.len() - 1 } else { 0 };
-        let right = |j: &usize| clusters[*j].toward.is_some_and(|t| t.right);
-        let to_left: Vec<usize> = moved.iter().copied().filter(|j| !right(j)).collect();
+        by_goal(&mut moved);
+        let (to_right, to_left): (Vec<usize>, Vec<usize>) = moved.into_iter().partition(right);
+        if across {
+            outer_left.extend(to_left);
+            outer_right.extend(to_right);
+            continue;
+        }
+        let r = row_of(side);
         side[r].splice(0..0, to_left);
-        side[r].extend(moved.iter().copied().filter(right));
+        side[r].extend(to_right);
+    }
+    if !outer_left.is_empty() || !outer_right.is_empty() {
+        by_goal(&mut outer_left);
+        by_goal(&mut outer_right);
+        let last = sides.len() - 1;
+        let first = if sides[0].iter().any(|r| !r.is_empty()) {
+            0
+        } else {
+            last
+        };
+        for index in [first, last] {
+            if sides[index].is_empty() {
+                sides[index].push(Vec::new());
+            }
+        }
+        let r = row_of(&sides[first]);
+        sides[first][r].splice(0..0, outer_left);
+        let r = row_of(&sides[last]);
+        sides[last][r].extend(outer_right);
+    }
+    for side in &mut sides {
         side.retain(|row| !row.is_empty());
     }
     // Arrival order: the left side's first row, its lower rows' lanes, the
@@ -539,6 +585,7 @@ fn arrange(
         // trunk to its far end (where its arrows run), not below the
         // tallest block of the row above (a skyline, as in compact trees).
         let mut placed: Vec<(f32, f32, f32)> = Vec::new();
+        let mut deepest: f32 = 0.0;
         for (r, members) in side.iter().enumerate() {
             let main = members.iter().filter(|j| clusters[**j].arrives).count();
             let under: usize = members.iter().map(|&j| clusters[j].units.len() - 1).sum();
@@ -572,6 +619,9 @@ fn arrange(
             }
             let y = if r == 0 {
                 0.0
+            } else if placed.len() > SKYLINE_BLOCKS {
+                // Very many blocks: below all of them, in linear time.
+                deepest + channel
             } else {
                 let lo = xs.first().copied().unwrap_or(0.0).min(trunk_l);
                 let hi = members
@@ -590,6 +640,7 @@ fn arrange(
                 min_x = min_x.min(x);
                 max_x = max_x.max(x + cw[j]);
                 placed.push((x, x + cw[j], y + ch[j]));
+                deepest = deepest.max(y + ch[j]);
                 bottom = bottom.max(y + ch[j]);
             }
             rows.push(Row {

@@ -177,7 +177,7 @@ fn lay_out(
     variant: &order::Variant,
 ) -> Layout {
     let spacing = Spacing::new(style);
-    let forest = tree::build(map, index);
+    let forest = tree::build_with(map, index, &variant.homes);
     let texts: Vec<BoxText> = map
         .claims
         .iter()

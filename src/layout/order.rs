@@ -36,6 +36,9 @@ const PULLS: [f64; 2] = [0.5, 1.0];
 /// read whole, such as an essay's. Measuring costs more than laying out,
 /// so larger maps keep file order and the layout stays near-linear.
 const TRY_LIMIT: usize = 64;
+/// How much smaller (as a share) the zoom at Fit may get for fewer
+/// crossings: a little, since every crossing costs the reader more.
+const FIT_GIVE: f32 = 0.035;
 /// Zoom at Fit from which a map counts as readable whole: a reorder may
 /// shrink such a map a little, as long as it stays readable whole.
 const READABLE_FIT: f32 = 0.9;
@@ -55,12 +58,18 @@ pub(super) struct Variant {
     pub fill_rows: bool,
     /// Clusters marked by `drawn` go to the last rows, not the first.
     pub pulled_last: bool,
+    /// Clusters marked by `drawn` go to the outer ends of their claim's
+    /// arrangement, not of their side of its trunk.
+    pub pulled_across: bool,
     /// A side of a trunk wider than half the width limit leaves the other
     /// side the rest.
     pub uneven_sides: bool,
     /// Per claim, the order of its clusters (as indices into the order
     /// the settings above give), applied last.
     pub perms: Vec<(usize, Vec<usize>)>,
+    /// Shared premises drawn under another of their arguments than the
+    /// first the walk from the conclusion reaches: (premise, argument).
+    pub homes: Vec<(usize, usize)>,
 }
 
 /// Orders `clusters` as `variant` says.
@@ -199,9 +208,9 @@ const MAX_MOVES: usize = 48;
 /// then, from the best of those, each cluster with a link is moved to
 /// every other place among its siblings, one move at a time, keeping a
 /// move when it helps. A layout is taken only when no number gets worse
-/// than file order's (arrows through boxes, label and box overlaps, zoom
-/// at Fit, unless it stays readable whole) and it has fewer crossings, or
-/// as many and a larger zoom. Only maps with links and at most
+/// than file order's (arrows through boxes, label and box overlaps) but
+/// the zoom at Fit, which may get [`FIT_GIVE`] smaller (or stay readable
+/// whole), and it has fewer crossings, or as many and a larger zoom. Only maps with links and at most
 /// [`TRY_LIMIT`] claims are tried; on larger ones the cost would not stay
 /// near-linear.
 pub(super) fn choose(
@@ -222,7 +231,7 @@ pub(super) fn choose(
     }
     let drawn: Vec<f32> = plain.claims.iter().map(|c| c.rect.center().x).collect();
     let mut best_q = layout_quality(&plain);
-    let floor = best_q.fit_zoom;
+    let floor = best_q.fit_zoom * (1.0 - FIT_GIVE);
     let mut best = plain;
     let mut best_variant = Variant::default();
     let try_one = |v: &Variant, best: &mut Layout, best_q: &mut Quality| -> bool {
@@ -236,41 +245,77 @@ pub(super) fn choose(
             false
         }
     };
-    for uneven_sides in [false, true] {
-        for fill_rows in [false, true] {
-            let base = Variant {
-                fill_rows,
-                uneven_sides,
-                ..Variant::default()
-            };
-            let mut variants: Vec<Variant> = PULLS
-                .map(Some)
-                .into_iter()
-                .chain([None])
-                .map(|pull| Variant {
-                    pull,
-                    ..base.clone()
-                })
-                .collect();
-            for pulled_last in [false, true] {
-                variants.push(Variant {
-                    drawn: Some(drawn.clone()),
-                    pulled_last,
-                    ..base.clone()
-                });
+    // Every setting of the flags, with each order.
+    let variants = |homes: &[(usize, usize)], drawn: &[f32]| -> Vec<Variant> {
+        let mut out = Vec::new();
+        for uneven_sides in [false, true] {
+            for fill_rows in [false, true] {
+                let base = Variant {
+                    fill_rows,
+                    uneven_sides,
+                    homes: homes.to_vec(),
+                    ..Variant::default()
+                };
+                for pull in PULLS.map(Some).into_iter().chain([None]) {
+                    out.push(Variant {
+                        pull,
+                        ..base.clone()
+                    });
+                }
+                for pulled_last in [false, true] {
+                    for pulled_across in [false, true] {
+                        out.push(Variant {
+                            drawn: Some(drawn.to_vec()),
+                            pulled_last,
+                            pulled_across,
+                            ..base.clone()
+                        });
+                    }
+                }
             }
-            for v in variants {
-                if v.pull.is_none() && v.drawn.is_none() && !v.fill_rows && !v.uneven_sides {
-                    continue;
-                }
-                if try_one(&v, &mut best, &mut best_q) {
-                    best_variant = v;
-                }
+        }
+        out
+    };
+    for v in variants(&[], &drawn) {
+        if v.pull.is_none() && v.drawn.is_none() && !v.fill_rows && !v.uneven_sides {
+            continue;
+        }
+        if try_one(&v, &mut best, &mut best_q) {
+            best_variant = v;
+        }
+    }
+    // A shared premise drawn under another of its arguments: one at a
+    // time, kept when it helps; then the settings again with those homes.
+    let mut homes: Vec<(usize, usize)> = Vec::new();
+    for p in (0..n).chain(0..n) {
+        let args = index.premise_of(p);
+        if args.len() < 2 || homes.iter().any(|h| h.0 == p) {
+            continue;
+        }
+        for &a in args {
+            let mut trial = homes.clone();
+            trial.push((p, a));
+            let v = Variant {
+                homes: trial.clone(),
+                ..best_variant.clone()
+            };
+            if try_one(&v, &mut best, &mut best_q) {
+                homes = trial;
+                best_variant = v;
+                break;
+            }
+        }
+    }
+    if !homes.is_empty() {
+        let drawn: Vec<f32> = best.claims.iter().map(|c| c.rect.center().x).collect();
+        for v in variants(&homes, &drawn) {
+            if try_one(&v, &mut best, &mut best_q) {
+                best_variant = v;
             }
         }
     }
     // Single moves from the best variant.
-    let forest = super::tree::build(map, index);
+    let forest = super::tree::build_with(map, index, &best_variant.homes);
     let plan = super::arrange::Plan::new(&forest, index, &best_variant);
     let movable = linked_clusters(&forest, index, &plan);
     let mut perms: std::collections::BTreeMap<usize, Vec<usize>> = movable

@@ -46,7 +46,15 @@ pub(super) struct Forest {
 }
 
 /// Builds the forest of `map`.
+#[cfg(test)]
 pub(super) fn build(map: &Map, index: &MapIndex) -> Forest {
+    build_with(map, index, &[])
+}
+
+/// Builds the forest of `map`, drawing each premise of `homes` (premise,
+/// argument) under that argument's target rather than under the first
+/// target that reaches it, when the walk reaches that argument at all.
+pub(super) fn build_with(map: &Map, index: &MapIndex, homes: &[(usize, usize)]) -> Forest {
     let n = map.claims.len();
     let m = map.arguments.len();
     let mut walk = Walk {
@@ -62,6 +70,15 @@ pub(super) fn build(map: &Map, index: &MapIndex) -> Forest {
             framed: vec![false; m],
         },
         placed: vec![false; n],
+        home: {
+            let mut h = vec![None; n];
+            for &(p, a) in homes {
+                if p < n && a < m {
+                    h[p] = Some(a);
+                }
+            }
+            h
+        },
         visited: vec![false; m],
         stamp: vec![usize::MAX; n],
         queue: VecDeque::new(),
@@ -103,6 +120,8 @@ struct Walk<'a> {
     index: &'a MapIndex,
     forest: Forest,
     placed: Vec<bool>,
+    /// Per claim: the argument it is to be drawn under, if not the first.
+    home: Vec<Option<usize>>,
     /// Per argument: already given a place among some claim's children.
     visited: Vec<bool>,
     /// Per claim: the last argument that counted it as a distinct premise.
@@ -146,7 +165,10 @@ impl Walk<'_> {
                     }
                     self.stamp[p] = a;
                     distinct += 1;
-                    if !self.placed[p] {
+                    // A premise with another home waits for it, unless
+                    // that argument was already passed by.
+                    let elsewhere = self.home[p].is_some_and(|h| h != a && !self.visited[h]);
+                    if !self.placed[p] && !elsewhere {
                         self.placed[p] = true;
                         self.forest.parent[p] = Some(claim);
                         self.forest.layer[p] = self.forest.layer[claim] + 1;
