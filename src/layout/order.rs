@@ -461,11 +461,11 @@ pub(super) fn order_clusters(
                 ends[p] += ends[c];
             }
         }
-        for c in 0..n {
-            if clusters[c].len() < 2 || !in_band(c) {
+        for (c, cs) in clusters.iter_mut().enumerate() {
+            if cs.len() < 2 || !in_band(c) {
                 continue;
             }
-            let keys: Vec<f64> = clusters[c]
+            let keys: Vec<f64> = cs
                 .iter()
                 .map(|cl| {
                     let members = cl.units.iter().flat_map(|&u| &units[u].members);
@@ -487,9 +487,9 @@ pub(super) fn order_clusters(
             let mut order: Vec<usize> = (0..keys.len()).collect();
             order.sort_by(|&a, &b| keys[a].total_cmp(&keys[b]).then(a.cmp(&b)));
             if order.iter().enumerate().any(|(i, &j)| i != j) {
-                let old = std::mem::take(&mut clusters[c]);
+                let old = std::mem::take(cs);
                 let mut old: Vec<Option<Cluster>> = old.into_iter().map(Some).collect();
-                clusters[c] = order.iter().filter_map(|&j| old[j].take()).collect();
+                *cs = order.iter().filter_map(|&j| old[j].take()).collect();
             }
         }
     }

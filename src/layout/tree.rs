@@ -45,12 +45,6 @@ pub(super) struct Forest {
     pub framed: Vec<bool>,
 }
 
-/// Builds the forest of `map`.
-#[cfg(test)]
-pub(super) fn build(map: &Map, index: &MapIndex) -> Forest {
-    build_with(map, index, &[])
-}
-
 /// Builds the forest of `map`, drawing each premise of `homes` (premise,
 /// argument) under that argument's target rather than under the first
 /// target that reaches it, when the walk reaches that argument at all.
