@@ -633,7 +633,10 @@ enum Drawing {
     Svg,
     /// An SVG declaring a page's size, in millimetres.
     SvgPage(PageFit),
-    Png { scale: f32, size: (u32, u32) },
+    Png {
+        scale: f32,
+        size: (u32, u32),
+    },
     Pdf(pdf::Pages),
 }
 
@@ -757,6 +760,18 @@ impl Drawing {
 /// For a page-sized request, fits the scene to the page and widens its
 /// bounds to the whole page (see [`PageFit::widen`]); `None` otherwise.
 fn onto_page(scene: &mut Scene, request: &ExportRequest) -> Result<Option<PageFit>, ExportError> {
+    let Some(spec) = check_page(request)? else {
+        return Ok(None);
+    };
+    let (w, h) = svg::document_size(scene);
+    let fit = spec.fit(w, h);
+    fit.widen(scene);
+    Ok(Some(fit))
+}
+
+/// The page a request asks for, checked against its format, `tiles` and
+/// the resolution range.
+fn check_page(request: &ExportRequest) -> Result<Option<PageSpec>, ExportError> {
     let Some(spec) = request.page else {
         return Ok(None);
     };
@@ -770,10 +785,7 @@ fn onto_page(scene: &mut Scene, request: &ExportRequest) -> Result<Option<PageFi
     if !(lo..=hi).contains(&spec.dpi) {
         return Err(ExportError::InvalidDpi(spec.dpi));
     }
-    let (w, h) = svg::document_size(scene);
-    let fit = spec.fit(w, h);
-    fit.widen(scene);
-    Ok(Some(fit))
+    Ok(Some(spec))
 }
 
 /// The size `request` would give, without drawing anything: pixels for
@@ -785,6 +797,7 @@ pub fn estimate_size(
     loaded: &LoadedMap,
     request: &ExportRequest,
 ) -> Result<Option<OutputSize>, ExportError> {
+    check_page(request)?;
     let prepared = select(loaded, request)?;
     if request.format == Format::Dot {
         return Ok(None);
@@ -846,6 +859,7 @@ fn render(
     if request.format == Format::Png && !(request.scale.is_finite() && request.scale > 0.0) {
         return Err(ExportError::InvalidScale(request.scale));
     }
+    check_page(request)?;
     report(Stage::Selecting);
     let prepared = select(loaded, request)?;
     let (map, index) = (prepared.map.as_ref(), prepared.index.as_ref());

@@ -8,9 +8,9 @@ use super::{BackgroundArg, ExportArgs, ExportFormat, OrientationArg, PaperArg, T
 use crate::evaluation::Reading;
 use crate::export::{ExportEvaluation, ExportRequest, Format, export_to_file};
 use crate::interchange::load_map_file;
+use crate::layout::LayoutStyle;
 use crate::model::{LoadError, LoadedMap};
 use crate::notes::NoteStore;
-use crate::layout::LayoutStyle;
 use crate::render::page::{DEFAULT_DPI, Orientation, PageSpec};
 use crate::render::pdf::{MAX_PAGE_SIDE, Paper};
 use crate::scene::ThemeKind;

@@ -129,14 +129,18 @@ impl PageFit {
         font_size * self.scale
     }
 
+    /// The printed size of body text `font_size` points large on the map
+    /// when it is below [`READABLE_TEXT_PT`].
+    pub fn too_small(&self, font_size: f32) -> Option<f32> {
+        let printed = self.printed_size(font_size);
+        (printed < READABLE_TEXT_PT).then_some(printed)
+    }
+
     /// When body text `font_size` points large on the map prints smaller
     /// than [`READABLE_TEXT_PT`], a warning that names the scale and what
     /// to do instead.
     pub fn warning(&self, font_size: f32) -> Option<String> {
-        let printed = self.printed_size(font_size);
-        if printed >= READABLE_TEXT_PT {
-            return None;
-        }
+        let printed = self.too_small(font_size)?;
         let bigger = match self.paper {
             Paper::A4 | Paper::Letter => "a larger page (--page a3) or ",
             Paper::A3 => "",
@@ -234,7 +238,10 @@ mod tests {
         .fit(20_000.0, 10_000.0);
         assert!(!fit.landscape);
         let warning = fit.warning(14.0).unwrap();
-        assert!(warning.starts_with("on A4 portrait the map is scaled to 2.6 %"), "{warning}");
+        assert!(
+            warning.starts_with("on A4 portrait the map is scaled to 2.6 %"),
+            "{warning}"
+        );
         assert!(warning.contains("--page a3"), "{warning}");
         assert!(warning.contains("--tiles a4"), "{warning}");
     }
