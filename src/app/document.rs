@@ -151,7 +151,10 @@ impl Document {
         let ids: Vec<String> = loaded.map.claims.iter().map(|c| c.id.clone()).collect();
         let (mut notes, warnings) = NoteStore::open_with(&notes_map_path, ids, options);
         notes.set_argument_ids(loaded.map.arguments.iter().map(|a| a.id.clone()));
-        progress(format!("Laying out {} claims…", loaded.map.claims.len()));
+        progress(format!(
+            "Laying out {} claims…",
+            super::loading_ui::count(loaded.map.claims.len())
+        ));
         let style = LayoutStyle::default();
         let layout = layout(&loaded.map, &loaded.index, FontMetrics::bundled(), &style);
         progress("Drawing…".to_owned());

@@ -8,10 +8,16 @@
 //!
 //! One worker thread does the jobs in the order they were sent, so a save
 //! asked for before a reload is on disk before the reload reads the notes.
-//! The worker says what it is doing (for the status bar) and asks for a
-//! repaint whenever a job is done.
+//! The worker says what it is doing (for the status bar and the canvas's
+//! progress line) and asks for a repaint whenever a job is done.
+//!
+//! Every open carries a ticket; only the latest open's result is wanted.
+//! An open whose ticket is no longer the latest is skipped before it reads
+//! the file, or after, before it lays the map out, and the window drops a
+//! stale result that still arrives.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
@@ -36,6 +42,8 @@ pub fn file_stamp(path: &std::path::Path) -> Option<FileStamp> {
 pub enum Job {
     /// Read, check and lay out a map, and open its notes.
     Open {
+        /// Which open this is (see [`Worker::next_ticket`]).
+        ticket: u64,
         /// The map.
         origin: MapOrigin,
         /// The theme to build the scene in.
@@ -65,6 +73,8 @@ pub enum Done {
     /// A map was opened (or failed to), with the stamp of its file when it
     /// was read.
     Opened {
+        /// Which open it was.
+        ticket: u64,
         /// What was opened.
         origin: MapOrigin,
         /// The document, or why there is none.
@@ -83,6 +93,8 @@ pub enum Done {
     Stamp(PathBuf, Option<FileStamp>),
     /// The shown part of a map, laid out.
     LaidOut(Box<super::collapse_ui::LaidOutPart>),
+    /// An open that a later one made stale, given up before it was done.
+    Skipped,
 }
 
 /// The worker thread and what it is doing.
@@ -93,6 +105,10 @@ pub struct Worker {
     doing: Arc<Mutex<Option<(String, Instant)>>>,
     /// Jobs sent whose results were not collected yet.
     pending: usize,
+    /// Saves sent whose results were not collected yet.
+    saves: usize,
+    /// The ticket of the latest open asked for.
+    latest_open: Arc<AtomicU64>,
 }
 
 impl Worker {
@@ -103,6 +119,8 @@ impl Worker {
         let (done_sender, done) = mpsc::channel();
         let doing: Arc<Mutex<Option<(String, Instant)>>> = Arc::new(Mutex::new(None));
         let shown = Arc::clone(&doing);
+        let latest_open = Arc::new(AtomicU64::new(0));
+        let latest = Arc::clone(&latest_open);
         std::thread::Builder::new()
             .name("reasonmap files".to_owned())
             .spawn(move || {
@@ -119,7 +137,8 @@ impl Worker {
                     // not shown; the window takes in its result on its next
                     // frame, which it asks for itself.
                     let shown = !matches!(job, Job::Stamp(_));
-                    let result = run(job, &say);
+                    let stale = |ticket: u64| latest.load(Ordering::Relaxed) != ticket;
+                    let result = run(job, &say, &stale);
                     if shown {
                         say(None);
                     }
@@ -137,14 +156,34 @@ impl Worker {
             done,
             doing,
             pending: 0,
+            saves: 0,
+            latest_open,
         }
+    }
+
+    /// A ticket for a new open; it makes every open sent before it stale.
+    pub fn next_ticket(&mut self) -> u64 {
+        self.latest_open.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    /// Makes every open sent so far stale (the window is closing, or no
+    /// map is wanted any more): those not begun are skipped.
+    pub fn cancel_opens(&mut self) {
+        self.next_ticket();
     }
 
     /// Queues `job` after those already sent.
     pub fn send(&mut self, job: Job) {
+        let save = matches!(job, Job::Save { .. });
         if self.jobs.send(job).is_ok() {
             self.pending += 1;
+            self.saves += usize::from(save);
         }
+    }
+
+    /// Whether a save was sent whose result was not collected yet.
+    pub fn is_saving(&self) -> bool {
+        self.saves > 0
     }
 
     /// Whether jobs are queued or running.
@@ -152,20 +191,29 @@ impl Worker {
         self.pending > 0
     }
 
-    /// What the worker is doing, once it has been at it for a moment: a
-    /// save or a small map takes a few milliseconds, too short to show.
+    /// What the worker is doing, once it has been at it for a moment (a
+    /// save or a small map takes a few milliseconds, too short to show),
+    /// with the seconds it has been at it after the first.
     pub fn doing(&self) -> Option<String> {
         const SHOW_AFTER: Duration = Duration::from_millis(150);
         let doing = self.doing.lock().ok()?;
         let (what, since) = doing.as_ref()?;
-        (since.elapsed() >= SHOW_AFTER).then(|| what.clone())
+        let elapsed = since.elapsed();
+        (elapsed >= SHOW_AFTER).then(|| super::loading_ui::progress_line(what, elapsed))
     }
 
     /// A finished job's result, if one is ready.
     pub fn try_next(&mut self) -> Option<Done> {
         let done = self.done.try_recv().ok()?;
-        self.pending -= 1;
+        self.collected(&done);
         Some(done)
+    }
+
+    fn collected(&mut self, done: &Done) {
+        self.pending -= 1;
+        if matches!(done, Done::Saved { .. }) {
+            self.saves -= 1;
+        }
     }
 
     /// The next finished job's result, waiting for it; `None` when no job
@@ -175,18 +223,22 @@ impl Worker {
             return None;
         }
         let done = self.done.recv().ok()?;
-        self.pending -= 1;
+        self.collected(&done);
         Some(done)
     }
 }
 
-fn run(job: Job, say: &dyn Fn(Option<String>)) -> Done {
+fn run(job: Job, say: &dyn Fn(Option<String>), stale: &dyn Fn(u64) -> bool) -> Done {
     match job {
         Job::Open {
+            ticket,
             origin,
             theme,
             data_dir,
         } => {
+            if stale(ticket) {
+                return Done::Skipped;
+            }
             let name = origin.display();
             say(Some(format!("Opening {name}…")));
             let stamp = origin.path().and_then(file_stamp);
@@ -202,7 +254,11 @@ fn run(job: Job, say: &dyn Fn(Option<String>)) -> Done {
                     format!("Checking {name}…")
                 }));
             };
-            let result = origin.load_with_progress(&mut reading).map(|loaded| {
+            let loaded = origin.load_with_progress(&mut reading);
+            if stale(ticket) {
+                return Done::Skipped;
+            }
+            let result = loaded.map(|loaded| {
                 Document::build(
                     origin.clone(),
                     loaded,
@@ -212,6 +268,7 @@ fn run(job: Job, say: &dyn Fn(Option<String>)) -> Done {
                 )
             });
             Done::Opened {
+                ticket,
                 origin,
                 result: Box::new(result),
                 stamp,
@@ -234,7 +291,7 @@ fn run(job: Job, say: &dyn Fn(Option<String>)) -> Done {
         Job::LayOut(request) => {
             say(Some(format!(
                 "Laying out {} claims…",
-                request.sub.map.claims.len()
+                super::loading_ui::count(request.sub.map.claims.len())
             )));
             Done::LaidOut(Box::new(request.run()))
         }
