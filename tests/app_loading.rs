@@ -168,11 +168,19 @@ fn the_result_of_an_open_replaced_meanwhile_is_dropped() {
         MapOrigin::File(map.clone())
     );
 
-    // Opening another map while one lays out: the other one is shown.
+    // Opening another map while one lays out: the other one is shown at
+    // once, without waiting for that layout, whose result is dropped.
     let big = write_generated(dir.path(), "big.ron", CLAIMS);
     harness.state_mut().open(MapOrigin::File(big));
     frames_until(&mut harness, |h| shows(h, LAYING_OUT));
     harness.state_mut().open(MapOrigin::File(tutorial.clone()));
+    frames_until(&mut harness, |h| {
+        h.state().document().unwrap().origin == MapOrigin::File(tutorial.clone())
+    });
+    assert!(
+        harness.state().is_busy(),
+        "the tutorial waited for the large layout"
+    );
     harness.state_mut().wait_for_io();
     harness.run_ok();
     assert_eq!(claims_open(&harness), Some(tutorial_claims));

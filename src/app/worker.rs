@@ -14,7 +14,10 @@
 //! Every open carries a ticket; only the latest open's result is wanted.
 //! An open whose ticket is no longer the latest is skipped before it reads
 //! the file, or after, before it lays the map out, and the window drops a
-//! stale result that still arrives.
+//! stale result that still arrives. Once read, a map is laid out on a
+//! thread of its own, so the jobs after it (another map asked for, a save)
+//! do not wait for a layout that may take seconds; a layout made stale
+//! meanwhile runs to its end unseen.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -97,12 +100,38 @@ pub enum Done {
     Skipped,
 }
 
+/// What a thread is doing, and since when, for the status bar.
+type Doing = Arc<Mutex<Option<(String, Instant)>>>;
+
+/// Says what a thread is doing, and asks the window to show it.
+#[derive(Clone)]
+struct Reporter {
+    doing: Doing,
+    ctx: egui::Context,
+}
+
+impl Reporter {
+    fn say(&self, what: Option<String>) {
+        if let Ok(mut doing) = self.doing.lock() {
+            let since = doing.as_ref().map_or_else(Instant::now, |d| d.1);
+            *doing = what.map(|w| (w, since));
+        }
+        self.ctx.request_repaint();
+    }
+}
+
+/// The layout of the latest map opened, on its own thread: its ticket and
+/// what it is doing.
+type Building = Arc<Mutex<Option<(u64, String, Instant)>>>;
+
 /// The worker thread and what it is doing.
 pub struct Worker {
     jobs: mpsc::Sender<Job>,
     done: mpsc::Receiver<Done>,
     /// What the worker is doing now, and since when, for the status bar.
-    doing: Arc<Mutex<Option<(String, Instant)>>>,
+    doing: Doing,
+    /// What the layout of the latest map opened is doing.
+    building: Building,
     /// Jobs sent whose results were not collected yet.
     pending: usize,
     /// Saves sent whose results were not collected yet.
@@ -117,20 +146,19 @@ impl Worker {
     pub fn new(ctx: egui::Context) -> Self {
         let (jobs, job_receiver) = mpsc::channel::<Job>();
         let (done_sender, done) = mpsc::channel();
-        let doing: Arc<Mutex<Option<(String, Instant)>>> = Arc::new(Mutex::new(None));
-        let shown = Arc::clone(&doing);
+        let doing: Doing = Arc::new(Mutex::new(None));
+        let building: Building = Arc::new(Mutex::new(None));
+        let reporter = Reporter {
+            doing: Arc::clone(&doing),
+            ctx: ctx.clone(),
+        };
         let latest_open = Arc::new(AtomicU64::new(0));
         let latest = Arc::clone(&latest_open);
+        let layouts = Arc::clone(&building);
         std::thread::Builder::new()
             .name("reasonmap files".to_owned())
             .spawn(move || {
-                let say = |what: Option<String>| {
-                    if let Ok(mut doing) = shown.lock() {
-                        let since = doing.as_ref().map_or_else(Instant::now, |d| d.1);
-                        *doing = what.map(|w| (w, since));
-                    }
-                    ctx.request_repaint();
-                };
+                let say = |what: Option<String>| reporter.say(what);
                 // Ends when the window (the only sender) is gone.
                 for job in job_receiver {
                     // Looking at the map file happens every second and is
@@ -138,7 +166,25 @@ impl Worker {
                     // frame, which it asks for itself.
                     let shown = !matches!(job, Job::Stamp(_));
                     let stale = |ticket: u64| latest.load(Ordering::Relaxed) != ticket;
-                    let result = run(job, &say, &stale);
+                    let result = match run(job, &say, &stale) {
+                        Ran::Done(done) => done,
+                        Ran::Read(read) => {
+                            let build = LayoutThread {
+                                building: Arc::clone(&layouts),
+                                latest: Arc::clone(&latest),
+                                done: done_sender.clone(),
+                                ctx: ctx.clone(),
+                            };
+                            match build.start(read) {
+                                Ok(()) => {
+                                    say(None);
+                                    continue;
+                                }
+                                // No thread to be had: lay it out here.
+                                Err(read) => read.build(&|step| say(Some(step))),
+                            }
+                        }
+                    };
                     if shown {
                         say(None);
                     }
@@ -155,6 +201,7 @@ impl Worker {
             jobs,
             done,
             doing,
+            building,
             pending: 0,
             saves: 0,
             latest_open,
@@ -196,10 +243,17 @@ impl Worker {
     /// with the seconds it has been at it after the first.
     pub fn doing(&self) -> Option<String> {
         const SHOW_AFTER: Duration = Duration::from_millis(150);
-        let doing = self.doing.lock().ok()?;
-        let (what, since) = doing.as_ref()?;
+        let latest = self.latest_open.load(Ordering::Relaxed);
+        let (what, since) = match self.doing.lock().ok()?.clone() {
+            Some(doing) => doing,
+            None => {
+                let building = self.building.lock().ok()?.clone();
+                let (_, what, since) = building.filter(|b| b.0 == latest)?;
+                (what, since)
+            }
+        };
         let elapsed = since.elapsed();
-        (elapsed >= SHOW_AFTER).then(|| super::loading_ui::progress_line(what, elapsed))
+        (elapsed >= SHOW_AFTER).then(|| super::loading_ui::progress_line(&what, elapsed))
     }
 
     /// A finished job's result, if one is ready.
@@ -228,7 +282,96 @@ impl Worker {
     }
 }
 
-fn run(job: Job, say: &dyn Fn(Option<String>), stale: &dyn Fn(u64) -> bool) -> Done {
+/// What the worker thread did with a job: all of it, or for an open, the
+/// reading, leaving the layout to a thread of its own.
+enum Ran {
+    Done(Done),
+    Read(Box<Read>),
+}
+
+/// A map read and checked, to be laid out.
+struct Read {
+    ticket: u64,
+    origin: MapOrigin,
+    loaded: crate::model::LoadedMap,
+    theme: Theme,
+    data_dir: Option<PathBuf>,
+    stamp: Option<FileStamp>,
+}
+
+impl Read {
+    /// Opens the map's notes, lays it out and builds its scene.
+    fn build(self, say: &dyn Fn(String)) -> Done {
+        let document = Document::build(
+            self.origin.clone(),
+            self.loaded,
+            &self.theme,
+            self.data_dir.as_deref(),
+            &mut |step| say(step),
+        );
+        Done::Opened {
+            ticket: self.ticket,
+            origin: self.origin,
+            result: Box::new(Ok(document)),
+            stamp: self.stamp,
+        }
+    }
+}
+
+/// Lays out a map read by the worker on a thread of its own.
+struct LayoutThread {
+    building: Building,
+    latest: Arc<AtomicU64>,
+    done: mpsc::Sender<Done>,
+    ctx: egui::Context,
+}
+
+impl LayoutThread {
+    /// Starts the thread; gives the map back when no thread can be made.
+    fn start(self, read: Box<Read>) -> Result<(), Box<Read>> {
+        let ticket = read.ticket;
+        let shared = Arc::new(Mutex::new(Some(read)));
+        let handed = Arc::clone(&shared);
+        let spawned = std::thread::Builder::new()
+            .name("reasonmap layout".to_owned())
+            .spawn(move || {
+                let Some(read) = handed.lock().ok().and_then(|mut r| r.take()) else {
+                    return;
+                };
+                let say = |step: String| {
+                    if self.latest.load(Ordering::Relaxed) != ticket {
+                        return;
+                    }
+                    if let Ok(mut building) = self.building.lock() {
+                        let since = building
+                            .as_ref()
+                            .filter(|b| b.0 == ticket)
+                            .map_or_else(Instant::now, |b| b.2);
+                        *building = Some((ticket, step, since));
+                    }
+                    self.ctx.request_repaint();
+                };
+                let done = read.build(&say);
+                if let Ok(mut building) = self.building.lock()
+                    && building.as_ref().is_some_and(|b| b.0 == ticket)
+                {
+                    *building = None;
+                }
+                // The window may be gone; nothing is waiting then.
+                let _ = self.done.send(done);
+                self.ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => Ok(()),
+            Err(_) => match shared.lock().ok().and_then(|mut r| r.take()) {
+                Some(read) => Err(read),
+                None => Ok(()),
+            },
+        }
+    }
+}
+
+fn run(job: Job, say: &dyn Fn(Option<String>), stale: &dyn Fn(u64) -> bool) -> Ran {
     match job {
         Job::Open {
             ticket,
@@ -237,7 +380,7 @@ fn run(job: Job, say: &dyn Fn(Option<String>), stale: &dyn Fn(u64) -> bool) -> D
             data_dir,
         } => {
             if stale(ticket) {
-                return Done::Skipped;
+                return Ran::Done(Done::Skipped);
             }
             let name = origin.display();
             say(Some(format!("Opening {name}…")));
@@ -256,22 +399,23 @@ fn run(job: Job, say: &dyn Fn(Option<String>), stale: &dyn Fn(u64) -> bool) -> D
             };
             let loaded = origin.load_with_progress(&mut reading);
             if stale(ticket) {
-                return Done::Skipped;
+                return Ran::Done(Done::Skipped);
             }
-            let result = loaded.map(|loaded| {
-                Document::build(
-                    origin.clone(),
+            match loaded {
+                Ok(loaded) => Ran::Read(Box::new(Read {
+                    ticket,
+                    origin,
                     loaded,
-                    &theme,
-                    data_dir.as_deref(),
-                    &mut |step| say(Some(step)),
-                )
-            });
-            Done::Opened {
-                ticket,
-                origin,
-                result: Box::new(result),
-                stamp,
+                    theme,
+                    data_dir,
+                    stamp,
+                })),
+                Err(err) => Ran::Done(Done::Opened {
+                    ticket,
+                    origin,
+                    result: Box::new(Err(err)),
+                    stamp,
+                }),
             }
         }
         Job::Save { job, generation } => {
@@ -279,21 +423,21 @@ fn run(job: Job, say: &dyn Fn(Option<String>), stale: &dyn Fn(u64) -> bool) -> D
                 "Saving notes to {}…",
                 job.location().path.display()
             )));
-            Done::Saved {
+            Ran::Done(Done::Saved {
                 done: Box::new(job.run()),
                 generation,
-            }
+            })
         }
         Job::Stamp(path) => {
             let stamp = file_stamp(&path);
-            Done::Stamp(path, stamp)
+            Ran::Done(Done::Stamp(path, stamp))
         }
         Job::LayOut(request) => {
             say(Some(format!(
                 "Laying out {} claims…",
                 super::loading_ui::count(request.sub.map.claims.len())
             )));
-            Done::LaidOut(Box::new(request.run()))
+            Ran::Done(Done::LaidOut(Box::new(request.run())))
         }
     }
 }
