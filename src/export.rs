@@ -17,7 +17,7 @@ use crate::evaluation::{Mark, Marks, Reading, evaluate, explain_claim, short_quo
 use crate::layout::{LayoutStyle, layout};
 use crate::model::LoadedMap;
 use crate::model::{Map, MapIndex, Target};
-use crate::render::page::{PageFit, PageSpec};
+use crate::render::page::{Orientation, PageFit, PageSpec};
 use crate::render::{dot, html, pdf, png, svg};
 use crate::scene::{Scene, SceneEvaluation, SceneOptions, Theme, ThemeKind, build_scene};
 use crate::text::FontMetrics;
@@ -573,8 +573,63 @@ fn scene_for(
     evaluation: Option<SceneEvaluation>,
     report: &mut dyn FnMut(Stage),
 ) -> Scene {
+    let Some(spec) = request.page else {
+        return laid_out_scene(map, index, request, evaluation, report, None);
+    };
+    // The layout aims at the shape of the sheet within its margin; with
+    // the orientation left to the map, at both, keeping the one that
+    // prints larger.
+    let ways: &[bool] = match spec.orientation {
+        Orientation::Portrait => &[false],
+        Orientation::Landscape => &[true],
+        Orientation::Auto => &[true, false],
+    };
+    let mut best: Option<(f32, Scene)> = None;
+    for &landscape in ways {
+        let page = PageSpec {
+            orientation: if landscape {
+                Orientation::Landscape
+            } else {
+                Orientation::Portrait
+            },
+            ..spec
+        };
+        let aspect = page.room_aspect();
+        let scene = laid_out_scene(
+            map,
+            index,
+            request,
+            evaluation.clone(),
+            report,
+            Some(aspect),
+        );
+        let (w, h) = svg::document_size(&scene);
+        let scale = page.fit(w, h).scale;
+        if best.as_ref().is_none_or(|(s, _)| scale > *s) {
+            best = Some((scale, scene));
+        }
+    }
+    match best {
+        Some((_, scene)) => scene,
+        None => laid_out_scene(map, index, request, evaluation, report, None),
+    }
+}
+
+/// Lays out `map` aiming at `target_aspect` (the layout's default when
+/// `None`) and builds its scene as the request asks.
+fn laid_out_scene(
+    map: &Map,
+    index: &MapIndex,
+    request: &ExportRequest,
+    evaluation: Option<SceneEvaluation>,
+    report: &mut dyn FnMut(Stage),
+    target_aspect: Option<f32>,
+) -> Scene {
     let measure = FontMetrics::bundled();
-    let style = LayoutStyle::default();
+    let mut style = LayoutStyle::default();
+    if let Some(aspect) = target_aspect {
+        style.target_aspect = aspect;
+    }
     let callouts = if request.notes.is_empty() {
         Vec::new()
     } else {

@@ -303,3 +303,22 @@ fn values_the_page_cannot_use_are_refused() {
     );
     assert!(!dot.exists());
 }
+
+#[test]
+fn the_map_is_laid_out_for_the_shape_of_the_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut shapes = Vec::new();
+    for orientation in ["portrait", "landscape"] {
+        let out = dir.path().join(format!("{orientation}.png"));
+        let output = export(
+            &essay(),
+            &out,
+            &["--page", "a4", "--orientation", orientation, "--dpi", "72"],
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        let (x0, y0, x1, y1) = drawn_box(&decode_png(&std::fs::read(&out).unwrap()));
+        shapes.push((x1 - x0) as f32 / (y1 - y0) as f32);
+    }
+    // Laid out for a tall sheet, the map is narrower for its height.
+    assert!(shapes[0] < shapes[1], "width over height: {shapes:?}");
+}

@@ -238,8 +238,8 @@ pub struct ExportArgs {
     /// the PNG is the sheet at --dpi.
     #[arg(long, value_enum, value_name = "PAPER", conflicts_with_all = ["tiles", "fit", "scale", "max_size"])]
     pub page: Option<PaperArg>,
-    /// With --page: which way up the sheet is (default: auto, landscape
-    /// for a map wider than tall).
+    /// With --page: which way up the sheet is (default: auto, the way the
+    /// map prints larger). The map is laid out for the sheet's shape.
     #[arg(long, value_enum, requires = "page")]
     pub orientation: Option<OrientationArg>,
     /// With --page, for PNG: dots per inch of the page image, from 36 to
@@ -257,7 +257,7 @@ pub struct ExportArgs {
 /// Which way up the sheet of `--page` is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OrientationArg {
-    /// Landscape for a map wider than tall, else portrait.
+    /// The way the map prints larger, laid out for each.
     Auto,
     /// Taller than wide.
     Portrait,

@@ -39,7 +39,8 @@ pub enum Orientation {
     Portrait,
     /// Wider than tall.
     Landscape,
-    /// Landscape for a map wider than tall, else portrait.
+    /// The way the map prints larger (landscape for a map wider than
+    /// tall, unless it is so small that both print it at full size).
     #[default]
     Auto,
 }
@@ -67,16 +68,36 @@ impl PageSpec {
         }
     }
 
+    /// Width over height of the room within the margin of the sheet
+    /// turned as asked ([`Orientation::Auto`] counts as landscape).
+    pub fn room_aspect(&self) -> f32 {
+        let (short, long) = self.paper.size();
+        let (w, h) = match self.orientation {
+            Orientation::Portrait => (short, long),
+            Orientation::Landscape | Orientation::Auto => (long, short),
+        };
+        (w - 2.0 * PAGE_MARGIN) / (h - 2.0 * PAGE_MARGIN)
+    }
+
     /// How a `width` × `height` point map lies on this page: the
-    /// orientation (for [`Orientation::Auto`], the one matching the map's
-    /// shape), the largest scale at which it fits within [`PAGE_MARGIN`]
-    /// (at most 1), and where it sits, centred.
+    /// orientation (for [`Orientation::Auto`], the one that prints it
+    /// larger; on a tie, landscape for a map wider than tall), the largest
+    /// scale at which it fits within [`PAGE_MARGIN`] (at most 1), and
+    /// where it sits, centred.
     pub fn fit(&self, width: f32, height: f32) -> PageFit {
         let (width, height) = (width.max(1.0), height.max(1.0));
         let landscape = match self.orientation {
             Orientation::Portrait => false,
             Orientation::Landscape => true,
-            Orientation::Auto => width > height,
+            Orientation::Auto => {
+                let turned = |orientation| PageSpec {
+                    orientation,
+                    ..*self
+                };
+                let wide = turned(Orientation::Landscape).fit(width, height).scale;
+                let tall = turned(Orientation::Portrait).fit(width, height).scale;
+                wide > tall || (wide == tall && width > height)
+            }
         };
         let (short, long) = self.paper.size();
         let page = if landscape {
