@@ -688,9 +688,11 @@ enum Drawing {
     Svg,
     /// An SVG declaring a page's size, in millimetres.
     SvgPage(PageFit),
+    /// A PNG, with the resolution to record for a page.
     Png {
         scale: f32,
         size: (u32, u32),
+        dpi: Option<u32>,
     },
     Pdf(pdf::Pages),
 }
@@ -710,6 +712,7 @@ impl Drawing {
                 Format::Png => Drawing::Png {
                     scale: fit.scale * spec.dpi as f32 / 72.0,
                     size: fit.pixels(spec.dpi),
+                    dpi: Some(spec.dpi),
                 },
                 Format::Pdf => Drawing::Pdf(pdf::Pages::Single {
                     scale: fit.scale,
@@ -735,7 +738,11 @@ impl Drawing {
                     Err(err) => return Err(from_png_error(err)),
                 };
                 let size = png::check_size(w, h, scale, limit).map_err(from_png_error)?;
-                Ok(Drawing::Png { scale, size })
+                Ok(Drawing::Png {
+                    scale,
+                    size,
+                    dpi: None,
+                })
             }
             Format::Pdf => {
                 let pages = pdf::plan_pages(w, h, request.tiles);
@@ -803,9 +810,16 @@ impl Drawing {
             Drawing::SvgPage(fit) => out
                 .write_all(svg::to_svg_on_page(scene, map, fit.size_mm()).as_bytes())
                 .map_err(ExportError::Output),
-            Drawing::Png { scale, size } => {
-                png::write_png(scene, *scale, *size, out).map_err(from_png_error)
-            }
+            Drawing::Png {
+                scale,
+                size,
+                dpi: None,
+            } => png::write_png(scene, *scale, *size, out).map_err(from_png_error),
+            Drawing::Png {
+                scale,
+                size,
+                dpi: Some(dpi),
+            } => png::write_png_for_print(scene, *scale, *size, *dpi, out).map_err(from_png_error),
             Drawing::Pdf(pages) => pdf::write_pdf(scene, map.map(|m| m.title.as_str()), pages, out)
                 .map_err(from_pdf_error),
         }

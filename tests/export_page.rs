@@ -147,6 +147,14 @@ fn auto_orientation_follows_the_map_and_the_text_stays_selectable() {
     );
 }
 
+/// The pixels per metre a PNG's `pHYs` chunk records, if it has one.
+fn resolution(png: &[u8]) -> Option<(u32, u32)> {
+    let at = png.windows(4).position(|w| w == b"pHYs")? + 4;
+    let number = |from: usize| u32::from_be_bytes(png[from..from + 4].try_into().unwrap());
+    // Unit 1: the metre.
+    (png[at + 8] == 1).then(|| (number(at), number(at + 4)))
+}
+
 #[test]
 fn a_page_png_has_the_pixels_of_its_dpi() {
     let dir = tempfile::tempdir().unwrap();
@@ -163,8 +171,12 @@ fn a_page_png_has_the_pixels_of_its_dpi() {
             &["--page", paper, "--orientation", orientation, "--dpi", dpi],
         );
         assert!(output.status.success(), "{}", stderr(&output));
-        let image = decode_png(&std::fs::read(&out).unwrap());
+        let bytes = std::fs::read(&out).unwrap();
+        let image = decode_png(&bytes);
         assert_eq!((image.width(), image.height()), pixels, "{paper} at {dpi}");
+        // The file records its resolution, so it prints at the sheet's size.
+        let dots_per_metre = (dpi.parse::<f64>().unwrap() / 0.0254).round() as u32;
+        assert_eq!(resolution(&bytes), Some((dots_per_metre, dots_per_metre)));
         assert!(
             stdout(&output).contains(&format!("{} × {} px", pixels.0, pixels.1)),
             "{}",
@@ -178,8 +190,15 @@ fn a_page_png_has_the_pixels_of_its_dpi() {
     let out = dir.path().join("default.png");
     let output = export(&essay(), &out, &["--page", "letter"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let image = decode_png(&std::fs::read(&out).unwrap());
+    let bytes = std::fs::read(&out).unwrap();
+    let image = decode_png(&bytes);
     assert_eq!((image.width(), image.height()), (1650, 1275));
+    assert_eq!(resolution(&bytes), Some((5906, 5906)));
+    // A PNG at the map's own size records no resolution.
+    let out = dir.path().join("own-size.png");
+    let output = export(&tutorial(), &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(resolution(&std::fs::read(&out).unwrap()), None);
 }
 
 #[test]
