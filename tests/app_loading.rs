@@ -214,3 +214,22 @@ fn an_open_replaced_before_its_layout_is_given_up() {
         MapOrigin::File(other)
     );
 }
+
+#[test]
+fn a_map_arrives_evaluated_and_indexed_for_drawing() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = write_generated(dir.path(), "map.ron", 500);
+    let mut harness = harness(&map);
+    // Taken in between frames: what the first frame would otherwise work
+    // out on the window's thread was done on the worker.
+    harness.state_mut().wait_for_io();
+    let app = harness.state();
+    let doc = app.document().unwrap();
+    assert!(doc.first_drawing.is_none(), "the drawing was handed over");
+    assert!(doc.scene.evaluation.is_some(), "the evaluation is drawn");
+    let cache = format!("{:?}", app.view().cache);
+    assert!(
+        cache.contains(&format!("revision: Some({})", doc.revision)),
+        "{cache}"
+    );
+}

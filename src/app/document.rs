@@ -104,6 +104,10 @@ pub struct Document {
     /// Bumped by every rebuild of [`Document::scene`]; unique across
     /// documents, so what is cached for drawing a scene is keyed on it.
     pub revision: u64,
+    /// What is worked out for drawing the scene (its culling grid), built
+    /// on the worker when the map was opened and handed to the canvas when
+    /// it arrives, so that its first frame does not build it.
+    pub first_drawing: Option<std::sync::Arc<crate::render::egui::SceneDrawing>>,
 }
 
 /// The next scene revision: unique for the life of the process.
@@ -174,6 +178,7 @@ impl Document {
             source,
             collapse,
             revision: next_revision(),
+            first_drawing: None,
         };
         doc.rebuild_scene(theme);
         (doc, warnings)

@@ -389,6 +389,7 @@ impl ReasonmapApp {
             origin: origin.clone(),
             theme: self.theme.clone(),
             data_dir: self.data_dir.clone(),
+            evaluation: (self.persisted.reading, self.persisted.show_evaluation),
         });
         self.loading = Some(Loading {
             ticket,
@@ -494,7 +495,7 @@ impl ReasonmapApp {
         self.generation += 1;
         self.reload_after_save = None;
         match result {
-            Ok((doc, warnings)) => {
+            Ok((mut doc, warnings)) => {
                 if let MapOrigin::File(path) = &origin {
                     self.persisted.add_recent(path);
                 }
@@ -525,6 +526,9 @@ impl ReasonmapApp {
                             is_error: false,
                         });
                     }
+                }
+                if let Some(drawing) = doc.first_drawing.take() {
+                    self.view.cache.seed(drawing);
                 }
                 self.doc = Some(doc);
                 self.failure = None;

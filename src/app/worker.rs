@@ -53,6 +53,9 @@ pub enum Job {
         theme: Theme,
         /// Where notes go when they cannot go beside the map.
         data_dir: Option<PathBuf>,
+        /// How the map is evaluated and whether the evaluation is shown,
+        /// so that it is worked out here too.
+        evaluation: (crate::evaluation::Reading, bool),
     },
     /// Save notes; `generation` names the document they belong to.
     Save {
@@ -296,19 +299,29 @@ struct Read {
     loaded: crate::model::LoadedMap,
     theme: Theme,
     data_dir: Option<PathBuf>,
+    evaluation: (crate::evaluation::Reading, bool),
     stamp: Option<FileStamp>,
 }
 
 impl Read {
-    /// Opens the map's notes, lays it out and builds its scene.
+    /// Opens the map's notes, lays it out, builds its scene, evaluates it
+    /// and indexes the scene for drawing: all a first frame would need.
     fn build(self, say: &dyn Fn(String)) -> Done {
-        let document = Document::build(
+        let (mut doc, warnings) = Document::build(
             self.origin.clone(),
             self.loaded,
             &self.theme,
             self.data_dir.as_deref(),
             &mut |step| say(step),
         );
+        let (reading, show) = self.evaluation;
+        doc.sync_evaluation(reading, show, &self.theme);
+        doc.first_drawing = Some(Arc::new(crate::render::egui::SceneDrawing::new(
+            &doc.scene,
+            doc.revision,
+            &self.theme,
+        )));
+        let document = (doc, warnings);
         Done::Opened {
             ticket: self.ticket,
             origin: self.origin,
@@ -378,6 +391,7 @@ fn run(job: Job, say: &dyn Fn(Option<String>), stale: &dyn Fn(u64) -> bool) -> R
             origin,
             theme,
             data_dir,
+            evaluation,
         } => {
             if stale(ticket) {
                 return Ran::Done(Done::Skipped);
@@ -408,6 +422,7 @@ fn run(job: Job, say: &dyn Fn(Option<String>), stale: &dyn Fn(u64) -> bool) -> R
                     loaded,
                     theme,
                     data_dir,
+                    evaluation,
                     stamp,
                 })),
                 Err(err) => Ran::Done(Done::Opened {
