@@ -578,10 +578,12 @@ fn scene_for(
     };
     // The layout aims at the shape of the sheet within its margin; with
     // the orientation left to the map, at both, keeping the one that
-    // prints larger.
+    // prints larger (a map too large for that to be worth a second layout
+    // is laid out for landscape, and printed whichever way it fits best).
     let ways: &[bool] = match spec.orientation {
         Orientation::Portrait => &[false],
         Orientation::Landscape => &[true],
+        Orientation::Auto if map.claims.len() > PAGE_BOTH_WAYS_CLAIMS => &[true],
         Orientation::Auto => &[true, false],
     };
     let mut best: Option<(f32, Scene)> = None;
@@ -614,6 +616,10 @@ fn scene_for(
         None => laid_out_scene(map, index, request, evaluation, report, None),
     }
 }
+
+/// Most claims of a map that an export on a page with the orientation
+/// left to the map lays out both ways.
+const PAGE_BOTH_WAYS_CLAIMS: usize = 5_000;
 
 /// Lays out `map` aiming at `target_aspect` (the layout's default when
 /// `None`) and builds its scene as the request asks.
