@@ -404,8 +404,9 @@ impl ReasonmapApp {
     }
 
     /// Waits until the worker has done every job sent so far, and takes in
-    /// their results (for tests, tools and the end of the viewer). Jobs
-    /// these results start (a reload after a save) are waited for too.
+    /// their results (for tests and tools; the end of the viewer waits only
+    /// for saves). Jobs these results start (a reload after a save) are
+    /// waited for too.
     pub fn wait_for_io(&mut self) {
         while let Some(done) = self.worker.wait_next() {
             self.finished(done);
