@@ -17,6 +17,7 @@ use crate::evaluation::{Mark, Marks, Reading, evaluate, explain_claim, short_quo
 use crate::layout::{LayoutStyle, layout};
 use crate::model::LoadedMap;
 use crate::model::{Map, MapIndex, Target};
+use crate::render::page::{Orientation, PageFit, PageSpec};
 use crate::render::{dot, html, pdf, png, svg};
 use crate::scene::{Scene, SceneEvaluation, SceneOptions, Theme, ThemeKind, build_scene};
 use crate::text::FontMetrics;
@@ -127,6 +128,10 @@ pub struct ExportRequest {
     /// PDF only: split the map at full size over pages of this paper
     /// instead of one page.
     pub tiles: Option<pdf::Paper>,
+    /// PNG, SVG and PDF: draw the map on one sheet of this paper, scaled
+    /// to fit within the margin and centred (see [`crate::render::page`]);
+    /// for PNG at the page's resolution instead of `scale`.
+    pub page: Option<PageSpec>,
     /// Draw the evaluation under these marks: status bars, dimmed claims
     /// that are out, mark badges, and legend rows. `None` for none.
     pub evaluation: Option<ExportEvaluation>,
@@ -163,6 +168,7 @@ impl ExportRequest {
             evaluation: None,
             max_size: None,
             tiles: None,
+            page: None,
             collapsed: BTreeSet::new(),
         }
     }
@@ -261,6 +267,8 @@ pub struct OutputSize {
     pub unit: SizeUnit,
     /// For a PDF poster, its pages across and down; `None` for one page.
     pub pages: Option<(u32, u32)>,
+    /// For a page-sized export, how the map lies on the page.
+    pub page: Option<PageFit>,
 }
 
 impl fmt::Display for OutputSize {
@@ -269,17 +277,27 @@ impl fmt::Display for OutputSize {
             SizeUnit::Pixels => "px",
             SizeUnit::Points => "pt",
         };
-        let size = format!(
-            "{} × {} {unit}",
-            self.width.ceil() as u64,
-            self.height.ceil() as u64
-        );
-        match self.pages {
-            None => f.write_str(&size),
-            Some((across, down)) => {
+        // A sheet of paper (A4 is 595.28 × 841.89 pt) is named by its
+        // nearest whole size; anything else by the size that holds it.
+        let whole = |v: f32| {
+            if self.page.is_some() {
+                v.round() as u64
+            } else {
+                v.ceil() as u64
+            }
+        };
+        let size = format!("{} × {} {unit}", whole(self.width), whole(self.height));
+        match (self.pages, self.page) {
+            (Some((across, down)), _) => {
                 let pages = u64::from(across) * u64::from(down);
                 write!(f, "{pages} pages of {size} ({across} across × {down} down)")
             }
+            (None, Some(page)) => write!(
+                f,
+                "{size}, {page}, map at {}",
+                crate::render::page::percent(page.scale)
+            ),
+            (None, None) => f.write_str(&size),
         }
     }
 }
@@ -344,6 +362,15 @@ pub enum ExportError {
         /// The value given.
         value: u32,
     },
+    /// A page-sized export was asked for in a format without pages.
+    #[error("a page-sized export (--page) is a PNG, SVG or PDF, not {0}")]
+    PageFormat(Format),
+    /// Both one page and a poster of pages were asked for.
+    #[error("--page prints the map on one page and --tiles over several; choose one")]
+    PageAndTiles,
+    /// The resolution of a page-sized PNG is out of range.
+    #[error("--dpi must be from {lo} to {hi} dots per inch, not {0}", lo = crate::render::page::DPI_RANGE.0, hi = crate::render::page::DPI_RANGE.1)]
+    InvalidDpi(u32),
     /// The output file could not be written.
     #[error("cannot write {}: {reason}", path.display())]
     Write {
@@ -546,8 +573,69 @@ fn scene_for(
     evaluation: Option<SceneEvaluation>,
     report: &mut dyn FnMut(Stage),
 ) -> Scene {
+    let Some(spec) = request.page else {
+        return laid_out_scene(map, index, request, evaluation, report, None);
+    };
+    // The layout aims at the shape of the sheet within its margin; with
+    // the orientation left to the map, at both, keeping the one that
+    // prints larger (a map too large for that to be worth a second layout
+    // is laid out for landscape, and printed whichever way it fits best).
+    let ways: &[bool] = match spec.orientation {
+        Orientation::Portrait => &[false],
+        Orientation::Landscape => &[true],
+        Orientation::Auto if map.claims.len() > PAGE_BOTH_WAYS_CLAIMS => &[true],
+        Orientation::Auto => &[true, false],
+    };
+    let mut best: Option<(f32, Scene)> = None;
+    for &landscape in ways {
+        let page = PageSpec {
+            orientation: if landscape {
+                Orientation::Landscape
+            } else {
+                Orientation::Portrait
+            },
+            ..spec
+        };
+        let aspect = page.room_aspect();
+        let scene = laid_out_scene(
+            map,
+            index,
+            request,
+            evaluation.clone(),
+            report,
+            Some(aspect),
+        );
+        let (w, h) = svg::document_size(&scene);
+        let scale = page.fit(w, h).scale;
+        if best.as_ref().is_none_or(|(s, _)| scale > *s) {
+            best = Some((scale, scene));
+        }
+    }
+    match best {
+        Some((_, scene)) => scene,
+        None => laid_out_scene(map, index, request, evaluation, report, None),
+    }
+}
+
+/// Most claims of a map that an export on a page with the orientation
+/// left to the map lays out both ways.
+const PAGE_BOTH_WAYS_CLAIMS: usize = 5_000;
+
+/// Lays out `map` aiming at `target_aspect` (the layout's default when
+/// `None`) and builds its scene as the request asks.
+fn laid_out_scene(
+    map: &Map,
+    index: &MapIndex,
+    request: &ExportRequest,
+    evaluation: Option<SceneEvaluation>,
+    report: &mut dyn FnMut(Stage),
+    target_aspect: Option<f32>,
+) -> Scene {
     let measure = FontMetrics::bundled();
-    let style = LayoutStyle::default();
+    let mut style = LayoutStyle::default();
+    if let Some(aspect) = target_aspect {
+        style.target_aspect = aspect;
+    }
     let callouts = if request.notes.is_empty() {
         Vec::new()
     } else {
@@ -604,7 +692,14 @@ fn scene_for(
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Drawing {
     Svg,
-    Png { scale: f32, size: (u32, u32) },
+    /// An SVG declaring a page's size, in millimetres.
+    SvgPage(PageFit),
+    /// A PNG, with the resolution to record for a page.
+    Png {
+        scale: f32,
+        size: (u32, u32),
+        dpi: Option<u32>,
+    },
     Pdf(pdf::Pages),
 }
 
@@ -613,7 +708,26 @@ impl Drawing {
     /// [`ExportRequest::fit`] the largest that fits when that one is too
     /// large; PDF pages within the page limit. Fails when the output would
     /// exceed [`ExportRequest::max_size`].
-    fn new(scene: &Scene, request: &ExportRequest) -> Result<Drawing, ExportError> {
+    fn new(
+        scene: &Scene,
+        request: &ExportRequest,
+        page: Option<&PageFit>,
+    ) -> Result<Drawing, ExportError> {
+        if let (Some(fit), Some(spec)) = (page, request.page) {
+            return Ok(match request.format {
+                Format::Png => Drawing::Png {
+                    scale: fit.scale * spec.dpi as f32 / 72.0,
+                    size: fit.pixels(spec.dpi),
+                    dpi: Some(spec.dpi),
+                },
+                Format::Pdf => Drawing::Pdf(pdf::Pages::Single {
+                    scale: fit.scale,
+                    width: fit.page.0,
+                    height: fit.page.1,
+                }),
+                Format::Svg | Format::Dot | Format::Html => Drawing::SvgPage(*fit),
+            });
+        }
         let (w, h) = svg::document_size(scene);
         match request.format {
             // DOT is written from the map before any scene is built; an
@@ -630,7 +744,11 @@ impl Drawing {
                     Err(err) => return Err(from_png_error(err)),
                 };
                 let size = png::check_size(w, h, scale, limit).map_err(from_png_error)?;
-                Ok(Drawing::Png { scale, size })
+                Ok(Drawing::Png {
+                    scale,
+                    size,
+                    dpi: None,
+                })
             }
             Format::Pdf => {
                 let pages = pdf::plan_pages(w, h, request.tiles);
@@ -649,16 +767,18 @@ impl Drawing {
             Drawing::Png { scale, .. } => scale,
             Drawing::Pdf(pdf::Pages::Single { scale, .. }) => scale,
             Drawing::Pdf(pdf::Pages::Poster(_)) => 1.0,
+            Drawing::SvgPage(fit) => fit.scale,
             Drawing::Svg => request.scale,
         }
     }
 
-    fn output_size(&self, scene: &Scene) -> OutputSize {
+    fn output_size(&self, scene: &Scene, page: Option<PageFit>) -> OutputSize {
         let points = |width, height, pages| OutputSize {
             width,
             height,
             unit: SizeUnit::Points,
             pages,
+            page,
         };
         match *self {
             Drawing::Png { size, .. } => OutputSize {
@@ -666,7 +786,9 @@ impl Drawing {
                 height: size.1 as f32,
                 unit: SizeUnit::Pixels,
                 pages: None,
+                page,
             },
+            Drawing::SvgPage(fit) => points(fit.page.0, fit.page.1, None),
             Drawing::Svg => {
                 let (w, h) = svg::document_size(scene);
                 points(w, h, None)
@@ -691,13 +813,54 @@ impl Drawing {
             Drawing::Svg => out
                 .write_all(svg::to_svg(scene, map).as_bytes())
                 .map_err(ExportError::Output),
-            Drawing::Png { scale, size } => {
-                png::write_png(scene, *scale, *size, out).map_err(from_png_error)
-            }
+            Drawing::SvgPage(fit) => out
+                .write_all(svg::to_svg_on_page(scene, map, fit.size_mm()).as_bytes())
+                .map_err(ExportError::Output),
+            Drawing::Png {
+                scale,
+                size,
+                dpi: None,
+            } => png::write_png(scene, *scale, *size, out).map_err(from_png_error),
+            Drawing::Png {
+                scale,
+                size,
+                dpi: Some(dpi),
+            } => png::write_png_for_print(scene, *scale, *size, *dpi, out).map_err(from_png_error),
             Drawing::Pdf(pages) => pdf::write_pdf(scene, map.map(|m| m.title.as_str()), pages, out)
                 .map_err(from_pdf_error),
         }
     }
+}
+
+/// For a page-sized request, fits the scene to the page and widens its
+/// bounds to the whole page (see [`PageFit::widen`]); `None` otherwise.
+fn onto_page(scene: &mut Scene, request: &ExportRequest) -> Result<Option<PageFit>, ExportError> {
+    let Some(spec) = check_page(request)? else {
+        return Ok(None);
+    };
+    let (w, h) = svg::document_size(scene);
+    let fit = spec.fit(w, h);
+    fit.widen(scene);
+    Ok(Some(fit))
+}
+
+/// The page a request asks for, checked against its format, `tiles` and
+/// the resolution range.
+fn check_page(request: &ExportRequest) -> Result<Option<PageSpec>, ExportError> {
+    let Some(spec) = request.page else {
+        return Ok(None);
+    };
+    if !matches!(request.format, Format::Png | Format::Svg | Format::Pdf) {
+        return Err(ExportError::PageFormat(request.format));
+    }
+    if request.tiles.is_some() {
+        return Err(ExportError::PageAndTiles);
+    }
+    let (lo, hi) = crate::render::page::DPI_RANGE;
+    if !(lo..=hi).contains(&spec.dpi) {
+        return Err(ExportError::InvalidDpi(spec.dpi));
+    }
+    Ok(Some(spec))
 }
 
 /// The size `request` would give, without drawing anything: pixels for
@@ -709,19 +872,23 @@ pub fn estimate_size(
     loaded: &LoadedMap,
     request: &ExportRequest,
 ) -> Result<Option<OutputSize>, ExportError> {
+    check_page(request)?;
     let prepared = select(loaded, request)?;
     if request.format == Format::Dot {
         return Ok(None);
     }
     let evaluation = scene_evaluation(loaded, &prepared.map, request, false).map(|(e, _)| e);
-    let scene = scene_for(
+    let mut scene = scene_for(
         &prepared.map,
         &prepared.index,
         request,
         evaluation,
         &mut |_| {},
     );
-    Ok(Some(Drawing::new(&scene, request)?.output_size(&scene)))
+    let page = onto_page(&mut scene, request)?;
+    Ok(Some(
+        Drawing::new(&scene, request, page.as_ref())?.output_size(&scene, page),
+    ))
 }
 
 /// Draws an already built scene in `format` (not DOT, which draws the map
@@ -746,7 +913,7 @@ pub fn render_scene(
         ..ExportRequest::new(format)
     };
     let mut out = Vec::new();
-    Drawing::new(scene, &request)?.draw(scene, map, &mut out)?;
+    Drawing::new(scene, &request, None)?.draw(scene, map, &mut out)?;
     Ok(out)
 }
 
@@ -767,6 +934,7 @@ fn render(
     if request.format == Format::Png && !(request.scale.is_finite() && request.scale > 0.0) {
         return Err(ExportError::InvalidScale(request.scale));
     }
+    check_page(request)?;
     report(Stage::Selecting);
     let prepared = select(loaded, request)?;
     let (map, index) = (prepared.map.as_ref(), prepared.index.as_ref());
@@ -786,8 +954,9 @@ fn render(
             Some((scene, verdicts)) => (Some(scene), verdicts),
             None => (None, Vec::new()),
         };
-    let scene = scene_for(map, index, request, evaluation, report);
-    let drawing = Drawing::new(&scene, request)?;
+    let mut scene = scene_for(map, index, request, evaluation, report);
+    let page = onto_page(&mut scene, request)?;
+    let drawing = Drawing::new(&scene, request, page.as_ref())?;
     report(Stage::Rendering);
     if request.format == Format::Html {
         let page = html::HtmlPage {
@@ -804,7 +973,7 @@ fn render(
         drawing.draw(&scene, Some(map), out)?;
     }
     Ok(Rendered {
-        size: Some(drawing.output_size(&scene)),
+        size: Some(drawing.output_size(&scene, page)),
         scale: drawing.scale(request),
         claims: map.claims.len(),
     })

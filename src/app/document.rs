@@ -104,6 +104,10 @@ pub struct Document {
     /// Bumped by every rebuild of [`Document::scene`]; unique across
     /// documents, so what is cached for drawing a scene is keyed on it.
     pub revision: u64,
+    /// What is worked out for drawing the scene (its culling grid), built
+    /// on the worker when the map was opened and handed to the canvas when
+    /// it arrives, so that its first frame does not build it.
+    pub first_drawing: Option<std::sync::Arc<crate::render::egui::SceneDrawing>>,
 }
 
 /// The next scene revision: unique for the life of the process.
@@ -151,7 +155,10 @@ impl Document {
         let ids: Vec<String> = loaded.map.claims.iter().map(|c| c.id.clone()).collect();
         let (mut notes, warnings) = NoteStore::open_with(&notes_map_path, ids, options);
         notes.set_argument_ids(loaded.map.arguments.iter().map(|a| a.id.clone()));
-        progress(format!("Laying out {} claims…", loaded.map.claims.len()));
+        progress(format!(
+            "Laying out {} claims…",
+            super::loading_ui::count(loaded.map.claims.len())
+        ));
         let style = LayoutStyle::default();
         let layout = layout(&loaded.map, &loaded.index, FontMetrics::bundled(), &style);
         progress("Drawing…".to_owned());
@@ -171,6 +178,7 @@ impl Document {
             source,
             collapse,
             revision: next_revision(),
+            first_drawing: None,
         };
         doc.rebuild_scene(theme);
         (doc, warnings)

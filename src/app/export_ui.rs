@@ -1,6 +1,6 @@
 //! File › Export…: the export dialog. It offers the command line's choices
-//! (format, scale, theme, background, title, legend, notes, whole map or the
-//! part under the selected claim), previews the output size, runs the export
+//! (format, scale or page, theme, background, title, legend, notes, whole
+//! map or the part under the selected claim), previews the output size, runs the export
 //! on a worker thread with progress, and reports the result with a button
 //! that opens the file.
 
@@ -13,7 +13,10 @@ use crate::export::{
     ExportError, ExportEvaluation, ExportRequest, ExportSummary, Format, OutputSize, Stage,
     estimate_size, export_to_file,
 };
+use crate::layout::LayoutStyle;
 use crate::model::LoadedMap;
+use crate::render::page::{DEFAULT_DPI, DPI_RANGE, Orientation, PageSpec};
+use crate::render::pdf::Paper;
 use crate::scene::ThemeKind;
 
 /// Which part of the map to export.
@@ -80,6 +83,13 @@ pub struct ExportDialog {
     pub scope: Scope,
     /// Shrink a PNG that would be too large to the largest size that fits.
     pub fit: bool,
+    /// PNG, SVG and PDF: one sheet of this paper, the map scaled to fit
+    /// (`None`: the map's own size).
+    pub page: Option<Paper>,
+    /// Which way up the sheet is.
+    pub orientation: Orientation,
+    /// Dots per inch of a page-sized PNG.
+    pub dpi: u32,
     /// Leave out the branches collapsed in the viewer ("As collapsed").
     pub as_collapsed: bool,
     /// Ids of the claims collapsed in the viewer now.
@@ -107,6 +117,9 @@ impl Default for ExportDialog {
             evaluation: false,
             scope: Scope::WholeMap,
             fit: false,
+            page: None,
+            orientation: Orientation::Auto,
+            dpi: DEFAULT_DPI,
             as_collapsed: false,
             collapsed_ids: Default::default(),
             path: String::new(),
@@ -174,7 +187,12 @@ impl ExportDialog {
             },
             title: self.title,
             legend: self.legend,
-            fit: self.fit,
+            fit: self.fit && self.page_applies().is_none(),
+            page: self.page_applies().map(|paper| PageSpec {
+                paper,
+                orientation: self.orientation,
+                dpi: self.dpi,
+            }),
             evaluation: self.evaluation.then(evaluation),
             collapsed: if self.as_collapsed {
                 self.collapsed_ids.clone()
@@ -183,6 +201,12 @@ impl ExportDialog {
             },
             ..ExportRequest::new(self.format)
         }
+    }
+
+    /// The sheet chosen, when the format has pages (PNG, SVG, PDF).
+    fn page_applies(&self) -> Option<Paper> {
+        self.page
+            .filter(|_| matches!(self.format, Format::Png | Format::Svg | Format::Pdf))
     }
 
     /// Starts exporting `loaded` on a worker thread.
@@ -348,17 +372,51 @@ impl ExportDialog {
 
                 // Every row stays in place whatever the format; rows that
                 // do not apply are disabled rather than hidden.
-                ui.label("Scale");
-                ui.add_enabled_ui(self.format == Format::Png, |ui| {
+                let paged = matches!(self.format, Format::Png | Format::Svg | Format::Pdf);
+                ui.label("Page");
+                ui.add_enabled_ui(paged, |ui| {
                     ui.horizontal(|ui| {
-                        ui.add(
-                            egui::Slider::new(&mut self.scale, 0.5..=8.0)
-                                .step_by(0.5)
-                                .text("pixels per point"),
-                        );
-                        ui.checkbox(&mut self.fit, "Shrink to fit if too large");
+                        ui.radio_value(&mut self.page, None, "Map size");
+                        for paper in [Paper::A4, Paper::A3, Paper::Letter] {
+                            ui.radio_value(&mut self.page, Some(paper), paper.to_string());
+                        }
+                    })
+                    .response
+                    .on_hover_text("Print the map on one sheet, scaled to fit and centred");
+                });
+                ui.end_row();
+
+                ui.label("Orientation");
+                ui.add_enabled_ui(self.page_applies().is_some(), |ui| {
+                    ui.horizontal(|ui| {
+                        ui.radio_value(&mut self.orientation, Orientation::Auto, "Auto");
+                        ui.radio_value(&mut self.orientation, Orientation::Portrait, "Portrait");
+                        ui.radio_value(&mut self.orientation, Orientation::Landscape, "Landscape");
+                        ui.add_enabled_ui(self.format == Format::Png, |ui| {
+                            ui.add(
+                                egui::Slider::new(&mut self.dpi, DPI_RANGE.0..=DPI_RANGE.1)
+                                    .step_by(1.0)
+                                    .text("dpi"),
+                            );
+                        });
                     });
                 });
+                ui.end_row();
+
+                ui.label("Scale");
+                ui.add_enabled_ui(
+                    self.format == Format::Png && self.page_applies().is_none(),
+                    |ui| {
+                        ui.horizontal(|ui| {
+                            ui.add(
+                                egui::Slider::new(&mut self.scale, 0.5..=8.0)
+                                    .step_by(0.5)
+                                    .text("pixels per point"),
+                            );
+                            ui.checkbox(&mut self.fit, "Shrink to fit if too large");
+                        });
+                    },
+                );
                 ui.end_row();
 
                 ui.label("Theme");
@@ -431,6 +489,21 @@ impl ExportDialog {
         match &estimate {
             Some(Ok(Some(size))) => {
                 ui.label(format!("Output size: {size}"));
+                if let Some(page) = size.page
+                    && let Some(printed) = page.too_small(LayoutStyle::default().font_size)
+                {
+                    let bigger = if page.paper == Paper::A3 {
+                        ""
+                    } else {
+                        "choose A3, or "
+                    };
+                    ui.label(
+                        RichText::new(format!(
+                            "Text prints at {printed:.1} pt, too small to read: {bigger}print a poster of pages at full size (reasonmap export --tiles)"
+                        ))
+                        .color(ui.visuals().warn_fg_color),
+                    );
+                }
             }
             Some(Ok(None)) => {
                 ui.label("Graphviz source: lay it out with dot -Tsvg.");

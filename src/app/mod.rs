@@ -16,6 +16,7 @@ pub mod help;
 mod keyboard_nav;
 mod legend;
 pub mod live_preview;
+mod loading_ui;
 pub mod markdown_view;
 mod minimap;
 pub mod notes_ui;
@@ -223,6 +224,8 @@ pub struct ReasonmapApp {
 /// A map being opened on the worker.
 #[derive(Debug)]
 struct Loading {
+    /// The worker's ticket of this open: only its result is taken in.
+    ticket: u64,
     origin: MapOrigin,
     /// For a reload: what to keep from the map it replaces.
     keep: Option<Kept>,
@@ -380,12 +383,19 @@ impl ReasonmapApp {
     fn start_loading(&mut self, origin: MapOrigin, keep: Option<Kept>) {
         self.editor = None;
         self.autosave_at = None;
+        let ticket = self.worker.next_ticket();
         self.worker.send(Job::Open {
+            ticket,
             origin: origin.clone(),
             theme: self.theme.clone(),
             data_dir: self.data_dir.clone(),
+            evaluation: (self.persisted.reading, self.persisted.show_evaluation),
         });
-        self.loading = Some(Loading { origin, keep });
+        self.loading = Some(Loading {
+            ticket,
+            origin,
+            keep,
+        });
     }
 
     /// Whether a map is being opened or notes are being saved.
@@ -394,8 +404,9 @@ impl ReasonmapApp {
     }
 
     /// Waits until the worker has done every job sent so far, and takes in
-    /// their results (for tests, tools and the end of the viewer). Jobs
-    /// these results start (a reload after a save) are waited for too.
+    /// their results (for tests and tools; the end of the viewer waits only
+    /// for saves). Jobs these results start (a reload after a save) are
+    /// waited for too.
     pub fn wait_for_io(&mut self) {
         while let Some(done) = self.worker.wait_next() {
             self.finished(done);
@@ -435,10 +446,12 @@ impl ReasonmapApp {
     fn finished(&mut self, done: Done) {
         match done {
             Done::Opened {
+                ticket,
                 origin,
                 result,
                 stamp,
-            } => self.opened(origin, *result, stamp),
+            } => self.opened(ticket, origin, *result, stamp),
+            Done::Skipped => {}
             Done::Saved { done, generation } => {
                 self.saving = false;
                 // A save of the notes of a map that is no longer open was
@@ -474,8 +487,8 @@ impl ReasonmapApp {
     }
 
     /// Shows a map the worker opened, if it is still the one asked for.
-    fn opened(&mut self, origin: MapOrigin, result: Opened, stamp: Option<FileStamp>) {
-        if self.loading.as_ref().is_none_or(|l| l.origin != origin) {
+    fn opened(&mut self, ticket: u64, origin: MapOrigin, result: Opened, stamp: Option<FileStamp>) {
+        if self.loading.as_ref().is_none_or(|l| l.ticket != ticket) {
             return; // another map was asked for meanwhile
         }
         let keep = self.loading.take().and_then(|l| l.keep);
@@ -483,7 +496,7 @@ impl ReasonmapApp {
         self.generation += 1;
         self.reload_after_save = None;
         match result {
-            Ok((doc, warnings)) => {
+            Ok((mut doc, warnings)) => {
                 if let MapOrigin::File(path) = &origin {
                     self.persisted.add_recent(path);
                 }
@@ -514,6 +527,9 @@ impl ReasonmapApp {
                             is_error: false,
                         });
                     }
+                }
+                if let Some(drawing) = doc.first_drawing.take() {
+                    self.view.cache.seed(drawing);
                 }
                 self.doc = Some(doc);
                 self.failure = None;
@@ -1278,18 +1294,7 @@ impl eframe::App for ReasonmapApp {
                 }
                 let Some(doc) = &self.doc else {
                     if let Some(loading) = &self.loading {
-                        let doing = self.worker.doing();
-                        egui::Frame::central_panel(ui.style()).show(ui, |ui| {
-                            ui.set_min_size(ui.available_size());
-                            ui.vertical_centered(|ui| {
-                                ui.add_space((ui.available_height() / 2.0 - 40.0).max(0.0));
-                                ui.spinner();
-                                ui.label(format!("Opening {}", loading.origin.display()));
-                                if let Some(doing) = doing {
-                                    ui.label(RichText::new(doing).weak());
-                                }
-                            });
-                        });
+                        loading_ui::opening_ui(ui, &loading.origin.display(), self.worker.doing());
                     }
                     return;
                 };
@@ -1324,6 +1329,9 @@ impl eframe::App for ReasonmapApp {
                     &mut claim_menu,
                 );
                 branch_click = collapse_ui::overlay_ui(ui, doc, &self.view, &self.theme);
+                let waiting = self.loading.is_some() || doc.collapse.is_laying_out();
+                let doing = waiting.then(|| self.worker.doing()).flatten();
+                loading_ui::busy_plate_ui(ui, self.view.canvas_rect, doing);
                 if greyed {
                     // The last good map, while its file is broken.
                     let veil = crate::render::egui::color(self.theme.background);
@@ -1394,7 +1402,16 @@ impl Drop for ReasonmapApp {
     /// program, the test harness dropped), running saves finish and notes
     /// still unsaved are saved, unless the person chose to discard them.
     fn drop(&mut self) {
-        self.wait_for_io();
+        // Running saves finish; a map still being opened or laid out is
+        // not waited for (the window closes at once).
+        self.worker.cancel_opens();
+        self.loading = None;
+        while self.worker.is_saving() {
+            let Some(done) = self.worker.wait_next() else {
+                break;
+            };
+            self.finished(done);
+        }
         if !self.save_on_exit {
             return;
         }

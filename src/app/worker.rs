@@ -8,10 +8,19 @@
 //!
 //! One worker thread does the jobs in the order they were sent, so a save
 //! asked for before a reload is on disk before the reload reads the notes.
-//! The worker says what it is doing (for the status bar) and asks for a
-//! repaint whenever a job is done.
+//! The worker says what it is doing (for the status bar and the canvas's
+//! progress line) and asks for a repaint whenever a job is done.
+//!
+//! Every open carries a ticket; only the latest open's result is wanted.
+//! An open whose ticket is no longer the latest is skipped before it reads
+//! the file, or after, before it lays the map out, and the window drops a
+//! stale result that still arrives. Once read, a map is laid out on a
+//! thread of its own, so the jobs after it (another map asked for, a save)
+//! do not wait for a layout that may take seconds; a layout made stale
+//! meanwhile runs to its end unseen.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
@@ -36,12 +45,17 @@ pub fn file_stamp(path: &std::path::Path) -> Option<FileStamp> {
 pub enum Job {
     /// Read, check and lay out a map, and open its notes.
     Open {
+        /// Which open this is (see [`Worker::next_ticket`]).
+        ticket: u64,
         /// The map.
         origin: MapOrigin,
         /// The theme to build the scene in.
         theme: Theme,
         /// Where notes go when they cannot go beside the map.
         data_dir: Option<PathBuf>,
+        /// How the map is evaluated and whether the evaluation is shown,
+        /// so that it is worked out here too.
+        evaluation: (crate::evaluation::Reading, bool),
     },
     /// Save notes; `generation` names the document they belong to.
     Save {
@@ -65,6 +79,8 @@ pub enum Done {
     /// A map was opened (or failed to), with the stamp of its file when it
     /// was read.
     Opened {
+        /// Which open it was.
+        ticket: u64,
         /// What was opened.
         origin: MapOrigin,
         /// The document, or why there is none.
@@ -83,16 +99,48 @@ pub enum Done {
     Stamp(PathBuf, Option<FileStamp>),
     /// The shown part of a map, laid out.
     LaidOut(Box<super::collapse_ui::LaidOutPart>),
+    /// An open that a later one made stale, given up before it was done.
+    Skipped,
 }
+
+/// What a thread is doing, and since when, for the status bar.
+type Doing = Arc<Mutex<Option<(String, Instant)>>>;
+
+/// Says what a thread is doing, and asks the window to show it.
+#[derive(Clone)]
+struct Reporter {
+    doing: Doing,
+    ctx: egui::Context,
+}
+
+impl Reporter {
+    fn say(&self, what: Option<String>) {
+        if let Ok(mut doing) = self.doing.lock() {
+            let since = doing.as_ref().map_or_else(Instant::now, |d| d.1);
+            *doing = what.map(|w| (w, since));
+        }
+        self.ctx.request_repaint();
+    }
+}
+
+/// The layout of the latest map opened, on its own thread: its ticket and
+/// what it is doing.
+type Building = Arc<Mutex<Option<(u64, String, Instant)>>>;
 
 /// The worker thread and what it is doing.
 pub struct Worker {
     jobs: mpsc::Sender<Job>,
     done: mpsc::Receiver<Done>,
     /// What the worker is doing now, and since when, for the status bar.
-    doing: Arc<Mutex<Option<(String, Instant)>>>,
+    doing: Doing,
+    /// What the layout of the latest map opened is doing.
+    building: Building,
     /// Jobs sent whose results were not collected yet.
     pending: usize,
+    /// Saves sent whose results were not collected yet.
+    saves: usize,
+    /// The ticket of the latest open asked for.
+    latest_open: Arc<AtomicU64>,
 }
 
 impl Worker {
@@ -101,25 +149,45 @@ impl Worker {
     pub fn new(ctx: egui::Context) -> Self {
         let (jobs, job_receiver) = mpsc::channel::<Job>();
         let (done_sender, done) = mpsc::channel();
-        let doing: Arc<Mutex<Option<(String, Instant)>>> = Arc::new(Mutex::new(None));
-        let shown = Arc::clone(&doing);
+        let doing: Doing = Arc::new(Mutex::new(None));
+        let building: Building = Arc::new(Mutex::new(None));
+        let reporter = Reporter {
+            doing: Arc::clone(&doing),
+            ctx: ctx.clone(),
+        };
+        let latest_open = Arc::new(AtomicU64::new(0));
+        let latest = Arc::clone(&latest_open);
+        let layouts = Arc::clone(&building);
         std::thread::Builder::new()
             .name("reasonmap files".to_owned())
             .spawn(move || {
-                let say = |what: Option<String>| {
-                    if let Ok(mut doing) = shown.lock() {
-                        let since = doing.as_ref().map_or_else(Instant::now, |d| d.1);
-                        *doing = what.map(|w| (w, since));
-                    }
-                    ctx.request_repaint();
-                };
+                let say = |what: Option<String>| reporter.say(what);
                 // Ends when the window (the only sender) is gone.
                 for job in job_receiver {
                     // Looking at the map file happens every second and is
                     // not shown; the window takes in its result on its next
                     // frame, which it asks for itself.
                     let shown = !matches!(job, Job::Stamp(_));
-                    let result = run(job, &say);
+                    let stale = |ticket: u64| latest.load(Ordering::Relaxed) != ticket;
+                    let result = match run(job, &say, &stale) {
+                        Ran::Done(done) => done,
+                        Ran::Read(read) => {
+                            let build = LayoutThread {
+                                building: Arc::clone(&layouts),
+                                latest: Arc::clone(&latest),
+                                done: done_sender.clone(),
+                                ctx: ctx.clone(),
+                            };
+                            match build.start(read) {
+                                Ok(()) => {
+                                    say(None);
+                                    continue;
+                                }
+                                // No thread to be had: lay it out here.
+                                Err(read) => read.build(&|step| say(Some(step))),
+                            }
+                        }
+                    };
                     if shown {
                         say(None);
                     }
@@ -136,15 +204,36 @@ impl Worker {
             jobs,
             done,
             doing,
+            building,
             pending: 0,
+            saves: 0,
+            latest_open,
         }
+    }
+
+    /// A ticket for a new open; it makes every open sent before it stale.
+    pub fn next_ticket(&mut self) -> u64 {
+        self.latest_open.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    /// Makes every open sent so far stale (the window is closing, or no
+    /// map is wanted any more): those not begun are skipped.
+    pub fn cancel_opens(&mut self) {
+        self.next_ticket();
     }
 
     /// Queues `job` after those already sent.
     pub fn send(&mut self, job: Job) {
+        let save = matches!(job, Job::Save { .. });
         if self.jobs.send(job).is_ok() {
             self.pending += 1;
+            self.saves += usize::from(save);
         }
+    }
+
+    /// Whether a save was sent whose result was not collected yet.
+    pub fn is_saving(&self) -> bool {
+        self.saves > 0
     }
 
     /// Whether jobs are queued or running.
@@ -152,20 +241,36 @@ impl Worker {
         self.pending > 0
     }
 
-    /// What the worker is doing, once it has been at it for a moment: a
-    /// save or a small map takes a few milliseconds, too short to show.
+    /// What the worker is doing, once it has been at it for a moment (a
+    /// save or a small map takes a few milliseconds, too short to show),
+    /// with the seconds it has been at it after the first.
     pub fn doing(&self) -> Option<String> {
         const SHOW_AFTER: Duration = Duration::from_millis(150);
-        let doing = self.doing.lock().ok()?;
-        let (what, since) = doing.as_ref()?;
-        (since.elapsed() >= SHOW_AFTER).then(|| what.clone())
+        let latest = self.latest_open.load(Ordering::Relaxed);
+        let (what, since) = match self.doing.lock().ok()?.clone() {
+            Some(doing) => doing,
+            None => {
+                let building = self.building.lock().ok()?.clone();
+                let (_, what, since) = building.filter(|b| b.0 == latest)?;
+                (what, since)
+            }
+        };
+        let elapsed = since.elapsed();
+        (elapsed >= SHOW_AFTER).then(|| super::loading_ui::progress_line(&what, elapsed))
     }
 
     /// A finished job's result, if one is ready.
     pub fn try_next(&mut self) -> Option<Done> {
         let done = self.done.try_recv().ok()?;
-        self.pending -= 1;
+        self.collected(&done);
         Some(done)
+    }
+
+    fn collected(&mut self, done: &Done) {
+        self.pending -= 1;
+        if matches!(done, Done::Saved { .. }) {
+            self.saves -= 1;
+        }
     }
 
     /// The next finished job's result, waiting for it; `None` when no job
@@ -175,18 +280,122 @@ impl Worker {
             return None;
         }
         let done = self.done.recv().ok()?;
-        self.pending -= 1;
+        self.collected(&done);
         Some(done)
     }
 }
 
-fn run(job: Job, say: &dyn Fn(Option<String>)) -> Done {
+/// What the worker thread did with a job: all of it, or for an open, the
+/// reading, leaving the layout to a thread of its own.
+enum Ran {
+    Done(Done),
+    Read(Box<Read>),
+}
+
+/// A map read and checked, to be laid out.
+struct Read {
+    ticket: u64,
+    origin: MapOrigin,
+    loaded: crate::model::LoadedMap,
+    theme: Theme,
+    data_dir: Option<PathBuf>,
+    evaluation: (crate::evaluation::Reading, bool),
+    stamp: Option<FileStamp>,
+}
+
+impl Read {
+    /// Opens the map's notes, lays it out, builds its scene, evaluates it
+    /// and indexes the scene for drawing: all a first frame would need.
+    fn build(self, say: &dyn Fn(String)) -> Done {
+        let (mut doc, warnings) = Document::build(
+            self.origin.clone(),
+            self.loaded,
+            &self.theme,
+            self.data_dir.as_deref(),
+            &mut |step| say(step),
+        );
+        let (reading, show) = self.evaluation;
+        doc.sync_evaluation(reading, show, &self.theme);
+        doc.first_drawing = Some(Arc::new(crate::render::egui::SceneDrawing::new(
+            &doc.scene,
+            doc.revision,
+            &self.theme,
+        )));
+        let document = (doc, warnings);
+        Done::Opened {
+            ticket: self.ticket,
+            origin: self.origin,
+            result: Box::new(Ok(document)),
+            stamp: self.stamp,
+        }
+    }
+}
+
+/// Lays out a map read by the worker on a thread of its own.
+struct LayoutThread {
+    building: Building,
+    latest: Arc<AtomicU64>,
+    done: mpsc::Sender<Done>,
+    ctx: egui::Context,
+}
+
+impl LayoutThread {
+    /// Starts the thread; gives the map back when no thread can be made.
+    fn start(self, read: Box<Read>) -> Result<(), Box<Read>> {
+        let ticket = read.ticket;
+        let shared = Arc::new(Mutex::new(Some(read)));
+        let handed = Arc::clone(&shared);
+        let spawned = std::thread::Builder::new()
+            .name("reasonmap layout".to_owned())
+            .spawn(move || {
+                let Some(read) = handed.lock().ok().and_then(|mut r| r.take()) else {
+                    return;
+                };
+                let say = |step: String| {
+                    if self.latest.load(Ordering::Relaxed) != ticket {
+                        return;
+                    }
+                    if let Ok(mut building) = self.building.lock() {
+                        let since = building
+                            .as_ref()
+                            .filter(|b| b.0 == ticket)
+                            .map_or_else(Instant::now, |b| b.2);
+                        *building = Some((ticket, step, since));
+                    }
+                    self.ctx.request_repaint();
+                };
+                let done = read.build(&say);
+                if let Ok(mut building) = self.building.lock()
+                    && building.as_ref().is_some_and(|b| b.0 == ticket)
+                {
+                    *building = None;
+                }
+                // The window may be gone; nothing is waiting then.
+                let _ = self.done.send(done);
+                self.ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => Ok(()),
+            Err(_) => match shared.lock().ok().and_then(|mut r| r.take()) {
+                Some(read) => Err(read),
+                None => Ok(()),
+            },
+        }
+    }
+}
+
+fn run(job: Job, say: &dyn Fn(Option<String>), stale: &dyn Fn(u64) -> bool) -> Ran {
     match job {
         Job::Open {
+            ticket,
             origin,
             theme,
             data_dir,
+            evaluation,
         } => {
+            if stale(ticket) {
+                return Ran::Done(Done::Skipped);
+            }
             let name = origin.display();
             say(Some(format!("Opening {name}…")));
             let stamp = origin.path().and_then(file_stamp);
@@ -202,19 +411,26 @@ fn run(job: Job, say: &dyn Fn(Option<String>)) -> Done {
                     format!("Checking {name}…")
                 }));
             };
-            let result = origin.load_with_progress(&mut reading).map(|loaded| {
-                Document::build(
-                    origin.clone(),
+            let loaded = origin.load_with_progress(&mut reading);
+            if stale(ticket) {
+                return Ran::Done(Done::Skipped);
+            }
+            match loaded {
+                Ok(loaded) => Ran::Read(Box::new(Read {
+                    ticket,
+                    origin,
                     loaded,
-                    &theme,
-                    data_dir.as_deref(),
-                    &mut |step| say(Some(step)),
-                )
-            });
-            Done::Opened {
-                origin,
-                result: Box::new(result),
-                stamp,
+                    theme,
+                    data_dir,
+                    evaluation,
+                    stamp,
+                })),
+                Err(err) => Ran::Done(Done::Opened {
+                    ticket,
+                    origin,
+                    result: Box::new(Err(err)),
+                    stamp,
+                }),
             }
         }
         Job::Save { job, generation } => {
@@ -222,21 +438,21 @@ fn run(job: Job, say: &dyn Fn(Option<String>)) -> Done {
                 "Saving notes to {}…",
                 job.location().path.display()
             )));
-            Done::Saved {
+            Ran::Done(Done::Saved {
                 done: Box::new(job.run()),
                 generation,
-            }
+            })
         }
         Job::Stamp(path) => {
             let stamp = file_stamp(&path);
-            Done::Stamp(path, stamp)
+            Ran::Done(Done::Stamp(path, stamp))
         }
         Job::LayOut(request) => {
             say(Some(format!(
                 "Laying out {} claims…",
-                request.sub.map.claims.len()
+                super::loading_ui::count(request.sub.map.claims.len())
             )));
-            Done::LaidOut(Box::new(request.run()))
+            Ran::Done(Done::LaidOut(Box::new(request.run())))
         }
     }
 }

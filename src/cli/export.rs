@@ -4,12 +4,14 @@
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use super::{BackgroundArg, ExportArgs, ExportFormat, PaperArg, ThemeArg};
+use super::{BackgroundArg, ExportArgs, ExportFormat, OrientationArg, PaperArg, ThemeArg};
 use crate::evaluation::Reading;
 use crate::export::{ExportEvaluation, ExportRequest, Format, export_to_file};
 use crate::interchange::load_map_file;
+use crate::layout::LayoutStyle;
 use crate::model::{LoadError, LoadedMap};
 use crate::notes::NoteStore;
+use crate::render::page::{DEFAULT_DPI, Orientation, PageSpec};
 use crate::render::pdf::{MAX_PAGE_SIDE, Paper};
 use crate::scene::ThemeKind;
 
@@ -84,17 +86,24 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             .filter(|_| args.collapsed)
             .map(|store| store.collapsed().clone())
             .unwrap_or_default(),
-        tiles: args.tiles.map(|paper| match paper {
-            PaperArg::A4 => Paper::A4,
-            PaperArg::A3 => Paper::A3,
-            PaperArg::Letter => Paper::Letter,
+        tiles: args.tiles.map(paper),
+        page: args.page.map(|page| PageSpec {
+            paper: paper(page),
+            orientation: match args.orientation {
+                None | Some(OrientationArg::Auto) => Orientation::Auto,
+                Some(OrientationArg::Portrait) => Orientation::Portrait,
+                Some(OrientationArg::Landscape) => Orientation::Landscape,
+            },
+            dpi: args.dpi.unwrap_or(DEFAULT_DPI),
         }),
     };
     if request.tiles.is_some() && format != Format::Pdf {
         anyhow::bail!("--tiles splits a PDF into pages; it does not apply to {format}");
     }
     let summary = export_to_file(&loaded, &request, &args.output, None)?;
+    let page = summary.size.and_then(|size| size.page);
     let scale = match format {
+        _ if page.is_some() => String::new(),
         Format::Png if summary.scale != args.scale => format!(
             ", at scale {} to fit the PNG size limits",
             crate::render::png::scale_text(summary.scale)
@@ -115,7 +124,19 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         summary.format,
         summary.claims,
     );
+    if let Some(warning) = page.and_then(|page| page.warning(LayoutStyle::default().font_size)) {
+        eprintln!("warning: {warning}");
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The paper a `--tiles` or `--page` argument names.
+fn paper(arg: PaperArg) -> Paper {
+    match arg {
+        PaperArg::A4 => Paper::A4,
+        PaperArg::A3 => Paper::A3,
+        PaperArg::Letter => Paper::Letter,
+    }
 }
 
 /// The map's notes, by claim id, oldest first, from the notes store (the

@@ -231,6 +231,21 @@ pub struct ExportArgs {
     /// 14,400 pt page limit if larger).
     #[arg(long, value_enum, value_name = "PAPER", num_args = 0..=1, default_missing_value = "a4")]
     pub tiles: Option<PaperArg>,
+    /// PNG, SVG and PDF: draw the map on one sheet of this paper, scaled
+    /// to fit within a 12.7 mm (half-inch) margin and centred, for
+    /// printing; never enlarged. Warns when its text would print below
+    /// 6 pt. The PDF's page and the SVG's width and height are the sheet's;
+    /// the PNG is the sheet at --dpi.
+    #[arg(long, value_enum, value_name = "PAPER", conflicts_with_all = ["tiles", "fit", "scale", "max_size"])]
+    pub page: Option<PaperArg>,
+    /// With --page: which way up the sheet is (default: auto, the way the
+    /// map prints larger). The map is laid out for the sheet's shape.
+    #[arg(long, value_enum, requires = "page")]
+    pub orientation: Option<OrientationArg>,
+    /// With --page, for PNG: dots per inch of the page image, from 36 to
+    /// 600 (default 150; an A4 page at 150 dpi is 1240 × 1754 pixels).
+    #[arg(long, value_name = "DPI", requires = "page", value_parser = clap::value_parser!(u32).range(36..=600))]
+    pub dpi: Option<u32>,
     /// The largest output to draw: for PNG the longest side in pixels
     /// (default 16384; at most half a square of it in all), for a PDF
     /// poster (--tiles) the most pages (default 100). A larger export stops
@@ -239,7 +254,19 @@ pub struct ExportArgs {
     pub max_size: Option<u32>,
 }
 
-/// Paper of `--tiles` pages (portrait or landscape, whichever needs fewer).
+/// Which way up the sheet of `--page` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OrientationArg {
+    /// The way the map prints larger, laid out for each.
+    Auto,
+    /// Taller than wide.
+    Portrait,
+    /// Wider than tall.
+    Landscape,
+}
+
+/// Paper of `--tiles` pages (portrait or landscape, whichever needs
+/// fewer) or of the `--page` sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PaperArg {
     /// ISO A4, 210 × 297 mm.

@@ -172,6 +172,12 @@ impl std::fmt::Debug for SceneCache {
 }
 
 impl SceneCache {
+    /// Keeps `drawing`, built elsewhere (on a worker thread), for when its
+    /// scene is drawn.
+    pub fn seed(&mut self, drawing: Arc<SceneDrawing>) {
+        self.drawing = Some(drawing);
+    }
+
     /// The drawing of `scene` at `revision` in `theme`, reused when it is
     /// the one cached.
     pub fn drawing(&mut self, scene: &Scene, revision: u64, theme: &Theme) -> Arc<SceneDrawing> {

@@ -9,6 +9,7 @@ pub mod egui;
 pub mod glyphs;
 pub mod html;
 pub mod overview;
+pub mod page;
 pub mod paint;
 pub mod pdf;
 mod pdf_font;

@@ -282,13 +282,26 @@ pub fn write_png(
     size: (u32, u32),
     out: &mut dyn Write,
 ) -> Result<(), PngError> {
-    write_png_in_cells(scene, scale, size, out, MAX_GRID_CELLS)
+    write_png_in_cells(scene, scale, size, None, out, MAX_GRID_CELLS)
+}
+
+/// [`write_png`] for printing: the file also records its resolution,
+/// `dpi` dots per inch (a `pHYs` chunk), so that it prints at its size.
+pub fn write_png_for_print(
+    scene: &Scene,
+    scale: f32,
+    size: (u32, u32),
+    dpi: u32,
+    out: &mut dyn Write,
+) -> Result<(), PngError> {
+    write_png_in_cells(scene, scale, size, Some(dpi), out, MAX_GRID_CELLS)
 }
 
 fn write_png_in_cells(
     scene: &Scene,
     scale: f32,
     (width, height): (u32, u32),
+    dpi: Option<u32>,
     out: &mut dyn Write,
     max_cells: usize,
 ) -> Result<(), PngError> {
@@ -320,6 +333,14 @@ fn write_png_in_cells(
     encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::Fast);
+    if let Some(dpi) = dpi {
+        let per_metre = (f64::from(dpi) / 0.0254).round() as u32;
+        encoder.set_pixel_dims(Some(png::PixelDimensions {
+            xppu: per_metre,
+            yppu: per_metre,
+            unit: png::Unit::Meter,
+        }));
+    }
     let mut header = encoder.write_header()?;
     let mut writer = header.stream_writer()?;
 
@@ -781,7 +802,7 @@ mod tests {
         // With a grid of fewer cells than tiles, the same picture.
         let size = check_size(3000.0, 1200.0, 1.0, PixelLimit::default()).unwrap();
         let mut coarse = Vec::new();
-        write_png_in_cells(&scene, 1.0, size, &mut coarse, 1).unwrap();
+        write_png_in_cells(&scene, 1.0, size, None, &mut coarse, 1).unwrap();
         assert!(png == coarse, "a coarser grid draws the same pixels");
         let pixmap = Pixmap::decode_png(&png).unwrap();
         for x in [20, 2046, 2047, 2048, 2049, 2980] {

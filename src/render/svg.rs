@@ -31,7 +31,18 @@ const DASH: &str = "5 3";
 pub fn to_svg(scene: &Scene, map: Option<&Map>) -> String {
     let mut out = String::with_capacity(1024 + scene.nodes.len() * 600);
     // Writing to a String cannot fail.
-    let _ = write_svg(&mut out, scene, map);
+    let _ = write_svg(&mut out, scene, map, None);
+    out
+}
+
+/// [`to_svg`] for a sheet of paper: the document declares its width and
+/// height as `size_mm` (millimetres), and its view box is the scene's
+/// bounds (widened to the page by [`super::page::PageFit::widen`]), so
+/// the drawing is printed at the page's scale.
+pub fn to_svg_on_page(scene: &Scene, map: Option<&Map>, size_mm: (f32, f32)) -> String {
+    let mut out = String::with_capacity(1024 + scene.nodes.len() * 600);
+    // Writing to a String cannot fail.
+    let _ = write_svg(&mut out, scene, map, Some(size_mm));
     out
 }
 
@@ -43,14 +54,21 @@ pub fn document_size(scene: &Scene) -> (f32, f32) {
     (round(scene.bounds.width()), round(scene.bounds.height()))
 }
 
-fn write_svg(out: &mut String, scene: &Scene, map: Option<&Map>) -> fmt::Result {
+fn write_svg(
+    out: &mut String,
+    scene: &Scene,
+    map: Option<&Map>,
+    size_mm: Option<(f32, f32)>,
+) -> fmt::Result {
     let b = scene.bounds;
+    let (width, height) = match size_mm {
+        Some((w, h)) => (format!("{}mm", Num(w)), format!("{}mm", Num(h))),
+        None => (Num(b.width()).to_string(), Num(b.height()).to_string()),
+    };
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{}" height="{}" viewBox="{} {} {} {}" font-family="{}" xml:space="preserve">"#,
-        Num(b.width()),
-        Num(b.height()),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{width}" height="{height}" viewBox="{} {} {} {}" font-family="{}" xml:space="preserve">"#,
         Num(b.min.x),
         Num(b.min.y),
         Num(b.width()),
