@@ -19,6 +19,8 @@ use egui::{
 
 use super::cull::{SceneGrid, Visible};
 use super::overview::Overview;
+use super::overview_image::OverviewImageCache;
+use super::overview_labels::{Avoid, paint_labels};
 use crate::geom;
 use crate::scene::{Badge, Color, EvaluationShape, MarkBadge, Scene, TextLine, Theme, ThemeKind};
 use crate::text::{FONT_BOLD, FONT_REGULAR, Weight};
@@ -131,6 +133,8 @@ pub struct SceneDrawing {
     key: SceneKey,
     grid: SceneGrid,
     overview: OnceLock<Overview>,
+    /// The overview drawn as an image at the zoom step last shown.
+    overview_image: OverviewImageCache,
 }
 
 impl SceneDrawing {
@@ -140,6 +144,7 @@ impl SceneDrawing {
             key: SceneKey::new(scene, revision, theme),
             grid: SceneGrid::new(scene),
             overview: OnceLock::new(),
+            overview_image: OverviewImageCache::default(),
         }
     }
 
@@ -257,7 +262,22 @@ pub fn paint_scene(
 
     if !detailed {
         let overview = drawing.overview(scene, theme);
-        overview.paint(painter, &shown.nodes, &shown.edges, screen_from_scene);
+        // The whole map as one cached image while it is small enough at
+        // this zoom; else the visible blocks, built for this frame.
+        if !drawing
+            .overview_image
+            .paint(painter, overview, scene.bounds, screen_from_scene)
+        {
+            overview.paint(painter, &shown.nodes, &shown.edges, screen_from_scene);
+        }
+        paint_labels(
+            painter,
+            overview,
+            scene,
+            drawing.grid(),
+            screen_from_scene,
+            Avoid::Labels,
+        );
         stats.nodes = shown.nodes.len();
         stats.edges = shown.edges.len();
         paint_overview_highlight(
@@ -382,9 +402,14 @@ pub fn paint_scene(
         }
     }
     if on_screen_text < LABELLED_FONT_SIZE {
-        drawing
-            .overview(scene, theme)
-            .paint_labels(painter, screen_from_scene);
+        paint_labels(
+            painter,
+            drawing.overview(scene, theme),
+            scene,
+            drawing.grid(),
+            screen_from_scene,
+            Avoid::LabelsAndBoxes,
+        );
     }
     stats
 }
