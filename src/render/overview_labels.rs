@@ -16,7 +16,7 @@ use super::cull::SceneGrid;
 use super::egui::{BOLD_FAMILY, screen_rect, visible_rect};
 use super::overview::{LABEL_SIZE, LABEL_WIDTH, Label, Overview};
 use crate::scene::Scene;
-use crate::text::{FontMetrics, TextMeasure, Weight, wrap};
+use crate::text::{FontMetrics, TextMeasure, Weight};
 
 /// Most labels placed in one frame.
 const MAX_PLACED: usize = 80;
