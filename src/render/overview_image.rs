@@ -138,6 +138,55 @@ impl OverviewImageCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::generate::generate_map;
+    use crate::layout::{LayoutStyle, layout};
+    use crate::model::MapIndex;
+    use crate::render::cull::SceneGrid;
+    use crate::scene::{SceneOptions, Theme, ThemeKind, build_scene};
+    use crate::text::FontMetrics;
+
+    #[test]
+    fn every_claim_shows_in_the_image_even_when_smaller_than_a_pixel() {
+        let map = generate_map(300, 3);
+        let index = MapIndex::new(&map);
+        let style = LayoutStyle::default();
+        let theme = Theme::new(ThemeKind::Light);
+        let laid_out = layout(&map, &index, FontMetrics::bundled(), &style);
+        let scene = build_scene(
+            &map,
+            &index,
+            &laid_out,
+            &style,
+            FontMetrics::bundled(),
+            &theme,
+            &SceneOptions::default(),
+        );
+        let overview = Overview::new(&scene, &SceneGrid::new(&scene), &theme);
+        // Far enough out that a box is under a pixel across.
+        let scale = 1.0 / scene.nodes[0].rect.width() / 2.0;
+        let (area, size) = image_area(scene.bounds, step_of(scale), 4096).expect("small");
+        let image = overview.rasterize(area, size);
+        let sx = size[0] as f32 / area.width();
+        let sy = size[1] as f32 / area.height();
+        for node in &scene.nodes {
+            let c = node.rect.center();
+            let x = ((c.x - area.min.x) * sx) as usize;
+            let y = ((c.y - area.min.y) * sy) as usize;
+            assert_ne!(
+                image.pixels[y * size[0] + x],
+                Color32::TRANSPARENT,
+                "claim {} missing",
+                node.claim
+            );
+        }
+        // Between the parts of the map there is background.
+        let empty = image
+            .pixels
+            .iter()
+            .filter(|p| **p == Color32::TRANSPARENT)
+            .count();
+        assert!(empty > 0 && empty < image.pixels.len());
+    }
 
     #[test]
     fn the_image_is_never_enlarged_and_steps_are_a_quarter_octave_apart() {
