@@ -7,6 +7,8 @@
 //! at 100 % and at the middle zoom between the two (their geometric mean).
 //! The window is 1280 × 800 points; every timed frame moves the view by a
 //! few points, as a drag does, so the work is that of a frame that changed.
+//! One more case per generated map zooms in and out by a step around Fit
+//! every frame, so the far-out overview's image is drawn anew each time.
 
 use criterion::{BenchmarkId, Criterion, criterion_main};
 use egui::emath::TSTransform;
@@ -158,6 +160,21 @@ fn bench_frame(c: &mut Criterion) {
                     step += 1;
                     let dx = if step.is_multiple_of(2) { 3.0 } else { -3.0 };
                     frame.view.screen_from_scene.translation.x += dx;
+                    frame.run()
+                });
+            });
+        }
+        if name != "essay" {
+            // Zooming far out: every frame moves to another zoom step, so
+            // the overview's image is drawn anew each time.
+            frame.view.fit_requested = true;
+            frame.run();
+            let mut step = 0usize;
+            group.bench_function(BenchmarkId::new(name, "fit, zoom step"), |b| {
+                b.iter(|| {
+                    step += 1;
+                    let factor = if step.is_multiple_of(2) { 1.25 } else { 0.8 };
+                    frame.view.zoom_by(factor, (SCREEN / 2.0).to_pos2());
                     frame.run()
                 });
             });

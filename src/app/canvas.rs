@@ -53,6 +53,11 @@ pub struct CanvasView {
     pub scene_revision: u64,
     /// What is worked out once per scene for drawing it.
     pub cache: SceneCache,
+    /// The minimap's frame on screen, set by the minimap each frame it
+    /// shows; the hint plate keeps off it.
+    pub minimap_rect: Option<Rect>,
+    /// Where the hint plate was drawn in the last frame, if it was.
+    pub hint_rect: Option<Rect>,
 }
 
 impl Default for CanvasView {
@@ -70,6 +75,8 @@ impl Default for CanvasView {
             partial_opening: false,
             scene_revision: 0,
             cache: SceneCache::default(),
+            minimap_rect: None,
+            hint_rect: None,
         }
     }
 }
@@ -320,9 +327,21 @@ pub fn canvas_ui(
         theme,
         highlight,
     );
-    if let Some(hint) = view.hint() {
-        hint_ui(&painter, canvas, hint, theme);
-    }
+    // Clear of the legend and the minimap (where they were last frame)
+    // and of the selected claim.
+    let avoid: Vec<Rect> = [view.keep_clear, view.minimap_rect.take()]
+        .into_iter()
+        .flatten()
+        .chain(
+            highlight
+                .selected
+                .and_then(|c| scene.node(c))
+                .map(|n| screen_rect(view.screen_from_scene, n.rect)),
+        )
+        .collect();
+    view.hint_rect = view
+        .hint()
+        .map(|hint| super::hint::hint_ui(&painter, canvas, hint, theme, &avoid));
 
     // Claim boxes are widgets (for hover, click and screen readers) while
     // their text is readable; far out, a plain hit test does the job.
@@ -336,9 +355,20 @@ pub fn canvas_ui(
     view.focused_claim = None;
     let focus_requested = view.focus_requested.take();
     let mut visible = Vec::new();
-    drawing
-        .grid()
-        .nodes_in(&visible_rect(canvas, view.screen_from_scene), &mut visible);
+    // Without widgets only the box under the pointer matters: look there
+    // rather than at every box on screen.
+    let probe = if widgets {
+        Some(canvas)
+    } else {
+        pointer
+            .filter(|p| canvas.contains(*p))
+            .map(|p| Rect::from_center_size(p, Vec2::splat(2.0)))
+    };
+    if let Some(probe) = probe {
+        drawing
+            .grid()
+            .nodes_in(&visible_rect(probe, view.screen_from_scene), &mut visible);
+    }
     for node in visible.iter().filter_map(|&i| scene.nodes.get(i)) {
         let r = screen_rect(view.screen_from_scene, node.rect);
         if !r.intersects(canvas) {
@@ -405,24 +435,4 @@ pub fn canvas_ui(
         ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
     }
     output
-}
-
-/// Paints `hint` on a plate at the bottom centre of the canvas.
-fn hint_ui(painter: &egui::Painter, canvas: Rect, hint: &str, theme: &Theme) {
-    let font = egui::FontId::proportional(13.0);
-    let text_color = crate::render::egui::color(theme.text);
-    let galley = painter.layout_no_wrap(hint.to_owned(), font, text_color);
-    let size = galley.size() + Vec2::new(16.0, 8.0);
-    let plate = Rect::from_center_size(
-        egui::pos2(canvas.center().x, canvas.bottom() - 12.0 - size.y / 2.0),
-        size,
-    );
-    painter.rect_filled(plate, 4.0, crate::render::egui::color(theme.background));
-    painter.rect_stroke(
-        plate,
-        4.0,
-        egui::Stroke::new(1.0, crate::render::egui::color(theme.frame_stroke)),
-        egui::StrokeKind::Inside,
-    );
-    painter.galley(plate.min + Vec2::new(8.0, 4.0), galley, text_color);
 }

@@ -9,6 +9,7 @@
 //! area, so that old position is simply no longer read.) It keeps clear
 //! of the selected claim: it shows in another corner while its own would
 //! cover it, and if every corner would, the map pans the claim clear.
+//! In a small canvas it starts folded to its title, one line high.
 
 use egui::{Align2, Pos2, Rect, RichText, Stroke, StrokeKind, Vec2};
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,9 @@ use crate::scene::Theme;
 
 /// Space between the legend and the canvas's edges.
 const MARGIN: f32 = 12.0;
+/// Below this canvas width or height the legend folds to its title, a
+/// one-line chip that opens on a click.
+const COMPACT_BELOW: Vec2 = Vec2::new(900.0, 600.0);
 
 /// A corner of the canvas the legend docks to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,6 +100,10 @@ pub struct LegendPlacement {
     /// The selection and canvas size the map last panned for, so the
     /// legend pans the map once per selection, not against the person.
     panned_for: Option<(usize, Vec2)>,
+    /// Whether the canvas was small in the last frame: the legend folds
+    /// when the canvas becomes small and unfolds when it becomes large,
+    /// and otherwise stays as the person left it.
+    compact: Option<bool>,
 }
 
 /// What the legend needs to know of the canvas.
@@ -229,12 +237,16 @@ pub fn legend_ui(
     if !dragging {
         area = area.current_pos(corner.anchor(canvas));
     }
+    let compact = canvas.width() < COMPACT_BELOW.x || canvas.height() < COMPACT_BELOW.y;
+    let fold = (placement.compact != Some(compact)).then_some(!compact);
+    placement.compact = Some(compact);
     let response = area.show(&ctx, |ui| {
         // A drag on the rows moves the legend rather than selecting text.
         ui.style_mut().interaction.selectable_labels = false;
         egui::Frame::popup(ui.style()).show(ui, |ui| {
             egui::CollapsingHeader::new(RichText::new("Legend").strong())
-                .default_open(true)
+                .default_open(!compact)
+                .open(fold)
                 .show(ui, |ui| {
                     rows_ui(ui, theme, &present);
                     (input.extra)(ui);

@@ -111,6 +111,7 @@ pub fn minimap_ui(
     let Some(geometry) = geometry(scene, canvas) else {
         return;
     };
+    view.minimap_rect = Some(geometry.frame);
     let id = ui.scope_id().with("minimap");
     let response = ui.interact(geometry.frame, id, Sense::click_and_drag());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Minimap"));

@@ -13,6 +13,7 @@ pub mod document;
 pub mod evaluation_ui;
 pub mod export_ui;
 pub mod help;
+mod hint;
 mod keyboard_nav;
 mod legend;
 pub mod live_preview;

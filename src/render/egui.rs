@@ -19,6 +19,8 @@ use egui::{
 
 use super::cull::{SceneGrid, Visible};
 use super::overview::Overview;
+use super::overview_image::OverviewImageCache;
+use super::overview_labels::{Avoid, paint_labels};
 use crate::geom;
 use crate::scene::{Badge, Color, EvaluationShape, MarkBadge, Scene, TextLine, Theme, ThemeKind};
 use crate::text::{FONT_BOLD, FONT_REGULAR, Weight};
@@ -131,6 +133,8 @@ pub struct SceneDrawing {
     key: SceneKey,
     grid: SceneGrid,
     overview: OnceLock<Overview>,
+    /// The overview drawn as an image at the zoom step last shown.
+    overview_image: OverviewImageCache,
 }
 
 impl SceneDrawing {
@@ -140,6 +144,7 @@ impl SceneDrawing {
             key: SceneKey::new(scene, revision, theme),
             grid: SceneGrid::new(scene),
             overview: OnceLock::new(),
+            overview_image: OverviewImageCache::default(),
         }
     }
 
@@ -246,30 +251,61 @@ pub fn paint_scene(
         text: detailed,
         ..PaintStats::default()
     };
-    let shown = if visible.min.x <= scene.bounds.min.x
+    let everything_shown = visible.min.x <= scene.bounds.min.x
         && visible.min.y <= scene.bounds.min.y
         && visible.max.x >= scene.bounds.max.x
-        && visible.max.y >= scene.bounds.max.y
-    {
-        // All of the map is on screen: no need to look.
-        Visible {
-            nodes: (0..scene.nodes.len()).collect(),
-            edges: (0..scene.edges.len()).collect(),
-            frames: (0..scene.frames.len()).collect(),
+        && visible.max.y >= scene.bounds.max.y;
+    let shown = || {
+        if everything_shown {
+            // All of the map is on screen: no need to look.
+            Visible {
+                nodes: (0..scene.nodes.len()).collect(),
+                edges: (0..scene.edges.len()).collect(),
+                frames: (0..scene.frames.len()).collect(),
+            }
+        } else {
+            drawing.grid().query(&visible)
         }
-    } else {
-        drawing.grid().query(&visible)
     };
 
     if !detailed {
         let overview = drawing.overview(scene, theme);
-        overview.paint(painter, &shown.nodes, &shown.edges, screen_from_scene);
-        stats.nodes = shown.nodes.len();
-        stats.edges = shown.edges.len();
+        // The whole map as one cached image while it is small enough at
+        // this zoom; else the visible blocks, built for this frame.
+        if drawing
+            .overview_image
+            .paint(painter, overview, scene.bounds, screen_from_scene)
+        {
+            // Everything is in the image: only count what is on screen
+            // (a plain scan is cheaper than asking the grid for it all).
+            stats.nodes = scene
+                .nodes
+                .iter()
+                .filter(|n| n.rect.intersects(&visible))
+                .count();
+            stats.edges = scene
+                .edges
+                .iter()
+                .filter(|e| visible.contains(e.head[0]) || visible.contains(e.curve.from))
+                .count();
+        } else {
+            let shown = shown();
+            overview.paint(painter, &shown.nodes, &shown.edges, screen_from_scene);
+            stats.nodes = shown.nodes.len();
+            stats.edges = shown.edges.len();
+        }
+        paint_labels(
+            painter,
+            overview,
+            scene,
+            drawing.grid(),
+            screen_from_scene,
+            Avoid::Labels,
+        );
         paint_overview_highlight(
             painter,
             scene,
-            &shown.nodes,
+            &visible,
             screen_from_scene,
             theme,
             highlight,
@@ -277,6 +313,7 @@ pub fn paint_scene(
         return stats;
     }
 
+    let shown = shown();
     for frame in shown.frames.iter().map(|&i| &scene.frames[i]) {
         painter.rect(
             screen_rect(screen_from_scene, frame.rect),
@@ -388,19 +425,25 @@ pub fn paint_scene(
         }
     }
     if on_screen_text < LABELLED_FONT_SIZE {
-        drawing
-            .overview(scene, theme)
-            .paint_labels(painter, screen_from_scene);
+        paint_labels(
+            painter,
+            drawing.overview(scene, theme),
+            scene,
+            drawing.grid(),
+            screen_from_scene,
+            Avoid::LabelsAndBoxes,
+        );
     }
     stats
 }
 
 /// The selection, hover and search matches over the overview, as rings
-/// around the claims' blocks.
+/// around the claims' blocks (the matches within `visible`, in scene
+/// points).
 fn paint_overview_highlight(
     painter: &Painter,
     scene: &Scene,
-    shown: &[usize],
+    visible: &geom::Rect,
     screen_from_scene: TSTransform,
     theme: &Theme,
     highlight: &Highlight,
@@ -411,13 +454,12 @@ fn paint_overview_highlight(
             painter.rect_stroke(r.expand(grow), 2.0, stroke, StrokeKind::Outside);
         }
     };
-    if !highlight.matches.is_empty() {
-        let matches: std::collections::HashSet<usize> = highlight.matches.iter().copied().collect();
-        for &i in shown {
-            let claim = scene.nodes[i].claim;
-            if matches.contains(&claim) {
-                ring(claim, 2.0, Stroke::new(2.0, color(theme.search_match)));
-            }
+    for &claim in &highlight.matches {
+        if scene
+            .node(claim)
+            .is_some_and(|n| n.rect.intersects(visible))
+        {
+            ring(claim, 2.0, Stroke::new(2.0, color(theme.search_match)));
         }
     }
     if let Some(claim) = highlight.hovered {

@@ -9,6 +9,8 @@ pub mod egui;
 pub mod glyphs;
 pub mod html;
 pub mod overview;
+pub mod overview_image;
+pub mod overview_labels;
 pub mod page;
 pub mod paint;
 pub mod pdf;

@@ -5,30 +5,36 @@
 //! line, so the branches of the map show as coloured regions; the top
 //! claims (the conclusions and the claims bearing directly on them) carry
 //! labels that stay readable at any zoom. The blocks, lines and labels are
-//! worked out once per scene ([`Overview::new`]); a frame only turns the
-//! visible ones into one mesh, with no tessellation.
+//! worked out once per scene ([`Overview::new`]). While the whole map at
+//! the current zoom fits in an image of modest size, the blocks and lines
+//! are drawn once per zoom step into that image ([`Overview::rasterize`],
+//! cached by [`super::overview_image`]) and a frame draws one textured
+//! rectangle; past that size only the visible ones are turned into one
+//! mesh per frame. The labels are placed per frame
+//! ([`super::overview_labels`]).
 
 use egui::emath::TSTransform;
 use egui::epaint::{Mesh, Vertex, WHITE_UV};
-use egui::{Align2, Color32, FontId, Painter, Pos2, Stroke, StrokeKind};
+use egui::{Color32, ColorImage, Painter, Pos2};
 
 use super::cull::SceneGrid;
 use crate::geom::{Point, Rect};
 use crate::model::Role;
 use crate::scene::{Scene, Theme};
+use crate::text::{FontMetrics, TextMeasure as _, Weight, wrap};
 
 /// Smallest side of a claim block on screen, in pixels, so that no claim
 /// disappears far out.
-const MIN_BLOCK: f32 = 1.5;
+pub const MIN_BLOCK: f32 = 1.5;
 /// Width of an arrow's line on screen, in points.
 const LINE_WIDTH: f32 = 1.0;
 /// Font size of the top claims' labels, in points.
-const LABEL_SIZE: f32 = 13.0;
-/// Widest label, in points; longer claims wrap, then are cut short.
-const LABEL_WIDTH: f32 = 240.0;
+pub const LABEL_SIZE: f32 = 13.0;
+/// Widest label text, in points; longer claims wrap, then are cut short.
+pub const LABEL_WIDTH: f32 = 240.0;
 /// Characters of a claim shown in its label.
 const LABEL_CHARS: usize = 90;
-/// Most labels drawn in one frame.
+/// Most labels worked out for one scene.
 const MAX_LABELS: usize = 80;
 
 /// A claim's block: its box in scene points and its colour.
@@ -47,15 +53,34 @@ struct Line {
 
 /// A top claim's label.
 #[derive(Debug, Clone)]
-struct Label {
+pub struct Label {
+    /// The claim's box: its index in [`Scene::nodes`].
+    pub node: usize,
     /// The claim's box in scene points.
-    rect: Rect,
+    pub rect: Rect,
     /// The claim's text, shortened.
-    text: String,
-    fill: Color32,
-    stroke: Color32,
+    pub text: String,
+    /// The text wrapped to [`LABEL_WIDTH`] at [`LABEL_SIZE`].
+    pub lines: Vec<String>,
+    /// The widest of `lines`, in points.
+    pub width: f32,
+    /// The plate's fill (the role's box fill).
+    pub fill: Color32,
+    /// The plate's outline (the role's box outline).
+    pub stroke: Color32,
     /// The main conclusion's label is bold.
-    main: bool,
+    pub main: bool,
+}
+
+impl Label {
+    /// The face the label is set in.
+    pub fn weight(&self) -> Weight {
+        if self.main {
+            Weight::Bold
+        } else {
+            Weight::Regular
+        }
+    }
 }
 
 /// The low-detail geometry of one scene, built once per scene and theme.
@@ -67,6 +92,7 @@ pub struct Overview {
     lines: Vec<Line>,
     /// The top claims, most important first.
     labels: Vec<Label>,
+    /// The labels' text colour.
     text: Color32,
 }
 
@@ -190,12 +216,23 @@ impl Overview {
                     text.push('…');
                 }
                 let style = theme.role(node.role);
+                let main = node.role == Role::Conclusion;
+                let weight = if main { Weight::Bold } else { Weight::Regular };
+                let metrics = FontMetrics::bundled();
+                let lines = wrap(metrics, &text, weight, LABEL_SIZE, LABEL_WIDTH);
+                let width = lines
+                    .iter()
+                    .map(|l| metrics.width(l, weight, LABEL_SIZE))
+                    .fold(0.0, f32::max);
                 Label {
+                    node: i,
                     rect: node.rect,
                     text,
+                    lines,
+                    width,
                     fill: color(style.fill),
                     stroke: color(style.stroke),
-                    main: node.role == Role::Conclusion,
+                    main,
                 }
             })
             .collect();
@@ -212,9 +249,79 @@ impl Overview {
         self.labels.len()
     }
 
+    /// The top claims' labels, most important first.
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+
+    /// The labels' text colour.
+    pub fn text_color(&self) -> Color32 {
+        self.text
+    }
+
+    /// Draws every block and line into an image of `size` pixels showing
+    /// the scene rectangle `area` (transparent around them): blocks at
+    /// least [`MIN_BLOCK`] pixels a side, lines one pixel wide.
+    pub fn rasterize(&self, area: Rect, size: [usize; 2]) -> ColorImage {
+        let mut image = ColorImage::filled(size, Color32::TRANSPARENT);
+        if size[0] == 0 || size[1] == 0 || area.width() <= 0.0 || area.height() <= 0.0 {
+            return image;
+        }
+        let sx = size[0] as f32 / area.width();
+        let sy = size[1] as f32 / area.height();
+        let to_pixels = |p: Point| ((p.x - area.min.x) * sx, (p.y - area.min.y) * sy);
+        let (w, h) = (size[0] as i64, size[1] as i64);
+        let pixels = &mut image.pixels;
+        let mut plot = |x: i64, y: i64, c: Color32| {
+            if (0..w).contains(&x) && (0..h).contains(&y) {
+                pixels[(y * w + x) as usize] = c;
+            }
+        };
+        for line in &self.lines {
+            let p = line.points.map(to_pixels);
+            for (a, b) in [(p[0], p[1]), (p[1], p[2])] {
+                let steps = (b.0 - a.0).abs().max((b.1 - a.1).abs()).ceil();
+                // A broken arrow (NaN) or one absurdly long is skipped.
+                if !steps.is_finite() || steps > 1.0e6 {
+                    continue;
+                }
+                let n = steps as i64;
+                for k in 0..=n {
+                    let t = if n == 0 { 0.0 } else { k as f32 / n as f32 };
+                    let x = a.0 + (b.0 - a.0) * t;
+                    let y = a.1 + (b.1 - a.1) * t;
+                    plot(x.floor() as i64, y.floor() as i64, line.color);
+                }
+            }
+        }
+        for block in &self.blocks {
+            let (x0, y0) = to_pixels(block.rect.min);
+            let (x1, y1) = to_pixels(block.rect.max);
+            let span = |lo: f32, hi: f32, limit: i64| {
+                let grow = ((MIN_BLOCK - (hi - lo)) / 2.0).max(0.0);
+                let a = (lo - grow).round().max(0.0);
+                let b = (hi + grow).round().min(limit as f32);
+                if !(a.is_finite() && b.is_finite()) {
+                    return (0, 0);
+                }
+                let (a, b) = (a as i64, b as i64);
+                (a, b.max(a + 1).min(limit))
+            };
+            let (x0, x1) = span(x0, x1, w);
+            let (y0, y1) = span(y0, y1, h);
+            for y in y0..y1 {
+                let row = (y * w) as usize;
+                if let Some(run) = image.pixels.get_mut(row + x0 as usize..row + x1 as usize) {
+                    run.fill(block.color);
+                }
+            }
+        }
+        image
+    }
+
     /// Paints the overview: the blocks of the claim boxes `nodes` and the
     /// lines of the arrows `edges` (indices into the scene, as the grid
-    /// found them), then the labels of the top claims that fit.
+    /// found them).
     pub fn paint(
         &self,
         painter: &Painter,
@@ -256,47 +363,6 @@ impl Overview {
             );
         }
         painter.add(egui::Shape::mesh(mesh));
-        self.paint_labels(painter, screen_from_scene);
-    }
-
-    /// Paints the labels of the top claims, each on its claim, skipping any that
-    /// would cover one already drawn.
-    pub fn paint_labels(&self, painter: &Painter, screen_from_scene: TSTransform) {
-        let clip = painter.clip_rect();
-        let mut placed: Vec<egui::Rect> = Vec::new();
-        for label in &self.labels {
-            if placed.len() >= MAX_LABELS {
-                break;
-            }
-            let anchor = screen_from_scene * pos(label.rect.center());
-            if !clip.expand(LABEL_WIDTH).contains(anchor) {
-                continue;
-            }
-            let font = if label.main {
-                FontId::new(
-                    LABEL_SIZE,
-                    egui::FontFamily::Name(super::egui::BOLD_FAMILY.into()),
-                )
-            } else {
-                FontId::proportional(LABEL_SIZE)
-            };
-            let galley = painter.layout(label.text.clone(), font, self.text, LABEL_WIDTH);
-            let size = galley.size();
-            let text_rect = Align2::CENTER_CENTER.anchor_size(anchor, size);
-            let backing = text_rect.expand2(egui::vec2(6.0, 3.0));
-            if !backing.intersects(clip) || placed.iter().any(|p| p.intersects(backing)) {
-                continue;
-            }
-            painter.rect(
-                backing,
-                4.0,
-                label.fill,
-                Stroke::new(1.5, label.stroke),
-                StrokeKind::Inside,
-            );
-            painter.galley(text_rect.min, galley, self.text);
-            placed.push(backing.expand(2.0));
-        }
     }
 }
 

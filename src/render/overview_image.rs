@@ -1,0 +1,215 @@
+//! The far-out overview cached as one image per zoom step.
+//!
+//! Far out every claim is a block and every arrow a line
+//! ([`super::overview`]); at Fit a 50,000-claim map is a quarter of a
+//! million triangles, too many to build every frame. Instead the whole map
+//! is drawn once into an image at the resolution of the current zoom step
+//! (steps a quarter of an octave apart) and a frame draws one textured
+//! rectangle, however the view is dragged. A new image is drawn only when
+//! the zoom moves to another step, the scene or the theme changes (a new
+//! [`super::egui::SceneDrawing`]), or the screen's pixel density does. When
+//! the whole map at that zoom would make too large an image, there is
+//! none, and the caller draws the visible blocks directly: only part of
+//! the map is then on screen.
+
+use egui::{Color32, Painter, Rect, TextureHandle, TextureOptions};
+
+use super::overview::{MIN_BLOCK, Overview};
+use crate::geom;
+
+/// Most pixels in one overview image (2048 × 2048, 16 MiB).
+const MAX_PIXELS: usize = 2048 * 2048;
+/// Zoom steps per doubling of the zoom.
+const STEPS_PER_OCTAVE: f32 = 4.0;
+
+/// One overview image and what it shows.
+#[derive(Clone)]
+pub struct OverviewImage {
+    /// The zoom step it was drawn for.
+    step: i32,
+    /// Pixels per point of the screen it was drawn for.
+    pixels_per_point: f32,
+    /// The scene rectangle it shows.
+    area: geom::Rect,
+    /// The image on the GPU.
+    texture: TextureHandle,
+}
+
+impl std::fmt::Debug for OverviewImage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OverviewImage")
+            .field("step", &self.step)
+            .field("area", &self.area)
+            .field("size", &self.texture.size())
+            .finish()
+    }
+}
+
+/// The zoom step of `scale` (image pixels per scene point): the smallest
+/// step at or above it, so the image is never enlarged on screen.
+fn step_of(scale: f32) -> i32 {
+    (scale.log2() * STEPS_PER_OCTAVE).ceil() as i32
+}
+
+/// Image pixels per scene point at zoom step `step`.
+fn scale_of(step: i32) -> f32 {
+    (step as f32 / STEPS_PER_OCTAVE).exp2()
+}
+
+/// The scene rectangle and image size for `bounds` at zoom step `step`, if
+/// the image stays within [`MAX_PIXELS`] and `max_side`.
+fn image_area(bounds: geom::Rect, step: i32, max_side: usize) -> Option<(geom::Rect, [usize; 2])> {
+    let scale = scale_of(step);
+    // Room for the blocks grown to their smallest size at the edges.
+    let margin = MIN_BLOCK / scale;
+    let area = bounds.expand(margin);
+    let w = (area.width() * scale).ceil();
+    let h = (area.height() * scale).ceil();
+    if !(w.is_finite() && h.is_finite()) || w < 1.0 || h < 1.0 {
+        return None;
+    }
+    let (w, h) = (w as usize, h as usize);
+    if w > max_side || h > max_side || w.saturating_mul(h) > MAX_PIXELS {
+        return None;
+    }
+    // The image's pixels are exactly 1 / scale scene points wide.
+    let area = geom::Rect::from_min_size(area.min, w as f32 / scale, h as f32 / scale);
+    Some((area, [w, h]))
+}
+
+/// Keeps the overview image of the zoom step on screen.
+#[derive(Debug, Default)]
+pub struct OverviewImageCache {
+    image: std::sync::Mutex<Option<OverviewImage>>,
+}
+
+impl OverviewImageCache {
+    /// Paints `overview` of a scene with `bounds` from its image at the
+    /// zoom of `screen_from_scene`, drawing the image first if this zoom
+    /// step has none yet. Returns false, painting nothing, when the map at
+    /// this zoom is too large for one image.
+    pub fn paint(
+        &self,
+        painter: &Painter,
+        overview: &Overview,
+        bounds: geom::Rect,
+        screen_from_scene: egui::emath::TSTransform,
+    ) -> bool {
+        let ctx = painter.ctx();
+        let pixels_per_point = ctx.pixels_per_point();
+        let scale = screen_from_scene.scaling * pixels_per_point;
+        if !(scale.is_finite() && scale > 0.0) {
+            return false;
+        }
+        let step = step_of(scale);
+        let Ok(mut cached) = self.image.lock() else {
+            return false;
+        };
+        let fresh = cached
+            .as_ref()
+            .is_some_and(|c| c.step == step && c.pixels_per_point == pixels_per_point);
+        if !fresh {
+            let max_side = ctx.input(|i| i.max_texture_side);
+            *cached = image_area(bounds, step, max_side).map(|(area, size)| OverviewImage {
+                step,
+                pixels_per_point,
+                area,
+                texture: ctx.load_texture(
+                    "overview",
+                    overview.rasterize(area, size),
+                    TextureOptions::LINEAR,
+                ),
+            });
+        }
+        let Some(image) = cached.as_ref() else {
+            return false;
+        };
+        let on_screen = super::egui::screen_rect(screen_from_scene, image.area);
+        painter.image(
+            image.texture.id(),
+            on_screen,
+            Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+            Color32::WHITE,
+        );
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::generate_map;
+    use crate::layout::{LayoutStyle, layout};
+    use crate::model::MapIndex;
+    use crate::render::cull::SceneGrid;
+    use crate::scene::{SceneOptions, Theme, ThemeKind, build_scene};
+    use crate::text::FontMetrics;
+
+    #[test]
+    fn every_claim_shows_in_the_image_even_when_smaller_than_a_pixel() {
+        let map = generate_map(300, 3);
+        let index = MapIndex::new(&map);
+        let style = LayoutStyle::default();
+        let theme = Theme::new(ThemeKind::Light);
+        let laid_out = layout(&map, &index, FontMetrics::bundled(), &style);
+        let scene = build_scene(
+            &map,
+            &index,
+            &laid_out,
+            &style,
+            FontMetrics::bundled(),
+            &theme,
+            &SceneOptions::default(),
+        );
+        let overview = Overview::new(&scene, &SceneGrid::new(&scene), &theme);
+        // Far enough out that a box is under a pixel across.
+        let scale = 1.0 / scene.nodes[0].rect.width() / 2.0;
+        let (area, size) = image_area(scene.bounds, step_of(scale), 4096).expect("small");
+        let image = overview.rasterize(area, size);
+        let sx = size[0] as f32 / area.width();
+        let sy = size[1] as f32 / area.height();
+        for node in &scene.nodes {
+            let c = node.rect.center();
+            let x = ((c.x - area.min.x) * sx) as usize;
+            let y = ((c.y - area.min.y) * sy) as usize;
+            assert_ne!(
+                image.pixels[y * size[0] + x],
+                Color32::TRANSPARENT,
+                "claim {} missing",
+                node.claim
+            );
+        }
+        // Between the parts of the map there is background.
+        let empty = image
+            .pixels
+            .iter()
+            .filter(|p| **p == Color32::TRANSPARENT)
+            .count();
+        assert!(empty > 0 && empty < image.pixels.len());
+    }
+
+    #[test]
+    fn the_image_is_never_enlarged_and_steps_are_a_quarter_octave_apart() {
+        for scale in [0.003_f32, 0.011, 0.1, 0.5, 1.0] {
+            let s = scale_of(step_of(scale));
+            assert!(
+                s >= scale * 0.999 && s < scale * 1.19 * 1.001,
+                "{scale} → {s}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_map_too_large_at_this_zoom_gets_no_image() {
+        let bounds = geom::Rect::from_min_size(geom::Point::default(), 400_000.0, 250_000.0);
+        // At Fit (0.3 %) the image is about the size of the screen.
+        let (area, size) = image_area(bounds, step_of(0.003), 16_384).expect("fits");
+        assert!(size[0] <= 1600 && size[1] <= 1000, "{size:?}");
+        assert!(area.min.x <= bounds.min.x && area.max.x >= bounds.max.x);
+        assert!(area.min.y <= bounds.min.y && area.max.y >= bounds.max.y);
+        // Ten times closer it would be 16,000 pixels wide.
+        assert!(image_area(bounds, step_of(0.03), 16_384).is_none());
+        // Nor past the GPU's largest texture.
+        assert!(image_area(bounds, step_of(0.003), 1024).is_none());
+    }
+}
