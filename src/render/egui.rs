@@ -235,6 +235,29 @@ pub fn paint_scene(
     theme: &Theme,
     highlight: &Highlight,
 ) -> PaintStats {
+    paint_scene_under(
+        painter,
+        scene,
+        drawing,
+        screen_from_scene,
+        theme,
+        highlight,
+        &[],
+    )
+}
+
+/// [`paint_scene`] under `overlays`, screen rectangles of what is drawn
+/// over the canvas (the legend, the minimap): the overview's labels keep
+/// off them.
+pub fn paint_scene_under(
+    painter: &Painter,
+    scene: &Scene,
+    drawing: &SceneDrawing,
+    screen_from_scene: TSTransform,
+    theme: &Theme,
+    highlight: &Highlight,
+    overlays: &[egui::Rect],
+) -> PaintStats {
     let zoom = screen_from_scene.scaling;
     let clip = painter.clip_rect();
     let visible = visible_rect(clip, screen_from_scene);
@@ -294,6 +317,7 @@ pub fn paint_scene(
             scene,
             drawing.grid(),
             screen_from_scene,
+            overlays,
             Avoid::Labels,
         );
         paint_overview_highlight(
@@ -425,6 +449,7 @@ pub fn paint_scene(
             scene,
             drawing.grid(),
             screen_from_scene,
+            overlays,
             Avoid::LabelsAndBoxes,
         );
     }
