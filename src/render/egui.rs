@@ -293,18 +293,12 @@ pub fn paint_scene_under(
             .overview_image
             .paint(painter, overview, scene.bounds, screen_from_scene)
         {
-            // Everything is in the image: only count what is on screen
-            // (a plain scan is cheaper than asking the grid for it all).
-            stats.nodes = scene
-                .nodes
-                .iter()
-                .filter(|n| n.rect.intersects(&visible))
-                .count();
-            stats.edges = scene
-                .edges
-                .iter()
-                .filter(|e| visible.contains(e.head[0]) || visible.contains(e.curve.from))
-                .count();
+            // Everything is in the image: only count what is on screen.
+            (stats.nodes, stats.edges) = if everything_shown {
+                (scene.nodes.len(), scene.edges.len())
+            } else {
+                overview.count_in(&visible)
+            };
         } else {
             let shown = shown();
             overview.paint(painter, &shown.nodes, &shown.edges, screen_from_scene);
