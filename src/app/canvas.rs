@@ -7,7 +7,7 @@ use egui::emath::TSTransform;
 use egui::{Key, Pos2, Rect, Sense, Vec2, WidgetInfo};
 
 use crate::render::egui::{
-    Highlight, PaintStats, SceneCache, paint_scene, screen_rect, visible_rect,
+    Highlight, PaintStats, SceneCache, paint_scene_under, screen_rect, visible_rect,
 };
 use crate::scene::{Scene, Theme};
 
@@ -319,19 +319,24 @@ pub fn canvas_ui(
     let painter = ui.painter_at(canvas);
     painter.rect_filled(canvas, 0.0, crate::render::egui::color(theme.background));
     let drawing = view.cache.drawing(scene, view.scene_revision, theme);
-    let stats = paint_scene(
+    // The legend and the minimap, where they were last frame.
+    let overlays: Vec<Rect> = [view.keep_clear, view.minimap_rect.take()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let stats = paint_scene_under(
         &painter,
         scene,
         &drawing,
         view.screen_from_scene,
         theme,
         highlight,
+        &overlays,
     );
-    // Clear of the legend and the minimap (where they were last frame)
-    // and of the selected claim.
-    let avoid: Vec<Rect> = [view.keep_clear, view.minimap_rect.take()]
-        .into_iter()
-        .flatten()
+    // The hint: clear of the legend, the minimap and the selected claim.
+    let avoid: Vec<Rect> = overlays
+        .iter()
+        .copied()
         .chain(
             highlight
                 .selected

@@ -21,8 +21,10 @@ use crate::scene::Theme;
 /// Space between the legend and the canvas's edges.
 const MARGIN: f32 = 12.0;
 /// Below this canvas width or height the legend folds to its title, a
-/// one-line chip that opens on a click.
-const COMPACT_BELOW: Vec2 = Vec2::new(900.0, 600.0);
+/// one-line chip that opens on a click. (Opened, it is about 280 points
+/// high; the side panels never take the canvas below 60 % of a window's
+/// width, so in a window 1000 points wide or more they do not fold it.)
+const COMPACT_BELOW: Vec2 = Vec2::new(600.0, 600.0);
 
 /// A corner of the canvas the legend docks to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

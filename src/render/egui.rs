@@ -241,6 +241,29 @@ pub fn paint_scene(
     theme: &Theme,
     highlight: &Highlight,
 ) -> PaintStats {
+    paint_scene_under(
+        painter,
+        scene,
+        drawing,
+        screen_from_scene,
+        theme,
+        highlight,
+        &[],
+    )
+}
+
+/// [`paint_scene`] under `overlays`, screen rectangles of what is drawn
+/// over the canvas (the legend, the minimap): the overview's labels keep
+/// off them.
+pub fn paint_scene_under(
+    painter: &Painter,
+    scene: &Scene,
+    drawing: &SceneDrawing,
+    screen_from_scene: TSTransform,
+    theme: &Theme,
+    highlight: &Highlight,
+    overlays: &[egui::Rect],
+) -> PaintStats {
     let zoom = screen_from_scene.scaling;
     let clip = painter.clip_rect();
     let visible = visible_rect(clip, screen_from_scene);
@@ -276,18 +299,12 @@ pub fn paint_scene(
             .overview_image
             .paint(painter, overview, scene.bounds, screen_from_scene)
         {
-            // Everything is in the image: only count what is on screen
-            // (a plain scan is cheaper than asking the grid for it all).
-            stats.nodes = scene
-                .nodes
-                .iter()
-                .filter(|n| n.rect.intersects(&visible))
-                .count();
-            stats.edges = scene
-                .edges
-                .iter()
-                .filter(|e| visible.contains(e.head[0]) || visible.contains(e.curve.from))
-                .count();
+            // Everything is in the image: only count what is on screen.
+            (stats.nodes, stats.edges) = if everything_shown {
+                (scene.nodes.len(), scene.edges.len())
+            } else {
+                overview.count_in(&visible)
+            };
         } else {
             let shown = shown();
             overview.paint(painter, &shown.nodes, &shown.edges, screen_from_scene);
@@ -300,6 +317,7 @@ pub fn paint_scene(
             scene,
             drawing.grid(),
             screen_from_scene,
+            overlays,
             Avoid::Labels,
         );
         paint_overview_highlight(
@@ -431,6 +449,7 @@ pub fn paint_scene(
             scene,
             drawing.grid(),
             screen_from_scene,
+            overlays,
             Avoid::LabelsAndBoxes,
         );
     }

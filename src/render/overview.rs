@@ -249,6 +249,23 @@ impl Overview {
         self.labels.len()
     }
 
+    /// How many claim blocks and arrow lines lie (at least partly) in
+    /// `area`, in scene points: a scan of the overview's compact copies,
+    /// cheaper than asking the grid for a whole map.
+    pub fn count_in(&self, area: &Rect) -> (usize, usize) {
+        let blocks = self
+            .blocks
+            .iter()
+            .filter(|b| b.rect.intersects(area))
+            .count();
+        let lines = self
+            .lines
+            .iter()
+            .filter(|l| l.points.iter().any(|p| area.contains(*p)))
+            .count();
+        (blocks, lines)
+    }
+
     /// The top claims' labels, most important first.
     pub fn labels(&self) -> &[Label] {
         &self.labels

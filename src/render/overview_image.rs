@@ -179,6 +179,17 @@ mod tests {
                 node.claim
             );
         }
+        // What is counted on screen: all of it, or none far off it.
+        assert_eq!(
+            overview.count_in(&scene.bounds),
+            (scene.nodes.len(), scene.edges.len())
+        );
+        let far = geom::Rect::from_min_size(
+            geom::Point::new(scene.bounds.max.x + 1000.0, scene.bounds.max.y + 1000.0),
+            10.0,
+            10.0,
+        );
+        assert_eq!(overview.count_in(&far), (0, 0));
         // Between the parts of the map there is background.
         let empty = image
             .pixels

@@ -149,14 +149,16 @@ fn fitted(measure: &dyn TextMeasure, label: &Label, inner: Vec2) -> Option<(Vec<
 /// Places the labels of `overview` on screen for the view
 /// `screen_from_scene` of `scene` in `clip`: most important first, each on
 /// its claim or just above or below it, never over a label already placed
-/// (nor, with [`Avoid::LabelsAndBoxes`], over another claim's box); the
-/// ones that fit nowhere are left out.
+/// nor over `obstacles` (what lies over the canvas, such as the legend),
+/// nor, with [`Avoid::LabelsAndBoxes`], over another claim's box; the ones
+/// that fit nowhere are left out.
 pub fn place_labels(
     overview: &Overview,
     scene: &Scene,
     grid: &SceneGrid,
     screen_from_scene: TSTransform,
     clip: Rect,
+    obstacles: &[Rect],
     avoid: Avoid,
 ) -> Vec<PlacedLabel> {
     let measure = FontMetrics::bundled();
@@ -207,6 +209,7 @@ pub fn place_labels(
         }
         let spot = candidates.into_iter().find(|(plate, _, _)| {
             plate.intersects(clip)
+                && !obstacles.iter().any(|o| o.intersects(*plate))
                 && !placed
                     .iter()
                     .any(|p| p.plate.expand(GAP).intersects(*plate))
@@ -232,6 +235,7 @@ pub fn paint_labels(
     scene: &Scene,
     grid: &SceneGrid,
     screen_from_scene: TSTransform,
+    obstacles: &[Rect],
     avoid: Avoid,
 ) {
     let measure = FontMetrics::bundled();
@@ -242,6 +246,7 @@ pub fn paint_labels(
         grid,
         screen_from_scene,
         painter.clip_rect(),
+        obstacles,
         avoid,
     );
     for p in placed {
@@ -345,7 +350,7 @@ mod tests {
             ),
         ];
         for (view, avoid) in views {
-            let placed = place_labels(&overview, &scene, &grid, view, screen, avoid);
+            let placed = place_labels(&overview, &scene, &grid, view, screen, &[], avoid);
             let zoom = view.scaling;
             assert!(!placed.is_empty(), "no label at zoom {zoom}");
             // The main conclusion is in view in every case: it has its label.
@@ -377,6 +382,37 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn labels_keep_off_what_lies_over_the_canvas() {
+        let scene = generated_scene(2_000);
+        let grid = SceneGrid::new(&scene);
+        let overview = Overview::new(&scene, &grid, &Theme::new(ThemeKind::Light));
+        let screen = Rect::from_min_size(egui::Pos2::ZERO, Vec2::new(1280.0, 800.0));
+        let view = view_on_conclusion(&scene, 0.05, screen);
+        let free = place_labels(&overview, &scene, &grid, view, screen, &[], Avoid::Labels);
+        let main = free
+            .iter()
+            .find(|p| overview.labels()[p.label].main)
+            .expect("the main conclusion is labelled");
+        // A legend over the main conclusion's label: the label moves off it
+        // or is left out, and no label lies under it.
+        let legend = main.plate.expand(4.0);
+        let placed = place_labels(
+            &overview,
+            &scene,
+            &grid,
+            view,
+            screen,
+            &[legend],
+            Avoid::Labels,
+        );
+        assert!(
+            placed.iter().all(|p| !p.plate.intersects(legend)),
+            "{placed:?}"
+        );
+        assert_ne!(placed, free);
     }
 
     #[test]
