@@ -88,8 +88,11 @@ fn claim_index(harness: &Harness<'_, ReasonmapApp>, id: &str) -> usize {
 }
 
 /// Clicks claim `id`'s box on the map (by the accessibility action: where
-/// the layout puts the box, the minimap or the legend may lie over it).
+/// the layout puts the box, the minimap or the legend may lie over it),
+/// after fitting the map so that every box is on screen.
 fn click_claim(harness: &mut Harness<'static, ReasonmapApp>, id: &str) {
+    harness.key_press(egui::Key::F);
+    harness.run();
     let text = {
         let doc = harness.state().document().expect("map");
         doc.loaded.map.claims[claim_index(harness, id)].text.clone()
