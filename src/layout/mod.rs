@@ -215,27 +215,30 @@ pub fn layout(
     let mut edges = edges::route(index, &forest, &rects, &frames, &spacing);
     let routed = route::route_all(&plan, &sizes, &placed, &rects, index);
     let mut is_routed = vec![false; map.arguments.len()];
+    // Per argument: the index of its main arrow in `edges` (there is at
+    // most one), so that no lookup walks every arrow.
+    let mut main_of = EdgeIndex::new(&edges, map.arguments.len());
     for r in routed {
         if let Some(slot) = is_routed.get_mut(r.argument) {
             *slot = true;
         }
         let mut pieces = route::pieces(&r.points);
         let Some(last) = pieces.pop() else { continue };
-        match edges
-            .iter_mut()
-            .find(|e| e.argument == r.argument && e.premise.is_none())
-        {
-            Some(e) => {
-                e.lead = pieces;
-                e.curve = last;
+        match main_of.main(r.argument) {
+            Some(i) => {
+                edges[i].lead = pieces;
+                edges[i].curve = last;
             }
-            None => edges.push(Edge {
-                argument: r.argument,
-                premise: None,
-                lead: pieces,
-                curve: last,
-                label: None,
-            }),
+            None => {
+                main_of.pushed(r.argument, edges.len(), true);
+                edges.push(Edge {
+                    argument: r.argument,
+                    premise: None,
+                    lead: pieces,
+                    curve: last,
+                    label: None,
+                });
+            }
         }
     }
     // A routed undercut must end on the arrow it attacks; one that does
@@ -245,16 +248,15 @@ pub fn layout(
             && is_routed.get(e.argument).copied().unwrap_or(false)
         {
             let tip = e.curve.to;
-            let hits = edges
-                .iter()
-                .filter(|x| x.argument == b && x.premise.is_none())
-                .any(|x| x.pieces().any(|c| touches(c, tip)));
+            let hits = main_of
+                .main(b)
+                .is_some_and(|x| edges[x].pieces().any(|c| touches(c, tip)));
             if !hits && let Some(slot) = is_routed.get_mut(e.argument) {
                 *slot = false;
             }
         }
     }
-    detour_extras(index, &is_routed, &mut edges, &rects, &frames);
+    detour_extras(index, &is_routed, &mut edges, &main_of, &rects, &frames);
     place_labels(map, measure, &mut edges);
     let groups: Vec<GroupFrame> = frames
         .iter()
@@ -479,6 +481,47 @@ fn search_limit(
     (best.2, best.3)
 }
 
+/// Where each argument's arrows are in the list of edges: its main arrow
+/// and its first arrow of any kind.
+struct EdgeIndex {
+    main: Vec<Option<usize>>,
+    any: Vec<Option<usize>>,
+}
+
+impl EdgeIndex {
+    fn new(edges: &[Edge], arguments: usize) -> Self {
+        let mut index = Self {
+            main: vec![None; arguments],
+            any: vec![None; arguments],
+        };
+        for (i, e) in edges.iter().enumerate() {
+            index.pushed(e.argument, i, e.premise.is_none());
+        }
+        index
+    }
+
+    /// Records that edge `i` of `argument` (a main arrow if `main`) was
+    /// added after those already known.
+    fn pushed(&mut self, argument: usize, i: usize, main: bool) {
+        if main && let Some(slot @ None) = self.main.get_mut(argument) {
+            *slot = Some(i);
+        }
+        if let Some(slot @ None) = self.any.get_mut(argument) {
+            *slot = Some(i);
+        }
+    }
+
+    /// The index of the main arrow of `argument`.
+    fn main(&self, argument: usize) -> Option<usize> {
+        self.main.get(argument).copied().flatten()
+    }
+
+    /// The index of the first arrow of `argument`.
+    fn any(&self, argument: usize) -> Option<usize> {
+        self.any.get(argument).copied().flatten()
+    }
+}
+
 /// The middle of an arrow: halfway along its middle piece.
 fn path_middle(e: &Edge) -> Point {
     let n = e.lead.len() + 1;
@@ -492,6 +535,7 @@ fn detour_extras(
     index: &MapIndex,
     routed: &[bool],
     edges: &mut [Edge],
+    edge_index: &EdgeIndex,
     rects: &[Rect],
     frames: &[Option<Rect>],
 ) {
@@ -540,12 +584,8 @@ fn detour_extras(
                 // A co-premise drawn elsewhere joins its frame's arrow.
                 _ if joins_frame => detour::Arrival::FromAbove,
                 Some(Target::Argument(b)) => {
-                    let attacked = edges
-                        .iter()
-                        .find(|x| x.argument == b && x.premise.is_none())
-                        .or_else(|| edges.iter().find(|x| x.argument == b));
-                    if let Some(x) = attacked {
-                        to = path_middle(x);
+                    if let Some(x) = edge_index.main(b).or_else(|| edge_index.any(b)) {
+                        to = path_middle(&edges[x]);
                     }
                     detour::Arrival::Sideways
                 }
