@@ -214,7 +214,13 @@ pub(super) fn size_all(plan: &Plan, texts: &[BoxText], spacing: &Spacing, limit:
     Sizes { arr, geo }
 }
 
-fn size_unit(unit: &UnitRef, texts: &[BoxText], spacing: &Spacing, arr: &[Arrangement]) -> UnitGeo {
+/// Sizes the block of one unit from its members' arrangements.
+pub(super) fn size_unit(
+    unit: &UnitRef,
+    texts: &[BoxText],
+    spacing: &Spacing,
+    arr: &[Arrangement],
+) -> UnitGeo {
     let g = if unit.framed {
         spacing.group_padding
     } else {
@@ -290,7 +296,7 @@ fn size_unit(unit: &UnitRef, texts: &[BoxText], spacing: &Spacing, arr: &[Arrang
 
 /// Arranges a claim's clusters in rows no wider than `limit` (a row holds
 /// at least one cluster).
-fn arrange(
+pub(super) fn arrange(
     clusters: &[Cluster],
     geo: &[UnitGeo],
     box_width: f32,

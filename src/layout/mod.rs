@@ -14,6 +14,7 @@ mod detour;
 mod edges;
 mod pack;
 pub mod quality;
+mod resize;
 mod route;
 mod tree;
 
@@ -413,13 +414,9 @@ fn search_limit(
     target: f32,
 ) -> (arrange::Sizes, Vec<Point>) {
     let gap = 2.0 * spacing.h_gap;
-    let attempt = |limit: f32| {
-        let sizes = arrange::size_all(plan, texts, spacing, limit);
-        let parts: Vec<(f32, f32)> = plan
-            .roots
-            .iter()
-            .map(|&u| (sizes.geo[u].width, sizes.geo[u].height))
-            .collect();
+    let mut resizer = resize::Resizer::new(plan, texts, spacing);
+    let attempt = |resizer: &mut resize::Resizer, limit: f32| {
+        let parts = resizer.root_sizes(limit);
         let (at, (w, h)) = pack::pack(&parts, gap, target);
         let aspect = if h > 0.0 && w > 0.0 { w / h } else { target };
         // How large the map shows in a window of the target shape (at
@@ -428,18 +425,23 @@ fn search_limit(
             .min(FIT_HEIGHT / (h + 2.0 * quality::FIT_MARGIN))
             .min(1.0);
         let at: Vec<Point> = at.into_iter().map(|(x, y)| Point::new(x, y)).collect();
-        (aspect > target, fit, sizes, at)
+        (aspect > target, fit, limit, at)
     };
     // Unwrapped first: a map that shows whole at 100 % stays as it is, so
     // does one that is not too wide.
-    let mut best = attempt(f32::INFINITY);
+    let mut best = attempt(&mut resizer, f32::INFINITY);
     if !best.0 || best.1 >= 1.0 {
-        return (best.2, best.3);
+        return (resizer.into_base(), best.3);
     }
     // Wider limits give wider maps. The limits tried lie on a fixed grid,
     // so a small edit rarely changes the one chosen (and so the rows).
     let widest = texts.iter().map(|t| t.width).fold(0.0, f32::max);
-    let unwrapped = best.2.geo.iter().map(|g| g.width).fold(0.0, f32::max);
+    let unwrapped = resizer
+        .base()
+        .geo
+        .iter()
+        .map(|g| g.width)
+        .fold(0.0, f32::max);
     let grid = |k: i32| LIMIT_BASE * LIMIT_GROWTH.powi(k);
     let mut lo = 0;
     while grid(lo) < widest * 1.5 && lo < 64 {
@@ -460,7 +462,7 @@ fn search_limit(
         } else {
             (lo + hi) / 2
         };
-        let next = attempt(grid(mid));
+        let next = attempt(&mut resizer, grid(mid));
         let too_wide = next.0;
         // Ties go to the wider limit (fewer wrapped rows).
         if next.1 > best.1 + 1e-4 {
@@ -478,7 +480,12 @@ fn search_limit(
             lo = mid + 1;
         }
     }
-    (best.2, best.3)
+    let limit = best.2;
+    if limit.is_finite() {
+        (arrange::size_all(plan, texts, spacing, limit), best.3)
+    } else {
+        (resizer.into_base(), best.3)
+    }
 }
 
 /// Where each argument's arrows are in the list of edges: its main arrow

@@ -1,0 +1,161 @@
+//! Sizing the map again for another width limit, redoing only the claims
+//! that limit changes.
+//!
+//! A claim's arrangement depends on the width limit only when its reasons,
+//! side by side, are wider than the limit (and there are two clusters at
+//! least to wrap). Sized once without a limit, every claim knows the widest
+//! such row anywhere below it; for a limit at least that wide, the claim and
+//! everything below it come out exactly as without a limit. So a try of a
+//! limit sizes again only the claims above a row that wraps (usually a few
+//! near the top of the map) and reads the rest from the unlimited sizing:
+//! the search over limits costs about one sizing of the whole map.
+
+use super::arrange::{self, Plan, Sizes};
+use super::{BoxText, Spacing};
+
+/// The unlimited sizing of a map and what is needed to try other limits.
+pub(super) struct Resizer<'a> {
+    plan: &'a Plan,
+    texts: &'a [BoxText],
+    spacing: &'a Spacing,
+    /// Sizes without a width limit.
+    base: Sizes,
+    /// Scratch sizes for a try: equal to `base` between tries.
+    work: Option<Sizes>,
+    /// Per claim: the widest row of reasons, unwrapped, of it or of any
+    /// claim below it that has two clusters or more (0 when none has).
+    widest: Vec<f32>,
+    /// Claims with a row that could wrap, widest first.
+    by_widest: Vec<usize>,
+    /// Per claim: its place in `plan.bottom_up`.
+    rank: Vec<usize>,
+    /// Per claim: whether it is sized again in the current try.
+    dirty: Vec<bool>,
+}
+
+impl<'a> Resizer<'a> {
+    /// Sizes the map without a width limit.
+    pub(super) fn new(plan: &'a Plan, texts: &'a [BoxText], spacing: &'a Spacing) -> Self {
+        let base = arrange::size_all(plan, texts, spacing, f32::INFINITY);
+        let n = texts.len();
+        let mut widest = vec![0.0f32; n];
+        let mut rank = vec![0; n];
+        for (i, &c) in plan.bottom_up.iter().enumerate() {
+            rank[c] = i;
+            let clusters = &plan.clusters[c];
+            let mut w: f32 = 0.0;
+            let mut total = 0.0;
+            for (k, cl) in clusters.iter().enumerate() {
+                let cw: f32 = cl.units.iter().map(|&u| base.geo[u].width).sum::<f32>()
+                    + cl.units.len().saturating_sub(1) as f32 * spacing.h_gap;
+                total += cw + if k > 0 { spacing.h_gap } else { 0.0 };
+                for &u in &cl.units {
+                    for &m in &plan.units[u].members {
+                        w = w.max(widest[m]);
+                    }
+                }
+            }
+            if clusters.len() >= 2 {
+                w = w.max(total);
+            }
+            widest[c] = w;
+        }
+        let mut by_widest: Vec<usize> = (0..n).filter(|&c| widest[c] > 0.0).collect();
+        by_widest.sort_by(|&a, &b| widest[b].total_cmp(&widest[a]).then(a.cmp(&b)));
+        Self {
+            plan,
+            texts,
+            spacing,
+            base,
+            work: None,
+            widest,
+            by_widest,
+            rank,
+            dirty: vec![false; n],
+        }
+    }
+
+    /// The sizes without a width limit.
+    pub(super) fn base(&self) -> &Sizes {
+        &self.base
+    }
+
+    /// Gives up the sizes without a width limit.
+    pub(super) fn into_base(self) -> Sizes {
+        self.base
+    }
+
+    /// Width and height of every root's block (in the order of
+    /// `plan.roots`) with rows of reasons no wider than `limit`: the same
+    /// as `arrange::size_all` gives for that limit.
+    pub(super) fn root_sizes(&mut self, limit: f32) -> Vec<(f32, f32)> {
+        let roots = |s: &Sizes| -> Vec<(f32, f32)> {
+            self.plan
+                .roots
+                .iter()
+                .map(|&u| (s.geo[u].width, s.geo[u].height))
+                .collect()
+        };
+        if !limit.is_finite() {
+            return roots(&self.base);
+        }
+        // A claim wraps when its row is wider than the limit; rounding
+        // aside, so a little margin makes sure none is missed (sizing a
+        // claim again that does not wrap changes nothing).
+        let margin = limit.abs() * 1e-4 + 0.01;
+        let count = self
+            .by_widest
+            .partition_point(|&c| self.widest[c] > limit - margin);
+        if count == 0 {
+            return roots(&self.base);
+        }
+        let plan = self.plan;
+        let mut redo: Vec<usize> = self.by_widest[..count].to_vec();
+        redo.sort_by_key(|&c| self.rank[c]);
+        let work = self.work.get_or_insert_with(|| Sizes {
+            arr: self.base.arr.clone(),
+            geo: self.base.geo.clone(),
+        });
+        // Children before parents, as in `size_all`.
+        for &c in &redo {
+            self.dirty[c] = true;
+            for cl in &plan.clusters[c] {
+                for &u in &cl.units {
+                    work.geo[u] =
+                        arrange::size_unit(&plan.units[u], self.texts, self.spacing, &work.arr);
+                }
+            }
+            work.arr[c] = arrange::arrange(
+                &plan.clusters[c],
+                &work.geo,
+                self.texts[c].width,
+                self.spacing,
+                limit,
+            );
+        }
+        let redo_root = |u: usize, dirty: &[bool]| plan.units[u].members.iter().any(|&m| dirty[m]);
+        for &u in &plan.roots {
+            if redo_root(u, &self.dirty) {
+                work.geo[u] =
+                    arrange::size_unit(&plan.units[u], self.texts, self.spacing, &work.arr);
+            }
+        }
+        let sizes = roots(work);
+        // Back to the unlimited sizes for the next try.
+        for &u in &plan.roots {
+            if redo_root(u, &self.dirty) {
+                work.geo[u].clone_from(&self.base.geo[u]);
+            }
+        }
+        for &c in &redo {
+            self.dirty[c] = false;
+            work.arr[c].clone_from(&self.base.arr[c]);
+            for cl in &plan.clusters[c] {
+                for &u in &cl.units {
+                    work.geo[u].clone_from(&self.base.geo[u]);
+                }
+            }
+        }
+        sizes
+    }
+}
