@@ -271,6 +271,28 @@ mod tests {
     }
 
     #[test]
+    fn wrap_joins_words_by_one_space_whatever_separated_them() {
+        let m = FontMetrics::bundled();
+        let text = "Trade  builds\ttrust between\n neighbours, and trust keeps the peace";
+        let lines = wrap(m, text, Weight::Regular, 14.0, 120.0);
+        assert!(lines.len() > 2, "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| !l.contains("  ") && !l.contains(['\t', '\n']))
+        );
+        assert_eq!(
+            lines.join(" "),
+            "Trade builds trust between neighbours, and trust keeps the peace"
+        );
+        let long = format!("See {} now", "x".repeat(60));
+        let lines = wrap(m, &long, Weight::Regular, 14.0, 100.0);
+        assert_eq!(lines.first().map(String::as_str), Some("See"));
+        assert!(lines.last().is_some_and(|l| l.ends_with("x now")), "{lines:?}");
+        assert_eq!(lines.concat(), format!("See{} now", "x".repeat(60)));
+    }
+
+    #[test]
     fn wrap_breaks_overlong_words_and_handles_empty_text() {
         let m = FontMetrics::bundled();
         let lines = wrap(m, &"x".repeat(200), Weight::Regular, 14.0, 100.0);

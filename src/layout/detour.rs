@@ -305,3 +305,49 @@ pub(super) fn detour(
     }
     best.map_or_else(|| path(from.x), |b| b.1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_grid_finds_every_box_a_segment_enters() {
+        // Boxes spread over a large area, some far from the origin and
+        // some wider than a cell; segments of every length.
+        let mut seed = 7u32;
+        let mut next = move |range: f32| {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (seed >> 8) as f32 / (1u32 << 24) as f32 * range
+        };
+        let rects: Vec<Rect> = (0..400)
+            .map(|_| {
+                let (x, y) = (next(20_000.0) - 5_000.0, next(12_000.0) - 2_000.0);
+                Rect::from_min_size(Point::new(x, y), 40.0 + next(700.0), 30.0 + next(120.0))
+            })
+            .collect();
+        let obstacles = Obstacles::new(rects.clone());
+        let mut entered = 0;
+        for k in 0..300 {
+            let a = Point::new(next(24_000.0) - 7_000.0, next(16_000.0) - 4_000.0);
+            let b = if k % 2 == 0 {
+                Point::new(next(24_000.0) - 7_000.0, a.y)
+            } else {
+                Point::new(a.x, next(16_000.0) - 4_000.0)
+            };
+            let want = rects
+                .iter()
+                .filter(|r| segment_enters(a, b, &r.expand(-1.0)))
+                .count();
+            assert_eq!(
+                obstacles.hits(&[a, b], &[], usize::MAX),
+                want,
+                "{a:?} {b:?}"
+            );
+            if want > 0 {
+                assert_eq!(obstacles.hits(&[a, b], &[], 1), 1);
+            }
+            entered += want;
+        }
+        assert!(entered > 100, "the segments entered only {entered} boxes");
+    }
+}

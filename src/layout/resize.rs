@@ -159,3 +159,48 @@ impl<'a> Resizer<'a> {
         sizes
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{Shape, generate_shaped};
+    use crate::layout::{LayoutStyle, tree};
+    use crate::model::MapIndex;
+    use crate::text::FontMetrics;
+
+    #[test]
+    fn a_try_sizes_the_roots_as_a_full_sizing_does() {
+        let style = LayoutStyle::default();
+        let spacing = Spacing::new(&style);
+        let mut wrapped = 0;
+        for shape in Shape::ALL {
+            let map = generate_shaped(600, 2, shape);
+            let index = MapIndex::new(&map);
+            let forest = tree::build(&map, &index);
+            let texts: Vec<BoxText> = map
+                .claims
+                .iter()
+                .map(|c| BoxText::new(&c.text, false, FontMetrics::bundled(), &style, &spacing))
+                .collect();
+            let plan = Plan::new(&forest, &index);
+            let mut resizer = Resizer::new(&plan, &texts, &spacing);
+            let unlimited = resizer.root_sizes(f32::INFINITY);
+            // Out of order, as the search tries them, and twice over.
+            for limit in [800.0, 240.0, 3000.0, 400.0, 1500.0, 6000.0, 240.0, 800.0] {
+                let full = arrange::size_all(&plan, &texts, &spacing, limit);
+                let want: Vec<(f32, f32)> = plan
+                    .roots
+                    .iter()
+                    .map(|&u| (full.geo[u].width, full.geo[u].height))
+                    .collect();
+                let got = resizer.root_sizes(limit);
+                assert_eq!(got, want, "{} at {limit}", shape.name());
+                if got != unlimited {
+                    wrapped += 1;
+                }
+            }
+            assert_eq!(resizer.root_sizes(f32::INFINITY), unlimited);
+        }
+        assert!(wrapped >= 10, "only {wrapped} tries wrapped anything");
+    }
+}
