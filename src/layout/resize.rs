@@ -110,6 +110,12 @@ impl<'a> Resizer<'a> {
             return roots(&self.base);
         }
         let plan = self.plan;
+        if count * 2 > self.texts.len() {
+            // Most claims change (long chains above rows that wrap): sizing
+            // everything afresh is cheaper than sizing most of it again and
+            // then putting it back.
+            return roots(&arrange::size_all(plan, self.texts, self.spacing, limit));
+        }
         let mut redo: Vec<usize> = self.by_widest[..count].to_vec();
         redo.sort_by_key(|&c| self.rank[c]);
         let work = self.work.get_or_insert_with(|| Sizes {
