@@ -288,7 +288,10 @@ mod tests {
         let long = format!("See {} now", "x".repeat(60));
         let lines = wrap(m, &long, Weight::Regular, 14.0, 100.0);
         assert_eq!(lines.first().map(String::as_str), Some("See"));
-        assert!(lines.last().is_some_and(|l| l.ends_with("x now")), "{lines:?}");
+        assert!(
+            lines.last().is_some_and(|l| l.ends_with("x now")),
+            "{lines:?}"
+        );
         assert_eq!(lines.concat(), format!("See{} now", "x".repeat(60)));
     }
 
