@@ -138,40 +138,106 @@ pub fn wrap(
 ) -> Vec<String> {
     let space = measure.width(" ", weight, size);
     let mut lines = Vec::new();
-    let mut line = String::new();
+    // The line being filled, as a stretch of `text` (while its words are
+    // one space apart there, as they mostly are, the line is that stretch
+    // copied once) or built word by word.
+    let mut line = Line::default();
     let mut line_width = 0.0;
     for word in text.split_whitespace() {
         let word_width = measure.width(word, weight, size);
         if !line.is_empty() && line_width + space + word_width <= max_width {
-            line.push(' ');
-            line.push_str(word);
+            line.push_word(text, word);
             line_width += space + word_width;
             continue;
         }
         if !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
+            lines.push(line.take(text));
         }
         if word_width <= max_width {
-            line.push_str(word);
+            line.push_word(text, word);
             line_width = word_width;
         } else {
             // Break an over-long word (a URL, say) between characters.
+            let mut built = String::new();
             line_width = 0.0;
             for c in word.chars() {
                 let w = measure.width(c.encode_utf8(&mut [0; 4]), weight, size);
-                if !line.is_empty() && line_width + w > max_width {
-                    lines.push(std::mem::take(&mut line));
+                if !built.is_empty() && line_width + w > max_width {
+                    lines.push(std::mem::take(&mut built));
                     line_width = 0.0;
                 }
-                line.push(c);
+                built.push(c);
                 line_width += w;
             }
+            line = Line::Built(built);
         }
     }
     if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
+        lines.push(line.take(text));
     }
     lines
+}
+
+/// A line of [`wrap`] being filled.
+#[derive(Default)]
+enum Line {
+    /// No word yet.
+    #[default]
+    Empty,
+    /// The words at `start..end` of the text, one space apart there.
+    Span { start: usize, end: usize },
+    /// Words joined by single spaces.
+    Built(String),
+}
+
+impl Line {
+    fn is_empty(&self) -> bool {
+        match self {
+            Line::Empty => true,
+            Line::Span { start, end } => start == end,
+            Line::Built(s) => s.is_empty(),
+        }
+    }
+
+    /// Adds `word` (a slice of `text`) after a space.
+    fn push_word(&mut self, text: &str, word: &str) {
+        let at = word.as_ptr() as usize - text.as_ptr() as usize;
+        let end = at + word.len();
+        *self = match std::mem::take(self) {
+            Line::Empty => Line::Span { start: at, end },
+            Line::Span { start, end: e } if text.get(e..at) == Some(" ") => {
+                Line::Span { start, end }
+            }
+            Line::Span { start, end: e } => {
+                let mut s = String::with_capacity(e - start + 1 + word.len());
+                s.push_str(text.get(start..e).unwrap_or_default());
+                Line::Built(s).pushed(word)
+            }
+            Line::Built(s) => Line::Built(s).pushed(word),
+        };
+    }
+
+    fn pushed(self, word: &str) -> Self {
+        match self {
+            Line::Built(mut s) => {
+                if !s.is_empty() {
+                    s.push(' ');
+                }
+                s.push_str(word);
+                Line::Built(s)
+            }
+            other => other,
+        }
+    }
+
+    /// The line's text; the line is empty afterwards.
+    fn take(&mut self, text: &str) -> String {
+        match std::mem::take(self) {
+            Line::Empty => String::new(),
+            Line::Span { start, end } => text.get(start..end).unwrap_or_default().to_owned(),
+            Line::Built(s) => s,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -202,6 +268,31 @@ mod tests {
             assert!(m.width(line, Weight::Regular, 14.0) <= 150.0, "{line}");
         }
         assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn wrap_joins_words_by_one_space_whatever_separated_them() {
+        let m = FontMetrics::bundled();
+        let text = "Trade  builds\ttrust between\n neighbours, and trust keeps the peace";
+        let lines = wrap(m, text, Weight::Regular, 14.0, 120.0);
+        assert!(lines.len() > 2, "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| !l.contains("  ") && !l.contains(['\t', '\n']))
+        );
+        assert_eq!(
+            lines.join(" "),
+            "Trade builds trust between neighbours, and trust keeps the peace"
+        );
+        let long = format!("See {} now", "x".repeat(60));
+        let lines = wrap(m, &long, Weight::Regular, 14.0, 100.0);
+        assert_eq!(lines.first().map(String::as_str), Some("See"));
+        assert!(
+            lines.last().is_some_and(|l| l.ends_with("x now")),
+            "{lines:?}"
+        );
+        assert_eq!(lines.concat(), format!("See{} now", "x".repeat(60)));
     }
 
     #[test]

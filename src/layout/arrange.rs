@@ -163,6 +163,17 @@ pub(super) struct Plan {
 }
 
 impl Plan {
+    /// The settings of `arrange` that come from the plan's variant:
+    /// `(fill_rows, pulled_last, uneven_sides, pulled_across)`.
+    pub(super) fn flags(&self) -> (bool, bool, bool, bool) {
+        (
+            self.fill_rows,
+            self.pulled_last,
+            self.uneven_sides,
+            self.pulled_across,
+        )
+    }
+
     /// The plan of `forest`: the reasons under each claim in file order,
     /// or as `variant` orders them (see `order`).
     pub(super) fn new(
@@ -268,12 +279,7 @@ pub(super) fn size_all(plan: &Plan, texts: &[BoxText], spacing: &Spacing, limit:
             texts[c].width,
             spacing,
             limit,
-            (
-                plan.fill_rows,
-                plan.pulled_last,
-                plan.uneven_sides,
-                plan.pulled_across,
-            ),
+            plan.flags(),
         );
     }
     for &u in &plan.roots {
@@ -282,7 +288,8 @@ pub(super) fn size_all(plan: &Plan, texts: &[BoxText], spacing: &Spacing, limit:
     Sizes { arr, geo }
 }
 
-fn size_unit(
+/// Sizes the block of one unit from its members' arrangements.
+pub(super) fn size_unit(
     unit: &UnitRef,
     texts: &[BoxText],
     spacing: &Spacing,
@@ -391,7 +398,7 @@ fn size_unit(
 
 /// Arranges a claim's clusters in rows no wider than `limit` (a row holds
 /// at least one cluster).
-fn arrange(
+pub(super) fn arrange(
     clusters: &[Cluster],
     geo: &[UnitGeo],
     box_width: f32,

@@ -16,6 +16,7 @@ mod labels;
 mod order;
 mod pack;
 pub mod quality;
+mod resize;
 mod route;
 mod tree;
 
@@ -232,27 +233,30 @@ fn lay_out(
     let mut edges = edges::route(index, &forest, &rects, &frames, &spacing);
     let routed = route::route_all(&plan, &sizes, &placed, &rects, index);
     let mut is_routed = vec![false; map.arguments.len()];
+    // Per argument: the index of its main arrow in `edges` (there is at
+    // most one), so that no lookup walks every arrow.
+    let mut main_of = EdgeIndex::new(&edges, map.arguments.len());
     for r in routed {
         if let Some(slot) = is_routed.get_mut(r.argument) {
             *slot = true;
         }
         let mut pieces = route::pieces(&r.points);
         let Some(last) = pieces.pop() else { continue };
-        match edges
-            .iter_mut()
-            .find(|e| e.argument == r.argument && e.premise.is_none())
-        {
-            Some(e) => {
-                e.lead = pieces;
-                e.curve = last;
+        match main_of.main(r.argument) {
+            Some(i) => {
+                edges[i].lead = pieces;
+                edges[i].curve = last;
             }
-            None => edges.push(Edge {
-                argument: r.argument,
-                premise: None,
-                lead: pieces,
-                curve: last,
-                label: None,
-            }),
+            None => {
+                main_of.pushed(r.argument, edges.len(), true);
+                edges.push(Edge {
+                    argument: r.argument,
+                    premise: None,
+                    lead: pieces,
+                    curve: last,
+                    label: None,
+                });
+            }
         }
     }
     // A routed undercut must end on the arrow it attacks; one that does
@@ -262,16 +266,15 @@ fn lay_out(
             && is_routed.get(e.argument).copied().unwrap_or(false)
         {
             let tip = e.curve.to;
-            let hits = edges
-                .iter()
-                .filter(|x| x.argument == b && x.premise.is_none())
-                .any(|x| x.pieces().any(|c| touches(c, tip)));
+            let hits = main_of
+                .main(b)
+                .is_some_and(|x| edges[x].pieces().any(|c| touches(c, tip)));
             if !hits && let Some(slot) = is_routed.get_mut(e.argument) {
                 *slot = false;
             }
         }
     }
-    detour_extras(index, &is_routed, &mut edges, &rects, &frames);
+    detour_extras(index, &is_routed, &mut edges, &main_of, &rects, &frames);
     labels::place(map, measure, &mut edges, &rects, &frames);
     let groups: Vec<GroupFrame> = frames
         .iter()
@@ -403,13 +406,9 @@ fn search_limit(
     target: f32,
 ) -> (arrange::Sizes, Vec<Point>) {
     let gap = 2.0 * spacing.h_gap;
-    let attempt = |limit: f32| {
-        let sizes = arrange::size_all(plan, texts, spacing, limit);
-        let parts: Vec<(f32, f32)> = plan
-            .roots
-            .iter()
-            .map(|&u| (sizes.geo[u].width, sizes.geo[u].height))
-            .collect();
+    let mut resizer = resize::Resizer::new(plan, texts, spacing);
+    let attempt = |resizer: &mut resize::Resizer, limit: f32| {
+        let parts = resizer.root_sizes(limit);
         let (at, (w, h)) = pack::pack(&parts, gap, target);
         let aspect = if h > 0.0 && w > 0.0 { w / h } else { target };
         // How large the map shows in a window of the target shape (at
@@ -418,18 +417,23 @@ fn search_limit(
             .min(FIT_HEIGHT / (h + 2.0 * quality::FIT_MARGIN))
             .min(1.0);
         let at: Vec<Point> = at.into_iter().map(|(x, y)| Point::new(x, y)).collect();
-        (aspect > target, fit, sizes, at)
+        (aspect > target, fit, limit, at)
     };
     // Unwrapped first: a map that shows whole at 100 % stays as it is, so
     // does one that is not too wide.
-    let mut best = attempt(f32::INFINITY);
+    let mut best = attempt(&mut resizer, f32::INFINITY);
     if !best.0 || best.1 >= 1.0 {
-        return (best.2, best.3);
+        return (resizer.into_base(), best.3);
     }
     // Wider limits give wider maps. The limits tried lie on a fixed grid,
     // so a small edit rarely changes the one chosen (and so the rows).
     let widest = texts.iter().map(|t| t.width).fold(0.0, f32::max);
-    let unwrapped = best.2.geo.iter().map(|g| g.width).fold(0.0, f32::max);
+    let unwrapped = resizer
+        .base()
+        .geo
+        .iter()
+        .map(|g| g.width)
+        .fold(0.0, f32::max);
     let grid = |k: i32| LIMIT_BASE * LIMIT_GROWTH.powi(k);
     let mut lo = 0;
     while grid(lo) < widest * 1.5 && lo < 64 {
@@ -450,7 +454,7 @@ fn search_limit(
         } else {
             (lo + hi) / 2
         };
-        let next = attempt(grid(mid));
+        let next = attempt(&mut resizer, grid(mid));
         let too_wide = next.0;
         // Ties go to the wider limit (fewer wrapped rows).
         if next.1 > best.1 + 1e-4 {
@@ -468,7 +472,53 @@ fn search_limit(
             lo = mid + 1;
         }
     }
-    (best.2, best.3)
+    let limit = best.2;
+    if limit.is_finite() {
+        (arrange::size_all(plan, texts, spacing, limit), best.3)
+    } else {
+        (resizer.into_base(), best.3)
+    }
+}
+
+/// Where each argument's arrows are in the list of edges: its main arrow
+/// and its first arrow of any kind.
+struct EdgeIndex {
+    main: Vec<Option<usize>>,
+    any: Vec<Option<usize>>,
+}
+
+impl EdgeIndex {
+    fn new(edges: &[Edge], arguments: usize) -> Self {
+        let mut index = Self {
+            main: vec![None; arguments],
+            any: vec![None; arguments],
+        };
+        for (i, e) in edges.iter().enumerate() {
+            index.pushed(e.argument, i, e.premise.is_none());
+        }
+        index
+    }
+
+    /// Records that edge `i` of `argument` (a main arrow if `main`) was
+    /// added after those already known.
+    fn pushed(&mut self, argument: usize, i: usize, main: bool) {
+        if main && let Some(slot @ None) = self.main.get_mut(argument) {
+            *slot = Some(i);
+        }
+        if let Some(slot @ None) = self.any.get_mut(argument) {
+            *slot = Some(i);
+        }
+    }
+
+    /// The index of the main arrow of `argument`.
+    fn main(&self, argument: usize) -> Option<usize> {
+        self.main.get(argument).copied().flatten()
+    }
+
+    /// The index of the first arrow of `argument`.
+    fn any(&self, argument: usize) -> Option<usize> {
+        self.any.get(argument).copied().flatten()
+    }
 }
 
 /// The middle of an arrow: halfway along its middle piece.
@@ -484,6 +534,7 @@ fn detour_extras(
     index: &MapIndex,
     routed: &[bool],
     edges: &mut [Edge],
+    edge_index: &EdgeIndex,
     rects: &[Rect],
     frames: &[Option<Rect>],
 ) {
@@ -532,12 +583,8 @@ fn detour_extras(
                 // A co-premise drawn elsewhere joins its frame's arrow.
                 _ if joins_frame => detour::Arrival::FromAbove,
                 Some(Target::Argument(b)) => {
-                    let attacked = edges
-                        .iter()
-                        .find(|x| x.argument == b && x.premise.is_none())
-                        .or_else(|| edges.iter().find(|x| x.argument == b));
-                    if let Some(x) = attacked {
-                        to = path_middle(x);
+                    if let Some(x) = edge_index.main(b).or_else(|| edge_index.any(b)) {
+                        to = path_middle(&edges[x]);
                     }
                     detour::Arrival::Sideways
                 }
