@@ -8,7 +8,10 @@
 //! The window is 1280 × 800 points; every timed frame moves the view by a
 //! few points, as a drag does, so the work is that of a frame that changed.
 //! One more case per generated map zooms in and out by a step around Fit
-//! every frame, so the far-out overview's image is drawn anew each time.
+//! every frame, as a turn of the wheel does: the far-out overview's image of
+//! a nearby step stands in while the zoom moves, so this is the cost of a
+//! frame while zooming (the image of the step the zoom rests on is drawn
+//! once it has rested).
 
 use criterion::{BenchmarkId, Criterion, criterion_main};
 use egui::emath::TSTransform;
@@ -165,8 +168,8 @@ fn bench_frame(c: &mut Criterion) {
             });
         }
         if name != "essay" {
-            // Zooming far out: every frame moves to another zoom step, so
-            // the overview's image is drawn anew each time.
+            // Zooming far out: every frame moves to another zoom step, and
+            // the image of a nearby step stands in.
             frame.view.fit_requested = true;
             frame.run();
             let mut step = 0usize;

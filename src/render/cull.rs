@@ -216,26 +216,9 @@ impl SceneGrid {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generate::generate_map;
-    use crate::layout::{LayoutStyle, layout};
-    use crate::model::MapIndex;
-    use crate::scene::{SceneOptions, Theme, ThemeKind, build_scene};
-    use crate::text::FontMetrics;
 
     fn generated_scene(claims: usize) -> Scene {
-        let map = generate_map(claims, 7);
-        let index = MapIndex::new(&map);
-        let style = LayoutStyle::default();
-        let laid_out = layout(&map, &index, FontMetrics::bundled(), &style);
-        build_scene(
-            &map,
-            &index,
-            &laid_out,
-            &style,
-            FontMetrics::bundled(),
-            &Theme::new(ThemeKind::Light),
-            &SceneOptions::default(),
-        )
+        crate::scene::generated_scene(claims, 7)
     }
 
     /// Every shape whose bounds meet `r`, the slow way.

@@ -7,7 +7,11 @@
 //! (steps a quarter of an octave apart) and a frame draws one textured
 //! rectangle, however the view is dragged. A new image is drawn only when
 //! the zoom moves to another step, the scene or the theme changes (a new
-//! [`super::egui::SceneDrawing`]), or the screen's pixel density does. When
+//! [`super::egui::SceneDrawing`]), or the screen's pixel density does.
+//! While the zoom keeps moving (a turn of the wheel crosses several steps),
+//! the image of a nearby step is drawn scaled and the new one waits until
+//! the zoom has rested for [`SETTLE`] seconds, so zooming does not redraw
+//! the image every frame. When
 //! the whole map at that zoom would make too large an image, there is
 //! none, and the caller draws the visible blocks directly: only part of
 //! the map is then on screen.
@@ -21,6 +25,9 @@ use crate::geom;
 const MAX_PIXELS: usize = 2048 * 2048;
 /// Zoom steps per doubling of the zoom.
 const STEPS_PER_OCTAVE: f32 = 4.0;
+/// How long the zoom rests on a step before its image is drawn, when the
+/// image of a step at most an octave away can stand in meanwhile.
+const SETTLE: f64 = 0.15;
 
 /// One overview image and what it shows.
 #[derive(Clone)]
@@ -81,6 +88,9 @@ fn image_area(bounds: geom::Rect, step: i32, max_side: usize) -> Option<(geom::R
 #[derive(Debug, Default)]
 pub struct OverviewImageCache {
     image: std::sync::Mutex<Option<OverviewImage>>,
+    /// The step the zoom moved to and when (in egui's input time), while
+    /// an image of another step stands in for it.
+    wanted: std::sync::Mutex<Option<(i32, f64)>>,
 }
 
 impl OverviewImageCache {
@@ -108,7 +118,34 @@ impl OverviewImageCache {
         let fresh = cached
             .as_ref()
             .is_some_and(|c| c.step == step && c.pixels_per_point == pixels_per_point);
-        if !fresh {
+        // An image at most an octave from this step stands in until the
+        // zoom rests on it.
+        let stand_in = !fresh
+            && cached.as_ref().is_some_and(|c| {
+                c.pixels_per_point == pixels_per_point
+                    && (c.step - step).abs() <= STEPS_PER_OCTAVE as i32
+            });
+        let wait = if stand_in {
+            let now = ctx.input(|i| i.time);
+            let Ok(mut wanted) = self.wanted.lock() else {
+                return false;
+            };
+            let since = match *wanted {
+                Some((s, since)) if s == step => since,
+                _ => {
+                    *wanted = Some((step, now));
+                    now
+                }
+            };
+            let left = SETTLE - (now - since);
+            if left > 0.0 {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(left));
+            }
+            left > 0.0
+        } else {
+            false
+        };
+        if !fresh && !wait {
             let max_side = ctx.input(|i| i.max_texture_side);
             *cached = image_area(bounds, step, max_side).map(|(area, size)| OverviewImage {
                 step,
@@ -136,31 +173,23 @@ impl OverviewImageCache {
 }
 
 #[cfg(test)]
+impl OverviewImageCache {
+    /// The zoom step of the image on screen, if any.
+    fn step(&self) -> Option<i32> {
+        self.image.lock().ok()?.as_ref().map(|c| c.step)
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generate::generate_map;
-    use crate::layout::{LayoutStyle, layout};
-    use crate::model::MapIndex;
     use crate::render::cull::SceneGrid;
-    use crate::scene::{SceneOptions, Theme, ThemeKind, build_scene};
-    use crate::text::FontMetrics;
+    use crate::scene::{Theme, ThemeKind};
 
     #[test]
     fn every_claim_shows_in_the_image_even_when_smaller_than_a_pixel() {
-        let map = generate_map(300, 3);
-        let index = MapIndex::new(&map);
-        let style = LayoutStyle::default();
+        let scene = crate::scene::generated_scene(300, 3);
         let theme = Theme::new(ThemeKind::Light);
-        let laid_out = layout(&map, &index, FontMetrics::bundled(), &style);
-        let scene = build_scene(
-            &map,
-            &index,
-            &laid_out,
-            &style,
-            FontMetrics::bundled(),
-            &theme,
-            &SceneOptions::default(),
-        );
         let overview = Overview::new(&scene, &SceneGrid::new(&scene), &theme);
         // Far enough out that a box is under a pixel across.
         let scale = 1.0 / scene.nodes[0].rect.width() / 2.0;
@@ -222,5 +251,40 @@ mod tests {
         assert!(image_area(bounds, step_of(0.03), 16_384).is_none());
         // Nor past the GPU's largest texture.
         assert!(image_area(bounds, step_of(0.003), 1024).is_none());
+    }
+
+    #[test]
+    fn while_the_zoom_moves_a_nearby_image_stands_in_until_it_rests() {
+        let scene = crate::scene::generated_scene(300, 3);
+        let theme = Theme::new(ThemeKind::Light);
+        let overview = Overview::new(&scene, &SceneGrid::new(&scene), &theme);
+        let cache = OverviewImageCache::default();
+        let ctx = egui::Context::default();
+        // One frame at `time` with the zoom at step `step`.
+        let frame = |time: f64, step: i32| {
+            let input = egui::RawInput {
+                time: Some(time),
+                ..Default::default()
+            };
+            let mut output = ctx.run_pass(input, |ctx| {
+                let painter = ctx.layer_painter(egui::LayerId::background());
+                let view = egui::emath::TSTransform::from_scaling(scale_of(step));
+                assert!(cache.paint(&painter, &overview, scene.bounds, view));
+            });
+            // No renderer takes the images here.
+            output.textures_delta.clear();
+            cache.step()
+        };
+        let start = step_of(1.0 / scene.bounds.width());
+        // The first image is drawn at once.
+        assert_eq!(frame(0.0, start), Some(start));
+        // The wheel crosses two steps: the first image stands in.
+        assert_eq!(frame(0.05, start + 1), Some(start));
+        assert_eq!(frame(0.10, start + 2), Some(start));
+        assert_eq!(frame(0.20, start + 2), Some(start));
+        // Once the zoom has rested on a step, its own image is drawn.
+        assert_eq!(frame(0.30, start + 2), Some(start + 2));
+        // A jump of more than an octave draws the new image at once.
+        assert_eq!(frame(0.31, start + 8), Some(start + 8));
     }
 }

@@ -284,25 +284,11 @@ pub fn paint_labels(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generate::generate_map;
-    use crate::layout::{LayoutStyle, layout};
-    use crate::model::{MapIndex, Role};
-    use crate::scene::{SceneOptions, Theme, ThemeKind, build_scene};
+    use crate::model::Role;
+    use crate::scene::{Theme, ThemeKind};
 
     fn generated_scene(claims: usize) -> Scene {
-        let map = generate_map(claims, 1);
-        let index = MapIndex::new(&map);
-        let style = LayoutStyle::default();
-        let laid_out = layout(&map, &index, FontMetrics::bundled(), &style);
-        build_scene(
-            &map,
-            &index,
-            &laid_out,
-            &style,
-            FontMetrics::bundled(),
-            &Theme::new(ThemeKind::Light),
-            &SceneOptions::default(),
-        )
+        crate::scene::generated_scene(claims, 1)
     }
 
     /// The view of `scene` at `zoom` with the main conclusion in the middle

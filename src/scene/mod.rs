@@ -221,3 +221,24 @@ impl Scene {
         }
     }
 }
+
+/// The scene of the generated tree-shaped map of `claims` claims from
+/// `seed`, laid out and drawn with the default style and the light theme:
+/// the fixture of the renderers' unit tests.
+#[cfg(test)]
+pub(crate) fn generated_scene(claims: usize, seed: u64) -> Scene {
+    let map = crate::generate::generate_map(claims, seed);
+    let index = crate::model::MapIndex::new(&map);
+    let style = crate::layout::LayoutStyle::default();
+    let measure = crate::text::FontMetrics::bundled();
+    let laid_out = crate::layout::layout(&map, &index, measure, &style);
+    build_scene(
+        &map,
+        &index,
+        &laid_out,
+        &style,
+        measure,
+        &Theme::new(ThemeKind::Light),
+        &SceneOptions::default(),
+    )
+}
