@@ -63,12 +63,12 @@ fn claim_id(harness: &Harness<'static, ReasonmapApp>, claim: usize) -> String {
 /// Brings `claim` into view (as a search does) and clicks it.
 fn select(harness: &mut Harness<'static, ReasonmapApp>, claim: usize) {
     harness.state_mut().go_to(claim);
-    harness.run();
+    settle(harness);
     let text = harness.state().document().expect("map").loaded.map.claims[claim]
         .text
         .clone();
     harness.get_by_role_and_label(Role::Button, &text).click();
-    harness.run();
+    settle(harness);
     assert_eq!(harness.state().selected(), Some(claim));
 }
 
@@ -153,7 +153,7 @@ fn collapsing_a_branch_leaves_a_badge_with_the_count_and_expanding_brings_it_bac
     // Alt+← on the selected claim collapses its branch.
     select(&mut harness, claim);
     harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
-    harness.run();
+    settle(&mut harness);
     let shown = shown_claims(&harness);
     assert_eq!(
         shown,
@@ -177,7 +177,7 @@ fn collapsing_a_branch_leaves_a_badge_with_the_count_and_expanding_brings_it_bac
     harness
         .get_by_role_and_label(Role::Button, &format!("Expand branch of {id}"))
         .click();
-    harness.run();
+    settle(&mut harness);
     assert_eq!(shown_claims(&harness), all);
     assert!(
         harness
@@ -190,10 +190,10 @@ fn collapsing_a_branch_leaves_a_badge_with_the_count_and_expanding_brings_it_bac
     harness
         .get_by_role_and_label(Role::Button, &format!("Collapse branch of {id}"))
         .click();
-    harness.run();
+    settle(&mut harness);
     assert_eq!(shown_claims(&harness).len(), all.len() - hidden.len());
     harness.state_mut().expand_all();
-    harness.run();
+    settle(&mut harness);
     assert_eq!(shown_claims(&harness), all);
 }
 
@@ -202,11 +202,11 @@ fn collapse_to_depth_one_shows_the_conclusion_and_its_reasons_only() {
     let (_dir, map) = essay_copy();
     let mut harness = harness_on(&map, false);
     harness.get_by_label("View").click();
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("Collapse to Depth").hover();
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("Depth 1").click();
-    harness.run();
+    settle(&mut harness);
     let doc = harness.state().document().expect("map");
     let index = &doc.loaded.index;
     let conclusion = index.conclusion().expect("conclusion");
@@ -247,7 +247,7 @@ fn focus_mode_shows_the_claim_its_line_up_and_its_branch_and_escape_leaves_it() 
     };
     select(&mut harness, claim);
     harness.key_press(egui::Key::Z);
-    harness.run();
+    settle(&mut harness);
 
     let doc = harness.state().document().expect("map");
     let mut expected = branch(&doc.loaded.index, claim, 2);
@@ -259,14 +259,14 @@ fn focus_mode_shows_the_claim_its_line_up_and_its_branch_and_escape_leaves_it() 
 
     // The depth control shows less.
     harness.state_mut().set_focus_depth(0);
-    harness.run();
+    settle(&mut harness);
     assert_eq!(
         shown_claims(&harness),
         BTreeSet::from([claim, parent, conclusion])
     );
 
     harness.key_press(egui::Key::Escape);
-    harness.run();
+    settle(&mut harness);
     assert_eq!(shown_claims(&harness), all, "Escape leaves focus mode");
     assert_eq!(harness.state().selected(), Some(claim), "selection kept");
     assert!(harness.query_by_label("Focus:").is_none());
@@ -366,23 +366,23 @@ fn the_export_dialog_exports_as_collapsed() {
         hidden_by(&doc.loaded.index, doc.loaded.map.claims.len(), claim).len()
     };
     harness.state_mut().set_collapsed(claim, true);
-    harness.run();
+    settle(&mut harness);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
-    harness.run();
+    settle(&mut harness);
     harness
         .get_by_role_and_label(Role::RadioButton, "SVG")
         .click();
-    harness.run();
+    settle(&mut harness);
     harness
         .get_by_role_and_label(Role::CheckBox, "As collapsed")
         .click();
-    harness.run();
+    settle(&mut harness);
     harness
         .get_by_role_and_label(Role::Button, "Export")
         .click();
     harness.run_steps(2);
     harness.state_mut().export_dialog().wait();
-    harness.run();
+    settle(&mut harness);
     let svg = std::fs::read_to_string(dir.path().join("regional-security.svg"))
         .expect("the SVG is written");
     assert!(

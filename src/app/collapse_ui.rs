@@ -27,7 +27,8 @@ use super::canvas::CanvasView;
 use super::document::Document;
 use super::worker::Job;
 
-/// Shown parts with more claims than this are laid out on the worker
+/// Shown parts with more claims than this (or small ones whose layout tries
+/// several orders, see [`crate::layout::tries_orders`]) are laid out on the worker
 /// thread (a layout of 2,000 claims takes about 10 ms).
 pub const BACKGROUND_LAYOUT_CLAIMS: usize = 2_000;
 /// Depth of the branch shown when focus mode starts.
@@ -237,7 +238,7 @@ impl Document {
             return None;
         }
         let sub = visible::sub_map(map, index, &state.visibility.shown);
-        if sub.claims.len() > BACKGROUND_LAYOUT_CLAIMS {
+        if sub.claims.len() > BACKGROUND_LAYOUT_CLAIMS || crate::layout::tries_orders(&sub.map) {
             state.requests += 1;
             state.pending = Some(state.requests);
             return Some(Job::LayOut(Box::new(PartRequest {

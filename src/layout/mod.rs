@@ -148,6 +148,14 @@ impl Layout {
     }
 }
 
+/// Whether laying out `map` tries several orders of its branches and keeps
+/// the one with fewest crossings (small maps where shared premises or
+/// undercuts link branches): dozens of layouts, longer than a frame, so
+/// the viewer does it on its worker thread.
+pub fn tries_orders(map: &Map) -> bool {
+    map.claims.len() <= order::TRY_LIMIT && order::searches(map, &MapIndex::new(map))
+}
+
 /// Lays out `map` (with its `index`) using `measure` for text sizes.
 ///
 /// Pure and deterministic: the same input gives the same output, and the

@@ -35,7 +35,7 @@ const PULLS: [f64; 2] = [0.5, 1.0];
 /// Largest map (in claims) for which orders are tried and measured: a map
 /// read whole, such as an essay's. Measuring costs more than laying out,
 /// so larger maps keep file order and the layout stays near-linear.
-const TRY_LIMIT: usize = 64;
+pub(super) const TRY_LIMIT: usize = 64;
 /// How much smaller (as a share) the zoom at Fit may get for fewer
 /// crossings: a little, since every crossing costs the reader more.
 const FIT_GIVE: f32 = 0.035;
@@ -202,6 +202,15 @@ fn mark_toward(
 /// Most layouts tried for one map while moving single clusters.
 const MAX_MOVES: usize = 48;
 
+/// Whether [`choose`] tries other orders for `map`: a small map where a
+/// shared premise or an undercut links branches.
+pub(super) fn searches(map: &Map, index: &MapIndex) -> bool {
+    let n = map.claims.len();
+    n <= TRY_LIMIT
+        && ((0..map.arguments.len()).any(|a| matches!(index.target(a), Some(Target::Argument(_))))
+            || (0..n).any(|c| index.premise_of(c).len() > 1))
+}
+
 /// The best of `plain` (file order) and the layouts `candidate` gives for
 /// the variants tried. Variants first: rows filled, uneven sides, and the
 /// orders towards links (by rank, or by where links lead in a drawing);
@@ -219,16 +228,10 @@ pub(super) fn choose(
     plain: Layout,
     candidate: impl Fn(&Variant) -> Layout,
 ) -> Layout {
+    if !searches(map, index) {
+        return plain;
+    }
     let n = map.claims.len();
-    if n > TRY_LIMIT {
-        return plain;
-    }
-    let linked = (0..map.arguments.len())
-        .any(|a| matches!(index.target(a), Some(Target::Argument(_))))
-        || (0..n).any(|c| index.premise_of(c).len() > 1);
-    if !linked {
-        return plain;
-    }
     let drawn: Vec<f32> = plain.claims.iter().map(|c| c.rect.center().x).collect();
     let mut best_q = layout_quality(&plain);
     let floor = best_q.fit_zoom * (1.0 - FIT_GIVE);
