@@ -677,21 +677,21 @@ fn the_context_menu_collapses_expands_and_focuses_a_branch() {
     harness
         .get_by_role_and_label(Role::Button, "Collapse Branch Alt+Left")
         .click();
-    harness.run();
+    settle(&mut harness);
     assert_eq!(shown(&harness), 1, "only the conclusion is left");
 
     open_menu(&mut harness, top);
     harness
         .get_by_role_and_label(Role::Button, "Expand Branch Alt+Right")
         .click();
-    harness.run();
+    settle(&mut harness);
     assert_eq!(shown(&harness), all, "every claim is back");
 
     open_menu(&mut harness, top);
     harness
         .get_by_role_and_label(Role::Button, "Focus on This Claim Z")
         .click();
-    harness.run();
+    settle(&mut harness);
     assert_eq!(
         harness.state().selected(),
         Some(top),
@@ -711,7 +711,7 @@ fn the_context_menu_collapses_expands_and_focuses_a_branch() {
     harness
         .get_by_role_and_label(Role::Button, "Leave Focus Z")
         .click();
-    harness.run();
+    settle(&mut harness);
     assert!(
         harness
             .state()

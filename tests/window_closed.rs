@@ -1,6 +1,8 @@
 //! The real viewer on a real (virtual) X server, Xvfb: when another X
 //! client destroys its window (XDestroyWindow), or the X server goes away,
-//! the viewer ends without a panic message. (winit panics inside its X11
+//! the viewer ends without a panic message; and `--screenshot` pictures of
+//! the essay map in an 800 × 600 and a 1920 × 1080 window, left in the
+//! test output to look at. (winit panics inside its X11
 //! backend on the first; the viewer catches that at the event loop's
 //! boundary, see `app::run`.) Xvfb and Mesa come from `.ci/setup test`.
 #![cfg(target_os = "linux")]
@@ -28,13 +30,18 @@ struct Xvfb {
 
 impl Xvfb {
     fn start() -> Self {
+        Self::start_sized("1280x800x24")
+    }
+
+    /// An Xvfb server whose screen is `screen` (WIDTHxHEIGHTxDEPTH).
+    fn start_sized(screen: &str) -> Self {
         let mut child = Command::new("Xvfb")
             .args([
                 "-displayfd",
                 "1",
                 "-screen",
                 "0",
-                "1280x800x24",
+                screen,
                 "-nolisten",
                 "tcp",
             ])
@@ -177,4 +184,55 @@ fn the_x_server_going_away_ends_the_viewer_without_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     // Xlib ends the program itself, saying why.
     assert!(stderr.contains("X connection to"), "{status}: {stderr}");
+}
+
+/// `reasonmap --window-size WxH --screenshot FILE` on the essay map, on a
+/// screen of that size: the picture is the window, drawn (many colours, the
+/// conclusion's blue among them), and is kept in the test output.
+#[test]
+fn screenshots_of_the_real_window_at_800_by_600_and_1920_by_1080() {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("window-screenshots");
+    std::fs::create_dir_all(&out).unwrap();
+    for (w, h) in [(800u32, 600u32), (1920, 1080)] {
+        let xvfb = Xvfb::start_sized(&format!("{w}x{h}x24"));
+        let home = tempfile::tempdir().unwrap();
+        let shot = out.join(format!("essay-{w}x{h}.png"));
+        let _ = std::fs::remove_file(&shot);
+        let mut viewer = Command::new(env!("CARGO_BIN_EXE_reasonmap"))
+            .args(["--window-size", &format!("{w}x{h}"), "--screenshot"])
+            .arg(&shot)
+            .env("DISPLAY", &xvfb.display)
+            .env_remove("WAYLAND_DISPLAY")
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_RUNTIME_DIR", home.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (status, stderr) = wait_for_end(&mut viewer);
+        assert!(status.success(), "{status}: {stderr}");
+        let decoder = png::Decoder::new(std::io::BufReader::new(
+            std::fs::File::open(&shot).expect("the screenshot is written"),
+        ));
+        let mut reader = decoder.read_info().unwrap();
+        let mut pixels = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut pixels).unwrap();
+        assert_eq!(info.width, w, "the window is as wide as asked");
+        assert!(
+            info.height <= h && info.height + 64 >= h,
+            "{} high for {h}",
+            info.height
+        );
+        let colours: std::collections::BTreeSet<&[u8]> = pixels.chunks(4).collect();
+        assert!(colours.len() > 200, "only {} colours", colours.len());
+        // The main conclusion's light blue fill.
+        let blue = pixels
+            .chunks(4)
+            .filter(|p| p[2] > 220 && p[0] < 235 && p[2] as i32 - p[0] as i32 > 10)
+            .count();
+        assert!(blue > 2_000, "{blue} pixels of the conclusion's blue");
+        println!("screenshot: {}", shot.display());
+    }
 }

@@ -25,6 +25,7 @@ mod open_dialog;
 mod persist;
 pub mod read_along;
 mod reading;
+mod screenshot;
 mod search;
 mod side_panels;
 pub mod source_panel;
@@ -123,24 +124,32 @@ pub struct Status {
 /// connection to :N broken" and ends the process at once, from C, before
 /// any Rust code runs again; notes edited less than the autosave delay
 /// before that moment are lost.
-pub fn run(map: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+pub fn run(map: Option<PathBuf>, window: WindowOptions) -> anyhow::Result<ExitCode> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("reasonmap")
             .with_app_id("reasonmap")
             // Smaller than a 1280 × 800 screen, so that with a title bar
             // and a panel the status bar is still on screen.
-            .with_inner_size([1200.0, 720.0])
+            .with_inner_size(window.size.unwrap_or([1200.0, 720.0]))
             .with_min_inner_size([480.0, 320.0])
             .with_drag_and_drop(true),
         renderer: eframe::Renderer::Glow,
         ..Default::default()
     };
+    let outcome: screenshot::ScreenshotOutcome = Default::default();
+    let shot = window
+        .screenshot
+        .map(|path| screenshot::Screenshot::new(path, outcome.clone()));
     let result = window_lost::catch(|| {
         eframe::run_native(
             "reasonmap",
             options,
-            Box::new(move |cc| Ok(Box::new(ReasonmapApp::new(cc, AppOptions::new(map))))),
+            Box::new(move |cc| {
+                let mut app = ReasonmapApp::new(cc, AppOptions::new(map));
+                app.screenshot = shot;
+                Ok(Box::new(app))
+            }),
         )
     });
     match result {
@@ -149,7 +158,23 @@ pub fn run(map: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         }
         None => eprintln!("reasonmap: the window was closed by another program"),
     }
-    Ok(ExitCode::SUCCESS)
+    let outcome = outcome.lock().ok().and_then(|mut o| o.take());
+    match outcome {
+        Some(Err(e)) => {
+            eprintln!("reasonmap: cannot write the screenshot {e}");
+            Ok(ExitCode::from(2))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// How the viewer's window opens (`reasonmap --window-size`, `--screenshot`).
+#[derive(Debug, Default)]
+pub struct WindowOptions {
+    /// Inner size of the window in points (1200 × 720 when not given).
+    pub size: Option<[f32; 2]>,
+    /// Save a PNG of the window here once the map is shown, then end.
+    pub screenshot: Option<PathBuf>,
 }
 
 /// A map that could not be opened, with why.
@@ -210,6 +235,8 @@ pub struct ReasonmapApp {
     broken: Option<live_preview::Broken>,
     /// Whether the window was checked against the screen it opened on.
     window_checked: bool,
+    /// A picture of the window to save once the map is shown (`--screenshot`).
+    screenshot: Option<screenshot::Screenshot>,
     /// Arrow-key navigation and the focus ring.
     nav: keyboard_nav::KeyboardNav,
     /// The side panels' turns in a narrow window.
@@ -290,6 +317,7 @@ impl ReasonmapApp {
             reading: reading::Reading::default(),
             broken: None,
             window_checked: false,
+            screenshot: None,
             nav: keyboard_nav::KeyboardNav::default(),
             panels: side_panels::SidePanels::default(),
             open_by_path: open_dialog::OpenByPath::default(),
@@ -1216,6 +1244,10 @@ impl eframe::App for ReasonmapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_worker();
+        let ready = (self.doc.is_some() || self.failure.is_some()) && !self.worker.is_busy();
+        if let Some(shot) = &mut self.screenshot {
+            shot.step(&ctx, ready);
+        }
         if self.worker.is_busy() {
             // The worker asks for a repaint when it is done; this keeps the
             // progress line moving.

@@ -25,6 +25,15 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub struct Cli {
     /// Map file to open in the viewer.
     pub map: Option<PathBuf>,
+    /// Open the viewer's window at this inner size in points, as WIDTHxHEIGHT
+    /// (e.g. 800x600; default 1200x720).
+    #[arg(long, value_name = "WxH", value_parser = parse_window_size)]
+    pub window_size: Option<[f32; 2]>,
+    /// Save a PNG picture of the viewer's window to this file once the map
+    /// is shown, then end (for documentation; exit status 2 when it cannot
+    /// be written).
+    #[arg(long, value_name = "PNG")]
+    pub screenshot: Option<PathBuf>,
     /// What to do instead of opening the viewer.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -375,7 +384,13 @@ fn open_notes(loaded: &crate::model::LoadedMap) -> crate::notes::NoteStore {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => crate::app::run(cli.map),
+        None => crate::app::run(
+            cli.map,
+            crate::app::WindowOptions {
+                size: cli.window_size,
+                screenshot: cli.screenshot,
+            },
+        ),
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Convert(args)) => convert::run(&args),
         Some(Command::Generate(args)) => generate::run(&args),
@@ -390,4 +405,19 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Parses a window size written WIDTHxHEIGHT, in points, each between 200
+/// and 10,000.
+fn parse_window_size(text: &str) -> Result<[f32; 2], String> {
+    let bad = || format!("expected WIDTHxHEIGHT in points, such as 800x600, not {text:?}");
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u32 = w.trim().parse().map_err(|_| bad())?;
+    let h: u32 = h.trim().parse().map_err(|_| bad())?;
+    if !(200..=10_000).contains(&w) || !(200..=10_000).contains(&h) {
+        return Err(format!(
+            "a window of {w}x{h} points: each side must be between 200 and 10000"
+        ));
+    }
+    Ok([w as f32, h as f32])
 }
