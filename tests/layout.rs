@@ -689,15 +689,8 @@ fn generated_maps_keep_every_invariant() {
 
 #[test]
 fn the_shipped_maps_keep_every_invariant() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("maps");
     for name in ["regional-security.ron", "tutorial.ron"] {
-        let loaded = reasonmap::model::load_map_file(&dir.join(name)).unwrap();
-        let l = layout(
-            &loaded.map,
-            &loaded.index,
-            FontMetrics::bundled(),
-            &LayoutStyle::default(),
-        );
+        let (loaded, l) = shipped(name);
         check_valid(&loaded.map, &loaded.index, &l);
         assert_eq!(l, lay(&loaded.map).1, "{name}: deterministic");
         // Every argument with a known target has its arrow.
@@ -740,7 +733,8 @@ fn layout_cache_recomputes_only_on_change() {
 
 // ---- quality targets ----
 
-fn shipped_quality(name: &str) -> Quality {
+/// The shipped map `name` from `maps/` and its layout in the default style.
+fn shipped(name: &str) -> (reasonmap::model::LoadedMap, Layout) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("maps");
     let loaded = reasonmap::model::load_map_file(&dir.join(name)).unwrap();
     let l = layout(
@@ -749,7 +743,11 @@ fn shipped_quality(name: &str) -> Quality {
         FontMetrics::bundled(),
         &LayoutStyle::default(),
     );
-    layout_quality(&l)
+    (loaded, l)
+}
+
+fn shipped_quality(name: &str) -> Quality {
+    layout_quality(&shipped(name).1)
 }
 
 #[test]
@@ -781,15 +779,8 @@ fn the_tutorial_map_is_readable_whole_at_fit_with_no_crossing() {
 
 #[test]
 fn scheme_labels_sit_on_their_own_arrow_clear_of_everything_else() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("maps");
     for name in ["regional-security.ron", "tutorial.ron"] {
-        let loaded = reasonmap::model::load_map_file(&dir.join(name)).unwrap();
-        let l = layout(
-            &loaded.map,
-            &loaded.index,
-            FontMetrics::bundled(),
-            &LayoutStyle::default(),
-        );
+        let (loaded, l) = shipped(name);
         let named = loaded
             .map
             .arguments
