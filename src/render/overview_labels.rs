@@ -146,6 +146,26 @@ fn fitted(measure: &dyn TextMeasure, label: &Label, inner: Vec2) -> Option<(Vec<
     best.map(|(lines, size, _)| (lines, size))
 }
 
+/// `plate` moved the least way into `clip` where it fits there (a label of
+/// a claim at the edge of the canvas is read whole, beside its claim).
+fn inside(plate: Rect, clip: Rect) -> Rect {
+    let shift = |lo: f32, hi: f32, min: f32, max: f32| {
+        if hi - lo > max - min {
+            0.0
+        } else if lo < min {
+            min - lo
+        } else if hi > max {
+            max - hi
+        } else {
+            0.0
+        }
+    };
+    plate.translate(Vec2::new(
+        shift(plate.min.x, plate.max.x, clip.min.x, clip.max.x),
+        shift(plate.min.y, plate.max.y, clip.min.y, clip.max.y),
+    ))
+}
+
 /// Places the labels of `overview` on screen for the view
 /// `screen_from_scene` of `scene` in `clip`: most important first, each on
 /// its claim or just above or below it, never over a label already placed
@@ -187,17 +207,26 @@ pub fn place_labels(
         let full = Vec2::new(label.width, label.lines.len() as f32 * line_height) + 2.0 * PAD;
         let mut candidates = vec![
             (
-                Align2::CENTER_CENTER.anchor_size(claim.center(), full),
+                inside(
+                    Align2::CENTER_CENTER.anchor_size(claim.center(), full),
+                    clip,
+                ),
                 label.lines.clone(),
                 LABEL_SIZE,
             ),
             (
-                Align2::CENTER_BOTTOM.anchor_size(claim.center_top() - Vec2::Y * GAP, full),
+                inside(
+                    Align2::CENTER_BOTTOM.anchor_size(claim.center_top() - Vec2::Y * GAP, full),
+                    clip,
+                ),
                 label.lines.clone(),
                 LABEL_SIZE,
             ),
             (
-                Align2::CENTER_TOP.anchor_size(claim.center_bottom() + Vec2::Y * GAP, full),
+                inside(
+                    Align2::CENTER_TOP.anchor_size(claim.center_bottom() + Vec2::Y * GAP, full),
+                    clip,
+                ),
                 label.lines.clone(),
                 LABEL_SIZE,
             ),
@@ -346,6 +375,15 @@ mod tests {
             );
             for (i, a) in placed.iter().enumerate() {
                 assert!(a.plate.intersects(screen));
+                // A label beside its claim is read whole, never cut by
+                // the edge of the canvas.
+                if a.size == LABEL_SIZE {
+                    assert!(
+                        screen.contains_rect(a.plate),
+                        "{:?} at zoom {zoom}",
+                        a.plate
+                    );
+                }
                 assert!(!a.lines.is_empty() && a.lines.iter().all(|l| !l.is_empty()));
                 for b in &placed[i + 1..] {
                     assert!(
