@@ -12,7 +12,10 @@
 //! of the argument it attacks, right beside it (a *cluster*).
 //!
 //! Above every row is a *channel*, tall enough for the horizontal runs of
-//! the arrows that leave that row (see `route`).
+//! the arrows that leave that row (see `route`). A lower row rises to just
+//! below the blocks over its own span (from the trunk to its far end), not
+//! to below the tallest block of the row above. A frame of many leaf
+//! co-premises wider than the width limit wraps them into rows.
 //!
 //! The width limit is searched for: the narrowest limit is not always the
 //! best, so a few limits are tried and the one whose packed result is

@@ -1,22 +1,25 @@
-//! Ordering the reasons under a claim against crossings, where file order
-//! leaves a choice.
+//! Placing the branches that carry links against crossings, where file
+//! order leaves a choice.
 //!
 //! Arrows inside one claim's rows never cross (see `route`); crossings
 //! come from the arrows drawn between branches: a premise shared with an
 //! argument in another branch, or an undercut of an argument drawn
 //! elsewhere. Each such *link* pulls the branches at its two ends towards
-//! each other. Under every claim, the clusters of reasons with links are
-//! moved towards where their links lead (the barycentre heuristic of
-//! layered drawing), and clusters without links keep their file order
-//! among themselves, so a small edit that adds no link does not reshuffle
-//! the map.
+//! each other. Branches without links keep their file order among
+//! themselves.
 //!
-//! Positions are ranks in a depth-first walk of the tree, not coordinates,
-//! so the order does not depend on text widths. A link's pull on a branch
-//! is the signed distance from its end in the branch to its other end; the
-//! pulls of a link with both ends in one branch cancel in that branch's
-//! sum, so every branch's pull comes from one bottom-up pass. A few passes
-//! settle the order; each costs about linear time.
+//! For a map small enough to be read whole, [`choose`] tries a few
+//! [`Variant`]s and measures each with `quality`: the clusters under each
+//! claim ordered by the barycentre of their links (ranks in a depth-first
+//! walk, shallow layers first; a link's pull on a branch is the signed
+//! distance from its end there to its other end, so the pulls of a link
+//! inside one branch cancel and one bottom-up pass sums them), or moved to
+//! the end of a row on the side where their links lead in a drawing made
+//! before; rows filled as wide as one wide cluster makes them; uneven sides
+//! of a trunk; shared premises drawn under another of their arguments; and
+//! single moves of each linked cluster among its siblings. A variant is
+//! kept only when it measurably helps. Larger maps keep file order: the
+//! tries cost a layout and a measurement each.
 
 use crate::model::{Map, MapIndex, Target};
 
