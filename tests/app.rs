@@ -8,6 +8,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use reasonmap::app::{AppOptions, PendingAction, ReasonmapApp};
 
+mod common;
+use common::{settle, viewer};
+
 /// The viewer on `map`, with notes of the built-in map kept in `data_dir`
 /// and automatic saving off (tests save explicitly or test it on purpose).
 fn harness_in(
@@ -20,27 +23,7 @@ fn harness_in(
         data_dir: Some(data_dir.to_owned()),
         autosave_delay: autosave.then(|| std::time::Duration::from_millis(200)),
     };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| ReasonmapApp::new(cc, options));
-    settle(&mut harness);
-    harness
-}
-
-/// Runs frames until the viewer is idle: maps are opened and notes saved
-/// on its worker thread.
-fn settle(harness: &mut Harness<'static, ReasonmapApp>) {
-    for _ in 0..20 {
-        // While the worker is busy the status bar shows a spinner, which
-        // keeps asking for frames: `run_ok` stops after a few.
-        harness.run_ok();
-        if !harness.state().is_busy() {
-            harness.run();
-            return;
-        }
-        harness.state_mut().wait_for_io();
-    }
-    panic!("the viewer is still busy");
+    viewer(options, egui::vec2(1280.0, 800.0))
 }
 
 fn harness(map: Option<PathBuf>) -> Harness<'static, ReasonmapApp> {

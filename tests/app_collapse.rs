@@ -11,6 +11,9 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use reasonmap::app::{AppOptions, ReasonmapApp};
+
+mod common;
+use common::{settle, viewer};
 use reasonmap::model::MapIndex;
 
 /// The essay map and its text, copied into a fresh folder.
@@ -29,25 +32,7 @@ fn harness_on(map: &Path, autosave: bool) -> Harness<'static, ReasonmapApp> {
         data_dir: map.parent().map(|d| d.join("data")),
         autosave_delay: autosave.then(|| std::time::Duration::from_millis(1)),
     };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| ReasonmapApp::new(cc, options));
-    settle(&mut harness);
-    harness
-}
-
-/// Runs frames until the viewer is idle (maps open and notes save on its
-/// worker thread).
-fn settle(harness: &mut Harness<'static, ReasonmapApp>) {
-    for _ in 0..20 {
-        harness.run_ok();
-        if !harness.state().is_busy() {
-            harness.run();
-            return;
-        }
-        harness.state_mut().wait_for_io();
-    }
-    panic!("the viewer is still busy");
+    viewer(options, egui::vec2(1280.0, 800.0))
 }
 
 fn shown_claims(harness: &Harness<'static, ReasonmapApp>) -> BTreeSet<usize> {

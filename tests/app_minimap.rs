@@ -7,6 +7,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use reasonmap::app::{AppOptions, ReasonmapApp};
 
+mod common;
+use common::viewer;
+
 /// Padding between the minimap's frame and the map drawn in it, in points.
 const PADDING: f32 = 4.0;
 
@@ -16,18 +19,7 @@ fn harness(data_dir: &std::path::Path) -> Harness<'static, ReasonmapApp> {
         data_dir: Some(data_dir.to_owned()),
         autosave_delay: None,
     };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| ReasonmapApp::new(cc, options));
-    for _ in 0..20 {
-        harness.run_ok();
-        if !harness.state().is_busy() {
-            break;
-        }
-        harness.state_mut().wait_for_io();
-    }
-    harness.run();
-    harness
+    viewer(options, egui::vec2(1280.0, 800.0))
 }
 
 /// The scene point in the middle of the canvas.

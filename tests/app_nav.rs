@@ -11,6 +11,9 @@ use egui::{Key, Modifiers, Rect, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use reasonmap::app::{AppOptions, ReasonmapApp};
+
+mod common;
+use common::{settle, viewer};
 use reasonmap::evaluation::Mark;
 
 /// The viewer on `map` in a window of `size`, with its notes in `data_dir`
@@ -25,24 +28,7 @@ fn harness_sized(
         data_dir: Some(data_dir.to_owned()),
         autosave_delay: None,
     };
-    let mut harness = Harness::builder()
-        .with_size(size)
-        .build_eframe(move |cc| ReasonmapApp::new(cc, options));
-    settle(&mut harness);
-    harness
-}
-
-/// Runs frames until the viewer is idle (maps open on a worker thread).
-fn settle(harness: &mut Harness<'static, ReasonmapApp>) {
-    for _ in 0..20 {
-        harness.run_ok();
-        if !harness.state().is_busy() {
-            harness.run();
-            return;
-        }
-        harness.state_mut().wait_for_io();
-    }
-    panic!("the viewer is still busy");
+    viewer(options, size)
 }
 
 /// The essay map in a 1280 × 800 window, fitted so every claim is a
@@ -119,6 +105,21 @@ fn bears_on(harness: &Harness<'static, ReasonmapApp>, claim: usize, on: usize) -
         .premise_of(claim)
         .iter()
         .any(|&a| index.target_claim(a) == Some(on))
+}
+
+/// The first claim in file order that bears on `top`.
+fn first_reason(harness: &Harness<'static, ReasonmapApp>, top: usize) -> usize {
+    let n = harness
+        .state()
+        .document()
+        .expect("map")
+        .loaded
+        .map
+        .claims
+        .len();
+    (0..n)
+        .find(|&c| bears_on(harness, c, top))
+        .expect("a reason")
 }
 
 fn press(harness: &mut Harness<'static, ReasonmapApp>, key: Key) {
@@ -338,17 +339,7 @@ fn the_context_menu_offers_its_entries_and_copies_the_id() {
 fn accept_from_the_context_menu_marks_the_claim_and_undo_removes_it() {
     let (mut harness, _dir) = essay();
     let top = conclusion(&harness);
-    let n = harness
-        .state()
-        .document()
-        .expect("map")
-        .loaded
-        .map
-        .claims
-        .len();
-    let claim = (0..n)
-        .find(|&c| bears_on(&harness, c, top))
-        .expect("a reason");
+    let claim = first_reason(&harness, top);
     let claim_id = id(&harness, claim);
     let mark = |h: &Harness<'static, ReasonmapApp>| {
         h.state()
@@ -397,17 +388,7 @@ fn accept_from_the_context_menu_marks_the_claim_and_undo_removes_it() {
 fn export_this_branch_opens_the_export_dialog_for_the_claim() {
     let (mut harness, _dir) = essay();
     let top = conclusion(&harness);
-    let n = harness
-        .state()
-        .document()
-        .expect("map")
-        .loaded
-        .map
-        .claims
-        .len();
-    let claim = (0..n)
-        .find(|&c| bears_on(&harness, c, top))
-        .expect("a reason");
+    let claim = first_reason(&harness, top);
     open_menu(&mut harness, claim);
     harness
         .get_by_role_and_label(Role::Button, "Export This Branch…")

@@ -9,6 +9,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use reasonmap::app::{AppOptions, ReasonmapApp};
 
+mod common;
+use common::viewer;
+
 /// The built-in essay in a window of `size`, with its notes in `data_dir`.
 fn harness_sized(data_dir: &std::path::Path, size: Vec2) -> Harness<'static, ReasonmapApp> {
     let options = AppOptions {
@@ -16,18 +19,7 @@ fn harness_sized(data_dir: &std::path::Path, size: Vec2) -> Harness<'static, Rea
         data_dir: Some(data_dir.to_owned()),
         autosave_delay: None,
     };
-    let mut harness = Harness::builder()
-        .with_size(size)
-        .build_eframe(move |cc| ReasonmapApp::new(cc, options));
-    for _ in 0..20 {
-        harness.run_ok();
-        if !harness.state().is_busy() {
-            break;
-        }
-        harness.state_mut().wait_for_io();
-    }
-    harness.run();
-    harness
+    viewer(options, size)
 }
 
 /// The legend, minimap and hint rectangles now.
