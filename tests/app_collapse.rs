@@ -15,6 +15,7 @@ use reasonmap::app::{AppOptions, ReasonmapApp};
 mod common;
 use common::{settle, viewer};
 use reasonmap::model::MapIndex;
+use reasonmap::visible;
 
 /// The essay map and its text, copied into a fresh folder.
 fn essay_copy() -> (tempfile::TempDir, PathBuf) {
@@ -386,5 +387,52 @@ fn the_export_dialog_exports_as_collapsed() {
             .len()
             - count,
         "the hidden claims are left out"
+    );
+}
+
+#[test]
+fn focus_on_a_part_laid_out_on_the_worker_fits_that_part() {
+    // A generated map of 1,000 claims, shown whole at a zoom far too small
+    // to read. The focused part links its branches by shared premises or
+    // undercuts, so its layout tries several orders on the worker thread.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let map = reasonmap::generate::generate_map(1_000, 1);
+    let path = dir.path().join("generated.ron");
+    let text = ron::ser::to_string_pretty(&map, ron::ser::PrettyConfig::default()).expect("ron");
+    std::fs::write(&path, text).expect("write map");
+    let index = MapIndex::new(&map);
+    let claim = (0..map.claims.len())
+        .find(|&c| {
+            let focus = Some(visible::Focus { claim: c, depth: 2 });
+            let shown = visible::visibility(&map, &index, &vec![false; map.claims.len()], focus);
+            let sub = visible::sub_map(&map, &index, &shown.shown);
+            sub.claims.len() >= 8 && reasonmap::layout::tries_orders(&sub.map)
+        })
+        .expect("a claim whose focused part is laid out on the worker");
+
+    let mut harness = harness_on(&path, false);
+    harness.key_press(egui::Key::F);
+    settle(&mut harness);
+    let whole = harness.state().view().zoom();
+    harness.state_mut().focus_on(claim);
+    settle(&mut harness);
+
+    let (bounds, zoom, canvas) = {
+        let state = harness.state();
+        let doc = state.document().expect("map");
+        (
+            doc.scene.bounds,
+            state.view().zoom(),
+            state.view().canvas_rect,
+        )
+    };
+    assert!(
+        zoom > 4.0 * whole,
+        "focus stayed at {zoom} (whole map {whole})"
+    );
+    let (w, h) = (bounds.width() * zoom, bounds.height() * zoom);
+    assert!(
+        w >= 0.5 * canvas.width() || h >= 0.5 * canvas.height(),
+        "focus shows {w} x {h} in a canvas of {canvas:?}"
     );
 }

@@ -395,3 +395,26 @@ fn a_map_without_a_readable_source_opens_and_the_panel_says_why() {
     harness.run();
     assert_eq!(harness.state().read_along_step(), None);
 }
+
+#[test]
+fn the_hint_plate_keeps_off_the_read_along_bar() {
+    // The essay opens on its top with a hint plate; reading along puts its
+    // bar over the top of the map, where the plate would sit.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness_with(None, dir.path());
+    for _ in 0..3 {
+        harness.key_press(egui::Key::J);
+        harness.run();
+    }
+    assert_eq!(harness.state().read_along_step(), Some(2));
+    let bar = harness
+        .get_by_role_and_label(Role::Button, "‹ Previous")
+        .rect()
+        .union(harness.get_by_role_and_label(Role::Button, "Stop").rect());
+    let hint = harness
+        .state()
+        .view()
+        .hint_rect
+        .expect("the opening hint is still shown");
+    assert!(!hint.intersects(bar), "hint {hint:?} over the bar {bar:?}");
+}

@@ -58,6 +58,9 @@ pub struct CanvasView {
     pub minimap_rect: Option<Rect>,
     /// Where the hint plate was drawn in the last frame, if it was.
     pub hint_rect: Option<Rect>,
+    /// The read-along bar on screen in the last frame, while reading
+    /// along; the hint plate keeps off it.
+    pub read_along_rect: Option<Rect>,
 }
 
 impl Default for CanvasView {
@@ -77,6 +80,7 @@ impl Default for CanvasView {
             cache: SceneCache::default(),
             minimap_rect: None,
             hint_rect: None,
+            read_along_rect: None,
         }
     }
 }
@@ -333,10 +337,12 @@ pub fn canvas_ui(
         highlight,
         &overlays,
     );
-    // The hint: clear of the legend, the minimap and the selected claim.
+    // The hint: clear of the legend, the minimap, the read-along bar and
+    // the selected claim.
     let avoid: Vec<Rect> = overlays
         .iter()
         .copied()
+        .chain(view.read_along_rect)
         .chain(
             highlight
                 .selected

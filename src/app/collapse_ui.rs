@@ -150,6 +150,9 @@ pub struct CollapseState {
     /// A claim to keep in place on screen when the new part is shown, and
     /// where its box's top centre was in the scene before.
     anchor: Option<(usize, crate::geom::Point)>,
+    /// Fit the view to the part being laid out on the worker once it is
+    /// shown (focus changes): fitting before would fit the old picture.
+    fit_when_shown: bool,
 }
 
 impl CollapseState {
@@ -181,6 +184,7 @@ impl CollapseState {
             requests: 0,
             unknown_ids,
             anchor: None,
+            fit_when_shown: false,
         }
     }
 
@@ -475,6 +479,7 @@ impl ReasonmapApp {
     /// closes up around it.
     fn apply_collapse_keeping(&mut self, anchor: Option<usize>) {
         let Some(doc) = &mut self.doc else { return };
+        doc.collapse.fit_when_shown = false;
         doc.collapse.anchor = anchor.and_then(|c| Some((c, doc.scene.node(c)?.rect.center_top())));
         if let Some(job) = doc.apply_collapse(&self.theme, self.generation) {
             self.worker.send(job);
@@ -509,7 +514,19 @@ impl ReasonmapApp {
         if let Some(doc) = &mut self.doc
             && doc.take_part(laid_out, &self.theme)
         {
+            if std::mem::take(&mut doc.collapse.fit_when_shown) {
+                self.view.fit_requested = true;
+            }
             self.keep_anchor();
+        }
+    }
+
+    /// Fits the view to the shown part: now, or once the part being laid
+    /// out on the worker arrives.
+    fn fit_shown_part(&mut self) {
+        match &mut self.doc {
+            Some(doc) if doc.collapse.pending.is_some() => doc.collapse.fit_when_shown = true,
+            _ => self.view.fit_requested = true,
         }
     }
 
@@ -556,7 +573,7 @@ impl ReasonmapApp {
         let depth = doc.collapse.focus.map_or(DEFAULT_FOCUS_DEPTH, |f| f.depth);
         doc.collapse.focus = Some(Focus { claim, depth });
         self.apply_collapse();
-        self.view.fit_requested = true;
+        self.fit_shown_part();
     }
 
     /// Leaves focus mode, keeping the selection in view.
@@ -572,7 +589,7 @@ impl ReasonmapApp {
         {
             self.view.center_requested = Some(node);
         } else {
-            self.view.fit_requested = true;
+            self.fit_shown_part();
         }
     }
 
@@ -586,7 +603,7 @@ impl ReasonmapApp {
         if focus.depth != depth {
             focus.depth = depth;
             self.apply_collapse();
-            self.view.fit_requested = true;
+            self.fit_shown_part();
         }
     }
 

@@ -59,17 +59,21 @@ impl ReadAlong {
     }
 
     /// The bar over the top of the map: the counter and the buttons.
+    /// Returns what was asked for and where the bar is on screen (`None`
+    /// for both when not reading along).
     pub fn bar_ui(
         &self,
         ctx: &egui::Context,
         canvas: egui::Rect,
         len: usize,
-    ) -> Option<ReadAlongAction> {
-        let step = self.step?;
+    ) -> (Option<ReadAlongAction>, Option<egui::Rect>) {
+        let Some(step) = self.step else {
+            return (None, None);
+        };
         let mut action = None;
         // In a narrow map area the bar leaves out its title.
         let narrow = canvas.width() < 460.0;
-        egui::Area::new(egui::Id::unique("read-along"))
+        let bar = egui::Area::new(egui::Id::unique("read-along"))
             .order(egui::Order::Foreground)
             .pivot(egui::Align2::CENTER_TOP)
             .fixed_pos(canvas.center_top() + egui::vec2(0.0, 8.0))
@@ -100,7 +104,7 @@ impl ReadAlong {
                     });
                 });
             });
-        action
+        (action, Some(bar.response.rect))
     }
 }
 

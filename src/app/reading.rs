@@ -164,11 +164,12 @@ impl ReasonmapApp {
         if len == 0 {
             self.reading.read_along.step = None;
         }
-        match self
+        let (action, bar) = self
             .reading
             .read_along
-            .bar_ui(ctx, self.view.canvas_rect, len)
-        {
+            .bar_ui(ctx, self.view.canvas_rect, len);
+        self.view.read_along_rect = bar;
+        match action {
             Some(ReadAlongAction::Go(step)) => {
                 let delta = step as isize - self.reading.read_along.step.map_or(0, |s| s as isize);
                 self.step_read_along(delta);
