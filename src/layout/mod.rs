@@ -633,6 +633,11 @@ fn detour_extras(
                 }
                 None => continue,
             };
+            // The path depends only on its ends: an undercut whose target
+            // has not moved since the last pass keeps its path.
+            if pass > 1 && undercut && edges[i].curve.to == to {
+                continue;
+            }
             let points = detour::detour(from, to, arrival, &obstacles);
             let mut pieces = route::pieces(&points);
             if let Some(last) = pieces.pop() {
