@@ -72,6 +72,10 @@ pub(super) struct Cluster {
     /// (see `order`): such a cluster goes to the end of a first row on
     /// that side; `None` leaves it in sequence.
     pub toward: Option<Toward>,
+    /// Whether the cluster, when wider than the width limit, goes below
+    /// its siblings, right under the trunk: only under the main
+    /// conclusion, whose place at the top centre matters most.
+    pub sinks: bool,
 }
 
 /// Where a cluster's links lead.
@@ -217,6 +221,7 @@ impl Plan {
                 } else {
                     cs.push(Cluster {
                         toward: None,
+                        sinks: forest.main_root == Some(c),
                         units: vec![u],
                         arrives: matches!(target, Some(crate::model::Target::Claim(_))),
                     });
@@ -430,7 +435,23 @@ pub(super) fn arrange(
     let all: Vec<usize> = (0..clusters.len()).collect();
     let total = width_of(&all);
     let wrapped = total > limit && clusters.len() >= 2;
-    let seq = all.clone();
+    // A cluster wider than the limit, beside at least two others that
+    // reach the claim: it goes below them, right under the claim, its
+    // arrow rising straight up the trunk, and they spread on both sides
+    // of the trunk above it, so the claim stays centred over its reasons.
+    let huge = (0..clusters.len())
+        .filter(|&j| {
+            let cl = &clusters[j];
+            cl.sinks && cl.arrives && cl.toward.is_none() && cw[j] > limit
+        })
+        .max_by(|&a, &b| cw[a].total_cmp(&cw[b]).then(b.cmp(&a)))
+        .filter(|&h| {
+            (0..clusters.len())
+                .filter(|&j| j != h && clusters[j].arrives)
+                .count()
+                >= 2
+        });
+    let seq: Vec<usize> = all.iter().copied().filter(|&j| Some(j) != huge).collect();
     // The sides: all in one row, or the first clusters (by area, half of
     // it at least one) left of the trunk and the rest right of it, each
     // side in rows no wider than half the limit.
@@ -470,10 +491,50 @@ pub(super) fn arrange(
         }
         if widest(&left) + widest(&right) + 2.0 * gap <= room {
             vec![left, right]
-        } else {
+        } else if !clusters.iter().any(|cl| cl.sinks) {
             // Still too wide: every cluster on one side, in rows as wide
             // as the limit (a column when the clusters are wide).
             vec![Vec::new(), wrap_rows(&seq, &cw, gap, limit, fill)]
+        } else {
+            // Still too wide under the main conclusion (a cluster wider
+            // than half the limit): it stays above the trunk between its
+            // sides rather than at the corner of one side. The side with
+            // the widest cluster keeps its rows; the other one gets rows
+            // at least half the limit wide, wider while it would be
+            // deeper than that side.
+            let depth = |rows: &[Vec<usize>]| -> f32 {
+                rows.iter()
+                    .enumerate()
+                    .map(|(r, row)| {
+                        let tall = row.iter().map(|&j| ch[j]).fold(0.0, f32::max);
+                        if r == 0 {
+                            tall
+                        } else {
+                            let main = row.iter().filter(|&&j| clusters[j].arrives).count();
+                            let under = row.iter().map(|&j| clusters[j].units.len() - 1).sum();
+                            tall + channel_height(main, under, spacing)
+                        }
+                    })
+                    .sum()
+            };
+            let wide_left = widest_of(&seq[..k]) >= widest_of(&seq[k..]);
+            let (wide, narrow) = if wide_left {
+                (&left, &seq[k..])
+            } else {
+                (&right, &seq[..k])
+            };
+            let goal = depth(wide);
+            let mut w = widest_of(narrow).max(limit / 2.0);
+            let mut rows = wrap_rows(narrow, &cw, gap, w, fill);
+            while depth(&rows) > goal && rows.len() > 1 {
+                w *= 1.25;
+                rows = wrap_rows(narrow, &cw, gap, w, fill);
+            }
+            if wide_left {
+                vec![left, rows]
+            } else {
+                vec![rows, right]
+            }
         }
     } else {
         vec![vec![seq.clone()]]
@@ -537,6 +598,12 @@ pub(super) fn arrange(
     for side in &mut sides {
         side.retain(|row| !row.is_empty());
     }
+    if let Some(h) = huge {
+        if sides.len() < 2 {
+            sides.push(Vec::new());
+        }
+        sides[1].push(vec![h]);
+    }
     // Arrival order: the left side's first row, its lower rows' lanes, the
     // right side's lower rows' lanes from the bottom, its first row. Only
     // arriving clusters get one.
@@ -588,6 +655,7 @@ pub(super) fn arrange(
     let mut min_x = if wrapped { trunk_l } else { f32::INFINITY };
     let mut max_x = if wrapped { trunk_r } else { f32::NEG_INFINITY };
     let mut bottom: f32 = 0.0;
+    let mut everywhere: Vec<(f32, f32, f32)> = Vec::new();
     for (side_index, side) in sides.iter().enumerate() {
         let mut prev = None;
         // The blocks placed on this side so far: left, right, bottom. A
@@ -601,7 +669,20 @@ pub(super) fn arrange(
             let under: usize = members.iter().map(|&j| clusters[j].units.len() - 1).sum();
             let channel = channel_height(main, under, spacing);
             let mut xs = Vec::with_capacity(members.len());
-            if wrapped {
+            let lone = huge.is_some() && members.len() == 1 && Some(members[0]) == huge;
+            if lone {
+                // Its arrow start right on its lane in the trunk, unless
+                // that makes the arrangement wider than it or the rows
+                // above: then as near the lane as keeps it within them.
+                let j = members[0];
+                let lane = arrival
+                    .iter()
+                    .find(|(c, _)| *c == j)
+                    .map_or(0.0, |&(_, x)| x);
+                let ideal = lane - geo[clusters[j].units[0]].anchor;
+                let (a, b) = (min_x, max_x - cw[j]);
+                xs.push(ideal.clamp(a.min(b), a.max(b)));
+            } else if wrapped {
                 // Left rows end at the trunk, right rows start after it.
                 let mut x = if side_index == 0 {
                     trunk_l - width_of(members)
@@ -627,7 +708,16 @@ pub(super) fn arrange(
                     *v -= centre;
                 }
             }
-            let y = if r == 0 {
+            let y = if lone {
+                // Below the blocks of both sides over its span.
+                let (lo, hi) = (xs[0], xs[0] + cw[members[0]]);
+                everywhere
+                    .iter()
+                    .filter(|&&(l, r, _)| l < hi + gap && r > lo - gap)
+                    .map(|&(_, _, b)| b)
+                    .fold(0.0, f32::max)
+                    + channel
+            } else if r == 0 {
                 0.0
             } else if placed.len() > SKYLINE_BLOCKS {
                 // Very many blocks: below all of them, in linear time.
@@ -650,6 +740,7 @@ pub(super) fn arrange(
                 min_x = min_x.min(x);
                 max_x = max_x.max(x + cw[j]);
                 placed.push((x, x + cw[j], y + ch[j]));
+                everywhere.push((x, x + cw[j], y + ch[j]));
                 deepest = deepest.max(y + ch[j]);
                 bottom = bottom.max(y + ch[j]);
             }
