@@ -15,6 +15,7 @@ pub mod cache;
 mod detour;
 mod edges;
 mod labels;
+mod offsets;
 mod order;
 mod pack;
 pub mod quality;
