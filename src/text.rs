@@ -33,6 +33,22 @@ pub trait TextMeasure {
     fn line_height(&self, size: f32) -> f32;
     /// Distance from a line's top to its baseline at `size`.
     fn ascent(&self, size: f32) -> f32;
+    /// The lines [`wrap`] gives for `text`, with the width of the widest
+    /// one as [`TextMeasure::width`] measures it (0 when none is wider).
+    fn wrap_widest(
+        &self,
+        text: &str,
+        weight: Weight,
+        size: f32,
+        max_width: f32,
+    ) -> (Vec<String>, f32) {
+        let lines = wrap(self, text, weight, size, max_width);
+        let widest = lines
+            .iter()
+            .map(|l| self.width(l, weight, size))
+            .fold(0.0, f32::max);
+        (lines, widest)
+    }
 }
 
 /// Advance widths of the bundled font, read from its `hmtx` table.
@@ -78,13 +94,21 @@ impl FaceMetrics {
     }
 
     fn width(&self, text: &str, size: f32) -> f32 {
-        let units: u32 = text
-            .chars()
+        self.scaled(self.units(text), size)
+    }
+
+    /// The summed advances of `text`, in font units.
+    fn units(&self, text: &str) -> u32 {
+        text.chars()
             .map(|c| match self.ascii.get(c as usize) {
                 Some(&a) => u32::from(a),
                 None => u32::from(Self::advance_of(&self.face, c)),
             })
-            .sum();
+            .sum()
+    }
+
+    /// `units` font units in points at `size`.
+    fn scaled(&self, units: u32, size: f32) -> f32 {
         units as f32 * size / self.units_per_em
     }
 }
@@ -122,6 +146,43 @@ impl TextMeasure for FontMetrics {
         let f = &self.regular;
         f32::from(f.face.ascender()) * size / f.units_per_em
     }
+
+    /// Measures each word once: a line's width is its words' and spaces'
+    /// font units added up, scaled once, as [`TextMeasure::width`] of the
+    /// line gives it.
+    fn wrap_widest(
+        &self,
+        text: &str,
+        weight: Weight,
+        size: f32,
+        max_width: f32,
+    ) -> (Vec<String>, f32) {
+        let face = self.face(weight);
+        let mut widest = 0.0f32;
+        let measure = |s: &str| {
+            let units = face.units(s);
+            (face.scaled(units, size), units)
+        };
+        let line_done = |units| widest = widest.max(face.scaled(units, size));
+        let lines = if text.is_ascii() {
+            // One pass over the bytes finds the words and adds up their
+            // advances.
+            let words = AsciiWords {
+                text,
+                at: 0,
+                advances: &face.ascii,
+            }
+            .map(|(w, units)| (w, face.scaled(units, size), units));
+            wrap_counted(text, max_width, words, measure, line_done)
+        } else {
+            let words = text.split_whitespace().map(|w| {
+                let (width, units) = measure(w);
+                (w, width, units)
+            });
+            wrap_counted(text, max_width, words, measure, line_done)
+        };
+        (lines, widest)
+    }
 }
 
 /// Greedy word wrap of `text` to lines no wider than `max_width`.
@@ -129,53 +190,117 @@ impl TextMeasure for FontMetrics {
 /// Words are split on whitespace (runs of it collapse to one space); a word
 /// wider than `max_width` on its own is broken between characters. An empty
 /// text gives one empty line, so every box has at least one line.
-pub fn wrap(
-    measure: &dyn TextMeasure,
+pub fn wrap<M: TextMeasure + ?Sized>(
+    measure: &M,
     text: &str,
     weight: Weight,
     size: f32,
     max_width: f32,
 ) -> Vec<String> {
-    let space = measure.width(" ", weight, size);
+    let measure = |s: &str| (measure.width(s, weight, size), 0);
+    let words = text.split_whitespace().map(|w| {
+        let (width, count) = measure(w);
+        (w, width, count)
+    });
+    wrap_counted(text, max_width, words, measure, |_| {})
+}
+
+/// [`wrap`] of the `words` of `text` (each with its width and a count
+/// that adds up along a line, the font units of its characters, say), with
+/// `measure` giving the same of a space or a character; `line_done` gets
+/// each line's count, in order. Lines are words one space apart, or pieces
+/// of a broken word, so a line's count is the sum of its pieces' and its
+/// spaces' counts.
+fn wrap_counted<'t>(
+    text: &'t str,
+    max_width: f32,
+    words: impl Iterator<Item = (&'t str, f32, u32)>,
+    measure: impl Fn(&str) -> (f32, u32),
+    mut line_done: impl FnMut(u32),
+) -> Vec<String> {
+    let (space, space_count) = measure(" ");
     let mut lines = Vec::new();
     // The line being filled, as a stretch of `text` (while its words are
     // one space apart there, as they mostly are, the line is that stretch
     // copied once) or built word by word.
     let mut line = Line::default();
     let mut line_width = 0.0;
-    for word in text.split_whitespace() {
-        let word_width = measure.width(word, weight, size);
+    let mut line_count = 0u32;
+    for (word, word_width, word_count) in words {
         if !line.is_empty() && line_width + space + word_width <= max_width {
             line.push_word(text, word);
             line_width += space + word_width;
+            line_count = line_count
+                .wrapping_add(space_count)
+                .wrapping_add(word_count);
             continue;
         }
         if !line.is_empty() {
             lines.push(line.take(text));
+            line_done(line_count);
         }
         if word_width <= max_width {
             line.push_word(text, word);
             line_width = word_width;
+            line_count = word_count;
         } else {
             // Break an over-long word (a URL, say) between characters.
             let mut built = String::new();
             line_width = 0.0;
+            line_count = 0;
             for c in word.chars() {
-                let w = measure.width(c.encode_utf8(&mut [0; 4]), weight, size);
+                let (w, count) = measure(c.encode_utf8(&mut [0; 4]));
                 if !built.is_empty() && line_width + w > max_width {
                     lines.push(std::mem::take(&mut built));
+                    line_done(line_count);
                     line_width = 0.0;
+                    line_count = 0;
                 }
                 built.push(c);
                 line_width += w;
+                line_count = line_count.wrapping_add(count);
             }
             line = Line::Built(built);
         }
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line.take(text));
+        line_done(line_count);
     }
     lines
+}
+
+/// The words of an ASCII text as `str::split_whitespace` splits them, each
+/// with its summed advance in font units.
+struct AsciiWords<'t> {
+    text: &'t str,
+    at: usize,
+    advances: &'t [u16; 256],
+}
+
+impl<'t> Iterator for AsciiWords<'t> {
+    type Item = (&'t str, u32);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        // The ASCII characters `char::is_whitespace` accepts.
+        let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        let bytes = self.text.as_bytes();
+        while self.at < bytes.len() && space(bytes[self.at]) {
+            self.at += 1;
+        }
+        if self.at == bytes.len() {
+            return None;
+        }
+        let start = self.at;
+        let mut units = 0u32;
+        while let Some(&b) = bytes.get(self.at)
+            && !space(b)
+        {
+            units = units.wrapping_add(u32::from(self.advances[usize::from(b)]));
+            self.at += 1;
+        }
+        Some((self.text.get(start..self.at)?, units))
+    }
 }
 
 /// A line of [`wrap`] being filled.
@@ -293,6 +418,34 @@ mod tests {
             "{lines:?}"
         );
         assert_eq!(lines.concat(), format!("See{} now", "x".repeat(60)));
+    }
+
+    #[test]
+    fn wrap_widest_gives_the_lines_of_wrap_and_the_width_of_the_widest() {
+        let m = FontMetrics::bundled();
+        let texts = [
+            "Regional security diminishes the likelihood of conflicts and creates the environment necessary for advancement",
+            "Trade  builds\ttrust between\n neighbours,\x0b and\x0c trust\r keeps the peace ",
+            "Café prices rise — naïve policy 通商 builds trust\u{a0}between neighbours",
+            "",
+            "   ",
+            "See https://example.org/a/very/long/address/that/does/not/fit/on/one/line now",
+            "\u{1c}unit\u{1f}separators are not spaces",
+        ];
+        for text in texts {
+            for weight in [Weight::Regular, Weight::Bold] {
+                for max_width in [40.0, 150.0, 1000.0] {
+                    let lines = wrap(m, text, weight, 14.0, max_width);
+                    let widest = lines
+                        .iter()
+                        .map(|l| m.width(l, weight, 14.0))
+                        .fold(0.0, f32::max);
+                    let got = m.wrap_widest(text, weight, 14.0, max_width);
+                    assert_eq!(got.0, lines, "{text:?} at {max_width}");
+                    assert_eq!(got.1.to_bits(), widest.to_bits(), "{text:?} at {max_width}");
+                }
+            }
+        }
     }
 
     #[test]

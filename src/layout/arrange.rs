@@ -24,6 +24,7 @@
 
 use crate::geom::{Point, Rect};
 
+use super::offsets::Offsets;
 use super::tree::Forest;
 use super::{BoxText, Spacing};
 
@@ -132,12 +133,12 @@ pub(super) struct UnitGeo {
     /// relative to the block's left.
     pub anchor: f32,
     /// Per member: the left of its box, relative to the block's left.
-    pub box_dx: Vec<f32>,
+    pub box_dx: Offsets,
     /// Per member: the top of its box, relative to the block's top.
-    pub box_dy: Vec<f32>,
+    pub box_dy: Offsets,
     /// Per member: the left of its arrangement, relative to the block's
     /// left (meaningless for members without reasons).
-    pub arr_dx: Vec<f32>,
+    pub arr_dx: Offsets,
     /// Top of the members' arrangements, relative to the block's top.
     pub arr_dy: f32,
     /// For a frame: its left, width and height.
@@ -310,8 +311,8 @@ pub(super) fn size_unit(
         0.0
     };
     let gap = spacing.inner_gap;
-    let mut box_dx = Vec::with_capacity(unit.members.len());
-    let mut box_dy = vec![g; unit.members.len()];
+    let mut box_dx = Offsets::with_capacity(unit.members.len());
+    let mut box_dy = Offsets::filled(g, unit.members.len());
     let mut cursor = g;
     let mut row_h: f32 = 0.0;
     for &m in &unit.members {
@@ -370,7 +371,7 @@ pub(super) fn size_unit(
         0.0
     };
     let arr_dy = frame_h + channel;
-    let mut arr_dx = vec![0.0; unit.members.len()];
+    let mut arr_dx = Offsets::filled(0.0, unit.members.len());
     let mut left: f32 = 0.0;
     let mut right: f32 = frame_w;
     let mut bottom = frame_h;

@@ -11,7 +11,7 @@
 //! out to the side and up into the bottom of one lower down; a claim
 //! bearing on itself loops round its side into its own bottom.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 use crate::geom::{Cubic, Point, Rect};
 use crate::model::{MapIndex, Target};
@@ -54,7 +54,7 @@ pub(super) fn route(
     let arrival_x = spread_arrivals(index, forest, rects, frames);
     let end_on = |t: usize, key: ArrowKey| {
         rects.get(t).map(|r| {
-            let x = arrival_x.get(&key).copied().unwrap_or(r.center().x);
+            let x = arrival_x.get(key).unwrap_or(r.center().x);
             (Point::new(x, r.max.y), Goal::Claim(*r))
         })
     };
@@ -137,9 +137,9 @@ fn spread_arrivals(
     forest: &Forest,
     rects: &[Rect],
     frames: &[Option<Rect>],
-) -> BTreeMap<ArrowKey, f32> {
-    // Per target claim: (start x, key) of every arrow into it.
-    let mut into: BTreeMap<usize, Vec<(f32, ArrowKey)>> = BTreeMap::new();
+) -> Arrivals {
+    // (target claim, start x, key) of every arrow into a claim.
+    let mut into: Vec<(usize, f32, ArrowKey)> = Vec::new();
     for (a, frame) in frames.iter().enumerate() {
         let Some(Target::Claim(t)) = index.target(a) else {
             continue;
@@ -151,33 +151,74 @@ fn spread_arrivals(
             _ => None,
         };
         if let Some(x) = start {
-            into.entry(t).or_default().push((x, (a, None)));
+            into.push((t, x, (a, None)));
         }
         if frame.is_none() {
             for &p in index.premises(a) {
                 if !members.contains(&p)
                     && let Some(r) = rects.get(p)
                 {
-                    into.entry(t)
-                        .or_default()
-                        .push((r.center().x, (a, Some(p))));
+                    into.push((t, r.center().x, (a, Some(p))));
                 }
             }
         }
     }
-    let mut out = BTreeMap::new();
-    for (t, mut arrows) in into {
+    // By target, then left to right; stable, so an arrow listed twice
+    // keeps its later place, as it did when later places overwrote
+    // earlier ones.
+    into.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut out = Arrivals {
+        main: vec![None; frames.len()],
+        extra: Vec::new(),
+    };
+    for arrows in into.chunk_by(|x, y| x.0 == y.0) {
+        let t = arrows[0].0;
         let (Some(r), true) = (rects.get(t), arrows.len() > 1) else {
             continue;
         };
-        arrows.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
         let k = arrows.len() as f32;
         let step = ARRIVAL_STEP.min(r.width() * 0.8 / (k - 1.0));
-        for (i, (_, key)) in arrows.into_iter().enumerate() {
-            out.insert(key, r.center().x + (i as f32 - (k - 1.0) / 2.0) * step);
+        for (i, &(_, _, key)) in arrows.iter().enumerate() {
+            let x = r.center().x + (i as f32 - (k - 1.0) / 2.0) * step;
+            match key {
+                (a, None) => out.main[a] = Some(x),
+                (a, Some(p)) => out.extra.push(((a, p), x)),
+            }
         }
     }
+    // Sorted for lookups; of an arrow listed twice, the later place wins.
+    out.extra.sort_by_key(|e| e.0);
+    let mut kept: Vec<((usize, usize), f32)> = Vec::with_capacity(out.extra.len());
+    for e in out.extra {
+        match kept.last_mut() {
+            Some(last) if last.0 == e.0 => *last = e,
+            _ => kept.push(e),
+        }
+    }
+    out.extra = kept;
     out
+}
+
+/// Where arrows into claims with several arrows arrive (x on the claim's
+/// bottom): main arrows by argument, extra arrows by (argument, premise).
+struct Arrivals {
+    main: Vec<Option<f32>>,
+    /// Sorted by key, one entry per key.
+    extra: Vec<((usize, usize), f32)>,
+}
+
+impl Arrivals {
+    /// The arrival x of the arrow `key`, if its claim has several arrows.
+    fn get(&self, key: ArrowKey) -> Option<f32> {
+        match key {
+            (a, None) => self.main.get(a).copied().flatten(),
+            (a, Some(p)) => self
+                .extra
+                .binary_search_by_key(&(a, p), |e| e.0)
+                .ok()
+                .map(|i| self.extra[i].1),
+        }
+    }
 }
 
 /// An arrow: its argument, and `None` for the main arrow or `Some(premise)`

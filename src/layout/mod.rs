@@ -15,6 +15,7 @@ pub mod cache;
 mod detour;
 mod edges;
 mod labels;
+mod offsets;
 mod order;
 mod pack;
 pub mod quality;
@@ -26,7 +27,7 @@ use serde::Serialize;
 
 use crate::geom::{Cubic, Point, Rect};
 use crate::model::{Map, MapIndex};
-use crate::text::{self, TextMeasure, Weight};
+use crate::text::{TextMeasure, Weight};
 
 pub use cache::LayoutCache;
 
@@ -366,11 +367,8 @@ impl BoxText {
         } else {
             (style.font_size, Weight::Regular)
         };
-        let lines = text::wrap(measure, text, weight, font_size, spacing.max_text_width);
-        let text_width = lines
-            .iter()
-            .map(|l| measure.width(l, weight, font_size))
-            .fold(0.0, f32::max);
+        let (lines, text_width) =
+            measure.wrap_widest(text, weight, font_size, spacing.max_text_width);
         let line_height = measure.line_height(font_size);
         let height = lines.len() as f32 * line_height + 2.0 * spacing.padding_y;
         let width = (text_width + 2.0 * spacing.padding_x).max(spacing.min_box_width);
@@ -433,7 +431,7 @@ fn search_limit(
     // does one that is not too wide.
     let mut best = attempt(&mut resizer, f32::INFINITY);
     if !best.0 || best.1 >= 1.0 {
-        return (resizer.into_base(), best.3);
+        return (resizer.into_sizes(f32::INFINITY), best.3);
     }
     // Wider limits give wider maps. The limits tried lie on a fixed grid,
     // so a small edit rarely changes the one chosen (and so the rows).
@@ -482,12 +480,7 @@ fn search_limit(
             lo = mid + 1;
         }
     }
-    let limit = best.2;
-    if limit.is_finite() {
-        (arrange::size_all(plan, texts, spacing, limit), best.3)
-    } else {
-        (resizer.into_base(), best.3)
-    }
+    (resizer.into_sizes(best.2), best.3)
 }
 
 /// Where each argument's arrows are in the list of edges: its main arrow

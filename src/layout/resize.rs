@@ -11,7 +11,7 @@
 //! near the top of the map) and reads the rest from the unlimited sizing:
 //! the search over limits costs about one sizing of the whole map.
 
-use super::arrange::{self, Plan, Sizes};
+use super::arrange::{self, Arrangement, Plan, Sizes, UnitGeo};
 use super::{BoxText, Spacing};
 
 /// The unlimited sizing of a map and what is needed to try other limits.
@@ -19,10 +19,9 @@ pub(super) struct Resizer<'a> {
     plan: &'a Plan,
     texts: &'a [BoxText],
     spacing: &'a Spacing,
-    /// Sizes without a width limit.
+    /// Sizes without a width limit (between tries; a try changes a few
+    /// entries in place and then puts them back).
     base: Sizes,
-    /// Scratch sizes for a try: equal to `base` between tries.
-    work: Option<Sizes>,
     /// Per claim: the widest row of reasons, unwrapped, of it or of any
     /// claim below it that has two clusters or more, or of a frame that may
     /// wrap among their reasons (0 when none has).
@@ -33,6 +32,11 @@ pub(super) struct Resizer<'a> {
     rank: Vec<usize>,
     /// Per claim: whether it is sized again in the current try.
     dirty: Vec<bool>,
+    /// The claims sized again in the current try, children first.
+    redo: Vec<usize>,
+    /// The unlimited sizes a try replaced, to put back after it.
+    saved_arr: Vec<(usize, Arrangement)>,
+    saved_geo: Vec<(usize, UnitGeo)>,
 }
 
 impl<'a> Resizer<'a> {
@@ -72,22 +76,19 @@ impl<'a> Resizer<'a> {
             texts,
             spacing,
             base,
-            work: None,
             widest,
             by_widest,
             rank,
             dirty: vec![false; n],
+            redo: Vec::new(),
+            saved_arr: Vec::new(),
+            saved_geo: Vec::new(),
         }
     }
 
     /// The sizes without a width limit.
     pub(super) fn base(&self) -> &Sizes {
         &self.base
-    }
-
-    /// Gives up the sizes without a width limit.
-    pub(super) fn into_base(self) -> Sizes {
-        self.base
     }
 
     /// Width and height of every root's block (in the order of
@@ -101,79 +102,120 @@ impl<'a> Resizer<'a> {
                 .map(|&u| (s.geo[u].width, s.geo[u].height))
                 .collect()
         };
+        match self.count(limit) {
+            0 => roots(&self.base),
+            count if count * 2 > self.texts.len() => {
+                // Most claims change (long chains above rows that wrap):
+                // sizing everything afresh is cheaper than sizing most of
+                // it again and then putting it back.
+                roots(&arrange::size_all(
+                    self.plan,
+                    self.texts,
+                    self.spacing,
+                    limit,
+                ))
+            }
+            count => {
+                self.resize(count, limit, true);
+                let sizes = roots(&self.base);
+                self.restore();
+                sizes
+            }
+        }
+    }
+
+    /// The sizes of every arrangement and unit block with rows of reasons
+    /// no wider than `limit`, as `arrange::size_all` gives them.
+    pub(super) fn into_sizes(mut self, limit: f32) -> Sizes {
+        match self.count(limit) {
+            0 => self.base,
+            count if count * 2 > self.texts.len() => {
+                arrange::size_all(self.plan, self.texts, self.spacing, limit)
+            }
+            count => {
+                self.resize(count, limit, false);
+                self.base
+            }
+        }
+    }
+
+    /// How many claims (the first of `by_widest`) `limit` makes wrap.
+    fn count(&self, limit: f32) -> usize {
         if !limit.is_finite() {
-            return roots(&self.base);
+            return 0;
         }
         // A claim wraps when its row is wider than the limit; rounding
         // aside, so a little margin makes sure none is missed (sizing a
         // claim again that does not wrap changes nothing).
         let margin = limit.abs() * 1e-4 + 0.01;
-        let count = self
-            .by_widest
-            .partition_point(|&c| self.widest[c] > limit - margin);
-        if count == 0 {
-            return roots(&self.base);
-        }
+        self.by_widest
+            .partition_point(|&c| self.widest[c] > limit - margin)
+    }
+
+    /// Sizes the first `count` claims of `by_widest`, and the roots above
+    /// them, again for `limit`, in place; with `save`, keeps what they
+    /// replace for [`Resizer::restore`].
+    fn resize(&mut self, count: usize, limit: f32, save: bool) {
         let plan = self.plan;
-        if count * 2 > self.texts.len() {
-            // Most claims change (long chains above rows that wrap): sizing
-            // everything afresh is cheaper than sizing most of it again and
-            // then putting it back.
-            return roots(&arrange::size_all(plan, self.texts, self.spacing, limit));
-        }
-        let mut redo: Vec<usize> = self.by_widest[..count].to_vec();
-        redo.sort_by_key(|&c| self.rank[c]);
-        let work = self.work.get_or_insert_with(|| Sizes {
-            arr: self.base.arr.clone(),
-            geo: self.base.geo.clone(),
-        });
+        self.redo.clear();
+        self.redo.extend_from_slice(&self.by_widest[..count]);
+        let rank = &self.rank;
+        self.redo.sort_unstable_by_key(|&c| rank[c]);
+        let base = &mut self.base;
         // Children before parents, as in `size_all`.
-        for &c in &redo {
+        for &c in &self.redo {
             self.dirty[c] = true;
             for cl in &plan.clusters[c] {
                 for &u in &cl.units {
-                    work.geo[u] = arrange::size_unit(
+                    let g = arrange::size_unit(
                         &plan.units[u],
                         self.texts,
                         self.spacing,
-                        &work.arr,
+                        &base.arr,
                         limit,
                     );
+                    let old = std::mem::replace(&mut base.geo[u], g);
+                    if save {
+                        self.saved_geo.push((u, old));
+                    }
                 }
             }
-            work.arr[c] = arrange::arrange(
+            let a = arrange::arrange(
                 &plan.clusters[c],
-                &work.geo,
+                &base.geo,
                 self.texts[c].width,
                 self.spacing,
                 limit,
                 plan.flags(),
             );
-        }
-        let redo_root = |u: usize, dirty: &[bool]| plan.units[u].members.iter().any(|&m| dirty[m]);
-        for &u in &plan.roots {
-            if redo_root(u, &self.dirty) {
-                work.geo[u] =
-                    arrange::size_unit(&plan.units[u], self.texts, self.spacing, &work.arr, limit);
+            let old = std::mem::replace(&mut base.arr[c], a);
+            if save {
+                self.saved_arr.push((c, old));
             }
         }
-        let sizes = roots(work);
-        // Back to the unlimited sizes for the next try.
         for &u in &plan.roots {
-            if redo_root(u, &self.dirty) {
-                work.geo[u].clone_from(&self.base.geo[u]);
-            }
-        }
-        for &c in &redo {
-            self.dirty[c] = false;
-            work.arr[c].clone_from(&self.base.arr[c]);
-            for cl in &plan.clusters[c] {
-                for &u in &cl.units {
-                    work.geo[u].clone_from(&self.base.geo[u]);
+            if plan.units[u].members.iter().any(|&m| self.dirty[m]) {
+                let g =
+                    arrange::size_unit(&plan.units[u], self.texts, self.spacing, &base.arr, limit);
+                let old = std::mem::replace(&mut base.geo[u], g);
+                if save {
+                    self.saved_geo.push((u, old));
                 }
             }
         }
-        sizes
+        for &c in &self.redo {
+            self.dirty[c] = false;
+        }
+    }
+
+    /// Puts back the unlimited sizes the last try replaced.
+    fn restore(&mut self) {
+        for (c, a) in self.saved_arr.drain(..) {
+            self.base.arr[c] = a;
+        }
+        for (u, g) in self.saved_geo.drain(..) {
+            self.base.geo[u] = g;
+        }
     }
 }
 
@@ -250,6 +292,14 @@ mod tests {
                     }
                 }
                 assert_eq!(resizer.root_sizes(f32::INFINITY), unlimited);
+                // The sizes kept for the chosen limit are the full sizing's,
+                // every arrangement and block (compared to the last bit).
+                for limit in [240.0, 800.0, 6000.0, f32::INFINITY] {
+                    let full = arrange::size_all(&plan, &texts, &spacing, limit);
+                    let kept = Resizer::new(&plan, &texts, &spacing).into_sizes(limit);
+                    assert_eq!(format!("{:?}", kept.arr), format!("{:?}", full.arr));
+                    assert_eq!(format!("{:?}", kept.geo), format!("{:?}", full.geo));
+                }
             }
         }
         assert!(wrapped >= 10, "only {wrapped} tries wrapped anything");

@@ -279,22 +279,27 @@ fn levels(
         let Some(rise_to) = p.rise_to else { continue };
         let to = p.goal.unwrap_or(Point::new(p.to_x, rise_to));
         let mut points = p.prefix;
-        let tail = match l {
+        let corners;
+        let tail: &[Point] = match l {
             Some(l) => {
                 let y = level_y(l);
-                vec![
+                corners = [
                     p.from,
                     Point::new(p.from.x, y),
                     Point::new(p.to_x, y),
                     Point::new(p.to_x, rise_to),
-                ]
+                ];
+                &corners
             }
-            None => vec![p.from, Point::new(p.from.x, rise_to)],
+            None => {
+                corners = [p.from, Point::new(p.from.x, rise_to), p.from, p.from];
+                &corners[..2]
+            }
         };
         if points.last() == tail.first() {
             points.pop();
         }
-        points.extend(tail);
+        points.extend_from_slice(tail);
         legs.push(Leg {
             argument: p.argument,
             points,
