@@ -9,7 +9,11 @@
 //! several rows, each row is split in two around a free *trunk* under the
 //! claim, through which the arrows of the lower rows rise (the "assistant"
 //! placement of compact organisation charts). An undercut stays in the row
-//! of the argument it attacks, right beside it (a *cluster*).
+//! of the argument it attacks, right beside it (a *cluster*). Under the
+//! main conclusion of a map read whole, a cluster wider than the width
+//! limit goes below the others, right under the trunk, its arrow rising
+//! straight up it, and the others spread on both sides of the trunk above
+//! it: the conclusion stays centred over its reasons.
 //!
 //! Above every row is a *channel*, tall enough for the horizontal runs of
 //! the arrows that leave that row (see `route`). A lower row rises to just
@@ -75,7 +79,8 @@ pub(super) struct Cluster {
     pub toward: Option<Toward>,
     /// Whether the cluster, when wider than the width limit, goes below
     /// its siblings, right under the trunk: only under the main
-    /// conclusion, whose place at the top centre matters most.
+    /// conclusion of a map read whole, whose place at the top centre
+    /// matters most (larger maps keep their rows as they were).
     pub sinks: bool,
 }
 
@@ -192,6 +197,9 @@ impl Plan {
         let n = forest.parent.len();
         let mut units = Vec::new();
         let mut clusters: Vec<Vec<Cluster>> = vec![Vec::new(); n];
+        // A map small enough to be read whole (an essay's), where the
+        // main conclusion's place at the top centre matters most.
+        let read_whole = n <= super::order::TRY_LIMIT;
         // Per argument: the unit drawing it, if any.
         let mut unit_of: Vec<Option<usize>> = vec![None; forest.members.len()];
         for &c in &forest.order {
@@ -222,7 +230,7 @@ impl Plan {
                 } else {
                     cs.push(Cluster {
                         toward: None,
-                        sinks: forest.main_root == Some(c),
+                        sinks: read_whole && forest.main_root == Some(c),
                         units: vec![u],
                         arrives: matches!(target, Some(crate::model::Target::Claim(_))),
                     });
