@@ -10,6 +10,8 @@
 //! beside each box or frame in the way; the first path that enters no box
 //! or frame wins, or else the one entering fewest.
 
+use std::cell::RefCell;
+
 use crate::geom::{Point, Rect};
 
 use super::quality::segment_enters;
@@ -20,6 +22,8 @@ const CLEAR: f32 = 7.0;
 /// How far above its box the first sideways run goes: above the scheme
 /// labels, below the turns of the channel's own arrows.
 const CLEAR_START: f32 = 21.0;
+/// How far a clear corridor keeps off boxes and frames.
+const CORNER_ROOM: f32 = 2.0;
 /// Most corridors tried per arrow.
 const MAX_TRIES: usize = 32;
 /// How far sideways corridors are looked for, beyond the two ends.
@@ -37,6 +41,25 @@ pub(super) struct Obstacles {
     grid: DenseGrid,
     /// All of them together.
     bounds: Rect,
+    /// Memory the searches reuse, one after another.
+    scratch: RefCell<Scratch>,
+}
+
+/// Buffers a search works in, kept between searches so that each costs
+/// what it touches, not a fresh allocation of its whole grid.
+#[derive(Default)]
+struct Scratch {
+    /// The search a state's `cost` and `parent` were written by.
+    seen: Vec<u32>,
+    /// The search a state was expanded by.
+    closed: Vec<u32>,
+    cost: Vec<f32>,
+    parent: Vec<u32>,
+    /// Number of the current search.
+    search: u32,
+    inside: Vec<bool>,
+    h_blocked: Vec<i32>,
+    v_blocked: Vec<i32>,
 }
 
 impl Obstacles {
@@ -51,6 +74,7 @@ impl Obstacles {
             rects,
             grid,
             bounds,
+            scratch: RefCell::default(),
         }
     }
 
@@ -71,7 +95,14 @@ impl Obstacles {
     /// Number of obstacles (other than `skip`) the path enters, counted
     /// up to `bound` at most (a path entering `bound` or more is no better
     /// than one already found).
+    #[cfg(test)]
     fn hits(&self, path: &[Point], skip: &[usize], bound: usize) -> usize {
+        self.hits_within(path, skip, bound, -1.0)
+    }
+
+    /// Like [`Obstacles::hits`], with each obstacle grown by `margin`
+    /// (shrunk when negative).
+    fn hits_within(&self, path: &[Point], skip: &[usize], bound: usize, margin: f32) -> usize {
         let mut hit: Vec<usize> = Vec::new();
         for w in path.windows(2) {
             let (a, b) = (w[0], w[1]);
@@ -83,7 +114,7 @@ impl Obstacles {
                 if skip.contains(&i) || hit.contains(&i) {
                     continue;
                 }
-                if segment_enters(a, b, &self.rects[i].expand(-1.0)) {
+                if segment_enters(a, b, &self.rects[i].expand(margin)) {
                     hit.push(i);
                     if hit.len() >= bound {
                         return hit.len();
@@ -306,7 +337,9 @@ pub(super) fn detour(
     for &x in xs.iter().take(MAX_TRIES) {
         let p = path(x);
         let bound = best.as_ref().map_or(usize::MAX, |b| b.0);
-        let h = obstacles.hits(&p, &skip, bound);
+        // A corridor counts as clear only with room for its rounded
+        // corners: it must keep a little off every box and frame.
+        let h = obstacles.hits_within(&p, &skip, bound, CORNER_ROOM);
         if h == 0 {
             return p;
         }
@@ -341,16 +374,18 @@ const KEEP_OFF: f32 = 3.0;
 /// preferred over a slightly shorter one with more.
 const BEND: f32 = 48.0;
 /// How far the first search looks to either side of the best corridor
-/// path; it doubles while no path is found.
-const WINDOW: f32 = 160.0;
-/// Most doublings of the window.
-const MAX_GROWTH: usize = 6;
+/// path; it grows while no path is found.
+const WINDOW: f32 = 320.0;
+/// How much the window grows each time.
+const GROWTH: f32 = 4.0;
+/// Most times the window grows.
+const MAX_GROWTH: usize = 4;
 /// Most grid nodes a search works on.
-const MAX_NODES: usize = 1 << 18;
+const MAX_NODES: usize = 1 << 20;
 /// Weight of the estimate of what is left in the search: above 1, the
 /// search heads for the goal sooner, at the price of paths that may be a
 /// little longer than the shortest.
-const GREED: f32 = 1.5;
+const GREED: f32 = 3.0;
 
 /// Index of the first of the sorted `v` at or after `a`.
 fn first_from(v: &[f32], a: f32) -> usize {
@@ -393,9 +428,12 @@ fn search(
             .chain([span(s, s).expand(pad), span(t, t).expand(pad)])
             .collect();
         let all = window.iter().copied().fold(Rect::NOTHING, Rect::union);
-        let lattice = Lattice::new(s, t, &window, obstacles)?;
-        if let Some(p) = lattice.astar(s, t, arrive, bent) {
-            return Some(p);
+        let scratch = &mut *obstacles.scratch.borrow_mut();
+        let lattice = Lattice::new(s, t, &window, obstacles, scratch)?;
+        let found = lattice.astar(s, t, arrive, bent, scratch);
+        lattice.give_back(scratch);
+        if found.is_some() {
+            return found;
         }
         let covers = all.min.x <= obstacles.bounds.min.x
             && all.min.y <= obstacles.bounds.min.y
@@ -404,7 +442,7 @@ fn search(
         if covers {
             return None;
         }
-        pad *= 2.0;
+        pad *= GROWTH;
     }
     None
 }
@@ -435,7 +473,13 @@ struct Lattice {
 
 impl Lattice {
     /// The grid over `window`, or `None` when it would be too large.
-    fn new(s: Point, t: Point, window: &[Rect], obstacles: &Obstacles) -> Option<Self> {
+    fn new(
+        s: Point,
+        t: Point,
+        window: &[Rect],
+        obstacles: &Obstacles,
+        scratch: &mut Scratch,
+    ) -> Option<Self> {
         let mut near: Vec<usize> = window.iter().flat_map(|w| obstacles.grid.near(w)).collect();
         near.sort_unstable();
         near.dedup();
@@ -473,7 +517,15 @@ impl Lattice {
         if nx.saturating_mul(ny) > MAX_NODES {
             return None;
         }
-        let mut inside = vec![false; nx * ny];
+        let reuse = |v: &mut Vec<i32>| {
+            let mut v = std::mem::take(v);
+            v.clear();
+            v.resize(nx * ny, 0);
+            v
+        };
+        let mut inside = std::mem::take(&mut scratch.inside);
+        inside.clear();
+        inside.resize(nx * ny, false);
         for w in window {
             let (ia, ib) = (first_from(&xs, w.min.x), first_above(&xs, w.max.x));
             let (ja, jb) = (first_from(&ys, w.min.y), first_above(&ys, w.max.y));
@@ -483,8 +535,8 @@ impl Lattice {
         }
         // Difference arrays: +1 where a blocked stretch starts, -1 past
         // where it ends; summed along each line afterwards.
-        let mut h_blocked = vec![0i32; nx * ny];
-        let mut v_blocked = vec![0i32; nx * ny];
+        let mut h_blocked = reuse(&mut scratch.h_blocked);
+        let mut v_blocked = reuse(&mut scratch.v_blocked);
         for &i in &near {
             let r = obstacles.rects[i].expand(KEEP_OFF);
             // Lines strictly inside the rectangle.
@@ -534,7 +586,21 @@ impl Lattice {
     /// come from its line indices and the runs' blocked flags, so there is
     /// no graph to build first (as petgraph's `astar` would need, with an
     /// edge per run and the direction folded into the nodes).
-    fn astar(&self, s: Point, t: Point, arrive: &[u8], bent: &[u8]) -> Option<Vec<Point>> {
+    /// Returns the buffers to `scratch`.
+    fn give_back(self, scratch: &mut Scratch) {
+        scratch.inside = self.inside;
+        scratch.h_blocked = self.h_blocked;
+        scratch.v_blocked = self.v_blocked;
+    }
+
+    fn astar(
+        &self,
+        s: Point,
+        t: Point,
+        arrive: &[u8],
+        bent: &[u8],
+        scratch: &mut Scratch,
+    ) -> Option<Vec<Point>> {
         let (nx, ny) = (self.xs.len(), self.ys.len());
         let find = |v: &[f32], a: f32| v.iter().position(|&b| b == a);
         let (si, sj) = (find(&self.xs, s.x)?, find(&self.ys, s.y)?);
@@ -576,27 +642,55 @@ impl Lattice {
             };
             dx.abs() + dy.abs() + BEND * bends as f32
         };
-        let mut cost = vec![f32::INFINITY; nx * ny * 4];
-        let mut parent = vec![u32::MAX; nx * ny * 4];
-        // With the estimate weighted, a state is not opened again once
-        // expanded: each is expanded at most once.
-        let mut done = vec![false; nx * ny * 4];
+        let states = nx * ny * 4;
+        if scratch.seen.len() < states {
+            scratch.seen.resize(states, 0);
+            scratch.closed.resize(states, 0);
+            scratch.cost.resize(states, 0.0);
+            scratch.parent.resize(states, 0);
+        }
+        scratch.search = scratch.search.wrapping_add(1);
+        if scratch.search == 0 {
+            scratch.seen.fill(0);
+            scratch.closed.fill(0);
+            scratch.search = 1;
+        }
+        let Scratch {
+            seen,
+            closed,
+            cost,
+            parent,
+            search,
+            ..
+        } = scratch;
+        let search = *search;
+        let cost_of = |seen: &[u32], cost: &[f32], s: usize| {
+            if seen[s] == search {
+                cost[s]
+            } else {
+                f32::INFINITY
+            }
+        };
         let mut open = std::collections::BinaryHeap::new();
         let start = (sj * nx + si) * 4 + UP as usize;
         if !self.inside[start / 4] {
             return None;
         }
+        seen[start] = search;
         cost[start] = 0.0;
+        parent[start] = u32::MAX;
         open.push(Open(GREED * h(start / 4, UP), 0.0, start as u32));
         while let Some(Open(_, g, state)) = open.pop() {
             let state = state as usize;
-            if done[state] || cost[state] < g {
+            // With the estimate weighted, a state is not opened again once
+            // expanded: each is expanded at most once.
+            if closed[state] == search || cost[state] < g {
                 continue;
             }
-            done[state] = true;
+            closed[state] = search;
             let (node, dir) = (state / 4, (state % 4) as u8);
             if node == goal {
-                return Some(self.path(state, &parent, nx));
+                return Some(self.path(state, parent, nx));
             }
             let (i, j) = (node % nx, node / nx);
             for next in [UP, DOWN, LEFT, RIGHT] {
@@ -630,7 +724,8 @@ impl Lattice {
                     }
                 }
                 let ns = n * 4 + next as usize;
-                if !done[ns] && c < cost[ns] {
+                if closed[ns] != search && c < cost_of(seen, cost, ns) {
+                    seen[ns] = search;
                     cost[ns] = c;
                     parent[ns] = state as u32;
                     open.push(Open(c + GREED * h(n, next), c, ns as u32));
