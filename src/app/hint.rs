@@ -34,7 +34,14 @@ pub fn place_hint(canvas: Rect, size: Vec2, avoid: &[Rect]) -> Option<Rect> {
     }
     xs.push(inner.left());
     xs.push(inner.right() - size.x);
-    let ys = [inner.bottom() - size.y, inner.top()];
+    // Along the bottom and the top edge, then just below or above what is
+    // in the way (under a bar across the top of a crowded canvas).
+    let mut ys = vec![inner.bottom() - size.y, inner.top()];
+    for r in avoid {
+        ys.push(r.bottom() + MARGIN);
+        ys.push(r.top() - MARGIN - size.y);
+    }
+    ys.retain(|&y| y >= inner.top() && y + size.y <= inner.bottom());
     // The centre of each edge first, then the other places along it.
     let centre = xs[0];
     ys.iter()
@@ -108,7 +115,31 @@ mod tests {
         for r in avoid {
             assert!(!plate.intersects(r), "{plate:?} covers {r:?}");
         }
-        // Wider than any free place: none.
-        assert!(place_hint(c, Vec2::new(540.0, 24.0), &avoid).is_none());
+        // Too wide for either edge: next to what is in the way (here just
+        // above the minimap), clear of all.
+        let wide = place_hint(c, Vec2::new(520.0, 24.0), &avoid).expect("room");
+        assert!(c.contains_rect(wide));
+        for r in avoid {
+            assert!(!wide.intersects(r), "{wide:?} covers {r:?}");
+        }
+        // Larger than the canvas: nowhere.
+        assert!(place_hint(c, Vec2::new(600.0, 24.0), &avoid).is_none());
+    }
+
+    #[test]
+    fn a_crowded_small_canvas_still_finds_the_plate_a_free_place() {
+        // 800 x 600 with the side panel open: the legend chip and the
+        // minimap fill the bottom edge, the read-along bar the top one.
+        let c = Rect::from_min_size(Pos2::new(0.0, 24.0), Vec2::new(497.0, 552.0));
+        let bar = Rect::from_min_max(Pos2::new(82.0, 32.0), Pos2::new(415.0, 70.0));
+        let chip = Rect::from_min_max(Pos2::new(16.0, 520.0), Pos2::new(98.0, 566.0));
+        let minimap = Rect::from_min_max(Pos2::new(360.0, 480.0), Pos2::new(484.0, 566.0));
+        let selected = Rect::from_min_max(Pos2::new(180.0, 265.0), Pos2::new(315.0, 330.0));
+        let avoid = [chip, minimap, bar, selected];
+        let plate = place_hint(c, Vec2::new(420.0, 44.0), &avoid).expect("room");
+        assert!(c.contains_rect(plate));
+        for r in avoid {
+            assert!(!plate.intersects(r), "{plate:?} covers {r:?}");
+        }
     }
 }

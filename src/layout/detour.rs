@@ -7,8 +7,15 @@
 //! sideways to a vertical corridor, along the corridor to the channel next
 //! to its end, and sideways again into its end. Corridors are tried
 //! nearest first: straight above the start or below the end, then just
-//! beside each box or frame in the way; the first path that enters no box
-//! or frame wins, or else the one entering fewest.
+//! beside each box or frame in the way; the first path that keeps clear of
+//! every box and frame wins.
+//!
+//! In a crowded stretch no single corridor is clear. Then a path search
+//! (`search`) runs A* on an orthogonal grid whose lines pass beside every
+//! box and frame and through the channels, in a window along the best
+//! corridor path that grows until a path is found; each bend costs extra,
+//! so the path keeps few corners. Only if no path exists at all is the
+//! corridor path entering fewest boxes kept.
 
 use std::cell::RefCell;
 
