@@ -579,6 +579,33 @@ fn scene_for(
         return laid_out_scene(map, index, request, evaluation, report, &style, false)
             .unwrap_or_else(Scene::empty);
     };
+    page_scene(map, index, request, spec, evaluation, report).1
+}
+
+/// The layout style a page-sized export of the whole of `map` (with its
+/// `index`) on the page `spec` lays it out in: the screen's, aiming at the
+/// sheet's shape, when its text prints at least
+/// [`crate::render::page::READABLE_TEXT_PT`] large; otherwise, for a small
+/// map, the one of the screen's and the clean print styles that prints
+/// its text largest.
+pub fn page_layout_style(map: &Map, index: &MapIndex, spec: PageSpec) -> LayoutStyle {
+    let request = ExportRequest {
+        page: Some(spec),
+        ..ExportRequest::new(Format::Pdf)
+    };
+    page_scene(map, index, &request, spec, None, &mut |_| {}).0
+}
+
+/// Lays out `map` for the page `spec` and builds its scene: the layout
+/// style chosen and the scene.
+fn page_scene(
+    map: &Map,
+    index: &MapIndex,
+    request: &ExportRequest,
+    spec: PageSpec,
+    evaluation: Option<SceneEvaluation>,
+    report: &mut dyn FnMut(Stage),
+) -> (LayoutStyle, Scene) {
     // The layout aims at the shape of the sheet within its margin; with
     // the orientation left to the map, at both, keeping the one that
     // prints larger (a map too large for that to be worth a second layout
@@ -589,58 +616,77 @@ fn scene_for(
         Orientation::Auto if map.claims.len() > PAGE_BOTH_WAYS_CLAIMS => &[true],
         Orientation::Auto => &[true, false],
     };
-    // A small map is also laid out in the print styles (tighter spacing,
-    // wider lines of text), each kept only when it is clean, and the page
-    // keeps whichever prints its text largest.
+    // In the screen's style first; when its text prints below the readable
+    // size, a small map is also laid out in the print styles (tighter
+    // spacing, wider lines of text), each kept only when it is clean, and
+    // the page keeps whichever prints its text largest.
     let print = map.claims.len() <= PAGE_PRINT_STYLE_CLAIMS && request.collapsed.is_empty();
-    let mut best: Option<(f32, Scene)> = None;
-    for &landscape in ways {
-        let page = PageSpec {
+    let pages: Vec<PageSpec> = ways
+        .iter()
+        .map(|&landscape| PageSpec {
             orientation: if landscape {
                 Orientation::Landscape
             } else {
                 Orientation::Portrait
             },
             ..spec
-        };
-        for (i, style) in page_styles(page.room_aspect(), print).iter().enumerate() {
-            // The screen's style (the first) is kept whatever its quality,
-            // as on screen; a print style only when it is clean.
-            let Some(scene) = laid_out_scene(
-                map,
-                index,
-                request,
-                evaluation.clone(),
-                report,
-                style,
-                i > 0,
-            ) else {
-                continue;
+        })
+        .collect();
+    let mut best: Option<(f32, LayoutStyle, Scene)> = None;
+    for print_style in [false, true] {
+        if print_style {
+            let readable = best.as_ref().is_some_and(|(scale, style, _)| {
+                style.font_size * scale >= crate::render::page::READABLE_TEXT_PT
+            });
+            if readable || !print {
+                break;
+            }
+        }
+        for page in &pages {
+            let screen = LayoutStyle {
+                target_aspect: page.room_aspect(),
+                ..LayoutStyle::default()
             };
-            let (w, h) = svg::document_size(&scene);
-            let scale = page.fit(w, h).scale;
-            if best.as_ref().is_none_or(|(s, _)| scale > *s) {
-                best = Some((scale, scene));
+            let styles = if print_style {
+                print_styles(&screen)
+            } else {
+                vec![screen]
+            };
+            for style in &styles {
+                // The screen's style is kept whatever its quality, as on
+                // screen; a print style only when it is clean.
+                let Some(scene) = laid_out_scene(
+                    map,
+                    index,
+                    request,
+                    evaluation.clone(),
+                    report,
+                    style,
+                    print_style,
+                ) else {
+                    continue;
+                };
+                let (w, h) = svg::document_size(&scene);
+                let scale = page.fit(w, h).scale;
+                if best.as_ref().is_none_or(|(s, _, _)| scale > *s) {
+                    best = Some((scale, style.clone(), scene));
+                }
             }
         }
     }
     match best {
-        Some((_, scene)) => scene,
-        None => laid_out_scene(
-            map,
-            index,
-            request,
-            evaluation,
-            report,
-            &LayoutStyle::default(),
-            false,
-        )
-        .unwrap_or_else(Scene::empty),
+        Some((_, style, scene)) => (style, scene),
+        None => {
+            let style = LayoutStyle::default();
+            let scene = laid_out_scene(map, index, request, evaluation, report, &style, false)
+                .unwrap_or_else(Scene::empty);
+            (style, scene)
+        }
     }
 }
 
 /// Most claims of a map that a page export also lays out in the print
-/// styles of [`page_styles`], to print its text larger.
+/// styles of [`print_styles`], to print its text larger.
 const PAGE_PRINT_STYLE_CLAIMS: usize = 64;
 
 /// Widest lines of claim text the print styles try, in points (the
@@ -648,30 +694,23 @@ const PAGE_PRINT_STYLE_CLAIMS: usize = 64;
 /// which width packs a map best onto a sheet varies from map to map.
 const PRINT_TEXT_WIDTHS: [f32; 6] = [200.0, 210.0, 220.0, 230.0, 240.0, 250.0];
 
-/// The layout styles a page export tries for a sheet whose room within
-/// the margin has width over height `aspect`: the screen's style aiming
-/// at that shape first, then, when `print`, print styles with the same
-/// fonts but less space inside boxes and frames and between them (still
-/// above the room the arrows' channels need) and wider lines of text.
-fn page_styles(aspect: f32, print: bool) -> Vec<LayoutStyle> {
-    let screen = LayoutStyle {
-        target_aspect: aspect,
-        ..LayoutStyle::default()
-    };
-    let mut styles = vec![screen.clone()];
-    if print {
-        for h_gap in [12.0, 16.0] {
-            for max_text_width in PRINT_TEXT_WIDTHS {
-                styles.push(LayoutStyle {
-                    max_text_width,
-                    padding_x: 8.0,
-                    padding_y: 6.0,
-                    h_gap,
-                    v_gap: 40.0,
-                    group_padding: 6.0,
-                    ..screen.clone()
-                });
-            }
+/// The print styles a page export tries when the screen's style prints
+/// the text too small: `screen`'s fonts and target aspect, less space
+/// inside boxes and frames and between them (still above the room the
+/// arrows' channels need) and wider lines of text.
+fn print_styles(screen: &LayoutStyle) -> Vec<LayoutStyle> {
+    let mut styles = Vec::new();
+    for h_gap in [12.0, 16.0] {
+        for max_text_width in PRINT_TEXT_WIDTHS {
+            styles.push(LayoutStyle {
+                max_text_width,
+                padding_x: 8.0,
+                padding_y: 6.0,
+                h_gap,
+                v_gap: 40.0,
+                group_padding: 6.0,
+                ..screen.clone()
+            });
         }
     }
     styles
