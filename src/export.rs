@@ -14,6 +14,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::evaluation::{Mark, Marks, Reading, evaluate, explain_claim, short_quote};
+use crate::layout::quality::{Quality, layout_quality};
 use crate::layout::{LayoutStyle, layout};
 use crate::model::LoadedMap;
 use crate::model::{Map, MapIndex, Target};
@@ -574,8 +575,37 @@ fn scene_for(
     report: &mut dyn FnMut(Stage),
 ) -> Scene {
     let Some(spec) = request.page else {
-        return laid_out_scene(map, index, request, evaluation, report, None);
+        let style = LayoutStyle::default();
+        return laid_out_scene(map, index, request, evaluation, report, &style, false)
+            .unwrap_or_else(Scene::empty);
     };
+    page_scene(map, index, request, spec, evaluation, report).1
+}
+
+/// The layout style a page-sized export of the whole of `map` (with its
+/// `index`) on the page `spec` lays it out in: the screen's, aiming at the
+/// sheet's shape, when its text prints at least
+/// [`crate::render::page::READABLE_TEXT_PT`] large; otherwise, for a small
+/// map, the one of the screen's and the clean print styles that prints
+/// its text largest.
+pub fn page_layout_style(map: &Map, index: &MapIndex, spec: PageSpec) -> LayoutStyle {
+    let request = ExportRequest {
+        page: Some(spec),
+        ..ExportRequest::new(Format::Pdf)
+    };
+    page_scene(map, index, &request, spec, None, &mut |_| {}).0
+}
+
+/// Lays out `map` for the page `spec` and builds its scene: the layout
+/// style chosen and the scene.
+fn page_scene(
+    map: &Map,
+    index: &MapIndex,
+    request: &ExportRequest,
+    spec: PageSpec,
+    evaluation: Option<SceneEvaluation>,
+    report: &mut dyn FnMut(Stage),
+) -> (LayoutStyle, Scene) {
     // The layout aims at the shape of the sheet within its margin; with
     // the orientation left to the map, at both, keeping the one that
     // prints larger (a map too large for that to be worth a second layout
@@ -586,56 +616,124 @@ fn scene_for(
         Orientation::Auto if map.claims.len() > PAGE_BOTH_WAYS_CLAIMS => &[true],
         Orientation::Auto => &[true, false],
     };
-    let mut best: Option<(f32, Scene)> = None;
-    for &landscape in ways {
-        let page = PageSpec {
+    // In the screen's style first; when its text prints below the readable
+    // size, a small map is also laid out in the print styles (tighter
+    // spacing, wider lines of text), each kept only when it is clean, and
+    // the page keeps whichever prints its text largest.
+    let print = map.claims.len() <= PAGE_PRINT_STYLE_CLAIMS && request.collapsed.is_empty();
+    let pages: Vec<PageSpec> = ways
+        .iter()
+        .map(|&landscape| PageSpec {
             orientation: if landscape {
                 Orientation::Landscape
             } else {
                 Orientation::Portrait
             },
             ..spec
-        };
-        let aspect = page.room_aspect();
-        let scene = laid_out_scene(
-            map,
-            index,
-            request,
-            evaluation.clone(),
-            report,
-            Some(aspect),
-        );
-        let (w, h) = svg::document_size(&scene);
-        let scale = page.fit(w, h).scale;
-        if best.as_ref().is_none_or(|(s, _)| scale > *s) {
-            best = Some((scale, scene));
+        })
+        .collect();
+    let mut best: Option<(f32, LayoutStyle, Scene)> = None;
+    for print_style in [false, true] {
+        if print_style {
+            let readable = best.as_ref().is_some_and(|(scale, style, _)| {
+                style.font_size * scale >= crate::render::page::READABLE_TEXT_PT
+            });
+            if readable || !print {
+                break;
+            }
+        }
+        for page in &pages {
+            let screen = LayoutStyle {
+                target_aspect: page.room_aspect(),
+                ..LayoutStyle::default()
+            };
+            let styles = if print_style {
+                print_styles(&screen)
+            } else {
+                vec![screen]
+            };
+            for style in &styles {
+                // The screen's style is kept whatever its quality, as on
+                // screen; a print style only when it is clean.
+                let Some(scene) = laid_out_scene(
+                    map,
+                    index,
+                    request,
+                    evaluation.clone(),
+                    report,
+                    style,
+                    print_style,
+                ) else {
+                    continue;
+                };
+                let (w, h) = svg::document_size(&scene);
+                let scale = page.fit(w, h).scale;
+                if best.as_ref().is_none_or(|(s, _, _)| scale > *s) {
+                    best = Some((scale, style.clone(), scene));
+                }
+            }
         }
     }
     match best {
-        Some((_, scene)) => scene,
-        None => laid_out_scene(map, index, request, evaluation, report, None),
+        Some((_, style, scene)) => (style, scene),
+        None => {
+            let style = LayoutStyle::default();
+            let scene = laid_out_scene(map, index, request, evaluation, report, &style, false)
+                .unwrap_or_else(Scene::empty);
+            (style, scene)
+        }
     }
+}
+
+/// Most claims of a map that a page export also lays out in the print
+/// styles of [`print_styles`], to print its text larger.
+const PAGE_PRINT_STYLE_CLAIMS: usize = 64;
+
+/// Widest lines of claim text the print styles try, in points (the
+/// screen's are 180): fewer lines make lower boxes and fewer rows, and
+/// which width packs a map best onto a sheet varies from map to map.
+const PRINT_TEXT_WIDTHS: [f32; 6] = [200.0, 210.0, 220.0, 230.0, 240.0, 250.0];
+
+/// The print styles a page export tries when the screen's style prints
+/// the text too small: `screen`'s fonts and target aspect, less space
+/// inside boxes and frames and between them (still above the room the
+/// arrows' channels need) and wider lines of text.
+fn print_styles(screen: &LayoutStyle) -> Vec<LayoutStyle> {
+    let mut styles = Vec::new();
+    for h_gap in [12.0, 16.0] {
+        for max_text_width in PRINT_TEXT_WIDTHS {
+            styles.push(LayoutStyle {
+                max_text_width,
+                padding_x: 8.0,
+                padding_y: 6.0,
+                h_gap,
+                v_gap: 40.0,
+                group_padding: 6.0,
+                ..screen.clone()
+            });
+        }
+    }
+    styles
 }
 
 /// Most claims of a map that an export on a page with the orientation
 /// left to the map lays out both ways.
 const PAGE_BOTH_WAYS_CLAIMS: usize = 5_000;
 
-/// Lays out `map` aiming at `target_aspect` (the layout's default when
-/// `None`) and builds its scene as the request asks.
+/// Lays out `map` in `style` and builds its scene as the request asks.
+/// With `clean_only`, `None` when an arrow passes through a box or frame
+/// or a box or scheme label overlaps another (or the request shows part
+/// of the map, whose layout is not measured).
 fn laid_out_scene(
     map: &Map,
     index: &MapIndex,
     request: &ExportRequest,
     evaluation: Option<SceneEvaluation>,
     report: &mut dyn FnMut(Stage),
-    target_aspect: Option<f32>,
-) -> Scene {
+    style: &LayoutStyle,
+    clean_only: bool,
+) -> Option<Scene> {
     let measure = FontMetrics::bundled();
-    let mut style = LayoutStyle::default();
-    if let Some(aspect) = target_aspect {
-        style.target_aspect = aspect;
-    }
     let callouts = if request.notes.is_empty() {
         Vec::new()
     } else {
@@ -661,30 +759,45 @@ fn laid_out_scene(
             .collect();
         let visibility = crate::visible::visibility(map, index, &collapsed, None);
         if !visibility.is_complete() {
+            if clean_only {
+                return None;
+            }
             report(Stage::BuildingScene);
             let theme = Theme::new(request.theme);
-            return crate::scene::collapse::shown_scene(
+            return Some(crate::scene::collapse::shown_scene(
                 map,
                 index,
                 &visibility,
-                &style,
+                style,
                 measure,
                 &theme,
                 &options,
-            );
+            ));
         }
     }
-    let laid_out = layout(map, index, measure, &style);
+    let laid_out = layout(map, index, measure, style);
+    if clean_only && !is_clean(&layout_quality(&laid_out)) {
+        return None;
+    }
     report(Stage::BuildingScene);
-    build_scene(
+    Some(build_scene(
         map,
         index,
         &laid_out,
-        &style,
+        style,
         measure,
         &Theme::new(request.theme),
         &options,
-    )
+    ))
+}
+
+/// No arrow through a box or frame, and no box or scheme label over
+/// another.
+fn is_clean(quality: &Quality) -> bool {
+    quality.through_boxes == 0
+        && quality.through_frames == 0
+        && quality.box_overlaps == 0
+        && quality.label_overlaps == 0
 }
 
 /// How a scene is drawn in its format, decided before drawing: the PNG's

@@ -1,7 +1,9 @@
 //! `reasonmap export --page`: one sheet of paper with the map scaled to fit
 //! and centred, in PDF (the page is the sheet), SVG (width and height in
 //! millimetres) and PNG (the sheet at --dpi), the warning for text printed
-//! too small, and the command line refusing values it cannot use.
+//! too small, the layout the page chooses to print the essay's text as
+//! large as a clean layout allows, and the command line refusing values
+//! it cannot use.
 
 #![allow(clippy::unwrap_used)]
 
@@ -11,7 +13,13 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use export_common::*;
-use reasonmap::render::page::PAGE_MARGIN;
+use reasonmap::export::{ExportRequest, Format, estimate_size, page_layout_style};
+use reasonmap::layout::quality::layout_quality;
+use reasonmap::layout::{LayoutStyle, layout};
+use reasonmap::model::MapIndex;
+use reasonmap::render::page::{Orientation, PAGE_MARGIN, PageSpec, READABLE_TEXT_PT};
+use reasonmap::render::pdf::Paper;
+use reasonmap::text::FontMetrics;
 
 fn export(map: &Path, out: &Path, extra: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_reasonmap"))
@@ -138,8 +146,9 @@ fn auto_orientation_follows_the_map_and_the_text_stays_selectable() {
     let out = dir.path().join("essay.pdf");
     let output = export(&essay(), &out, &["--page", "a4"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    // The essay map is wider than tall.
-    assert_eq!(pdf_page_sizes(&out), [(841.89, 595.28)]);
+    // Laid out for a tall sheet in a print style, the essay map prints
+    // larger on A4 portrait than on landscape.
+    assert_eq!(pdf_page_sizes(&out), [(595.28, 841.89)]);
     let text = normalise(&pdf_file_text(&out));
     assert!(
         text.contains(&normalise("Fostering regional security")),
@@ -192,7 +201,7 @@ fn a_page_png_has_the_pixels_of_its_dpi() {
     assert!(output.status.success(), "{}", stderr(&output));
     let bytes = std::fs::read(&out).unwrap();
     let image = decode_png(&bytes);
-    assert_eq!((image.width(), image.height()), (1650, 1275));
+    assert_eq!((image.width(), image.height()), (1275, 1650));
     assert_eq!(resolution(&bytes), Some((5906, 5906)));
     // A PNG at the map's own size records no resolution.
     let out = dir.path().join("own-size.png");
@@ -340,4 +349,77 @@ fn the_map_is_laid_out_for_the_shape_of_the_sheet() {
     }
     // Laid out for a tall sheet, the map is narrower for its height.
     assert!(shapes[0] < shapes[1], "width over height: {shapes:?}");
+}
+
+#[test]
+fn the_essay_on_one_a4_or_letter_page_prints_as_large_as_a_clean_layout_allows() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = reasonmap::interchange::load_map_file(&essay()).unwrap();
+    let index = MapIndex::new(&loaded.map);
+    let font = LayoutStyle::default().font_size;
+    // In the screen's style the essay printed at 4.4 pt on A4 and 4.0 pt
+    // on Letter; the print styles bring it to 5.6 and 5.3 pt.
+    for (paper, name, least) in [(Paper::A4, "a4", 5.5), (Paper::Letter, "letter", 5.2)] {
+        let spec = PageSpec::new(paper);
+        let request = ExportRequest {
+            page: Some(spec),
+            ..ExportRequest::new(Format::Pdf)
+        };
+        let fit = estimate_size(&loaded, &request)
+            .unwrap()
+            .unwrap()
+            .page
+            .unwrap();
+        let printed = fit.printed_size(font);
+        assert!(printed >= least, "{fit}: text prints at {printed} pt");
+        // The layout the page chose keeps the screen's fonts, and no arrow
+        // passes through a box or frame, no box or label overlaps another.
+        let style = page_layout_style(&loaded.map, &index, spec);
+        assert_eq!((style.font_size, style.conclusion_font_size), (14.0, 16.0));
+        let quality = layout_quality(&layout(&loaded.map, &index, FontMetrics::bundled(), &style));
+        assert_eq!(quality.through_boxes, 0, "{fit}");
+        assert_eq!(quality.through_frames, 0, "{fit}");
+        assert_eq!(quality.box_overlaps, 0, "{fit}");
+        assert_eq!(quality.label_overlaps, 0, "{fit}");
+        // The command line prints the same page, and warns only when the
+        // text is still below the readable size.
+        let out = dir.path().join(format!("{name}.pdf"));
+        let output = export(&essay(), &out, &["--page", name]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(
+            stdout(&output).contains(&fit.to_string()),
+            "{fit}: {}",
+            stdout(&output)
+        );
+        let warning = stderr(&output);
+        if printed >= READABLE_TEXT_PT {
+            assert!(!warning.contains("warning"), "{warning}");
+        } else {
+            assert!(
+                warning.contains(&format!("prints at {printed:.1} pt")),
+                "{printed}: {warning}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_map_readable_in_the_screen_style_keeps_it_on_the_page() {
+    // The tutorial map prints at 9 pt on A4 in the screen's style.
+    let loaded = reasonmap::interchange::load_map_file(&tutorial()).unwrap();
+    let index = MapIndex::new(&loaded.map);
+    for orientation in [Orientation::Landscape, Orientation::Portrait] {
+        let spec = PageSpec {
+            orientation,
+            ..PageSpec::new(Paper::A4)
+        };
+        assert_eq!(
+            page_layout_style(&loaded.map, &index, spec),
+            LayoutStyle {
+                target_aspect: spec.room_aspect(),
+                ..LayoutStyle::default()
+            },
+            "{orientation:?}"
+        );
+    }
 }
