@@ -87,6 +87,7 @@ pub fn opening_ui(ui: &mut egui::Ui, name: &str, doing: Option<Progress>) {
             if let Some(doing) = doing {
                 ui.label(RichText::new(doing.line).weak());
                 if let Some(fraction) = doing.fraction {
+                    ui.add_space(BAR_HEIGHT);
                     bar_ui(ui, fraction);
                 }
             }
