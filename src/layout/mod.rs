@@ -178,9 +178,11 @@ pub fn layout(
 
 /// [`layout`], telling `progress` how far it has got: a fraction from 0 to
 /// 1, never smaller than the one before, first 0 and last 1. It is told at
-/// the end of each stage and every few thousand claims or arrows inside
-/// the long ones, so it may do a little work (a viewer stores the fraction
-/// for its window to show); the layout is the same as [`layout`]'s.
+/// the end of each stage and a few dozen times inside the long ones (every
+/// few hundred claims, or every few arrows routed around boxes; never for
+/// each one), and once per layout tried on a small map that tries orders,
+/// so it may do a little work (a viewer stores the fraction for its window
+/// to show); the layout is the same as [`layout`]'s.
 pub fn layout_with_progress(
     map: &Map,
     index: &MapIndex,
