@@ -3,7 +3,8 @@
 //! line, then the claims; over a map already open the old picture stays
 //! with the line on top; an open that a later one replaced before it was
 //! laid out is given up; and the result of one replaced during its layout
-//! is dropped, even when both are of the same file.
+//! is dropped, even when both are of the same file. While a map lays out,
+//! the line says how far the layout has got, with a progress bar.
 
 #![allow(clippy::unwrap_used)]
 
@@ -12,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use reasonmap::app::document::MapOrigin;
 use reasonmap::app::{AppOptions, ReasonmapApp};
 
@@ -104,6 +105,78 @@ fn a_large_map_shows_a_progress_line_then_its_claims() {
     assert_eq!(claims_open(&harness), Some(CLAIMS));
     assert!(!shows(&harness, LAYING_OUT));
     // The claims are drawn: the conclusion's box is on the canvas.
+    let conclusion = conclusion_text(&harness);
+    assert!(
+        harness
+            .query_all_by_role_and_label(Role::Button, &conclusion)
+            .next()
+            .is_some(),
+        "the conclusion {conclusion:?} is not drawn"
+    );
+}
+
+/// The percent done the progress line for a map of `claims` shows, if it
+/// shows one: "Laying out 50,000 claims… 40 % · 3 s" → 40.
+fn percent_shown(harness: &Harness<'static, ReasonmapApp>, laying_out: &str) -> Option<u32> {
+    harness
+        .query_all_by_label_contains(laying_out)
+        .filter_map(|node| {
+            let node = node.accesskit_node();
+            node.label().or_else(|| node.value())
+        })
+        .find_map(|label| {
+            let words: Vec<&str> = label.split_whitespace().collect();
+            let at = words.iter().position(|w| *w == "%")?;
+            words.get(at.checked_sub(1)?)?.parse().ok()
+        })
+}
+
+#[test]
+fn the_progress_line_says_how_far_the_layout_has_got() {
+    // Larger than the other tests' map, so that the layout itself takes
+    // long enough to be shown in several frames.
+    const BIG: usize = 50_000;
+    const BIG_LAYING_OUT: &str = "Laying out 50,000 claims…";
+    let dir = tempfile::tempdir().unwrap();
+    let map = write_generated(dir.path(), "bigger.ron", BIG);
+    let mut harness = harness(&map);
+    let deadline = Instant::now() + Duration::from_secs(600);
+    let mut percents = Vec::new();
+    let mut with_bar = 0;
+    while harness.state().document().is_none() {
+        assert!(Instant::now() < deadline, "still waiting after 10 minutes");
+        harness.step();
+        if let Some(percent) = percent_shown(&harness, BIG_LAYING_OUT) {
+            percents.push(percent);
+            if harness
+                .query_all_by_role(Role::ProgressIndicator)
+                .next()
+                .is_some()
+            {
+                with_bar += 1;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        !percents.is_empty(),
+        "no frame showed how far the layout had got"
+    );
+    assert_eq!(with_bar, percents.len(), "a frame showed no progress bar");
+    assert!(
+        percents.windows(2).all(|w| w[0] <= w[1]) && percents.iter().all(|p| *p <= 100),
+        "the percent went back or past 100: {percents:?}"
+    );
+    // Then the map, with neither line nor bar.
+    harness.run_ok();
+    assert_eq!(claims_open(&harness), Some(BIG));
+    assert!(!shows(&harness, BIG_LAYING_OUT));
+    assert!(
+        harness
+            .query_all_by_role(Role::ProgressIndicator)
+            .next()
+            .is_none()
+    );
     let conclusion = conclusion_text(&harness);
     assert!(
         harness

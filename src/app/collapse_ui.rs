@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use egui::{Color32, Key, Modifiers, Pos2, RichText, Sense, Shape, Stroke, WidgetInfo};
 
-use crate::layout::{Layout, LayoutStyle, layout};
+use crate::layout::{Layout, LayoutStyle, layout, layout_with_progress};
 use crate::model::{LoadedMap, MapIndex, Role};
 use crate::notes::NoteStore;
 use crate::render::egui::{color, font_id, screen_rect};
@@ -107,12 +107,25 @@ pub struct PartRequest {
 }
 
 impl PartRequest {
-    /// Lays the part out.
-    pub fn run(self) -> LaidOutPart {
+    /// Lays the part out, telling `fraction` how far the layout has got.
+    pub fn run(self, fraction: &dyn Fn(f32)) -> LaidOutPart {
+        let index = MapIndex::new(&self.sub.map);
+        let layout = layout_with_progress(
+            &self.sub.map,
+            &index,
+            FontMetrics::bundled(),
+            &self.style,
+            fraction,
+        );
         LaidOutPart {
             generation: self.generation,
             id: self.id,
-            part: ShownPart::lay_out(self.sub, self.visibility, &self.style),
+            part: ShownPart {
+                sub: self.sub,
+                index,
+                layout,
+                visibility: self.visibility,
+            },
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::interchange::load_map_file_with_progress;
-use crate::layout::{Layout, LayoutStyle, layout};
+use crate::layout::{Layout, LayoutStyle, layout_with_progress};
 use crate::model::{LoadError, LoadedMap, load_map_str};
 use crate::notes::{NoteStore, NotesWarning, StoreOptions};
 use crate::scene::{Scene, SceneOptions, Theme, build_scene};
@@ -127,19 +127,21 @@ impl Document {
         theme: &Theme,
         data_dir: Option<&Path>,
     ) -> (Self, Vec<NotesWarning>) {
-        Self::build(origin, loaded, theme, data_dir, &mut |_| {})
+        Self::build(origin, loaded, theme, data_dir, &mut |_| {}, &|_| {})
     }
 
     /// [`Document::new`], saying what it does at each step (for a
     /// progress line): this reads the notes file and lays the map out,
     /// which takes a while for large maps, so the viewer runs it on its
-    /// worker thread.
+    /// worker thread. `fraction` is told how far the layout has got (0 to
+    /// 1, see [`crate::layout::layout_with_progress`]).
     pub fn build(
         origin: MapOrigin,
         loaded: LoadedMap,
         theme: &Theme,
         data_dir: Option<&Path>,
         progress: &mut dyn FnMut(String),
+        fraction: &dyn Fn(f32),
     ) -> (Self, Vec<NotesWarning>) {
         let options = StoreOptions::with_data_dir(data_dir.map(Path::to_owned));
         let notes_map_path = match &origin {
@@ -160,7 +162,13 @@ impl Document {
             super::loading_ui::count(loaded.map.claims.len())
         ));
         let style = LayoutStyle::default();
-        let layout = layout(&loaded.map, &loaded.index, FontMetrics::bundled(), &style);
+        let layout = layout_with_progress(
+            &loaded.map,
+            &loaded.index,
+            FontMetrics::bundled(),
+            &style,
+            fraction,
+        );
         progress("Drawing…".to_owned());
         let collapse = super::collapse_ui::CollapseState::from_store(&loaded, &notes, &style);
         let source = loaded

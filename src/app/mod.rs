@@ -1177,7 +1177,7 @@ impl ReasonmapApp {
             if let Some(doing) = self.worker.doing() {
                 ui.separator();
                 ui.spinner();
-                ui.label(doing);
+                ui.label(doing.line);
             }
             if let Some(status) = &self.status {
                 ui.separator();

@@ -9,7 +9,10 @@
 //! One worker thread does the jobs in the order they were sent, so a save
 //! asked for before a reload is on disk before the reload reads the notes.
 //! The worker says what it is doing (for the status bar and the canvas's
-//! progress line) and asks for a repaint whenever a job is done.
+//! progress line), and while it lays a map out, how far the layout has got
+//! (a fraction in an atomic, which the window reads each frame: the layout
+//! never waits for the window); it asks for a repaint whenever a job is
+//! done.
 //!
 //! Every open carries a ticket; only the latest open's result is wanted.
 //! An open whose ticket is no longer the latest is skipped before it reads
@@ -20,7 +23,7 @@
 //! meanwhile runs to its end unseen.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
@@ -106,10 +109,41 @@ pub enum Done {
 /// What a thread is doing, and since when, for the status bar.
 type Doing = Arc<Mutex<Option<(String, Instant)>>>;
 
+/// How far a thread's step has got, as the bits of an `f32` from 0 to 1,
+/// or [`NO_FRACTION`] when the step cannot tell.
+#[derive(Clone)]
+struct Fraction(Arc<AtomicU32>);
+
+/// A [`Fraction`]'s value while its step cannot tell how far it has got.
+const NO_FRACTION: u32 = u32::MAX;
+
+impl Fraction {
+    fn new() -> Self {
+        Self(Arc::new(AtomicU32::new(NO_FRACTION)))
+    }
+
+    fn set(&self, fraction: f32) {
+        self.0
+            .store(fraction.clamp(0.0, 1.0).to_bits(), Ordering::Relaxed);
+    }
+
+    fn clear(&self) {
+        self.0.store(NO_FRACTION, Ordering::Relaxed);
+    }
+
+    fn get(&self) -> Option<f32> {
+        match self.0.load(Ordering::Relaxed) {
+            NO_FRACTION => None,
+            bits => Some(f32::from_bits(bits)),
+        }
+    }
+}
+
 /// Says what a thread is doing, and asks the window to show it.
 #[derive(Clone)]
 struct Reporter {
     doing: Doing,
+    fraction: Fraction,
     ctx: egui::Context,
 }
 
@@ -119,6 +153,7 @@ impl Reporter {
             let since = doing.as_ref().map_or_else(Instant::now, |d| d.1);
             *doing = what.map(|w| (w, since));
         }
+        self.fraction.clear();
         self.ctx.request_repaint();
     }
 }
@@ -133,8 +168,12 @@ pub struct Worker {
     done: mpsc::Receiver<Done>,
     /// What the worker is doing now, and since when, for the status bar.
     doing: Doing,
+    /// How far the worker's step has got.
+    doing_fraction: Fraction,
     /// What the layout of the latest map opened is doing.
     building: Building,
+    /// How far the layout of the latest map opened has got.
+    building_fraction: Fraction,
     /// Jobs sent whose results were not collected yet.
     pending: usize,
     /// Saves sent whose results were not collected yet.
@@ -151,10 +190,14 @@ impl Worker {
         let (done_sender, done) = mpsc::channel();
         let doing: Doing = Arc::new(Mutex::new(None));
         let building: Building = Arc::new(Mutex::new(None));
+        let doing_fraction = Fraction::new();
+        let building_fraction = Fraction::new();
         let reporter = Reporter {
             doing: Arc::clone(&doing),
+            fraction: doing_fraction.clone(),
             ctx: ctx.clone(),
         };
+        let layout_fraction = building_fraction.clone();
         let latest_open = Arc::new(AtomicU64::new(0));
         let latest = Arc::clone(&latest_open);
         let layouts = Arc::clone(&building);
@@ -162,6 +205,7 @@ impl Worker {
             .name("reasonmap files".to_owned())
             .spawn(move || {
                 let say = |what: Option<String>| reporter.say(what);
+                let fraction = |f: f32| reporter.fraction.set(f);
                 // Ends when the window (the only sender) is gone.
                 for job in job_receiver {
                     // Looking at the map file happens every second and is
@@ -169,11 +213,12 @@ impl Worker {
                     // frame, which it asks for itself.
                     let shown = !matches!(job, Job::Stamp(_));
                     let stale = |ticket: u64| latest.load(Ordering::Relaxed) != ticket;
-                    let result = match run(job, &say, &stale) {
+                    let result = match run(job, &say, &fraction, &stale) {
                         Ran::Done(done) => done,
                         Ran::Read(read) => {
                             let build = LayoutThread {
                                 building: Arc::clone(&layouts),
+                                fraction: layout_fraction.clone(),
                                 latest: Arc::clone(&latest),
                                 done: done_sender.clone(),
                                 ctx: ctx.clone(),
@@ -184,7 +229,7 @@ impl Worker {
                                     continue;
                                 }
                                 // No thread to be had: lay it out here.
-                                Err(read) => read.build(&|step| say(Some(step))),
+                                Err(read) => read.build(&|step| say(Some(step)), &fraction),
                             }
                         }
                     };
@@ -204,7 +249,9 @@ impl Worker {
             jobs,
             done,
             doing,
+            doing_fraction,
             building,
+            building_fraction,
             pending: 0,
             saves: 0,
             latest_open,
@@ -243,20 +290,21 @@ impl Worker {
 
     /// What the worker is doing, once it has been at it for a moment (a
     /// save or a small map takes a few milliseconds, too short to show),
-    /// with the seconds it has been at it after the first.
-    pub fn doing(&self) -> Option<String> {
+    /// with how far it has got when it can tell (a layout) and the seconds
+    /// it has been at it after the first.
+    pub fn doing(&self) -> Option<super::loading_ui::Progress> {
         const SHOW_AFTER: Duration = Duration::from_millis(150);
         let latest = self.latest_open.load(Ordering::Relaxed);
-        let (what, since) = match self.doing.lock().ok()?.clone() {
-            Some(doing) => doing,
+        let (what, since, fraction) = match self.doing.lock().ok()?.clone() {
+            Some((what, since)) => (what, since, self.doing_fraction.get()),
             None => {
                 let building = self.building.lock().ok()?.clone();
                 let (_, what, since) = building.filter(|b| b.0 == latest)?;
-                (what, since)
+                (what, since, self.building_fraction.get())
             }
         };
         let elapsed = since.elapsed();
-        (elapsed >= SHOW_AFTER).then(|| super::loading_ui::progress_line(&what, elapsed))
+        (elapsed >= SHOW_AFTER).then(|| super::loading_ui::Progress::new(&what, fraction, elapsed))
     }
 
     /// A finished job's result, if one is ready.
@@ -306,13 +354,14 @@ struct Read {
 impl Read {
     /// Opens the map's notes, lays it out, builds its scene, evaluates it
     /// and indexes the scene for drawing: all a first frame would need.
-    fn build(self, say: &dyn Fn(String)) -> Done {
+    fn build(self, say: &dyn Fn(String), fraction: &dyn Fn(f32)) -> Done {
         let (mut doc, warnings) = Document::build(
             self.origin.clone(),
             self.loaded,
             &self.theme,
             self.data_dir.as_deref(),
             &mut |step| say(step),
+            fraction,
         );
         let (reading, show) = self.evaluation;
         doc.sync_evaluation(reading, show, &self.theme);
@@ -334,6 +383,7 @@ impl Read {
 /// Lays out a map read by the worker on a thread of its own.
 struct LayoutThread {
     building: Building,
+    fraction: Fraction,
     latest: Arc<AtomicU64>,
     done: mpsc::Sender<Done>,
     ctx: egui::Context,
@@ -362,9 +412,17 @@ impl LayoutThread {
                             .map_or_else(Instant::now, |b| b.2);
                         *building = Some((ticket, step, since));
                     }
+                    self.fraction.clear();
                     self.ctx.request_repaint();
                 };
-                let done = read.build(&say);
+                // Read by the window each frame; a layout made stale
+                // leaves the fraction to the latest one.
+                let fraction = |f: f32| {
+                    if self.latest.load(Ordering::Relaxed) == ticket {
+                        self.fraction.set(f);
+                    }
+                };
+                let done = read.build(&say, &fraction);
                 if let Ok(mut building) = self.building.lock()
                     && building.as_ref().is_some_and(|b| b.0 == ticket)
                 {
@@ -384,7 +442,12 @@ impl LayoutThread {
     }
 }
 
-fn run(job: Job, say: &dyn Fn(Option<String>), stale: &dyn Fn(u64) -> bool) -> Ran {
+fn run(
+    job: Job,
+    say: &dyn Fn(Option<String>),
+    fraction: &dyn Fn(f32),
+    stale: &dyn Fn(u64) -> bool,
+) -> Ran {
     match job {
         Job::Open {
             ticket,
@@ -452,7 +515,7 @@ fn run(job: Job, say: &dyn Fn(Option<String>), stale: &dyn Fn(u64) -> bool) -> R
                 "Laying out {} claims…",
                 super::loading_ui::count(request.sub.map.claims.len())
             )));
-            Ran::Done(Done::LaidOut(Box::new(request.run())))
+            Ran::Done(Done::LaidOut(Box::new(request.run(fraction))))
         }
     }
 }
