@@ -1,7 +1,7 @@
 //! The viewer's file work, off the UI thread: opening a map (reading and
 //! checking it, opening its notes, laying it out, building its scene),
 //! saving notes, and looking at the map file for changes. Any of these can
-//! take long (a map of 50,000 claims lays out in a fifth of a second; a
+//! take long (a map of 50,000 claims lays out in about half a second; a
 //! file on a slow disk or a network share, or a notes file another program
 //! holds locked, takes as long as it takes), and the window must keep
 //! drawing meanwhile.
