@@ -104,8 +104,12 @@ fn a_large_map_shows_a_progress_line_then_its_claims() {
     harness.run_ok();
     assert_eq!(claims_open(&harness), Some(CLAIMS));
     assert!(!shows(&harness, LAYING_OUT));
-    // The claims are drawn: the conclusion's box is on the canvas.
-    let conclusion = conclusion_text(&harness);
+    assert_conclusion_drawn(&harness);
+}
+
+/// Asserts that the claims are drawn: the conclusion's box is on the canvas.
+fn assert_conclusion_drawn(harness: &Harness<'static, ReasonmapApp>) {
+    let conclusion = conclusion_text(harness);
     assert!(
         harness
             .query_all_by_role_and_label(Role::Button, &conclusion)
@@ -177,14 +181,7 @@ fn the_progress_line_says_how_far_the_layout_has_got() {
             .next()
             .is_none()
     );
-    let conclusion = conclusion_text(&harness);
-    assert!(
-        harness
-            .query_all_by_role_and_label(Role::Button, &conclusion)
-            .next()
-            .is_some(),
-        "the conclusion {conclusion:?} is not drawn"
-    );
+    assert_conclusion_drawn(&harness);
 }
 
 #[test]

@@ -46,8 +46,6 @@ const MAX_CELLS: i64 = 1 << 22;
 pub(super) struct Obstacles {
     rects: Vec<Rect>,
     grid: DenseGrid,
-    /// All of them together.
-    bounds: Rect,
     /// Memory the searches reuse, one after another.
     scratch: RefCell<Scratch>,
 }
@@ -72,15 +70,9 @@ struct Scratch {
 impl Obstacles {
     pub(super) fn new(rects: Vec<Rect>) -> Self {
         let grid = DenseGrid::new(&rects);
-        let bounds = rects
-            .iter()
-            .filter(|r| DenseGrid::span(r, CELL).is_some())
-            .copied()
-            .fold(Rect::NOTHING, Rect::union);
         Self {
             rects,
             grid,
-            bounds,
             scratch: RefCell::default(),
         }
     }
@@ -113,11 +105,7 @@ impl Obstacles {
         let mut hit: Vec<usize> = Vec::new();
         for w in path.windows(2) {
             let (a, b) = (w[0], w[1]);
-            let bounds = Rect {
-                min: Point::new(a.x.min(b.x), a.y.min(b.y)),
-                max: Point::new(a.x.max(b.x), a.y.max(b.y)),
-            };
-            for i in self.grid.near(&bounds) {
+            for i in self.grid.near(&span(a, b)) {
                 if skip.contains(&i) || hit.contains(&i) {
                     continue;
                 }
@@ -150,6 +138,8 @@ struct DenseGrid {
     /// entry at the end.
     start: Vec<u32>,
     items: Vec<u32>,
+    /// The smallest rectangle holding every finite item.
+    bounds: Rect,
 }
 
 impl DenseGrid {
@@ -199,6 +189,7 @@ impl DenseGrid {
                 ny: 0,
                 start: vec![0],
                 items: Vec::new(),
+                bounds: all,
             };
         }
         let (nx, ny) = (x1 - x0 + 1, y1 - y0 + 1);
@@ -235,6 +226,7 @@ impl DenseGrid {
             ny,
             start: count,
             items,
+            bounds: all,
         }
     }
 
@@ -442,16 +434,29 @@ fn search(
         if found.is_some() {
             return found;
         }
-        let covers = all.min.x <= obstacles.bounds.min.x
-            && all.min.y <= obstacles.bounds.min.y
-            && all.max.x >= obstacles.bounds.max.x
-            && all.max.y >= obstacles.bounds.max.y;
+        let bounds = obstacles.grid.bounds;
+        let covers = all.min.x <= bounds.min.x
+            && all.min.y <= bounds.min.y
+            && all.max.x >= bounds.max.x
+            && all.max.y >= bounds.max.y;
         if covers {
             return None;
         }
         pad *= GROWTH;
     }
     None
+}
+
+/// Turns each line of `line` entries of the difference array `v` into
+/// its running sums.
+fn running_sums(v: &mut [i32], line: usize) {
+    for line in v.chunks_mut(line) {
+        let mut sum = 0;
+        for c in line {
+            sum += *c;
+            *c = sum;
+        }
+    }
 }
 
 /// The smallest rectangle holding `a` and `b`.
@@ -565,20 +570,8 @@ impl Lattice {
                 }
             }
         }
-        for line in h_blocked.chunks_mut(nx) {
-            let mut sum = 0;
-            for c in line {
-                sum += *c;
-                *c = sum;
-            }
-        }
-        for line in v_blocked.chunks_mut(ny) {
-            let mut sum = 0;
-            for c in line {
-                sum += *c;
-                *c = sum;
-            }
-        }
+        running_sums(&mut h_blocked, nx);
+        running_sums(&mut v_blocked, ny);
         Some(Self {
             xs,
             ys,
@@ -588,11 +581,6 @@ impl Lattice {
         })
     }
 
-    /// A* over the grid's nodes, each with the direction it was reached in
-    /// (for the bend penalty). The grid is implicit: a node's neighbours
-    /// come from its line indices and the runs' blocked flags, so there is
-    /// no graph to build first (as petgraph's `astar` would need, with an
-    /// edge per run and the direction folded into the nodes).
     /// Returns the buffers to `scratch`.
     fn give_back(self, scratch: &mut Scratch) {
         scratch.inside = self.inside;
@@ -600,6 +588,12 @@ impl Lattice {
         scratch.v_blocked = self.v_blocked;
     }
 
+    /// A* over the grid's nodes, each with the direction it was reached in
+    /// (for the bend penalty), from `s` to `t`: the corner points of the
+    /// path found. The grid is implicit: a node's neighbours come from its
+    /// line indices and the runs' blocked flags, so there is no graph to
+    /// build first (as petgraph's `astar` would need, with an edge per run
+    /// and the direction folded into the nodes).
     fn astar(
         &self,
         s: Point,

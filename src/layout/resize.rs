@@ -208,12 +208,13 @@ impl<'a> Resizer<'a> {
         }
     }
 
-    /// Puts back the unlimited sizes the last try replaced.
+    /// Puts back the unlimited sizes the last try replaced, last replaced
+    /// first, so an entry replaced twice gets its first value back.
     fn restore(&mut self) {
-        for (c, a) in self.saved_arr.drain(..) {
+        for (c, a) in self.saved_arr.drain(..).rev() {
             self.base.arr[c] = a;
         }
-        for (u, g) in self.saved_geo.drain(..) {
+        for (u, g) in self.saved_geo.drain(..).rev() {
             self.base.geo[u] = g;
         }
     }

@@ -279,21 +279,21 @@ fn levels(
         let Some(rise_to) = p.rise_to else { continue };
         let to = p.goal.unwrap_or(Point::new(p.to_x, rise_to));
         let mut points = p.prefix;
-        let corners;
+        let (turns, straight);
         let tail: &[Point] = match l {
             Some(l) => {
                 let y = level_y(l);
-                corners = [
+                turns = [
                     p.from,
                     Point::new(p.from.x, y),
                     Point::new(p.to_x, y),
                     Point::new(p.to_x, rise_to),
                 ];
-                &corners
+                &turns
             }
             None => {
-                corners = [p.from, Point::new(p.from.x, rise_to), p.from, p.from];
-                &corners[..2]
+                straight = [p.from, Point::new(p.from.x, rise_to)];
+                &straight
             }
         };
         if points.last() == tail.first() {
