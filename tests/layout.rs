@@ -53,11 +53,22 @@ fn start(e: &Edge) -> Point {
 }
 
 /// True when `p` lies on the path of arrow `e` (within half a point).
+/// Whether `p` lies within 1.5 pt of the arrow: its distance to the chords
+/// between 65 samples of each piece, so that a long straight piece (whose
+/// samples lie several points apart) still counts every point along it.
 fn on_path(p: Point, e: &Edge) -> bool {
     e.pieces().any(|c| {
-        (0..=64).any(|i| {
-            let q = c.at(i as f32 / 64.0);
-            (q.x - p.x).hypot(q.y - p.y) < 1.5
+        (0..64).any(|i| {
+            let a = c.at(i as f32 / 64.0);
+            let b = c.at((i + 1) as f32 / 64.0);
+            let (dx, dy) = (b.x - a.x, b.y - a.y);
+            let len2 = dx * dx + dy * dy;
+            let t = if len2 > 0.0 {
+                (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            (a.x + t * dx - p.x).hypot(a.y + t * dy - p.y) < 1.5
         })
     })
 }
@@ -685,6 +696,15 @@ fn generated_maps_keep_every_invariant() {
         let (index, l) = lay(&map);
         check_valid(&map, &index, &l);
     }
+}
+
+/// A case the property once failed on: an undercut ending halfway along a
+/// 221 pt straight arrow, between two of the checker's samples.
+#[test]
+fn an_undercut_ending_midway_along_a_long_straight_arrow_is_on_it() {
+    let map = generate_map(182, 9781487570428292478);
+    let (index, l) = lay(&map);
+    check_valid(&map, &index, &l);
 }
 
 #[test]
