@@ -18,6 +18,8 @@
 //! corridor path entering fewest boxes kept.
 
 use std::cell::RefCell;
+use std::collections::hash_map::Entry;
+use std::collections::{BinaryHeap, HashMap};
 
 use crate::geom::{Point, Rect};
 
@@ -33,6 +35,9 @@ const CLEAR_START: f32 = 21.0;
 const CORNER_ROOM: f32 = 2.0;
 /// Most corridors tried per arrow.
 const MAX_TRIES: usize = 32;
+/// How many times [`MAX_TRIES`] of the cheapest corridors are sorted
+/// before the rest are looked at.
+const CORRIDOR_HEAD: usize = 4;
 /// How far sideways corridors are looked for, beyond the two ends.
 const REACH: f32 = 900.0;
 
@@ -54,17 +59,27 @@ pub(super) struct Obstacles {
 /// what it touches, not a fresh allocation of its whole grid.
 #[derive(Default)]
 struct Scratch {
-    /// The search a state's `cost` and `parent` were written by.
-    seen: Vec<u32>,
-    /// The search a state was expanded by.
-    closed: Vec<u32>,
-    cost: Vec<f32>,
-    parent: Vec<u32>,
-    /// Number of the current search.
-    search: u32,
+    /// The states one A* search has reached, by state number. A map, not
+    /// arrays over the whole grid: a search reaches few of its grid's
+    /// states, and arrays that large cost more to allocate and touch (page
+    /// by page) than the search itself.
+    states: HashMap<u32, State, foldhash::fast::FixedState>,
+    /// The A* search's open list.
+    open: BinaryHeap<Open>,
     inside: Vec<bool>,
     h_blocked: Vec<i32>,
     v_blocked: Vec<i32>,
+}
+
+/// What the A* search knows of one state it has reached.
+#[derive(Clone, Copy)]
+struct State {
+    /// Cost of the cheapest way found to it.
+    cost: f32,
+    /// The state it is reached from that way (`u32::MAX` for the start).
+    parent: u32,
+    /// Expanded already.
+    closed: bool,
 }
 
 impl Obstacles {
@@ -330,7 +345,33 @@ pub(super) fn detour(
         xs.push(r.max.x + CLEAR);
     }
     let cost = |x: f32| (x - from.x).abs() + (x - to.x).abs();
-    xs.sort_by(|a, b| cost(*a).total_cmp(&cost(*b)).then(a.total_cmp(b)));
+    let order = |a: &f32, b: &f32| cost(*a).total_cmp(&cost(*b)).then(a.total_cmp(b));
+    // Only the cheapest corridors are tried, and a crowded band offers
+    // thousands: sort just the cheapest few times as many. Near
+    // duplicates are dropped left to right, so when that sorted head
+    // still holds enough corridors after dropping them, they are the
+    // ones a full sort would give.
+    let head = CORRIDOR_HEAD * MAX_TRIES;
+    let mut sorted = false;
+    if xs.len() > head {
+        xs.select_nth_unstable_by(head, order);
+        xs[..head].sort_unstable_by(order);
+        let (mut distinct, mut last) = (0, f32::NAN);
+        for &x in &xs[..head] {
+            if (x - last).abs() < 0.5 {
+                continue;
+            }
+            distinct += 1;
+            last = x;
+        }
+        if distinct >= MAX_TRIES {
+            xs.truncate(head);
+            sorted = true;
+        }
+    }
+    if !sorted {
+        xs.sort_unstable_by(order);
+    }
     xs.dedup_by(|a, b| (*a - *b).abs() < 0.5);
     let mut best: Option<(usize, Vec<Point>)> = None;
     for &x in xs.iter().take(MAX_TRIES) {
@@ -510,7 +551,7 @@ impl Lattice {
         }
         for v in [&mut xs, &mut ys] {
             v.retain(|a| a.is_finite());
-            v.sort_by(f32::total_cmp);
+            v.sort_unstable_by(f32::total_cmp);
             v.dedup_by(|a, b| (*a - *b).abs() < 0.5);
         }
         // The two ends must be nodes themselves, not merged into a line
@@ -643,55 +684,36 @@ impl Lattice {
             };
             dx.abs() + dy.abs() + BEND * bends as f32
         };
-        let states = nx * ny * 4;
-        if scratch.seen.len() < states {
-            scratch.seen.resize(states, 0);
-            scratch.closed.resize(states, 0);
-            scratch.cost.resize(states, 0.0);
-            scratch.parent.resize(states, 0);
-        }
-        scratch.search = scratch.search.wrapping_add(1);
-        if scratch.search == 0 {
-            scratch.seen.fill(0);
-            scratch.closed.fill(0);
-            scratch.search = 1;
-        }
-        let Scratch {
-            seen,
-            closed,
-            cost,
-            parent,
-            search,
-            ..
-        } = scratch;
-        let search = *search;
-        let cost_of = |seen: &[u32], cost: &[f32], s: usize| {
-            if seen[s] == search {
-                cost[s]
-            } else {
-                f32::INFINITY
-            }
-        };
-        let mut open = std::collections::BinaryHeap::new();
+        let Scratch { states, open, .. } = scratch;
+        states.clear();
+        open.clear();
         let start = (sj * nx + si) * 4 + UP as usize;
         if !self.inside[start / 4] {
             return None;
         }
-        seen[start] = search;
-        cost[start] = 0.0;
-        parent[start] = u32::MAX;
+        states.insert(
+            start as u32,
+            State {
+                cost: 0.0,
+                parent: u32::MAX,
+                closed: false,
+            },
+        );
         open.push(Open(GREED * h(start / 4, UP), 0.0, start as u32));
         while let Some(Open(_, g, state)) = open.pop() {
-            let state = state as usize;
             // With the estimate weighted, a state is not opened again once
             // expanded: each is expanded at most once.
-            if closed[state] == search || cost[state] < g {
+            let Some(known) = states.get_mut(&state) else {
+                continue;
+            };
+            if known.closed || known.cost < g {
                 continue;
             }
-            closed[state] = search;
+            known.closed = true;
+            let state = state as usize;
             let (node, dir) = (state / 4, (state % 4) as u8);
             if node == goal {
-                return Some(self.path(state, parent, nx));
+                return Some(self.path(state, states, nx));
             }
             let (i, j) = (node % nx, node / nx);
             for next in [UP, DOWN, LEFT, RIGHT] {
@@ -725,10 +747,25 @@ impl Lattice {
                     }
                 }
                 let ns = n * 4 + next as usize;
-                if closed[ns] != search && c < cost_of(seen, cost, ns) {
-                    seen[ns] = search;
-                    cost[ns] = c;
-                    parent[ns] = state as u32;
+                let reached = State {
+                    cost: c,
+                    parent: state as u32,
+                    closed: false,
+                };
+                let better = match states.entry(ns as u32) {
+                    Entry::Occupied(mut known) => {
+                        let better = !known.get().closed && c < known.get().cost;
+                        if better {
+                            known.insert(reached);
+                        }
+                        better
+                    }
+                    Entry::Vacant(slot) => {
+                        slot.insert(reached);
+                        true
+                    }
+                };
+                if better {
                     open.push(Open(c + GREED * h(n, next), c, ns as u32));
                 }
             }
@@ -737,15 +774,20 @@ impl Lattice {
     }
 
     /// The corner points of the path ending in `state`, first to last.
-    fn path(&self, mut state: usize, parent: &[u32], nx: usize) -> Vec<Point> {
+    fn path(
+        &self,
+        mut state: usize,
+        states: &HashMap<u32, State, foldhash::fast::FixedState>,
+        nx: usize,
+    ) -> Vec<Point> {
         let mut nodes: Vec<Point> = Vec::new();
         loop {
             let node = state / 4;
             nodes.push(Point::new(self.xs[node % nx], self.ys[node / nx]));
-            if parent[state] == u32::MAX {
-                break;
+            match states.get(&(state as u32)) {
+                Some(known) if known.parent != u32::MAX => state = known.parent as usize,
+                _ => break,
             }
-            state = parent[state] as usize;
         }
         nodes.reverse();
         corners(nodes)
