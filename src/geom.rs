@@ -26,6 +26,19 @@ impl Point {
             self.y + (other.y - self.y) * t,
         )
     }
+
+    /// Distance from `self` to the nearest point of the segment `a`–`b`.
+    pub fn distance_to_segment(self, a: Point, b: Point) -> f32 {
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let len2 = dx * dx + dy * dy;
+        let t = if len2 > 0.0 {
+            (((self.x - a.x) * dx + (self.y - a.y) * dy) / len2).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let q = a.lerp(b, t);
+        (q.x - self.x).hypot(q.y - self.y)
+    }
 }
 
 /// An axis-aligned rectangle in scene coordinates.
@@ -148,5 +161,21 @@ impl Cubic {
                 ys.iter().copied().fold(f32::NEG_INFINITY, f32::max),
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Point;
+
+    #[test]
+    fn distance_to_a_segment_is_to_its_nearest_point() {
+        let (a, b) = (Point::new(0.0, 0.0), Point::new(200.0, 0.0));
+        // Beside its middle, far from either end.
+        assert_eq!(Point::new(100.0, 3.0).distance_to_segment(a, b), 3.0);
+        // Beyond an end: to that end.
+        assert_eq!(Point::new(203.0, 4.0).distance_to_segment(a, b), 5.0);
+        // A segment that is a point.
+        assert_eq!(Point::new(3.0, 4.0).distance_to_segment(a, a), 5.0);
     }
 }

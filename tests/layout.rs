@@ -61,14 +61,7 @@ fn on_path(p: Point, e: &Edge) -> bool {
         (0..64).any(|i| {
             let a = c.at(i as f32 / 64.0);
             let b = c.at((i + 1) as f32 / 64.0);
-            let (dx, dy) = (b.x - a.x, b.y - a.y);
-            let len2 = dx * dx + dy * dy;
-            let t = if len2 > 0.0 {
-                (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0)
-            } else {
-                0.0
-            };
-            (a.x + t * dx - p.x).hypot(a.y + t * dy - p.y) < 1.5
+            p.distance_to_segment(a, b) < 1.5
         })
     })
 }

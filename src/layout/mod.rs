@@ -805,16 +805,7 @@ fn free_tip(r: Rect, x: f32, taken: &[f32]) -> f32 {
 
 /// True when the straight piece `c` passes within half a point of `p`.
 fn touches(c: &Cubic, p: Point) -> bool {
-    let (a, b) = (c.from, c.to);
-    let (dx, dy) = (b.x - a.x, b.y - a.y);
-    let len2 = dx * dx + dy * dy;
-    let t = if len2 > 0.0 {
-        (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    let q = Point::new(a.x + dx * t, a.y + dy * t);
-    (q.x - p.x).hypot(q.y - p.y) < 0.5
+    p.distance_to_segment(c.from, c.to) < 0.5
 }
 
 #[cfg(test)]
