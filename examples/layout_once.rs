@@ -8,47 +8,31 @@
 //! /usr/bin/time -v target/release/examples/layout_once 10000 chain
 //! ```
 //!
-//! Arguments: the number of claims (default 10,000), the shape (`tree`,
-//! `forest`, `fan`, `chain` or `mixed`; default `tree`) and the seed
-//! (default 1). Prints the number of claims and arrows laid out.
+//! Prints the number of claims and arrows laid out.
 
-use std::process::ExitCode;
-
+use clap::Parser;
 use reasonmap::generate::{Shape, generate_shaped};
 use reasonmap::layout::{LayoutStyle, layout};
 use reasonmap::model::MapIndex;
 use reasonmap::text::FontMetrics;
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let claims = match args.first().map(|a| a.parse::<usize>()) {
-        None => 10_000,
-        Some(Ok(n)) => n,
-        Some(Err(e)) => {
-            eprintln!("error: the number of claims: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let shape = match args.get(1) {
-        None => Shape::Tree,
-        Some(name) => match Shape::ALL.into_iter().find(|s| s.name() == name) {
-            Some(s) => s,
-            None => {
-                let names: Vec<&str> = Shape::ALL.iter().map(|s| s.name()).collect();
-                eprintln!("error: unknown shape {name:?}; one of {}", names.join(", "));
-                return ExitCode::from(2);
-            }
-        },
-    };
-    let seed = match args.get(2).map(|a| a.parse::<u64>()) {
-        None => 1,
-        Some(Ok(s)) => s,
-        Some(Err(e)) => {
-            eprintln!("error: the seed: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let map = generate_shaped(claims, seed, shape);
+/// Lay out one generated map once.
+#[derive(Parser)]
+struct Args {
+    /// Claims in the map.
+    #[arg(default_value_t = 10_000)]
+    claims: usize,
+    /// Shape of the map, as `reasonmap generate --shape` takes it.
+    #[arg(value_enum, default_value_t = Shape::Tree)]
+    shape: Shape,
+    /// Seed of the generator.
+    #[arg(default_value_t = 1)]
+    seed: u64,
+}
+
+fn main() {
+    let args = Args::parse();
+    let map = generate_shaped(args.claims, args.seed, args.shape);
     let index = MapIndex::new(&map);
     let laid = layout(
         &map,
@@ -57,5 +41,4 @@ fn main() -> ExitCode {
         &LayoutStyle::default(),
     );
     println!("{} claims, {} arrows", laid.claims.len(), laid.edges.len());
-    ExitCode::SUCCESS
 }

@@ -52,7 +52,6 @@ fn start(e: &Edge) -> Point {
     e.pieces().next().map_or(e.curve.from, |c| c.from)
 }
 
-/// True when `p` lies on the path of arrow `e` (within half a point).
 /// Whether `p` lies within 1.5 pt of the arrow: its distance to the chords
 /// between 65 samples of each piece, so that a long straight piece (whose
 /// samples lie several points apart) still counts every point along it.

@@ -63,13 +63,17 @@ struct Scratch {
     /// arrays over the whole grid: a search reaches few of its grid's
     /// states, and arrays that large cost more to allocate and touch (page
     /// by page) than the search itself.
-    states: HashMap<u32, State, foldhash::fast::FixedState>,
+    states: States,
     /// The A* search's open list.
     open: BinaryHeap<Open>,
     inside: Vec<bool>,
     h_blocked: Vec<i32>,
     v_blocked: Vec<i32>,
 }
+
+/// The states one A* search has reached, by state number (hashed with a
+/// fixed seed, so runs are alike).
+type States = HashMap<u32, State, foldhash::fast::FixedState>;
 
 /// What the A* search knows of one state it has reached.
 #[derive(Clone, Copy)]
@@ -346,6 +350,8 @@ pub(super) fn detour(
     }
     let cost = |x: f32| (x - from.x).abs() + (x - to.x).abs();
     let order = |a: &f32, b: &f32| cost(*a).total_cmp(&cost(*b)).then(a.total_cmp(b));
+    // Corridors this close count as one.
+    let close = |a: f32, b: f32| (a - b).abs() < 0.5;
     // Only the cheapest corridors are tried, and a crowded band offers
     // thousands: sort just the cheapest few times as many. Near
     // duplicates are dropped left to right, so when that sorted head
@@ -358,7 +364,7 @@ pub(super) fn detour(
         xs[..head].sort_unstable_by(order);
         let (mut distinct, mut last) = (0, f32::NAN);
         for &x in &xs[..head] {
-            if (x - last).abs() < 0.5 {
+            if close(x, last) {
                 continue;
             }
             distinct += 1;
@@ -372,7 +378,7 @@ pub(super) fn detour(
     if !sorted {
         xs.sort_unstable_by(order);
     }
-    xs.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    xs.dedup_by(|a, b| close(*a, *b));
     let mut best: Option<(usize, Vec<Point>)> = None;
     for &x in xs.iter().take(MAX_TRIES) {
         let p = path(x);
@@ -774,12 +780,7 @@ impl Lattice {
     }
 
     /// The corner points of the path ending in `state`, first to last.
-    fn path(
-        &self,
-        mut state: usize,
-        states: &HashMap<u32, State, foldhash::fast::FixedState>,
-        nx: usize,
-    ) -> Vec<Point> {
+    fn path(&self, mut state: usize, states: &States, nx: usize) -> Vec<Point> {
         let mut nodes: Vec<Point> = Vec::new();
         loop {
             let node = state / 4;
