@@ -236,3 +236,37 @@ fn screenshots_of_the_real_window_at_800_by_600_and_1920_by_1080() {
         println!("screenshot: {}", shot.display());
     }
 }
+
+/// A window size asked for with `--window-size` is the size the window
+/// opens at, even when a window of another size was closed before with the
+/// same settings folder (it used to reopen at the saved size).
+#[test]
+fn the_window_size_asked_for_wins_over_the_size_saved_last_time() {
+    let xvfb = Xvfb::start_sized("1280x800x24");
+    let home = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut widths = Vec::new();
+    for (w, h) in [(1000u32, 700u32), (800, 600)] {
+        let shot = out.path().join(format!("{w}x{h}.png"));
+        let mut viewer = Command::new(env!("CARGO_BIN_EXE_reasonmap"))
+            .args(["--window-size", &format!("{w}x{h}"), "--screenshot"])
+            .arg(&shot)
+            .env("DISPLAY", &xvfb.display)
+            .env_remove("WAYLAND_DISPLAY")
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_RUNTIME_DIR", home.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (status, stderr) = wait_for_end(&mut viewer);
+        assert!(status.success(), "{status}: {stderr}");
+        let decoder = png::Decoder::new(std::io::BufReader::new(
+            std::fs::File::open(&shot).expect("the screenshot is written"),
+        ));
+        widths.push(decoder.read_info().unwrap().info().width);
+    }
+    assert_eq!(widths, [1000, 800], "each window as wide as asked");
+}

@@ -135,6 +135,9 @@ pub fn run(map: Option<PathBuf>, window: WindowOptions) -> anyhow::Result<ExitCo
             .with_min_inner_size([480.0, 320.0])
             .with_drag_and_drop(true),
         renderer: eframe::Renderer::Glow,
+        // A size asked for on the command line wins over the one saved
+        // when the window last closed (and is not saved in its place).
+        persist_window: window.size.is_none(),
         ..Default::default()
     };
     let outcome: screenshot::ScreenshotOutcome = Default::default();
