@@ -8,6 +8,7 @@
 #![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used)]
 
+use std::ffi::OsString;
 use std::io::{BufRead as _, BufReader, Read as _};
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -73,8 +74,14 @@ fn start_viewer(display: &str, home: &Path) -> Child {
     for file in ["tutorial.ron", "tutorial.md"] {
         std::fs::copy(format!("maps/{file}"), home.join(file)).unwrap();
     }
+    viewer(display, home, [home.join("tutorial.ron").into_os_string()])
+}
+
+/// The viewer started with `args` on `display`, with its settings and
+/// files in `home` (X11 only), its errors piped.
+fn viewer(display: &str, home: &Path, args: impl IntoIterator<Item = OsString>) -> Child {
     Command::new(env!("CARGO_BIN_EXE_reasonmap"))
-        .arg(home.join("tutorial.ron"))
+        .args(args)
         .env("DISPLAY", display)
         .env_remove("WAYLAND_DISPLAY")
         .env("HOME", home)
@@ -186,6 +193,19 @@ fn the_x_server_going_away_ends_the_viewer_without_a_panic() {
     assert!(stderr.contains("X connection to"), "{status}: {stderr}");
 }
 
+/// Runs `reasonmap --window-size WxH --screenshot shot` on the essay map on
+/// `display`, with its settings in `home`, and checks that it ended well.
+fn take_screenshot(display: &str, home: &Path, (w, h): (u32, u32), shot: &Path) {
+    let args = [
+        "--window-size".into(),
+        format!("{w}x{h}").into(),
+        "--screenshot".into(),
+        shot.as_os_str().to_owned(),
+    ];
+    let (status, stderr) = wait_for_end(&mut viewer(display, home, args));
+    assert!(status.success(), "{status}: {stderr}");
+}
+
 /// `reasonmap --window-size WxH --screenshot FILE` on the essay map, on a
 /// screen of that size: the picture is the window, drawn (many colours, the
 /// conclusion's blue among them), and is kept in the test output.
@@ -198,21 +218,7 @@ fn screenshots_of_the_real_window_at_800_by_600_and_1920_by_1080() {
         let home = tempfile::tempdir().unwrap();
         let shot = out.join(format!("essay-{w}x{h}.png"));
         let _ = std::fs::remove_file(&shot);
-        let mut viewer = Command::new(env!("CARGO_BIN_EXE_reasonmap"))
-            .args(["--window-size", &format!("{w}x{h}"), "--screenshot"])
-            .arg(&shot)
-            .env("DISPLAY", &xvfb.display)
-            .env_remove("WAYLAND_DISPLAY")
-            .env("HOME", home.path())
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_RUNTIME_DIR", home.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let (status, stderr) = wait_for_end(&mut viewer);
-        assert!(status.success(), "{status}: {stderr}");
+        take_screenshot(&xvfb.display, home.path(), (w, h), &shot);
         let decoder = png::Decoder::new(std::io::BufReader::new(
             std::fs::File::open(&shot).expect("the screenshot is written"),
         ));
@@ -248,21 +254,7 @@ fn the_window_size_asked_for_wins_over_the_size_saved_last_time() {
     let mut widths = Vec::new();
     for (w, h) in [(1000u32, 700u32), (800, 600)] {
         let shot = out.path().join(format!("{w}x{h}.png"));
-        let mut viewer = Command::new(env!("CARGO_BIN_EXE_reasonmap"))
-            .args(["--window-size", &format!("{w}x{h}"), "--screenshot"])
-            .arg(&shot)
-            .env("DISPLAY", &xvfb.display)
-            .env_remove("WAYLAND_DISPLAY")
-            .env("HOME", home.path())
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_RUNTIME_DIR", home.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let (status, stderr) = wait_for_end(&mut viewer);
-        assert!(status.success(), "{status}: {stderr}");
+        take_screenshot(&xvfb.display, home.path(), (w, h), &shot);
         let decoder = png::Decoder::new(std::io::BufReader::new(
             std::fs::File::open(&shot).expect("the screenshot is written"),
         ));
