@@ -26,7 +26,8 @@ pub enum Weight {
 }
 
 /// Measures text; the layout depends on this and nothing else about fonts.
-pub trait TextMeasure {
+/// `Sync`, since a large map's texts are wrapped on several threads.
+pub trait TextMeasure: Sync {
     /// Advance width of `text` on one line, in points at `size`.
     fn width(&self, text: &str, weight: Weight, size: f32) -> f32;
     /// Distance between baselines of consecutive lines at `size`.

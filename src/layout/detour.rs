@@ -17,7 +17,6 @@
 //! so the path keeps few corners. Only if no path exists at all is the
 //! corridor path entering fewest boxes kept.
 
-use std::cell::RefCell;
 use std::collections::hash_map::Entry;
 use std::collections::{BinaryHeap, HashMap};
 
@@ -51,14 +50,13 @@ const MAX_CELLS: i64 = 1 << 22;
 pub(super) struct Obstacles {
     rects: Vec<Rect>,
     grid: DenseGrid,
-    /// Memory the searches reuse, one after another.
-    scratch: RefCell<Scratch>,
 }
 
 /// Buffers a search works in, kept between searches so that each costs
-/// what it touches, not a fresh allocation of its whole grid.
+/// what it touches, not a fresh allocation of its whole grid. Each thread
+/// finding detours has its own.
 #[derive(Default)]
-struct Scratch {
+pub(super) struct Scratch {
     /// The states one A* search has reached, by state number. A map, not
     /// arrays over the whole grid: a search reaches few of its grid's
     /// states, and arrays that large cost more to allocate and touch (page
@@ -89,11 +87,7 @@ struct State {
 impl Obstacles {
     pub(super) fn new(rects: Vec<Rect>) -> Self {
         let grid = DenseGrid::new(&rects);
-        Self {
-            rects,
-            grid,
-            scratch: RefCell::default(),
-        }
+        Self { rects, grid }
     }
 
     /// The obstacles holding `p` (the boxes and frames an arrow starting or
@@ -280,12 +274,15 @@ pub(super) enum Arrival {
     Sideways,
 }
 
-/// An orthogonal path from `from` (the top of a box or frame) to `to`.
+/// An orthogonal path from `from` (the top of a box or frame) to `to`,
+/// searched for in `scratch`'s buffers. It depends only on its ends and
+/// the obstacles, so detours may be found in any order, on any thread.
 pub(super) fn detour(
     from: Point,
     to: Point,
     arrival: Arrival,
     obstacles: &Obstacles,
+    scratch: &mut Scratch,
 ) -> Vec<Point> {
     let own_start = obstacles.holding(from);
     let own_end = obstacles.holding(to);
@@ -401,7 +398,7 @@ pub(super) fn detour(
         Arrival::Sideways => (to, &[LEFT, RIGHT], &[]),
     };
     let guide = best.as_ref().map_or(&[][..], |b| &b.1[..]);
-    if let Some(found) = search(s, t, arrive, bent, guide, obstacles) {
+    if let Some(found) = search(s, t, arrive, bent, guide, obstacles, scratch) {
         let mut p = vec![from];
         p.extend(found);
         p.push(to);
@@ -465,6 +462,7 @@ fn search(
     bent: &[u8],
     guide: &[Point],
     obstacles: &Obstacles,
+    scratch: &mut Scratch,
 ) -> Option<Vec<Point>> {
     let mut pad = WINDOW;
     for _ in 0..=MAX_GROWTH {
@@ -474,7 +472,6 @@ fn search(
             .chain([span(s, s).expand(pad), span(t, t).expand(pad)])
             .collect();
         let all = window.iter().copied().fold(Rect::NOTHING, Rect::union);
-        let scratch = &mut *obstacles.scratch.borrow_mut();
         let lattice = Lattice::new(s, t, &window, obstacles, scratch)?;
         let found = lattice.astar(s, t, arrive, bent, scratch);
         lattice.give_back(scratch);
@@ -931,7 +928,13 @@ mod tests {
         let obstacles = Obstacles::new(rects);
         let from = start.center_top();
         let to = end.center_bottom();
-        let path = detour(from, to, Arrival::FromBelow, &obstacles);
+        let path = detour(
+            from,
+            to,
+            Arrival::FromBelow,
+            &obstacles,
+            &mut Scratch::default(),
+        );
         check(&path, from, to, &obstacles);
         // Up through the left gap, then the right one.
         assert!(
@@ -964,14 +967,20 @@ mod tests {
         let from = start.center_top();
         // The middle of the gap after the sixth box, halfway up the row.
         let to = Point::new(5.0 * 124.0 + 112.0, 20.0);
-        let path = detour(from, to, Arrival::Sideways, &obstacles);
+        let path = detour(
+            from,
+            to,
+            Arrival::Sideways,
+            &obstacles,
+            &mut Scratch::default(),
+        );
         check(&path, from, to, &obstacles);
         let [.., a, b] = path[..] else { panic!() };
         assert!(a.y == b.y, "the last run is sideways: {path:?}");
     }
 
     #[test]
-    fn the_search_is_deterministic_and_keeps_clear() {
+    fn the_search_is_deterministic_whatever_its_buffers_held_and_keeps_clear() {
         // Rows of boxes of varied widths with frames round some, as in a
         // crowded map; arrows between random boxes, each searched twice.
         let mut seed = 11u32;
@@ -996,6 +1005,9 @@ mod tests {
             }
         }
         let obstacles = Obstacles::new(rects);
+        // One scratch reused by every search, as within a layout; each path
+        // must be the one a fresh search finds.
+        let mut scratch = Scratch::default();
         let mut searched = 0;
         for _ in 0..40 {
             let a = boxes[next(boxes.len() as f32) as usize % boxes.len()];
@@ -1004,9 +1016,16 @@ mod tests {
                 continue;
             }
             let (from, to) = (a.center_top(), Point::new(b.center().x, b.max.y));
-            let path = detour(from, to, Arrival::FromBelow, &obstacles);
+            let path = detour(from, to, Arrival::FromBelow, &obstacles, &mut scratch);
             check(&path, from, to, &obstacles);
-            assert_eq!(path, detour(from, to, Arrival::FromBelow, &obstacles));
+            let fresh = detour(
+                from,
+                to,
+                Arrival::FromBelow,
+                &obstacles,
+                &mut Scratch::default(),
+            );
+            assert_eq!(path, fresh);
             searched += 1;
         }
         assert!(searched > 10, "only {searched} arrows");

@@ -18,6 +18,7 @@ mod labels;
 mod offsets;
 mod order;
 mod pack;
+mod parallel;
 pub mod quality;
 mod resize;
 mod route;
@@ -195,11 +196,7 @@ pub fn layout_with_progress(
     // A small map that tries orders lays out dozens of times; how many is
     // not known beforehand, so each try takes part of what is left.
     let plain_share = if searching { ORDER_PLAIN_SHARE } else { 1.0 };
-    let plain_progress = Progress {
-        report: progress,
-        from: 0.0,
-        span: plain_share,
-    };
+    let plain_progress = Progress::new(progress, 0.0, plain_share);
     let plain = lay_out(
         map,
         index,
@@ -209,11 +206,7 @@ pub fn layout_with_progress(
         &plain_progress,
     );
     let tries = std::cell::Cell::new(0u32);
-    let quiet = Progress {
-        report: &|_| {},
-        from: 0.0,
-        span: 0.0,
-    };
+    let quiet = Progress::new(&|_| {}, 0.0, 0.0);
     if !searching {
         progress(1.0);
         return plain;
@@ -236,7 +229,8 @@ const ORDER_PLAIN_SHARE: f32 = 0.05;
 /// is reported.
 const ORDER_TRIES_HALF: u32 = 24;
 
-/// The fewest claims whose text is wrapped between two reports of progress.
+/// The fewest claims whose text is wrapped between two reports of progress,
+/// and how many a thread takes at a time when several share them.
 const TEXTS_STEP: usize = 256;
 /// The fewest arrows detoured between two reports of progress (each takes
 /// a path search, far longer than a claim's text).
@@ -264,8 +258,10 @@ enum Stage {
 /// 1)`) in a release build, timing each stage over a few runs: texts
 /// 45–77 ms, the width limit 16–49, placing 5–11, arrows 19–54, detours
 /// 257–490 (nearly all of it the extra arrows of the first pass), labels
-/// and the rest 8–13; so the fraction moves at about the same speed
-/// throughout a large map's layout.
+/// and the rest 8–13, all on one thread; so the fraction moves at about
+/// the same speed throughout a large map's layout. The texts and the
+/// detours are shared among the cores (see `parallel`), and their shares
+/// shrink with the cores' number (see [`Progress::new`]).
 const STAGE_WEIGHTS: [f32; 6] = [0.13, 0.07, 0.02, 0.08, 0.68, 0.02];
 
 /// Where one layout reports its progress: the stages' fractions mapped to
@@ -274,23 +270,45 @@ struct Progress<'a> {
     report: &'a dyn Fn(f32),
     from: f32,
     span: f32,
+    /// Each stage's share of the time on this machine.
+    weights: [f32; 6],
 }
 
-impl Progress<'_> {
+impl<'a> Progress<'a> {
+    /// Progress reported to `report`, mapped to `from..from + span`.
+    fn new(report: &'a dyn Fn(f32), from: f32, span: f32) -> Self {
+        let mut weights = STAGE_WEIGHTS;
+        let cores = parallel::threads() as f32;
+        weights[Stage::Texts as usize] /= cores;
+        weights[Stage::Detours as usize] /= cores;
+        Self {
+            report,
+            from,
+            span,
+            weights,
+        }
+    }
+
     /// Reports `stage` as `done` (0 to 1) done.
     fn at(&self, stage: Stage, done: f32) {
         let i = stage as usize;
-        let total: f32 = STAGE_WEIGHTS.iter().sum();
-        let before: f32 = STAGE_WEIGHTS[..i].iter().sum();
-        let f = (before + STAGE_WEIGHTS[i] * done.clamp(0.0, 1.0)) / total;
+        let total: f32 = self.weights.iter().sum();
+        let before: f32 = self.weights[..i].iter().sum();
+        let f = (before + self.weights[i] * done.clamp(0.0, 1.0)) / total;
         (self.report)(self.from + self.span * f.min(1.0));
     }
 
-    /// Reports `stage` as `i` of `n` items done, at most about 64 times
-    /// over the stage and never more often than every `least` items.
-    fn step(&self, stage: Stage, i: usize, n: usize, least: usize) {
-        if i.is_multiple_of((n / 64).max(least)) && i > 0 {
-            self.at(stage, i as f32 / n.max(1) as f32);
+    /// A counter to call with the number of `stage`'s `n` items done so
+    /// far, in steps of any size: it reports them about 64 times over the
+    /// stage, never more often than every `least` items.
+    fn counter(&self, stage: Stage, n: usize, least: usize) -> impl FnMut(usize) + '_ {
+        let every = (n / 64).max(least);
+        let mut reported = 0;
+        move |done| {
+            if done >= reported + every {
+                reported = done;
+                self.at(stage, done as f32 / n.max(1) as f32);
+            }
         }
     }
 }
@@ -307,21 +325,24 @@ fn lay_out(
 ) -> Layout {
     let spacing = Spacing::new(style);
     let forest = tree::build_with(map, index, &variant.homes);
-    let texts: Vec<BoxText> = map
-        .claims
-        .iter()
-        .enumerate()
-        .map(|(i, claim)| {
-            progress.step(Stage::Texts, i, map.claims.len(), TEXTS_STEP);
+    // Each claim's text wraps on its own: on a large map the cores share
+    // them (see `parallel`).
+    let texts: Vec<BoxText> = parallel::map(
+        map.claims.len(),
+        TEXTS_STEP,
+        THREADED_TEXTS,
+        || (),
+        |(), i| {
             BoxText::new(
-                &claim.text,
+                &map.claims[i].text,
                 index.conclusion() == Some(i),
                 measure,
                 style,
                 &spacing,
             )
-        })
-        .collect();
+        },
+        &mut progress.counter(Stage::Texts, map.claims.len(), TEXTS_STEP),
+    );
     let plan = arrange::Plan::new(&forest, index, variant);
     let target = if style.target_aspect.is_finite() && style.target_aspect > 0.0 {
         style.target_aspect
@@ -680,14 +701,17 @@ fn detour_extras(
             tips.entry(t).or_default().push(e.curve.to.x);
         }
     }
-    // Nearly all the time goes into the extra arrows' detours, most of
-    // them in the first pass: its progress is theirs.
-    let extras = edges.iter().filter(|e| e.premise.is_some()).count();
-    let mut detoured = 0;
+    let mut scratch = detour::Scratch::default();
     // Arrows into claims first; then undercuts, aimed at the middle of
     // the arrow they attack as finally drawn (a few passes settle chains
     // of undercuts).
     for pass in 0..8 {
+        // The first pass's paths depend only on their own ends, which are
+        // all known before any path is found: the ends are found in order
+        // here (arrows into one claim share its edge), the paths by
+        // `find_detours`, then set in the same order. A later pass aims
+        // each undercut at paths set earlier in it, so it goes in order.
+        let mut jobs: Vec<(usize, Detour)> = Vec::new();
         for i in 0..edges.len() {
             let target = index.target(edges[i].argument);
             let undercut = matches!(target, Some(Target::Argument(_)));
@@ -709,10 +733,6 @@ fn detour_extras(
             let loose = !extra && !routed.get(e.argument).copied().unwrap_or(false);
             if !(extra || (undercut && loose)) {
                 continue;
-            }
-            if pass == 0 {
-                detoured += 1;
-                progress.step(Stage::Detours, detoured, extras, DETOURS_STEP);
             }
             let from = e.pieces().next().map_or(e.curve.from, |c| c.from);
             let mut to = e.curve.to;
@@ -766,13 +786,60 @@ fn detour_extras(
             if pass > 1 && undercut && edges[i].curve.to == to {
                 continue;
             }
-            let points = detour::detour(from, to, arrival, &obstacles);
-            let mut pieces = route::pieces(&points);
-            if let Some(last) = pieces.pop() {
-                edges[i].lead = pieces;
-                edges[i].curve = last;
+            if pass == 0 {
+                jobs.push((i, (from, to, arrival)));
+            } else {
+                let points = detour::detour(from, to, arrival, &obstacles, &mut scratch);
+                set_path(&mut edges[i], &points);
             }
         }
+        if pass == 0 {
+            let ends: Vec<Detour> = jobs.iter().map(|&(_, ends)| ends).collect();
+            let paths = find_detours(&ends, &obstacles, progress);
+            for ((i, _), points) in jobs.iter().zip(paths) {
+                set_path(&mut edges[*i], &points);
+            }
+        }
+    }
+}
+
+/// One arrow to detour: where it starts, where it ends and how it arrives.
+type Detour = (Point, Point, detour::Arrival);
+
+/// Fewest claims whose texts are worth wrapping on several threads.
+const THREADED_TEXTS: usize = 512;
+
+/// Fewest detours in one batch worth sharing among threads.
+const THREADED_DETOURS: usize = 32;
+
+/// The paths of the detours `jobs`, in order: they are independent of each
+/// other and, on a large map, most of the layout's time, so the cores
+/// share them (see `parallel`), one detour at a time since their costs
+/// differ a hundredfold, from a clear corridor to a long path search.
+fn find_detours(
+    jobs: &[Detour],
+    obstacles: &detour::Obstacles,
+    progress: &Progress,
+) -> Vec<Vec<Point>> {
+    parallel::map(
+        jobs.len(),
+        1,
+        THREADED_DETOURS,
+        detour::Scratch::default,
+        |scratch, k| {
+            let (from, to, arrival) = jobs[k];
+            detour::detour(from, to, arrival, obstacles, scratch)
+        },
+        &mut progress.counter(Stage::Detours, jobs.len(), DETOURS_STEP),
+    )
+}
+
+/// Sets the path of `edge` to the corner points `points`.
+fn set_path(edge: &mut Edge, points: &[Point]) {
+    let mut pieces = route::pieces(points);
+    if let Some(last) = pieces.pop() {
+        edge.lead = pieces;
+        edge.curve = last;
     }
 }
 
