@@ -16,11 +16,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 const MAX_THREADS: usize = 8;
 
 /// How many threads a large batch is shared among: the cores this
-/// process may use, at most [`MAX_THREADS`].
+/// process may use, at most [`MAX_THREADS`]. Asked once: asking reads the
+/// system's limits (about 50 µs on Linux), as long as a small map's layout.
 pub(super) fn threads() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(MAX_THREADS)
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| {
+        std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .min(MAX_THREADS)
+    })
 }
 
 /// The results of `work` for the items `0..n`, in order.
