@@ -232,6 +232,8 @@ const ORDER_TRIES_HALF: u32 = 24;
 /// The fewest claims whose text is wrapped between two reports of progress,
 /// and how many a thread takes at a time when several share them.
 const TEXTS_STEP: usize = 256;
+/// Fewest claims whose texts are worth wrapping on several threads.
+const THREADED_TEXTS: usize = 512;
 /// The fewest arrows detoured between two reports of progress (each takes
 /// a path search, far longer than a claim's text).
 const DETOURS_STEP: usize = 8;
@@ -711,7 +713,7 @@ fn detour_extras(
         // here (arrows into one claim share its edge), the paths by
         // `find_detours`, then set in the same order. A later pass aims
         // each undercut at paths set earlier in it, so it goes in order.
-        let mut jobs: Vec<(usize, Detour)> = Vec::new();
+        let (mut first, mut ends): (Vec<usize>, Vec<Detour>) = (Vec::new(), Vec::new());
         for i in 0..edges.len() {
             let target = index.target(edges[i].argument);
             let undercut = matches!(target, Some(Target::Argument(_)));
@@ -787,17 +789,16 @@ fn detour_extras(
                 continue;
             }
             if pass == 0 {
-                jobs.push((i, (from, to, arrival)));
+                first.push(i);
+                ends.push((from, to, arrival));
             } else {
                 let points = detour::detour(from, to, arrival, &obstacles, &mut scratch);
                 set_path(&mut edges[i], &points);
             }
         }
         if pass == 0 {
-            let ends: Vec<Detour> = jobs.iter().map(|&(_, ends)| ends).collect();
-            let paths = find_detours(&ends, &obstacles, progress);
-            for ((i, _), points) in jobs.iter().zip(paths) {
-                set_path(&mut edges[*i], &points);
+            for (&i, points) in first.iter().zip(find_detours(&ends, &obstacles, progress)) {
+                set_path(&mut edges[i], &points);
             }
         }
     }
@@ -805,9 +806,6 @@ fn detour_extras(
 
 /// One arrow to detour: where it starts, where it ends and how it arrives.
 type Detour = (Point, Point, detour::Arrival);
-
-/// Fewest claims whose texts are worth wrapping on several threads.
-const THREADED_TEXTS: usize = 512;
 
 /// Fewest detours in one batch worth sharing among threads.
 const THREADED_DETOURS: usize = 32;
