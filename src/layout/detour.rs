@@ -901,6 +901,11 @@ mod tests {
         out
     }
 
+    /// The detour a search with fresh buffers finds.
+    fn fresh(from: Point, to: Point, arrival: Arrival, obstacles: &Obstacles) -> Vec<Point> {
+        detour(from, to, arrival, obstacles, &mut Scratch::default())
+    }
+
     /// Checks that `path` runs from `from` to `to` in straight runs,
     /// leaves upwards and enters nothing but its own ends' boxes.
     fn check(path: &[Point], from: Point, to: Point, obstacles: &Obstacles) {
@@ -928,13 +933,7 @@ mod tests {
         let obstacles = Obstacles::new(rects);
         let from = start.center_top();
         let to = end.center_bottom();
-        let path = detour(
-            from,
-            to,
-            Arrival::FromBelow,
-            &obstacles,
-            &mut Scratch::default(),
-        );
+        let path = fresh(from, to, Arrival::FromBelow, &obstacles);
         check(&path, from, to, &obstacles);
         // Up through the left gap, then the right one.
         assert!(
@@ -967,13 +966,7 @@ mod tests {
         let from = start.center_top();
         // The middle of the gap after the sixth box, halfway up the row.
         let to = Point::new(5.0 * 124.0 + 112.0, 20.0);
-        let path = detour(
-            from,
-            to,
-            Arrival::Sideways,
-            &obstacles,
-            &mut Scratch::default(),
-        );
+        let path = fresh(from, to, Arrival::Sideways, &obstacles);
         check(&path, from, to, &obstacles);
         let [.., a, b] = path[..] else { panic!() };
         assert!(a.y == b.y, "the last run is sideways: {path:?}");
@@ -1018,14 +1011,7 @@ mod tests {
             let (from, to) = (a.center_top(), Point::new(b.center().x, b.max.y));
             let path = detour(from, to, Arrival::FromBelow, &obstacles, &mut scratch);
             check(&path, from, to, &obstacles);
-            let fresh = detour(
-                from,
-                to,
-                Arrival::FromBelow,
-                &obstacles,
-                &mut Scratch::default(),
-            );
-            assert_eq!(path, fresh);
+            assert_eq!(path, fresh(from, to, Arrival::FromBelow, &obstacles));
             searched += 1;
         }
         assert!(searched > 10, "only {searched} arrows");
