@@ -402,7 +402,7 @@ pub(super) fn detour(
         let mut p = vec![from];
         p.extend(found);
         p.push(to);
-        return corners(p);
+        return straighten(corners(p), obstacles);
     }
     best.map_or_else(|| path(from.x), |b| b.1)
 }
@@ -815,6 +815,89 @@ fn corners(points: Vec<Point>) -> Vec<Point> {
     out
 }
 
+/// `points` (the corners of a path found by the search) with runs of
+/// corners cut short: from each corner, the path goes on to the furthest
+/// later corner that one bend reaches without coming near a box or frame
+/// or turning back on itself. The weighted search heads for its goal
+/// early and leaves staircases around the boxes it meets; this takes them
+/// out. The first run (up from the start) and the last (into the end)
+/// stay as they are, and the path never gets longer: one bend between two
+/// corners is the shortest orthogonal way between them.
+fn straighten(points: Vec<Point>, obstacles: &Obstacles) -> Vec<Point> {
+    let k = points.len();
+    if k < 6 {
+        return points;
+    }
+    let (first, last) = (1, k - 2);
+    let mut out: Vec<Point> = points[..=first].to_vec();
+    let mut i = first;
+    while i < last {
+        let reach = (i + 2..=last).rev().find_map(|j| {
+            bend_between(&out, points[j], points.get(j + 1).copied(), obstacles).map(|q| (j, q))
+        });
+        match reach {
+            Some((j, q)) => {
+                out.push(q);
+                out.push(points[j]);
+                i = j;
+            }
+            None => {
+                out.push(points[i + 1]);
+                i += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&points[last + 1..]);
+    corners(out)
+}
+
+/// The corner of a path with one bend from the end of `out` to `to`,
+/// where `after` is the corner after `to`: the path keeps off every box
+/// and frame and turns back neither on the run into the end of `out` nor
+/// on the run out of `to`. Going on in the direction `out` ends in is
+/// tried first, as it saves a bend there.
+fn bend_between(
+    out: &[Point],
+    to: Point,
+    after: Option<Point>,
+    obstacles: &Obstacles,
+) -> Option<Point> {
+    let [.., before, from] = out[..] else {
+        return None;
+    };
+    let heading = direction(before, from);
+    let leaving = after.map(|a| direction(to, a));
+    let mut corners = [Point::new(to.x, from.y), Point::new(from.x, to.y)];
+    if direction(from, corners[1]) == heading {
+        corners.swap(0, 1);
+    }
+    corners.into_iter().find(|&q| {
+        let into = if q == to {
+            direction(from, to)
+        } else {
+            direction(q, to)
+        };
+        let reverse = |d: (i8, i8)| (-d.0, -d.1);
+        direction(from, q) != reverse(heading)
+            && leaving.is_none_or(|l| into != reverse(l))
+            && obstacles.hits_within(&[from, q, to], &[], 1, CORNER_ROOM) == 0
+    })
+}
+
+/// The direction from `a` to `b` as signs of x and y (0 when level).
+fn direction(a: Point, b: Point) -> (i8, i8) {
+    let sign = |d: f32| {
+        if d > 0.01 {
+            1
+        } else if d < -0.01 {
+            -1
+        } else {
+            0
+        }
+    };
+    (sign(b.x - a.x), sign(b.y - a.y))
+}
+
 /// An entry of the open list: estimated total cost, cost so far and
 /// state. Smallest estimate first; of equal ones the furthest along (which
 /// heads straight for the goal in open space), then the smallest state, so
@@ -845,6 +928,49 @@ impl Ord for Open {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_staircase_in_open_space_becomes_one_bend_and_keeps_clear_of_a_box() {
+        // Up from the start, then three steps right and up, then up into
+        // the end: with nothing in the way, one bend does it, going on up
+        // first (the way the path already heads).
+        let stairs = vec![
+            Point::new(0.0, 500.0),
+            Point::new(0.0, 400.0),
+            Point::new(100.0, 400.0),
+            Point::new(100.0, 300.0),
+            Point::new(200.0, 300.0),
+            Point::new(200.0, 200.0),
+            Point::new(300.0, 200.0),
+            Point::new(300.0, 0.0),
+        ];
+        let open = Obstacles::new(vec![Rect::from_min_size(
+            Point::new(1000.0, 1000.0),
+            10.0,
+            10.0,
+        )]);
+        assert_eq!(
+            straighten(stairs.clone(), &open),
+            vec![
+                Point::new(0.0, 500.0),
+                Point::new(0.0, 200.0),
+                Point::new(300.0, 200.0),
+                Point::new(300.0, 0.0),
+            ]
+        );
+        // A box under the stairs' right end: the single bend over it would
+        // cut through it, so the path bends the other way round.
+        let boxed = Obstacles::new(vec![Rect::from_min_size(
+            Point::new(150.0, 320.0),
+            160.0,
+            100.0,
+        )]);
+        let p = straighten(stairs, &boxed);
+        assert!(p.len() < 8, "still a staircase: {p:?}");
+        assert_eq!(boxed.hits_within(&p, &[], usize::MAX, 0.0), 0, "{p:?}");
+        assert_eq!(p.first(), Some(&Point::new(0.0, 500.0)));
+        assert_eq!(p.last(), Some(&Point::new(300.0, 0.0)));
+    }
 
     #[test]
     fn the_grid_finds_every_box_a_segment_enters() {
