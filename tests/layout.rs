@@ -165,11 +165,21 @@ fn check_general(map: &Map, index: &MapIndex, l: &Layout) {
         let main = l
             .main_edge(g.argument)
             .expect("framed argument has an arrow");
+        // From the frame's top: its middle, or beside the arrow of a member
+        // that also bears on an argument drawn elsewhere.
+        let from = start(main);
         assert!(
-            close(start(main), g.rect.center_top()),
-            "argument {}: arrow from {:?}, frame top {:?}",
+            (from.y - g.rect.min.y).abs() < 0.01 && from.x > g.rect.min.x && from.x < g.rect.max.x,
+            "argument {}: arrow from {from:?}, frame {:?}",
             g.argument,
-            start(main),
+            g.rect
+        );
+        assert!(
+            close(from, g.rect.center_top())
+                || l.edges.iter().any(|e| e.argument != g.argument
+                    && e.premise.is_some_and(|p| ms.contains(&p))),
+            "argument {}: arrow from {from:?} off the middle of its frame's top {:?}, and no member has an arrow elsewhere",
+            g.argument,
             g.rect.center_top()
         );
     }
@@ -203,7 +213,8 @@ fn check_general(map: &Map, index: &MapIndex, l: &Layout) {
             );
         }
         match (index.target(e.argument), frame, e.premise) {
-            // A premise drawn elsewhere joins its co-premises' frame arrow.
+            // A premise drawn elsewhere comes down onto the middle of its
+            // co-premises' frame.
             (_, Some(g), Some(_)) => {
                 assert!(
                     close(c.to, g.rect.center_top()),
@@ -768,12 +779,14 @@ fn the_essay_map_is_compact_and_no_arrow_passes_through_a_box() {
     // 6 crossings; `dot` on its DOT export crosses arrows 24 times. The
     // first compact layout: Fit 0.51, 13 crossings, 2 label overlaps.
     // With the conclusion centred over its reasons (the widest reason
-    // under the trunk): Fit 0.56, 4 crossings.
+    // under the trunk): Fit 0.56, 4 crossings. With a frame's arrow
+    // leaving its top beside its member's arrow drawn elsewhere, not
+    // around it: 2.
     let q = shipped_quality("regional-security.ron");
     assert!(q.fit_zoom >= 0.55, "{q:?}");
     assert!((1.0..=2.2).contains(&q.aspect), "{q:?}");
     assert_eq!(q.through_boxes + q.through_frames, 0, "{q:?}");
-    assert!(q.crossings <= 4, "{q:?}");
+    assert!(q.crossings <= 2, "{q:?}");
     assert_eq!(q.label_overlaps, 0, "{q:?}");
     assert_eq!(q.box_overlaps, 0, "{q:?}");
 }

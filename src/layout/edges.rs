@@ -96,7 +96,9 @@ pub(super) fn route(
             }
             stamp[p] = a;
             let (to, to_goal) = match (frames[a], index.target(a)) {
-                // A co-premise drawn elsewhere joins its frame's arrow.
+                // A co-premise drawn elsewhere comes down onto the middle of
+                // its frame's top, where the frame's arrow leaves (unless
+                // `exits` moves that beside a member's arrow).
                 (Some(frame), _) => (frame.center_top(), Goal::Frame(frame)),
                 (None, Some(Target::Claim(t))) => end_on(t, (a, Some(p))).unwrap_or((end, goal)),
                 (None, _) => (end, goal),

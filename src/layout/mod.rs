@@ -14,6 +14,7 @@ mod arrange;
 pub mod cache;
 mod detour;
 mod edges;
+mod exits;
 mod labels;
 mod offsets;
 mod order;
@@ -391,11 +392,17 @@ fn lay_out(
     // Per argument: the index of its main arrow in `edges` (there is at
     // most one), so that no lookup walks every arrow.
     let mut main_of = EdgeIndex::new(&edges, map.arguments.len());
+    // The corner points of each frame's routed arrow, whose start along
+    // the frame's top `exits` may move.
+    let mut frame_paths: Vec<Option<Vec<Point>>> = vec![None; map.arguments.len()];
     for r in routed {
         if let Some(slot) = is_routed.get_mut(r.argument) {
             *slot = true;
         }
         let mut pieces = route::pieces(&r.points);
+        if frames.get(r.argument).is_some_and(Option::is_some) {
+            frame_paths[r.argument] = Some(r.points);
+        }
         let Some(last) = pieces.pop() else { continue };
         match main_of.main(r.argument) {
             Some(i) => {
@@ -433,6 +440,12 @@ fn lay_out(
     detour_extras(
         index, &is_routed, &mut edges, &main_of, &rects, &frames, progress,
     );
+    // A frame's arrow leaves its top beside one of its members' arrows
+    // drawn elsewhere when that crosses fewer arrows.
+    let attacked = |a: usize| !index.arguments_into_argument(a).is_empty();
+    for (main, points) in exits::choose(&edges, &main_of, &frames, &frame_paths, &attacked) {
+        set_path(&mut edges[main], &points);
+    }
     progress.at(Stage::Detours, 1.0);
     labels::place(map, measure, &mut edges, &rects, &frames);
     let groups: Vec<GroupFrame> = frames
@@ -740,7 +753,7 @@ fn detour_extras(
             let mut to = e.curve.to;
             let joins_frame = extra && frames.get(edges[i].argument).is_some_and(Option::is_some);
             let arrival = match target {
-                // A co-premise drawn elsewhere joins its frame's arrow.
+                // A co-premise drawn elsewhere comes down onto its frame.
                 _ if joins_frame => detour::Arrival::FromAbove,
                 Some(Target::Argument(b)) => {
                     if let Some(x) = edge_index.main(b).or_else(|| edge_index.any(b)) {

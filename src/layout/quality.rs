@@ -34,7 +34,7 @@ const FLATTEN_STEPS: usize = 12;
 /// Grid cell size for the spatial buckets, in scene points.
 const CELL: f32 = 256.0;
 /// Distance from an arrow's ends within which a touch is not a crossing.
-const END_SLACK: f32 = 3.0;
+pub(super) const END_SLACK: f32 = 3.0;
 
 /// Anything drawn that quality is measured on, in scene points.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -362,7 +362,7 @@ pub(super) fn segment_enters(p: Point, q: Point, r: &Rect) -> bool {
 
 /// Where segments `p..q` and `r..s` cross at one point strictly inside
 /// both; `None` for parallel or collinear segments and for touches.
-fn proper_intersection(p: Point, q: Point, r: Point, s: Point) -> Option<Point> {
+pub(super) fn proper_intersection(p: Point, q: Point, r: Point, s: Point) -> Option<Point> {
     let d1 = (q.x - p.x, q.y - p.y);
     let d2 = (s.x - r.x, s.y - r.y);
     let den = d1.0 * d2.1 - d1.1 * d2.0;
