@@ -212,7 +212,7 @@ pub fn layout_with_progress(
         progress(1.0);
         return plain;
     }
-    let chosen = order::choose(map, index, plain, |variant| {
+    let chosen = order::choose(map, index, plain, fit_canvas(style), |variant| {
         let l = lay_out(map, index, measure, style, variant, &quiet);
         let k = tries.get() + 1;
         tries.set(k);
@@ -221,6 +221,18 @@ pub fn layout_with_progress(
     });
     progress(1.0);
     chosen
+}
+
+/// The canvas Fit is measured in when choosing among layouts: the height
+/// of [`quality::FIT_CANVAS`] and the shape `style` aims at (the canvas
+/// itself for the default 16:10).
+fn fit_canvas(style: &LayoutStyle) -> (f32, f32) {
+    let target = if style.target_aspect.is_finite() && style.target_aspect > 0.0 {
+        style.target_aspect
+    } else {
+        1.6
+    };
+    (quality::FIT_CANVAS.1 * target, quality::FIT_CANVAS.1)
 }
 
 /// The part of the progress a map that tries orders gives its first

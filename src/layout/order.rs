@@ -229,6 +229,7 @@ pub(super) fn choose(
     map: &Map,
     index: &MapIndex,
     plain: Layout,
+    canvas: (f32, f32),
     candidate: impl Fn(&Variant) -> Layout,
 ) -> Layout {
     if !searches(map, index) {
@@ -236,13 +237,19 @@ pub(super) fn choose(
     }
     let n = map.claims.len();
     let drawn: Vec<f32> = plain.claims.iter().map(|c| c.rect.center().x).collect();
-    let mut best_q = layout_quality(&plain);
+    // Fit is measured in a canvas of the shape the layout aims at (the
+    // window's, or a page's).
+    let quality = |l: &Layout| Quality {
+        fit_zoom: super::quality::fit_zoom(l.bounds, canvas),
+        ..layout_quality(l)
+    };
+    let mut best_q = quality(&plain);
     let floor = best_q.fit_zoom * (1.0 - FIT_GIVE);
     let mut best = plain;
     let mut best_variant = Variant::default();
     let try_one = |v: &Variant, best: &mut Layout, best_q: &mut Quality| -> bool {
         let l = candidate(v);
-        let q = layout_quality(&l);
+        let q = quality(&l);
         if better(&q, best_q, floor) {
             *best = l;
             *best_q = q;
