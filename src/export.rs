@@ -666,8 +666,8 @@ fn page_scene(
                 ) else {
                     continue;
                 };
-                let (w, h) = svg::document_size(&scene);
-                let scale = page.fit(w, h).scale;
+                let content = page_content(&scene);
+                let scale = page.fit(content.width(), content.height()).scale;
                 if best.as_ref().is_none_or(|(s, _, _)| scale > *s) {
                     best = Some((scale, style.clone(), scene));
                 }
@@ -951,10 +951,22 @@ fn onto_page(scene: &mut Scene, request: &ExportRequest) -> Result<Option<PageFi
     let Some(spec) = check_page(request)? else {
         return Ok(None);
     };
-    let (w, h) = svg::document_size(scene);
-    let fit = spec.fit(w, h);
+    scene.bounds = page_content(scene);
+    let fit = spec.fit(scene.bounds.width(), scene.bounds.height());
     fit.widen(scene);
     Ok(Some(fit))
+}
+
+/// What `scene` draws on a page: the sheet's margin is the map's white
+/// border there, so the scene's own margin is left out (and the map
+/// prints that much larger).
+fn page_content(scene: &Scene) -> crate::geom::Rect {
+    let inner = scene.bounds.expand(-crate::scene::MARGIN);
+    if inner.width() >= 1.0 && inner.height() >= 1.0 {
+        inner
+    } else {
+        scene.bounds
+    }
 }
 
 /// The page a request asks for, checked against its format, `tiles` and

@@ -499,7 +499,8 @@ impl ExportDialog {
                     };
                     ui.label(
                         RichText::new(format!(
-                            "Text prints at {printed:.1} pt, too small to read: {bigger}print a poster of pages at full size (reasonmap export --tiles)"
+                            "Text prints at {} pt, too small to read: {bigger}print a poster of pages at full size (reasonmap export --tiles)",
+                            crate::render::page::tenths_down(printed)
                         ))
                         .color(ui.visuals().warn_fg_color),
                     );

@@ -167,9 +167,9 @@ impl PageFit {
             Paper::A3 => "",
         };
         Some(format!(
-            "on {self} the map is scaled to {} and its text prints at {:.1} pt, too small to read (below {READABLE_TEXT_PT} pt); use {bigger}a poster of pages at full size (--tiles {})",
+            "on {self} the map is scaled to {} and its text prints at {} pt, too small to read (below {READABLE_TEXT_PT} pt); use {bigger}a poster of pages at full size (--tiles {})",
             percent(self.scale),
-            printed,
+            tenths_down(printed),
             self.paper.to_string().to_lowercase(),
         ))
     }
@@ -205,6 +205,14 @@ impl fmt::Display for PageFit {
     }
 }
 
+/// A printed text size in points to a tenth, rounded down, so that a size
+/// just below [`READABLE_TEXT_PT`] never reads as that size: `5.97` →
+/// "5.9", `5.6` → "5.6".
+pub fn tenths_down(pt: f32) -> String {
+    // The small nudge keeps a size such as 5.6 (stored as 5.5999…) at 5.6.
+    format!("{:.1}", ((pt * 10.0 + 1e-3).floor() / 10.0))
+}
+
 /// `0.523` → "52 %"; below 10 % with one decimal ("3.5 %").
 pub fn percent(scale: f32) -> String {
     let p = scale * 100.0;
@@ -219,6 +227,14 @@ pub fn percent(scale: f32) -> String {
 #[allow(clippy::unwrap_used, reason = "tests fail loudly")]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_size_just_below_the_readable_one_never_reads_as_it() {
+        assert_eq!(tenths_down(5.97), "5.9");
+        assert_eq!(tenths_down(5.6), "5.6");
+        assert_eq!(tenths_down(14.0 * 0.4), "5.6");
+        assert_eq!(tenths_down(4.349), "4.3");
+    }
 
     #[test]
     fn auto_orientation_follows_the_map_and_the_map_is_centred_within_the_margin() {

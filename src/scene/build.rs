@@ -32,7 +32,8 @@ pub struct SceneOptions {
     pub evaluation: Option<SceneEvaluation>,
 }
 
-const MARGIN: f32 = 24.0;
+/// White space the scene adds around everything it draws, in points.
+pub const MARGIN: f32 = 24.0;
 const CORNER_RADIUS: f32 = 6.0;
 const BADGE_RADIUS: f32 = 9.0;
 const HEAD_LENGTH: f32 = 10.0;
