@@ -47,11 +47,6 @@ fn on_bottom(p: Point, r: Rect) -> bool {
     (p.y - r.max.y).abs() < 0.01 && p.x > r.min.x && p.x < r.max.x
 }
 
-/// Where an arrow starts (the first piece of its path).
-fn start(e: &Edge) -> Point {
-    e.pieces().next().map_or(e.curve.from, |c| c.from)
-}
-
 /// Whether `p` lies within 1.5 pt of the arrow: its distance to the chords
 /// between 65 samples of each piece, so that a long straight piece (whose
 /// samples lie several points apart) still counts every point along it.
@@ -104,7 +99,7 @@ fn overlapping_pairs(rects: &[Rect]) -> Vec<(usize, usize)> {
 /// one box its main arrow starts from.
 fn members(index: &MapIndex, l: &Layout, a: usize) -> Vec<usize> {
     let frame = l.groups.iter().find(|g| g.argument == a);
-    let start = l.main_edge(a).map(start);
+    let start = l.main_edge(a).map(Edge::start);
     let mut out: Vec<usize> = Vec::new();
     for &p in index.premises(a) {
         let r = &l.claims[p].rect;
@@ -167,7 +162,7 @@ fn check_general(map: &Map, index: &MapIndex, l: &Layout) {
             .expect("framed argument has an arrow");
         // From the frame's top: its middle, or beside the arrow of a member
         // that also bears on an argument drawn elsewhere.
-        let from = start(main);
+        let from = main.start();
         assert!(
             (from.y - g.rect.min.y).abs() < 0.01 && from.x > g.rect.min.x && from.x < g.rect.max.x,
             "argument {}: arrow from {from:?}, frame {:?}",
@@ -194,7 +189,7 @@ fn check_general(map: &Map, index: &MapIndex, l: &Layout) {
             assert!(inside(&l.bounds, &c.bounds()));
         }
         let c = reasonmap::geom::Cubic {
-            from: start(e),
+            from: e.start(),
             ..e.curve
         };
         let frame = l.groups.iter().find(|g| g.argument == e.argument);
@@ -423,9 +418,9 @@ fn a_small_argument_is_layered_with_its_arrows_pointing_up() {
     assert_eq!(l.edges.len(), 4);
     for (a, e) in l.edges.iter().enumerate() {
         assert_eq!(e.argument, a);
-        assert!(start(e).y > e.curve.to.y, "arrow {a} points up");
+        assert!(e.start().y > e.curve.to.y, "arrow {a} points up");
     }
-    assert!(close(start(&l.edges[0]), l.claims[1].rect.center_top()));
+    assert!(close(l.edges[0].start(), l.claims[1].rect.center_top()));
     assert!(on_bottom(l.edges[0].curve.to, l.claims[0].rect));
     // Neighbours are exactly one gap apart.
     let style = LayoutStyle::default();
@@ -462,7 +457,7 @@ fn co_premises_share_a_frame_and_one_arrow() {
     assert!(!g.rect.intersects(&l.claims[4].rect));
     let main: Vec<_> = l.edges.iter().filter(|e| e.argument == 0).collect();
     assert_eq!(main.len(), 1, "one arrow for the whole group");
-    assert!(close(start(main[0]), g.rect.center_top()));
+    assert!(close(main[0].start(), g.rect.center_top()));
     assert!(on_bottom(main[0].curve.to, l.claims[0].rect));
 }
 
@@ -493,7 +488,7 @@ fn an_undercut_sits_beside_the_attacked_premises_and_hits_its_arrow() {
     let attacked = l.main_edge(0).unwrap();
     let undercut = l.main_edge(2).unwrap();
     assert!(on_path(undercut.curve.to, attacked));
-    assert!(close(start(undercut), l.claims[2].rect.center_top()));
+    assert!(close(undercut.start(), l.claims[2].rect.center_top()));
 }
 
 #[test]
@@ -529,7 +524,7 @@ fn a_shared_premise_is_drawn_once_with_an_extra_arrow() {
     let extra: Vec<_> = l.edges.iter().filter(|e| e.premise.is_some()).collect();
     assert_eq!(extra.len(), 1);
     assert_eq!((extra[0].argument, extra[0].premise), (3, Some(3)));
-    assert!(close(start(extra[0]), l.claims[3].rect.center_top()));
+    assert!(close(extra[0].start(), l.claims[3].rect.center_top()));
     assert!(
         close(extra[0].curve.to, g.rect.center_top()),
         "joins the frame's arrow"
@@ -571,7 +566,7 @@ fn an_arrow_to_a_claim_not_above_arcs_over_into_its_top() {
     assert!(s.max.y > t.min.y && t.max.y > s.min.y);
     let e = l.edges.iter().find(|e| e.argument == 4).unwrap();
     assert_eq!(e.premise, Some(3));
-    assert!(close(start(e), s.center_top()));
+    assert!(close(e.start(), s.center_top()));
     assert_eq!(e.curve.to.y, t.min.y);
     assert!(
         t.min.x < e.curve.to.x && e.curve.to.x < t.max.x,
@@ -917,7 +912,7 @@ fn a_frame_with_many_co_premises_wraps_them_into_rows() {
     assert!(q.fit_zoom >= 0.99, "{q:?}");
     // One arrow, from the frame's top into the claim.
     assert_eq!(l.edges.len(), 1);
-    assert!((start(&l.edges[0]).y - frame.min.y).abs() < 0.5);
+    assert!((l.edges[0].start().y - frame.min.y).abs() < 0.5);
 }
 
 #[test]

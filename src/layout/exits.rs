@@ -45,7 +45,8 @@ struct Movable {
 }
 
 /// The new paths of the frames' arrows that cross fewer arrows leaving
-/// elsewhere along their frame's top, as (edge index, corner points). `paths` holds the corner points of each argument's arrow
+/// elsewhere along their frame's top, as (edge index, corner points).
+/// `paths` holds the corner points of each argument's arrow
 /// routed between rows (`None` for others), `attacked` whether an undercut
 /// aims at an argument's arrow (those stay where the undercut meets them).
 pub(super) fn choose(
@@ -55,51 +56,44 @@ pub(super) fn choose(
     paths: &[Option<Vec<Point>>],
     attacked: &dyn Fn(usize) -> bool,
 ) -> Vec<(usize, Vec<Point>)> {
-    let mut movable: Vec<Movable> = Vec::new();
     // Where the arrows of premises drawn elsewhere start, by x.
-    let mut leaving: Vec<(f32, f32, usize)> = Vec::new();
-    for e in edges.iter().filter(|e| e.premise.is_some()) {
-        if let Some(first) = e.pieces().next() {
-            leaving.push((first.from.x, first.from.y, e.argument));
-        }
-    }
+    let mut leaving: Vec<(f32, f32, usize)> = edges
+        .iter()
+        .filter(|e| e.premise.is_some())
+        .map(|e| {
+            let p = e.start();
+            (p.x, p.y, e.argument)
+        })
+        .collect();
     if leaving.is_empty() {
         return Vec::new();
     }
     leaving.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-    // Each frame with a routed arrow, and the arrows of other arguments
-    // leaving from inside it.
-    let mut framed: Vec<(Rect, usize, Vec<f32>)> = Vec::new();
+    // Each frame's routed arrow that an undercut does not aim at, rising
+    // from the frame's top into a sideways run, with the arrows of other
+    // arguments leaving from inside the frame.
+    let mut movable: Vec<Movable> = Vec::new();
     for (a, frame) in frames.iter().enumerate() {
-        let Some(f) = *frame else { continue };
-        if main_of.main(a).is_none() || !paths.get(a).is_some_and(Option::is_some) {
-            continue;
-        }
-        let mut starts: Vec<f32> = Vec::new();
-        let first = leaving.partition_point(|l| l.0 <= f.min.x);
-        for &(x, y, argument) in leaving[first..].iter().take_while(|l| l.0 < f.max.x) {
-            let inside = y > f.min.y + 0.5 && y < f.max.y;
-            if inside && argument != a && !starts.contains(&x) {
-                starts.push(x);
-            }
-        }
-        if !starts.is_empty() {
-            framed.push((f, a, starts));
-        }
-    }
-    for (frame, a, starts) in framed {
-        if attacked(a) {
-            continue;
-        }
-        let (Some(edge), Some(Some(points))) = (main_of.main(a), paths.get(a)) else {
+        let (Some(frame), Some(edge), Some(Some(points))) = (*frame, main_of.main(a), paths.get(a))
+        else {
             continue;
         };
-        // A first rise from the frame's top, then a sideways run.
         let [p0, p1, p2, ..] = points[..] else {
             continue;
         };
         let rises = p0.x == p1.x && p1.y < p0.y && (p0.y - frame.min.y).abs() < 0.5;
         if !rises || p2.y != p1.y || (p2.x - p1.x).abs() < SHORTEST_RUN {
+            continue;
+        }
+        let mut starts: Vec<f32> = Vec::new();
+        let first = leaving.partition_point(|l| l.0 <= frame.min.x);
+        for &(x, y, argument) in leaving[first..].iter().take_while(|l| l.0 < frame.max.x) {
+            let inside = y > frame.min.y + 0.5 && y < frame.max.y;
+            if inside && argument != a && !starts.contains(&x) {
+                starts.push(x);
+            }
+        }
+        if starts.is_empty() || attacked(a) {
             continue;
         }
         let region = Rect {
@@ -146,31 +140,23 @@ pub(super) fn choose(
             }
         }
     }
-    let ends: Vec<(Point, Point)> = edges
-        .iter()
-        .map(|e| {
-            let start = e.pieces().next().map_or(e.curve.from, |c| c.from);
-            (start, e.curve.to)
-        })
-        .collect();
     let mut chosen = Vec::new();
     for (m, pieces) in movable.iter().zip(&near) {
         let (p0, p1, p2) = (m.points[0], m.points[1], m.points[2]);
-        let counted = |i: usize| i != m.edge;
         let crossings = |x: f32| -> usize {
             let start = Point::new(x, p0.y);
             let turn = Point::new(x, p1.y);
             let mut crossed: Vec<usize> = Vec::new();
             for &(i, a, b) in pieces {
-                if !counted(i) || crossed.contains(&i) {
+                if i == m.edge || crossed.contains(&i) {
                     continue;
                 }
-                let (s, t) = ends[i];
+                let ends = [start, edges[i].start(), edges[i].curve.to];
                 for (p, q) in [(start, turn), (turn, p2)] {
                     if let Some(at) = quality::proper_intersection(p, q, a, b)
-                        && [start, s, t]
+                        && ends
                             .iter()
-                            .all(|e| (at.x - e.x).hypot(at.y - e.y) >= quality::END_SLACK)
+                            .all(|e| quality::dist(at, *e) >= quality::END_SLACK)
                     {
                         crossed.push(i);
                         break;

@@ -124,7 +124,7 @@ pub(super) fn place(
 /// Places for a label of `size` on the arrow `e`, first choice first: the
 /// first is beside the arrow's start, just above its box or frame.
 fn places(e: &Edge, (w, h): (f32, f32)) -> Vec<Rect> {
-    let start = e.pieces().next().map_or(e.curve.from, |c| c.from);
+    let start = e.start();
     let mut out = vec![Rect::from_min_size(
         Point::new(start.x + 4.0, start.y - h - GAP),
         w,

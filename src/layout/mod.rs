@@ -129,6 +129,11 @@ impl Edge {
     pub fn pieces(&self) -> impl Iterator<Item = &Cubic> {
         self.lead.iter().chain(std::iter::once(&self.curve))
     }
+
+    /// Where the arrow starts: the start of its first piece.
+    pub fn start(&self) -> Point {
+        self.lead.first().map_or(self.curve.from, |c| c.from)
+    }
 }
 
 /// The result of [`layout`]: everything positioned, in scene points.
@@ -227,12 +232,18 @@ pub fn layout_with_progress(
 /// of [`quality::FIT_CANVAS`] and the shape `style` aims at (the canvas
 /// itself for the default 16:10).
 fn fit_canvas(style: &LayoutStyle) -> (f32, f32) {
-    let target = if style.target_aspect.is_finite() && style.target_aspect > 0.0 {
+    let target = target_aspect(style);
+    (quality::FIT_CANVAS.1 * target, quality::FIT_CANVAS.1)
+}
+
+/// The width over height `style` aims at, or 16:10 when it names none
+/// that can be used.
+fn target_aspect(style: &LayoutStyle) -> f32 {
+    if style.target_aspect.is_finite() && style.target_aspect > 0.0 {
         style.target_aspect
     } else {
         1.6
-    };
-    (quality::FIT_CANVAS.1 * target, quality::FIT_CANVAS.1)
+    }
 }
 
 /// The part of the progress a map that tries orders gives its first
@@ -359,11 +370,7 @@ fn lay_out(
         &mut progress.counter(Stage::Texts, map.claims.len(), TEXTS_STEP),
     );
     let plan = arrange::Plan::new(&forest, index, variant);
-    let target = if style.target_aspect.is_finite() && style.target_aspect > 0.0 {
-        style.target_aspect
-    } else {
-        1.6
-    };
+    let target = target_aspect(style);
     progress.at(Stage::Texts, 1.0);
     let (sizes, root_min) = search_limit(&plan, &texts, &spacing, target);
     progress.at(Stage::Limit, 1.0);
@@ -761,7 +768,7 @@ fn detour_extras(
             if !(extra || (undercut && loose)) {
                 continue;
             }
-            let from = e.pieces().next().map_or(e.curve.from, |c| c.from);
+            let from = e.start();
             let mut to = e.curve.to;
             let joins_frame = extra && frames.get(edges[i].argument).is_some_and(Option::is_some);
             let arrival = match target {

@@ -314,7 +314,8 @@ fn contains_rect(outer: &Rect, inner: &Rect) -> bool {
         && inner.max.y <= outer.max.y
 }
 
-fn dist(a: Point, b: Point) -> f32 {
+/// The distance between `a` and `b`.
+pub(super) fn dist(a: Point, b: Point) -> f32 {
     (a.x - b.x).hypot(a.y - b.y)
 }
 
