@@ -57,14 +57,17 @@ pub(super) struct Obstacles {
 /// finding detours has its own.
 #[derive(Default)]
 pub(super) struct Scratch {
-    /// The states one A* search has reached, by state number. A map, not
-    /// arrays over the whole grid: a search reaches few of its grid's
-    /// states, and arrays that large cost more to allocate and touch (page
-    /// by page) than the search itself.
+    /// The states one A* search has reached (a node of the lattice and
+    /// the direction it is reached in), by state number. A map, not an
+    /// array over the lattice: a search reaches few of its lattice's
+    /// states, and an array that large costs more memory (tens of
+    /// megabytes per thread for a long arrow's lattice) and more to touch
+    /// than the search itself.
     states: States,
     /// The A* search's open list.
     open: BinaryHeap<Open>,
-    inside: Vec<bool>,
+    rows: Vec<u32>,
+    runs: Vec<Run>,
     h_blocked: Vec<i32>,
     v_blocked: Vec<i32>,
 }
@@ -74,7 +77,7 @@ pub(super) struct Scratch {
 type States = HashMap<u32, State, foldhash::fast::FixedState>;
 
 /// What the A* search knows of one state it has reached.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 struct State {
     /// Cost of the cheapest way found to it.
     cost: f32,
@@ -115,15 +118,20 @@ impl Obstacles {
     /// Like [`Obstacles::hits`], with each obstacle grown by `margin`
     /// (shrunk when negative).
     fn hits_within(&self, path: &[Point], skip: &[usize], bound: usize, margin: f32) -> usize {
+        // Sorted, so that a path entering hundreds of boxes (a long arrow
+        // across a crowded map) does not compare each with every other.
         let mut hit: Vec<usize> = Vec::new();
         for w in path.windows(2) {
             let (a, b) = (w[0], w[1]);
             for i in self.grid.near(&span(a, b)) {
-                if skip.contains(&i) || hit.contains(&i) {
+                if skip.contains(&i) {
                     continue;
                 }
+                let Err(at) = hit.binary_search(&i) else {
+                    continue;
+                };
                 if segment_enters(a, b, &self.rects[i].expand(margin)) {
-                    hit.push(i);
+                    hit.insert(at, i);
                     if hit.len() >= bound {
                         return hit.len();
                     }
@@ -423,7 +431,7 @@ const WINDOW: f32 = 320.0;
 const GROWTH: f32 = 4.0;
 /// Most times the window grows.
 const MAX_GROWTH: usize = 4;
-/// Most grid nodes a search works on.
+/// Most grid nodes inside its window a search works on.
 const MAX_NODES: usize = 1 << 20;
 /// Weight of the estimate of what is left in the search: above 1, the
 /// search heads for the goal sooner, at the price of paths that may be a
@@ -491,15 +499,12 @@ fn search(
     None
 }
 
-/// Turns each line of `line` entries of the difference array `v` into
-/// its running sums.
-fn running_sums(v: &mut [i32], line: usize) {
-    for line in v.chunks_mut(line) {
-        let mut sum = 0;
-        for c in line {
-            sum += *c;
-            *c = sum;
-        }
+/// Turns the difference array `v` into its running sums.
+fn running_sums(v: &mut [i32]) {
+    let mut sum = 0;
+    for c in v {
+        sum += *c;
+        *c = sum;
     }
 }
 
@@ -513,18 +518,33 @@ fn span(a: Point, b: Point) -> Rect {
 
 /// The grid one search runs on: vertical lines beside every box and frame
 /// near the window (and through the two ends), horizontal lines in the
-/// channels above and below them. Only nodes inside the window are used.
+/// channels above and below them. Only the nodes inside the window are
+/// kept: the window along a long arrow is a thin band (an L or a Z) whose
+/// bounding grid may hold millions of nodes it never uses.
 struct Lattice {
     xs: Vec<f32>,
     ys: Vec<f32>,
-    /// Per node (row by row, `j * xs.len() + i`): inside the window.
-    inside: Vec<bool>,
-    /// Per horizontal line `j`, per run `i` (from `xs[i]` to `xs[i + 1]`):
-    /// blocked when non-zero. Indexed `j * xs.len() + i`.
+    /// Per horizontal line `j`, its runs of nodes inside the window are
+    /// `runs[rows[j]..rows[j + 1]]`.
+    rows: Vec<u32>,
+    /// The runs of nodes inside the window, line by line, left to right.
+    /// Nodes are numbered run by run.
+    runs: Vec<Run>,
+    /// Per node, the run to the next node on the right (from `xs[i]` to
+    /// `xs[i + 1]`): blocked when non-zero.
     h_blocked: Vec<i32>,
-    /// Per vertical line `i`, per run `j` (from `ys[j]` to `ys[j + 1]`).
-    /// Indexed `i * ys.len() + j`.
+    /// Per node, the run to the next node below (from `ys[j]` to
+    /// `ys[j + 1]`): blocked when non-zero.
     v_blocked: Vec<i32>,
+}
+
+/// Nodes `from..to` of horizontal line `line`, numbered from `first` on.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    from: u32,
+    to: u32,
+    first: u32,
+    line: u32,
 }
 
 impl Lattice {
@@ -570,29 +590,83 @@ impl Lattice {
         snap(&mut ys, s.y);
         snap(&mut ys, t.y);
         let (nx, ny) = (xs.len(), ys.len());
-        if nx.saturating_mul(ny) > MAX_NODES {
+        if nx == 0 || ny == 0 || nx > u32::MAX as usize / 4 || ny > u32::MAX as usize {
             return None;
         }
+        // Each window rectangle's nodes, as ranges of line indices.
+        let spans: Vec<(usize, usize, usize, usize)> = window
+            .iter()
+            .map(|w| {
+                (
+                    first_from(&xs, w.min.x),
+                    first_above(&xs, w.max.x),
+                    first_from(&ys, w.min.y),
+                    first_above(&ys, w.max.y),
+                )
+            })
+            .collect();
+        let mut rows = std::mem::take(&mut scratch.rows);
+        let mut runs = std::mem::take(&mut scratch.runs);
+        rows.clear();
+        runs.clear();
+        let mut count: usize = 0;
+        let mut line: Vec<(usize, usize)> = Vec::new();
+        for j in 0..ny {
+            rows.push(runs.len() as u32);
+            line.clear();
+            line.extend(
+                spans
+                    .iter()
+                    .filter(|&&(ia, ib, ja, jb)| ja <= j && j < jb && ia < ib)
+                    .map(|&(ia, ib, _, _)| (ia, ib)),
+            );
+            line.sort_unstable();
+            let mut k = 0;
+            while k < line.len() {
+                let (from, mut to) = line[k];
+                k += 1;
+                // Overlapping or touching ranges make one run.
+                while k < line.len() && line[k].0 <= to {
+                    to = to.max(line[k].1);
+                    k += 1;
+                }
+                runs.push(Run {
+                    from: from as u32,
+                    to: to as u32,
+                    first: count as u32,
+                    line: j as u32,
+                });
+                count += to - from;
+                if count > MAX_NODES {
+                    scratch.rows = rows;
+                    scratch.runs = runs;
+                    return None;
+                }
+            }
+        }
+        rows.push(runs.len() as u32);
         let reuse = |v: &mut Vec<i32>| {
             let mut v = std::mem::take(v);
             v.clear();
-            v.resize(nx * ny, 0);
+            v.resize(count, 0);
             v
         };
-        let mut inside = std::mem::take(&mut scratch.inside);
-        inside.clear();
-        inside.resize(nx * ny, false);
-        for w in window {
-            let (ia, ib) = (first_from(&xs, w.min.x), first_above(&xs, w.max.x));
-            let (ja, jb) = (first_from(&ys, w.min.y), first_above(&ys, w.max.y));
-            for j in ja..jb {
-                inside[j * nx + ia..j * nx + ib].fill(true);
-            }
-        }
-        // Difference arrays: +1 where a blocked stretch starts, -1 past
-        // where it ends; summed along each line afterwards.
+        // Difference arrays along each run: +1 where a blocked stretch
+        // starts, -1 past where it ends; summed along each run afterwards.
         let mut h_blocked = reuse(&mut scratch.h_blocked);
         let mut v_blocked = reuse(&mut scratch.v_blocked);
+        let mark = |blocked: &mut [i32], j: usize, lo: usize, hi: usize| {
+            for r in &runs[rows[j] as usize..rows[j + 1] as usize] {
+                let (from, to) = (r.from as usize, r.to as usize);
+                let (a, b) = (lo.max(from), hi.min(to));
+                if a < b {
+                    blocked[r.first as usize + a - from] += 1;
+                    if b < to {
+                        blocked[r.first as usize + b - from] -= 1;
+                    }
+                }
+            }
+        };
         for &i in &near {
             let r = obstacles.rects[i].expand(KEEP_OFF);
             // Lines strictly inside the rectangle.
@@ -602,24 +676,26 @@ impl Lattice {
             let (ra, rb) = (ia.saturating_sub(1), ib.min(nx - 1));
             if ra < rb {
                 for j in ja..jb {
-                    h_blocked[j * nx + ra] += 1;
-                    h_blocked[j * nx + rb] -= 1;
+                    mark(&mut h_blocked, j, ra, rb);
                 }
             }
             let (ca, cb) = (ja.saturating_sub(1), jb.min(ny - 1));
-            if ca < cb {
-                for i in ia..ib {
-                    v_blocked[i * ny + ca] += 1;
-                    v_blocked[i * ny + cb] -= 1;
+            if ca < cb && ia < ib {
+                for j in ca..cb {
+                    mark(&mut v_blocked, j, ia, ib);
                 }
             }
         }
-        running_sums(&mut h_blocked, nx);
-        running_sums(&mut v_blocked, ny);
+        for r in &runs {
+            let nodes = r.first as usize..(r.first + r.to - r.from) as usize;
+            running_sums(&mut h_blocked[nodes.clone()]);
+            running_sums(&mut v_blocked[nodes]);
+        }
         Some(Self {
             xs,
             ys,
-            inside,
+            rows,
+            runs,
             h_blocked,
             v_blocked,
         })
@@ -627,9 +703,37 @@ impl Lattice {
 
     /// Returns the buffers to `scratch`.
     fn give_back(self, scratch: &mut Scratch) {
-        scratch.inside = self.inside;
+        scratch.rows = self.rows;
+        scratch.runs = self.runs;
         scratch.h_blocked = self.h_blocked;
         scratch.v_blocked = self.v_blocked;
+    }
+
+    /// The number of the node where lines `i` and `j` meet, if it is
+    /// inside the window.
+    fn node(&self, i: usize, j: usize) -> Option<usize> {
+        let (a, b) = (self.rows[j] as usize, self.rows[j + 1] as usize);
+        self.runs[a..b]
+            .iter()
+            .find(|r| r.from as usize <= i && i < r.to as usize)
+            .map(|r| r.first as usize + i - r.from as usize)
+    }
+
+    /// The run holding node `n`.
+    fn run_of(&self, n: usize) -> Run {
+        let k = self.runs.partition_point(|r| r.first as usize <= n);
+        self.runs[k.saturating_sub(1)]
+    }
+
+    /// The lines `(i, j)` meeting at node `n`.
+    fn lines_at(&self, n: usize) -> (usize, usize) {
+        let r = self.run_of(n);
+        (r.from as usize + n - r.first as usize, r.line as usize)
+    }
+
+    /// Where lines `i` and `j` meet.
+    fn point(&self, i: usize, j: usize) -> Point {
+        Point::new(self.xs[i], self.ys[j])
     }
 
     /// A* over the grid's nodes, each with the direction it was reached in
@@ -650,12 +754,20 @@ impl Lattice {
         let find = |v: &[f32], a: f32| v.iter().position(|&b| b == a);
         let (si, sj) = (find(&self.xs, s.x)?, find(&self.ys, s.y)?);
         let (ti, tj) = (find(&self.xs, t.x)?, find(&self.ys, t.y)?);
-        let goal = tj * nx + ti;
-        let point = |n: usize| Point::new(self.xs[n % nx], self.ys[n / nx]);
+        let start = self.node(si, sj)?;
+        let goal = self.node(ti, tj)?;
+        // Ties in the open list go by where a state lies in the whole
+        // grid, row by row, so the path found does not depend on how the
+        // window's nodes are numbered.
+        let key = |n: usize, dir: u8| {
+            let (i, j) = self.lines_at(n);
+            (j as u64 * nx as u64 + i as u64) * 4 + u64::from(dir)
+        };
         // A lower bound of what is left: the distance, plus a bend for
         // each turn the remaining path must still make.
         let h = |n: usize, dir: u8| -> f32 {
-            let p = point(n);
+            let (i, j) = self.lines_at(n);
+            let p = self.point(i, j);
             let (dx, dy) = (t.x - p.x, t.y - p.y);
             let toward = |d: f32, less: u8, more: u8| {
                 if d > 0.0 {
@@ -690,20 +802,22 @@ impl Lattice {
         let Scratch { states, open, .. } = scratch;
         states.clear();
         open.clear();
-        let start = (sj * nx + si) * 4 + UP as usize;
-        if !self.inside[start / 4] {
-            return None;
-        }
+        let first = start * 4 + UP as usize;
         states.insert(
-            start as u32,
+            first as u32,
             State {
                 cost: 0.0,
                 parent: u32::MAX,
                 closed: false,
             },
         );
-        open.push(Open(GREED * h(start / 4, UP), 0.0, start as u32));
-        while let Some(Open(_, g, state)) = open.pop() {
+        open.push(Open(
+            GREED * h(start, UP),
+            0.0,
+            key(start, UP),
+            first as u32,
+        ));
+        while let Some(Open(_, g, _, state)) = open.pop() {
             // With the estimate weighted, a state is not opened again once
             // expanded: each is expanded at most once.
             let Some(known) = states.get_mut(&state) else {
@@ -716,31 +830,36 @@ impl Lattice {
             let state = state as usize;
             let (node, dir) = (state / 4, (state % 4) as u8);
             if node == goal {
-                return Some(self.path(state, states, nx));
+                return Some(self.path(state, states));
             }
-            let (i, j) = (node % nx, node / nx);
+            // Touching runs are one run, so a node's neighbours on its
+            // line are the nodes numbered next to it within its run.
+            let run = self.run_of(node);
+            let (i, j) = (
+                run.from as usize + node - run.first as usize,
+                run.line as usize,
+            );
             for next in [UP, DOWN, LEFT, RIGHT] {
                 if next == dir ^ 1 {
                     continue;
                 }
-                let (n, len) = match next {
-                    UP if j > 0 && self.v_blocked[i * ny + j - 1] == 0 => {
-                        (node - nx, self.ys[j] - self.ys[j - 1])
+                let step = match next {
+                    UP if j > 0 => self
+                        .node(i, j - 1)
+                        .filter(|&n| self.v_blocked[n] == 0)
+                        .map(|n| (n, self.ys[j] - self.ys[j - 1])),
+                    DOWN if j + 1 < ny && self.v_blocked[node] == 0 => self
+                        .node(i, j + 1)
+                        .map(|n| (n, self.ys[j + 1] - self.ys[j])),
+                    LEFT if i > run.from as usize && self.h_blocked[node - 1] == 0 => {
+                        Some((node - 1, self.xs[i] - self.xs[i - 1]))
                     }
-                    DOWN if j + 1 < ny && self.v_blocked[i * ny + j] == 0 => {
-                        (node + nx, self.ys[j + 1] - self.ys[j])
+                    RIGHT if i + 1 < run.to as usize && self.h_blocked[node] == 0 => {
+                        Some((node + 1, self.xs[i + 1] - self.xs[i]))
                     }
-                    LEFT if i > 0 && self.h_blocked[j * nx + i - 1] == 0 => {
-                        (node - 1, self.xs[i] - self.xs[i - 1])
-                    }
-                    RIGHT if i + 1 < nx && self.h_blocked[j * nx + i] == 0 => {
-                        (node + 1, self.xs[i + 1] - self.xs[i])
-                    }
-                    _ => continue,
+                    _ => None,
                 };
-                if !self.inside[n] {
-                    continue;
-                }
+                let Some((n, len)) = step else { continue };
                 let mut c = g + len + if next == dir { 0.0 } else { BEND };
                 if n == goal {
                     if bent.contains(&next) {
@@ -769,7 +888,7 @@ impl Lattice {
                     }
                 };
                 if better {
-                    open.push(Open(c + GREED * h(n, next), c, ns as u32));
+                    open.push(Open(c + GREED * h(n, next), c, key(n, next), ns as u32));
                 }
             }
         }
@@ -777,11 +896,11 @@ impl Lattice {
     }
 
     /// The corner points of the path ending in `state`, first to last.
-    fn path(&self, mut state: usize, states: &States, nx: usize) -> Vec<Point> {
+    fn path(&self, mut state: usize, states: &States) -> Vec<Point> {
         let mut nodes: Vec<Point> = Vec::new();
         loop {
-            let node = state / 4;
-            nodes.push(Point::new(self.xs[node % nx], self.ys[node / nx]));
+            let (i, j) = self.lines_at(state / 4);
+            nodes.push(self.point(i, j));
             match states.get(&(state as u32)) {
                 Some(known) if known.parent != u32::MAX => state = known.parent as usize,
                 _ => break,
@@ -898,11 +1017,12 @@ fn direction(a: Point, b: Point) -> (i8, i8) {
     (sign(b.x - a.x), sign(b.y - a.y))
 }
 
-/// An entry of the open list: estimated total cost, cost so far and
-/// state. Smallest estimate first; of equal ones the furthest along (which
-/// heads straight for the goal in open space), then the smallest state, so
-/// the search is deterministic.
-struct Open(f32, f32, u32);
+/// An entry of the open list: estimated total cost, cost so far, the
+/// state's place in the whole grid, and the state. Smallest estimate
+/// first; of equal ones the furthest along (which heads straight for the
+/// goal in open space), then the first in the grid, so the search is
+/// deterministic.
+struct Open(f32, f32, u64, u32);
 
 impl PartialEq for Open {
     fn eq(&self, other: &Self) -> bool {
@@ -1067,6 +1187,45 @@ mod tests {
         // The last run rises into the end.
         let [.., a, b] = path[..] else { panic!() };
         assert!(a.x == b.x && a.y > b.y, "{path:?}");
+    }
+
+    #[test]
+    fn a_search_along_a_long_bent_arrow_keeps_only_the_nodes_near_it() {
+        // An arrow rising 61,000 pt beside a ladder of boxes, then running
+        // 40,000 pt right above a comb of boxes: the lines beside them make
+        // a grid of about 1,000 by 1,200 lines (more nodes than a search
+        // may use), but the window along the arrow holds only a few
+        // thousand of them.
+        let mut rects = Vec::new();
+        for k in 0..600 {
+            let y = 200.0 + k as f32 * 100.0;
+            rects.push(Rect::from_min_size(Point::new(100.0, y), 60.0, 40.0));
+        }
+        let mut x = 300.0;
+        while x < 40_000.0 {
+            rects.push(Rect::from_min_size(Point::new(x, 160.0), 40.0, 40.0));
+            x += 80.0;
+        }
+        let obstacles = Obstacles::new(rects);
+        let (s, t) = (Point::new(0.0, 61_000.0), Point::new(40_000.0, 100.0));
+        let guide = [s, Point::new(0.0, 100.0), t];
+        let path = search(
+            s,
+            t,
+            &[LEFT, RIGHT],
+            &[],
+            &guide,
+            &obstacles,
+            &mut Scratch::default(),
+        )
+        .expect("a path along the arrow");
+        assert_eq!(path.first(), Some(&s), "{path:?}");
+        assert_eq!(path.last(), Some(&t), "{path:?}");
+        assert_eq!(obstacles.hits(&path, &[], usize::MAX), 0, "{path:?}");
+        for w in path.windows(2) {
+            assert!(w[0].x == w[1].x || w[0].y == w[1].y, "{path:?}");
+        }
+        assert!(path.len() <= 8, "few corners: {path:?}");
     }
 
     #[test]

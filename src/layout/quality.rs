@@ -18,7 +18,9 @@
 //! Arrows are flattened to polylines; rectangles and segments are bucketed
 //! into a grid, so measuring costs about linear time in the drawing's size.
 
-use std::collections::HashMap;
+// foldhash rather than std's SipHash: a long arrow's bounds touch hundreds
+// of cells, each looked up, and hashing them showed in the layout's profile.
+use foldhash::HashMap;
 
 use crate::geom::{Cubic, Point, Rect};
 
