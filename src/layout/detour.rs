@@ -547,6 +547,16 @@ struct Run {
     line: u32,
 }
 
+impl Run {
+    /// The lines `(i, j)` meeting at node `n` of this run.
+    fn lines_at(&self, n: usize) -> (usize, usize) {
+        (
+            self.from as usize + n - self.first as usize,
+            self.line as usize,
+        )
+    }
+}
+
 impl Lattice {
     /// The grid over `window`, or `None` when it would be too large.
     fn new(
@@ -725,12 +735,6 @@ impl Lattice {
         self.runs[k.saturating_sub(1)]
     }
 
-    /// The lines `(i, j)` meeting at node `n`.
-    fn lines_at(&self, n: usize) -> (usize, usize) {
-        let r = self.run_of(n);
-        (r.from as usize + n - r.first as usize, r.line as usize)
-    }
-
     /// Where lines `i` and `j` meet.
     fn point(&self, i: usize, j: usize) -> Point {
         Point::new(self.xs[i], self.ys[j])
@@ -759,14 +763,11 @@ impl Lattice {
         // Ties in the open list go by where a state lies in the whole
         // grid, row by row, so the path found does not depend on how the
         // window's nodes are numbered.
-        let key = |n: usize, dir: u8| {
-            let (i, j) = self.lines_at(n);
-            (j as u64 * nx as u64 + i as u64) * 4 + u64::from(dir)
-        };
+        let key =
+            |i: usize, j: usize, dir: u8| (j as u64 * nx as u64 + i as u64) * 4 + u64::from(dir);
         // A lower bound of what is left: the distance, plus a bend for
         // each turn the remaining path must still make.
-        let h = |n: usize, dir: u8| -> f32 {
-            let (i, j) = self.lines_at(n);
+        let h = |i: usize, j: usize, dir: u8| -> f32 {
             let p = self.point(i, j);
             let (dx, dy) = (t.x - p.x, t.y - p.y);
             let toward = |d: f32, less: u8, more: u8| {
@@ -812,9 +813,9 @@ impl Lattice {
             },
         );
         open.push(Open(
-            GREED * h(start, UP),
+            GREED * h(si, sj, UP),
             0.0,
-            key(start, UP),
+            key(si, sj, UP),
             first as u32,
         ));
         while let Some(Open(_, g, _, state)) = open.pop() {
@@ -835,31 +836,32 @@ impl Lattice {
             // Touching runs are one run, so a node's neighbours on its
             // line are the nodes numbered next to it within its run.
             let run = self.run_of(node);
-            let (i, j) = (
-                run.from as usize + node - run.first as usize,
-                run.line as usize,
-            );
+            let (i, j) = run.lines_at(node);
             for next in [UP, DOWN, LEFT, RIGHT] {
                 if next == dir ^ 1 {
                     continue;
                 }
+                // The neighbour's node, its lines and the length of the run
+                // to it.
                 let step = match next {
                     UP if j > 0 => self
                         .node(i, j - 1)
                         .filter(|&n| self.v_blocked[n] == 0)
-                        .map(|n| (n, self.ys[j] - self.ys[j - 1])),
+                        .map(|n| (n, i, j - 1, self.ys[j] - self.ys[j - 1])),
                     DOWN if j + 1 < ny && self.v_blocked[node] == 0 => self
                         .node(i, j + 1)
-                        .map(|n| (n, self.ys[j + 1] - self.ys[j])),
+                        .map(|n| (n, i, j + 1, self.ys[j + 1] - self.ys[j])),
                     LEFT if i > run.from as usize && self.h_blocked[node - 1] == 0 => {
-                        Some((node - 1, self.xs[i] - self.xs[i - 1]))
+                        Some((node - 1, i - 1, j, self.xs[i] - self.xs[i - 1]))
                     }
                     RIGHT if i + 1 < run.to as usize && self.h_blocked[node] == 0 => {
-                        Some((node + 1, self.xs[i + 1] - self.xs[i]))
+                        Some((node + 1, i + 1, j, self.xs[i + 1] - self.xs[i]))
                     }
                     _ => None,
                 };
-                let Some((n, len)) = step else { continue };
+                let Some((n, ni, nj, len)) = step else {
+                    continue;
+                };
                 let mut c = g + len + if next == dir { 0.0 } else { BEND };
                 if n == goal {
                     if bent.contains(&next) {
@@ -888,7 +890,12 @@ impl Lattice {
                     }
                 };
                 if better {
-                    open.push(Open(c + GREED * h(n, next), c, key(n, next), ns as u32));
+                    open.push(Open(
+                        c + GREED * h(ni, nj, next),
+                        c,
+                        key(ni, nj, next),
+                        ns as u32,
+                    ));
                 }
             }
         }
@@ -899,7 +906,8 @@ impl Lattice {
     fn path(&self, mut state: usize, states: &States) -> Vec<Point> {
         let mut nodes: Vec<Point> = Vec::new();
         loop {
-            let (i, j) = self.lines_at(state / 4);
+            let node = state / 4;
+            let (i, j) = self.run_of(node).lines_at(node);
             nodes.push(self.point(i, j));
             match states.get(&(state as u32)) {
                 Some(known) if known.parent != u32::MAX => state = known.parent as usize,
