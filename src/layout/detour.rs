@@ -406,13 +406,175 @@ pub(super) fn detour(
         Arrival::Sideways => (to, &[LEFT, RIGHT], &[]),
     };
     let guide = best.as_ref().map_or(&[][..], |b| &b.1[..]);
-    if let Some(found) = search(s, t, arrive, bent, guide, obstacles, scratch) {
+    // Most of a long corridor is clear: mend it only where it meets boxes.
+    let inner = match (guide.get(1), arrival) {
+        (Some(&first), _) if first != s => None,
+        (_, Arrival::Sideways) => guide.get(1..),
+        _ => guide.get(1..guide.len().saturating_sub(1)),
+    };
+    if let Some(mended) = inner
+        .filter(|g| g.last() == Some(&t))
+        .and_then(|g| mend(g, arrive, bent, obstacles, scratch))
+    {
+        let mut p = vec![from];
+        p.extend(mended);
+        p.push(to);
+        let p = straighten(corners(p), obstacles);
+        if obstacles.hits_within(&p, &skip, 1, CORNER_ROOM) == 0 {
+            return p;
+        }
+    }
+    if let Some(found) = search(s, UP, t, arrive, bent, guide, obstacles, scratch) {
         let mut p = vec![from];
         p.extend(found);
         p.push(to);
         return straighten(corners(p), obstacles);
     }
     best.map_or_else(|| path(from.x), |b| b.1)
+}
+
+/// How far before and after a stretch of the corridor that meets boxes
+/// its mending starts and ends, in points along the corridor.
+const LEAD: f32 = 24.0;
+
+/// The stretches of the orthogonal path `guide` that come within
+/// [`KEEP_OFF`] of a box or frame, as intervals of length along it,
+/// sorted, with those less than [`WINDOW`] apart joined. The arrow's own
+/// boxes and frames count too: the search keeps off them as well (a
+/// corridor may cut through the frame the arrow starts from; the search
+/// goes round it).
+fn trouble(guide: &[Point], obstacles: &Obstacles) -> Vec<(f32, f32)> {
+    let mut spots: Vec<(f32, f32)> = Vec::new();
+    let mut at = 0.0;
+    for w in guide.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let len = (b.x - a.x).abs() + (b.y - a.y).abs();
+        for i in obstacles.grid.near(&span(a, b).expand(KEEP_OFF)) {
+            let r = obstacles.rects[i].expand(KEEP_OFF);
+            // The part of the run strictly inside `r`, as distances from `a`.
+            let (across, lo, hi, from, sign) = if a.y == b.y {
+                (a.y, r.min.y, r.max.y, a.x, (b.x - a.x).signum())
+            } else {
+                (a.x, r.min.x, r.max.x, a.y, (b.y - a.y).signum())
+            };
+            if across <= lo || across >= hi {
+                continue;
+            }
+            let (lo, hi) = if a.y == b.y {
+                (r.min.x, r.max.x)
+            } else {
+                (r.min.y, r.max.y)
+            };
+            let (d1, d2) = ((lo - from) * sign, (hi - from) * sign);
+            let (d1, d2) = (d1.min(d2).max(0.0), d1.max(d2).min(len));
+            if d1 < d2 {
+                spots.push((at + d1, at + d2));
+            }
+        }
+        at += len;
+    }
+    spots.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let mut joined: Vec<(f32, f32)> = Vec::new();
+    for (a, b) in spots {
+        match joined.last_mut() {
+            Some(last) if a - last.1 < WINDOW => last.1 = last.1.max(b),
+            _ => joined.push((a, b)),
+        }
+    }
+    joined
+}
+
+/// The point `d` along the orthogonal path `guide`, the index of the
+/// corner after it, and the direction of the run it lies on. At a corner
+/// that is the run leaving it when `ahead`, else the run ending there.
+fn along(guide: &[Point], d: f32, ahead: bool) -> (Point, usize, u8) {
+    let mut at = 0.0;
+    for (k, w) in guide.windows(2).enumerate() {
+        let (a, b) = (w[0], w[1]);
+        let len = (b.x - a.x).abs() + (b.y - a.y).abs();
+        let on = if ahead { d < at + len } else { d <= at + len };
+        if on || k + 2 == guide.len() {
+            let f = if len > 0.0 {
+                ((d - at) / len).clamp(0.0, 1.0)
+            } else {
+                1.0
+            };
+            let p = Point::new(a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f);
+            return (p, k + 1, heading(a, b));
+        }
+        at += len;
+    }
+    (guide[0], 1, UP)
+}
+
+/// The search grid's direction from `a` to `b` on one orthogonal run.
+fn heading(a: Point, b: Point) -> u8 {
+    if b.x > a.x {
+        RIGHT
+    } else if b.x < a.x {
+        LEFT
+    } else if b.y > a.y {
+        DOWN
+    } else {
+        UP
+    }
+}
+
+/// `guide` (an orthogonal corridor path from the search's start, reached
+/// going up, to its end `t`) mended where it meets boxes: each stretch
+/// that comes near a box or frame is replaced by a path searched for in
+/// a window around that stretch alone, and the clear runs between stay
+/// as they are. A long arrow across a packed map crosses only a few
+/// crowded spots; searching each of them costs far less than a search
+/// along the whole arrow. `None` when a stretch finds no path.
+fn mend(
+    guide: &[Point],
+    arrive: &[u8],
+    bent: &[u8],
+    obstacles: &Obstacles,
+    scratch: &mut Scratch,
+) -> Option<Vec<Point>> {
+    let spots = trouble(guide, obstacles);
+    let total: f32 = guide
+        .windows(2)
+        .map(|w| (w[1].x - w[0].x).abs() + (w[1].y - w[0].y).abs())
+        .sum();
+    let mut out: Vec<Point> = vec![guide[0]];
+    let mut next = 1;
+    for (a, b) in spots {
+        let (p, p_after, p_dir) = if a - LEAD <= 0.0 {
+            (guide[0], 1, UP)
+        } else {
+            along(guide, a - LEAD, false)
+        };
+        let end = b + LEAD >= total;
+        let (q, q_after, q_dir) = if end {
+            (guide[guide.len() - 1], guide.len(), UP)
+        } else {
+            along(guide, b + LEAD, true)
+        };
+        // The path found starts at `p`.
+        out.extend_from_slice(&guide[next..p_after]);
+        let mut window = vec![p];
+        window.extend_from_slice(&guide[p_after..q_after]);
+        window.push(q);
+        let found = if end {
+            search(p, p_dir, q, arrive, bent, &window, obstacles, scratch)?
+        } else {
+            // Leaving `q` along the corridor: arriving any other way but
+            // back costs a bend there.
+            let side: &[u8] = if q_dir < LEFT {
+                &[LEFT, RIGHT]
+            } else {
+                &[UP, DOWN]
+            };
+            search(p, p_dir, q, &[q_dir], side, &window, obstacles, scratch)?
+        };
+        out.extend(found);
+        next = q_after;
+    }
+    out.extend_from_slice(&guide[next..]);
+    Some(out)
 }
 
 /// Clearance of the search grid's vertical lines from the sides of boxes
@@ -455,16 +617,19 @@ const LEFT: u8 = 2;
 const RIGHT: u8 = 3;
 
 /// A shortest orthogonal path (length plus a penalty per bend) from `s`
-/// to `t` that keeps off every box and frame, leaving `s` upwards and
-/// reaching `t` in one of the `arrive` directions, or one of the `bent`
-/// ones at the cost of one more bend.
+/// to `t` that keeps off every box and frame, travelling in direction
+/// `leave` at `s` (turning there costs a bend) and reaching `t` in one of
+/// the `arrive` directions, or one of the `bent` ones at the cost of one
+/// more bend.
 ///
 /// The search stays within a window along `guide` (the best corridor
 /// path, which runs from near `s` to near `t`), so its work grows with the
 /// boxes near the arrow, not with the map; the window widens while no path
 /// is found. `None` when none is found.
+#[allow(clippy::too_many_arguments)]
 fn search(
     s: Point,
+    leave: u8,
     t: Point,
     arrive: &[u8],
     bent: &[u8],
@@ -481,7 +646,7 @@ fn search(
             .collect();
         let all = window.iter().copied().fold(Rect::NOTHING, Rect::union);
         let lattice = Lattice::new(s, t, &window, obstacles, scratch)?;
-        let found = lattice.astar(s, t, arrive, bent, scratch);
+        let found = lattice.astar(s, leave, t, arrive, bent, scratch);
         lattice.give_back(scratch);
         if found.is_some() {
             return found;
@@ -749,6 +914,7 @@ impl Lattice {
     fn astar(
         &self,
         s: Point,
+        leave: u8,
         t: Point,
         arrive: &[u8],
         bent: &[u8],
@@ -803,7 +969,7 @@ impl Lattice {
         let Scratch { states, open, .. } = scratch;
         states.clear();
         open.clear();
-        let first = start * 4 + UP as usize;
+        let first = start * 4 + leave as usize;
         states.insert(
             first as u32,
             State {
@@ -813,9 +979,9 @@ impl Lattice {
             },
         );
         open.push(Open(
-            GREED * h(si, sj, UP),
+            GREED * h(si, sj, leave),
             0.0,
-            key(si, sj, UP),
+            key(si, sj, leave),
             first as u32,
         ));
         while let Some(Open(_, g, _, state)) = open.pop() {
@@ -1169,6 +1335,91 @@ mod tests {
     }
 
     #[test]
+    fn a_long_corridor_is_mended_only_where_it_meets_boxes() {
+        // A corridor 40,000 pt across, then 20,000 pt up, meeting three
+        // boxes: two 200 pt apart on its first run (one spot), one near
+        // the top of its second. A box 100 pt beside the corridor does not
+        // count.
+        let boxes = vec![
+            Rect::from_min_size(Point::new(10_000.0, 980.0), 120.0, 40.0),
+            Rect::from_min_size(Point::new(10_320.0, 980.0), 120.0, 40.0),
+            Rect::from_min_size(Point::new(39_940.0, -18_000.0), 120.0, 40.0),
+            Rect::from_min_size(Point::new(25_000.0, 1_100.0), 120.0, 40.0),
+        ];
+        let obstacles = Obstacles::new(boxes);
+        let guide = [
+            Point::new(0.0, 1_000.0),
+            Point::new(40_000.0, 1_000.0),
+            Point::new(40_000.0, -19_000.0),
+        ];
+        let spots = trouble(&guide, &obstacles);
+        assert_eq!(spots.len(), 2, "{spots:?}");
+        assert!((spots[0].0 - 9_997.0).abs() < 0.01, "{spots:?}");
+        assert!((spots[0].1 - 10_443.0).abs() < 0.01, "{spots:?}");
+        let mended = mend(
+            &guide,
+            &[UP],
+            &[LEFT, RIGHT],
+            &obstacles,
+            &mut Scratch::default(),
+        )
+        .expect("a mended path");
+        assert_eq!(mended.first(), Some(&guide[0]), "{mended:?}");
+        assert_eq!(mended.last(), Some(&guide[2]), "{mended:?}");
+        for w in mended.windows(2) {
+            assert!(w[0].x == w[1].x || w[0].y == w[1].y, "{mended:?}");
+        }
+        assert_eq!(obstacles.hits(&mended, &[], usize::MAX), 0, "{mended:?}");
+        // The clear runs stay on the corridor: the path still turns at its
+        // corner, and still runs along it midway between the spots.
+        assert!(mended.contains(&guide[1]), "{mended:?}");
+        let on_first_run = |x: f32| {
+            mended.windows(2).any(|w| {
+                w[0].y == 1_000.0
+                    && w[1].y == 1_000.0
+                    && w[0].x.min(w[1].x) <= x
+                    && x <= w[0].x.max(w[1].x)
+            })
+        };
+        assert!(
+            on_first_run(5_000.0) && on_first_run(30_000.0),
+            "{mended:?}"
+        );
+    }
+
+    #[test]
+    fn a_corridor_through_the_arrow_s_own_frame_is_mended_round_it() {
+        // The arrow starts from the top of a box in a frame; its corridor
+        // runs down through the frame's other member and on through the
+        // frame's empty lower part. The search keeps off the frame, so the
+        // mending must too, not start or end inside it.
+        let frame = Rect::from_min_size(Point::new(0.0, 0.0), 400.0, 160.0);
+        let start = Rect::from_min_size(Point::new(220.0, 8.0), 160.0, 44.0);
+        let other = Rect::from_min_size(Point::new(20.0, 8.0), 160.0, 44.0);
+        let end = Rect::from_min_size(Point::new(60.0, 400.0), 160.0, 44.0);
+        let obstacles = Obstacles::new(vec![frame, start, other, end]);
+        let (from, to) = (Point::new(300.0, 0.0), Point::new(140.0, 400.0));
+        let s = Point::new(300.0, -21.0);
+        let t = Point::new(140.0, 400.0 - CLEAR);
+        let guide = [s, Point::new(100.0, -21.0), Point::new(100.0, t.y), t];
+        let mended = mend(
+            &guide,
+            &[DOWN],
+            &[LEFT, RIGHT],
+            &obstacles,
+            &mut Scratch::default(),
+        )
+        .expect("a path round the frame");
+        let mut path = vec![from];
+        path.extend(mended);
+        path.push(to);
+        check(&path, from, to, &obstacles);
+        // It leaves the top of the frame and never enters it again.
+        assert_eq!(obstacles.hits(&path, &[], usize::MAX), 0, "{path:?}");
+        assert!(path.windows(2).all(|w| w[0] != w[1]), "{path:?}");
+    }
+
+    #[test]
     fn an_arrow_snakes_through_the_gaps_of_two_walls() {
         // From below two walls to a box above them; the lower wall's only
         // gap is far left, the upper wall's far right, so no path with one
@@ -1219,6 +1470,7 @@ mod tests {
         let guide = [s, Point::new(0.0, 100.0), t];
         let path = search(
             s,
+            UP,
             t,
             &[LEFT, RIGHT],
             &[],
