@@ -10,12 +10,15 @@
 //! beside each box or frame in the way; the first path that keeps clear of
 //! every box and frame wins.
 //!
-//! In a crowded stretch no single corridor is clear. Then a path search
-//! (`search`) runs A* on an orthogonal grid whose lines pass beside every
-//! box and frame and through the channels, in a window along the best
-//! corridor path that grows until a path is found; each bend costs extra,
-//! so the path keeps few corners. Only if no path exists at all is the
-//! corridor path entering fewest boxes kept.
+//! In a crowded stretch no single corridor is clear. Then the corridor
+//! path entering fewest boxes is mended (`mend`) where it meets boxes:
+//! around each stretch of it near a box or frame, a path search (`search`)
+//! runs A* on an orthogonal grid whose lines pass beside every box and
+//! frame and through the channels, in a window around that stretch that
+//! grows until a path is found; each bend costs extra, so the path keeps
+//! few corners. The clear runs between stay as they are. If a stretch
+//! finds no path, the search runs in a window along the whole corridor
+//! path; only if that finds none either is the corridor path kept.
 
 use std::collections::hash_map::Entry;
 use std::collections::{BinaryHeap, HashMap};
@@ -334,27 +337,79 @@ pub(super) fn detour(
         p
     };
     // Corridors: over the start, under the end, and beside whatever lies
-    // in the band between the two runs.
+    // in the band between the two runs, shortest first. Every corridor
+    // between the two ends makes as short a path as any other. A short
+    // arrow's corridors all lie near its ends; they go by length, then left
+    // to right. A long arrow (more than two reaches across) tries those
+    // nearest one of its ends first, then the others by how far beyond its
+    // ends they lie: its long sideways run then stays in the channel by the
+    // other end. Near ends, a corridor enters fewer boxes (and its path
+    // crosses fewer arrows) than one picked left to right across a packed
+    // map.
     let (lo_y, hi_y) = (y1.min(y2), y1.max(y2));
-    let (lo_x, hi_x) = (from.x.min(to.x) - REACH, from.x.max(to.x) + REACH);
-    let band = Rect {
-        min: Point::new(lo_x, lo_y),
-        max: Point::new(hi_x, hi_y),
+    let (left, right) = (from.x.min(to.x), from.x.max(to.x));
+    let reach = REACH + CLEAR;
+    let long = right - left > 2.0 * reach;
+    let length = |x: f32| (x - from.x).abs() + (x - to.x).abs();
+    // How far beyond the ends, then how far from the nearer end.
+    let off = |x: f32| {
+        let beyond = (left - x).max(0.0) + (x - right).max(0.0);
+        (beyond, (x - from.x).abs().min((x - to.x).abs()))
     };
-    let mut xs = vec![from.x, to.x];
-    let mut seen: Vec<usize> = obstacles.grid.near(&band).collect();
-    seen.sort_unstable();
-    seen.dedup();
-    for i in seen {
-        let r = obstacles.rects[i];
-        if r.max.y < lo_y || r.min.y > hi_y {
-            continue;
+    let order = |a: &f32, b: &f32| {
+        let first = if long {
+            let (oa, ob) = (off(*a), off(*b));
+            oa.0.total_cmp(&ob.0).then(oa.1.total_cmp(&ob.1))
+        } else {
+            length(*a).total_cmp(&length(*b))
+        };
+        first.then(a.total_cmp(b))
+    };
+    // The corridors beside the boxes in `strips` of the band.
+    let sides = |strips: &[(f32, f32)]| -> Vec<f32> {
+        let mut seen: Vec<usize> = Vec::new();
+        for &(x0, x1) in strips {
+            let strip = Rect {
+                min: Point::new(x0, lo_y),
+                max: Point::new(x1, hi_y),
+            };
+            seen.extend(obstacles.grid.near(&strip));
         }
-        xs.push(r.min.x - CLEAR);
-        xs.push(r.max.x + CLEAR);
+        seen.sort_unstable();
+        seen.dedup();
+        let mut xs = vec![from.x, to.x];
+        for i in seen {
+            let r = obstacles.rects[i];
+            if r.max.y < lo_y || r.min.y > hi_y {
+                continue;
+            }
+            xs.push(r.min.x - CLEAR);
+            xs.push(r.max.x + CLEAR);
+        }
+        xs
+    };
+    // A long arrow's band holds thousands of boxes, and only the corridors
+    // nearest its ends are tried: look in strips around the ends first (a
+    // corridor beside a box outside them lies further than `REACH` from
+    // both ends), and across the whole band only when those hold too few
+    // corridors between the ends.
+    let mut xs = Vec::new();
+    if long {
+        xs = sides(&[(left - reach, left + reach), (right - reach, right + reach)]);
+        let mut near: Vec<f32> = xs
+            .iter()
+            .copied()
+            .filter(|&x| left <= x && x <= right && off(x).1 <= REACH)
+            .collect();
+        near.sort_unstable_by(f32::total_cmp);
+        near.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+        if near.len() < MAX_TRIES {
+            xs.clear();
+        }
     }
-    let cost = |x: f32| (x - from.x).abs() + (x - to.x).abs();
-    let order = |a: &f32, b: &f32| cost(*a).total_cmp(&cost(*b)).then(a.total_cmp(b));
+    if xs.is_empty() {
+        xs = sides(&[(left - REACH, right + REACH)]);
+    }
     // Corridors this close count as one.
     let close = |a: f32, b: f32| (a - b).abs() < 0.5;
     // Only the cheapest corridors are tried, and a crowded band offers
@@ -1332,6 +1387,30 @@ mod tests {
         let mut skip = obstacles.holding(from);
         skip.extend(obstacles.holding(to));
         assert_eq!(obstacles.hits(path, &skip, usize::MAX), 0, "{path:?}");
+    }
+
+    #[test]
+    fn a_long_arrow_tries_the_corridors_near_both_its_ends_first() {
+        // From a box at x = 0 up to a box 20,000 pt to the right and 5,000
+        // pt up. A wall blocks every corridor from x = -200 to 10,000, and
+        // forty small boxes beside it offer eighty corridors, all through
+        // the wall. The corridor straight under the end is clear.
+        let mut boxes = vec![
+            Rect::from_min_size(Point::new(-50.0, 5_000.0), 100.0, 40.0),
+            Rect::from_min_size(Point::new(19_950.0, -40.0), 100.0, 40.0),
+            Rect::from_min_size(Point::new(-200.0, 3_000.0), 10_200.0, 40.0),
+        ];
+        for k in 0..40 {
+            let x = 300.0 + 200.0 * k as f32;
+            boxes.push(Rect::from_min_size(Point::new(x, 4_000.0), 60.0, 40.0));
+        }
+        let obstacles = Obstacles::new(boxes);
+        let (from, to) = (Point::new(0.0, 5_000.0), Point::new(20_000.0, 0.0));
+        let path = fresh(from, to, Arrival::FromBelow, &obstacles);
+        check(&path, from, to, &obstacles);
+        // Up, right along the channel above the start, up under the end.
+        assert_eq!(path[2], Point::new(20_000.0, 4_979.0), "{path:?}");
+        assert!(path.len() <= 5, "{path:?}");
     }
 
     #[test]
