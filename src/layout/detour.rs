@@ -594,11 +594,12 @@ fn mend(
         .windows(2)
         .map(|w| (w[1].x - w[0].x).abs() + (w[1].y - w[0].y).abs())
         .sum();
-    let mut out: Vec<Point> = vec![guide[0]];
-    let mut next = 1;
+    // The corners kept so far, and the next corner of `guide` to keep.
+    let mut out: Vec<Point> = Vec::new();
+    let mut next = 0;
     for (a, b) in spots {
         let (p, p_after, p_dir) = if a - LEAD <= 0.0 {
-            (guide[0], 1, UP)
+            (guide[0], 0, UP)
         } else {
             along(guide, a - LEAD, false)
         };
@@ -608,7 +609,8 @@ fn mend(
         } else {
             along(guide, b + LEAD, true)
         };
-        // The path found starts at `p`.
+        // The corners before `p`; the path found starts at `p` and ends at
+        // `q`.
         out.extend_from_slice(&guide[next..p_after]);
         let mut window = vec![p];
         window.extend_from_slice(&guide[p_after..q_after]);
@@ -1445,6 +1447,7 @@ mod tests {
         .expect("a mended path");
         assert_eq!(mended.first(), Some(&guide[0]), "{mended:?}");
         assert_eq!(mended.last(), Some(&guide[2]), "{mended:?}");
+        assert!(mended.windows(2).all(|w| w[0] != w[1]), "{mended:?}");
         for w in mended.windows(2) {
             assert!(w[0].x == w[1].x || w[0].y == w[1].y, "{mended:?}");
         }
@@ -1464,6 +1467,34 @@ mod tests {
             on_first_run(5_000.0) && on_first_run(30_000.0),
             "{mended:?}"
         );
+    }
+
+    #[test]
+    fn a_stretch_at_the_start_of_the_corridor_is_searched_from_its_start() {
+        // A box 10 pt above the start of a corridor rising 1,000 pt, and
+        // one 50 pt before its end.
+        let obstacles = Obstacles::new(vec![
+            Rect::from_min_size(Point::new(-40.0, -50.0), 80.0, 40.0),
+            Rect::from_min_size(Point::new(-40.0, -990.0), 80.0, 40.0),
+        ]);
+        let guide = [Point::new(0.0, 0.0), Point::new(0.0, -1_000.0)];
+        let spots = trouble(&guide, &obstacles);
+        assert_eq!(spots.len(), 2, "{spots:?}");
+        let mended = mend(
+            &guide,
+            &[UP],
+            &[LEFT, RIGHT],
+            &obstacles,
+            &mut Scratch::default(),
+        )
+        .expect("a path round both boxes");
+        assert_eq!(mended.first(), Some(&guide[0]), "{mended:?}");
+        assert_eq!(mended.last(), Some(&guide[1]), "{mended:?}");
+        assert!(mended.windows(2).all(|w| w[0] != w[1]), "{mended:?}");
+        for w in mended.windows(2) {
+            assert!(w[0].x == w[1].x || w[0].y == w[1].y, "{mended:?}");
+        }
+        assert_eq!(obstacles.hits(&mended, &[], usize::MAX), 0, "{mended:?}");
     }
 
     #[test]
