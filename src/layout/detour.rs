@@ -455,10 +455,10 @@ pub(super) fn detour(
     }
     // No corridor is clear: search the grid of channels around the boxes.
     let s = Point::new(from.x, y1);
-    let (t, arrive, bent): (Point, &[u8], &[u8]) = match arrival {
-        Arrival::FromBelow => (Point::new(to.x, y2), &[UP], &[LEFT, RIGHT]),
-        Arrival::FromAbove => (Point::new(to.x, y2), &[DOWN], &[LEFT, RIGHT]),
-        Arrival::Sideways => (to, &[LEFT, RIGHT], &[]),
+    let goal = match arrival {
+        Arrival::FromBelow => Goal::new(Point::new(to.x, y2), &[UP], &[LEFT, RIGHT]),
+        Arrival::FromAbove => Goal::new(Point::new(to.x, y2), &[DOWN], &[LEFT, RIGHT]),
+        Arrival::Sideways => Goal::new(to, &[LEFT, RIGHT], &[]),
     };
     let guide = best.as_ref().map_or(&[][..], |b| &b.1[..]);
     // Most of a long corridor is clear: mend it only where it meets boxes.
@@ -468,8 +468,8 @@ pub(super) fn detour(
         _ => guide.get(1..guide.len().saturating_sub(1)),
     };
     if let Some(mended) = inner
-        .filter(|g| g.last() == Some(&t))
-        .and_then(|g| mend(g, arrive, bent, obstacles, scratch))
+        .filter(|g| g.last() == Some(&goal.at))
+        .and_then(|g| mend(g, goal, obstacles, scratch))
     {
         let mut p = vec![from];
         p.extend(mended);
@@ -479,7 +479,7 @@ pub(super) fn detour(
             return p;
         }
     }
-    if let Some(found) = search(s, UP, t, arrive, bent, guide, obstacles, scratch) {
+    if let Some(found) = search(s, UP, goal, guide, obstacles, scratch) {
         let mut p = vec![from];
         p.extend(found);
         p.push(to);
@@ -576,7 +576,7 @@ fn heading(a: Point, b: Point) -> u8 {
 }
 
 /// `guide` (an orthogonal corridor path from the search's start, reached
-/// going up, to its end `t`) mended where it meets boxes: each stretch
+/// going up, to `goal`) mended where it meets boxes: each stretch
 /// that comes near a box or frame is replaced by a path searched for in
 /// a window around that stretch alone, and the clear runs between stay
 /// as they are. A long arrow across a packed map crosses only a few
@@ -584,8 +584,7 @@ fn heading(a: Point, b: Point) -> u8 {
 /// along the whole arrow. `None` when a stretch finds no path.
 fn mend(
     guide: &[Point],
-    arrive: &[u8],
-    bent: &[u8],
+    goal: Goal<'_>,
     obstacles: &Obstacles,
     scratch: &mut Scratch,
 ) -> Option<Vec<Point>> {
@@ -616,7 +615,7 @@ fn mend(
         window.extend_from_slice(&guide[p_after..q_after]);
         window.push(q);
         let found = if end {
-            search(p, p_dir, q, arrive, bent, &window, obstacles, scratch)?
+            search(p, p_dir, goal, &window, obstacles, scratch)?
         } else {
             // Leaving `q` along the corridor: arriving any other way but
             // back costs a bend there.
@@ -625,7 +624,14 @@ fn mend(
             } else {
                 &[UP, DOWN]
             };
-            search(p, p_dir, q, &[q_dir], side, &window, obstacles, scratch)?
+            search(
+                p,
+                p_dir,
+                Goal::new(q, &[q_dir], side),
+                &window,
+                obstacles,
+                scratch,
+            )?
         };
         out.extend(found);
         next = q_after;
@@ -673,27 +679,40 @@ const DOWN: u8 = 1;
 const LEFT: u8 = 2;
 const RIGHT: u8 = 3;
 
+/// Where a path search ends, and how it may arrive there.
+#[derive(Debug, Clone, Copy)]
+struct Goal<'a> {
+    /// The end point.
+    at: Point,
+    /// The directions the path may arrive in.
+    arrive: &'a [u8],
+    /// The directions it may arrive in at the cost of one more bend.
+    bent: &'a [u8],
+}
+
+impl<'a> Goal<'a> {
+    fn new(at: Point, arrive: &'a [u8], bent: &'a [u8]) -> Self {
+        Self { at, arrive, bent }
+    }
+}
+
 /// A shortest orthogonal path (length plus a penalty per bend) from `s`
-/// to `t` that keeps off every box and frame, travelling in direction
-/// `leave` at `s` (turning there costs a bend) and reaching `t` in one of
-/// the `arrive` directions, or one of the `bent` ones at the cost of one
-/// more bend.
+/// to `goal` that keeps off every box and frame, travelling in direction
+/// `leave` at `s` (turning there costs a bend).
 ///
 /// The search stays within a window along `guide` (the best corridor
-/// path, which runs from near `s` to near `t`), so its work grows with the
-/// boxes near the arrow, not with the map; the window widens while no path
-/// is found. `None` when none is found.
-#[allow(clippy::too_many_arguments)]
+/// path, which runs from near `s` to near the goal), so its work grows
+/// with the boxes near the arrow, not with the map; the window widens
+/// while no path is found. `None` when none is found.
 fn search(
     s: Point,
     leave: u8,
-    t: Point,
-    arrive: &[u8],
-    bent: &[u8],
+    goal: Goal<'_>,
     guide: &[Point],
     obstacles: &Obstacles,
     scratch: &mut Scratch,
 ) -> Option<Vec<Point>> {
+    let t = goal.at;
     let mut pad = WINDOW;
     for _ in 0..=MAX_GROWTH {
         let window: Vec<Rect> = guide
@@ -703,7 +722,7 @@ fn search(
             .collect();
         let all = window.iter().copied().fold(Rect::NOTHING, Rect::union);
         let lattice = Lattice::new(s, t, &window, obstacles, scratch)?;
-        let found = lattice.astar(s, leave, t, arrive, bent, scratch);
+        let found = lattice.astar(s, leave, goal, scratch);
         lattice.give_back(scratch);
         if found.is_some() {
             return found;
@@ -963,8 +982,8 @@ impl Lattice {
     }
 
     /// A* over the grid's nodes, each with the direction it was reached in
-    /// (for the bend penalty), from `s` to `t`: the corner points of the
-    /// path found. The grid is implicit: a node's neighbours come from its
+    /// (for the bend penalty), from `s`, heading `leave`, to `goal`: the
+    /// corner points of the path found. The grid is implicit: a node's neighbours come from its
     /// line indices and the runs' blocked flags, so there is no graph to
     /// build first (as petgraph's `astar` would need, with an edge per run
     /// and the direction folded into the nodes).
@@ -972,11 +991,14 @@ impl Lattice {
         &self,
         s: Point,
         leave: u8,
-        t: Point,
-        arrive: &[u8],
-        bent: &[u8],
+        goal: Goal<'_>,
         scratch: &mut Scratch,
     ) -> Option<Vec<Point>> {
+        let Goal {
+            at: t,
+            arrive,
+            bent,
+        } = goal;
         let (nx, ny) = (self.xs.len(), self.ys.len());
         let find = |v: &[f32], a: f32| v.iter().position(|&b| b == a);
         let (si, sj) = (find(&self.xs, s.x)?, find(&self.ys, s.y)?);
@@ -1439,8 +1461,7 @@ mod tests {
         assert!((spots[0].1 - 10_443.0).abs() < 0.01, "{spots:?}");
         let mended = mend(
             &guide,
-            &[UP],
-            &[LEFT, RIGHT],
+            Goal::new(guide[guide.len() - 1], &[UP], &[LEFT, RIGHT]),
             &obstacles,
             &mut Scratch::default(),
         )
@@ -1482,8 +1503,7 @@ mod tests {
         assert_eq!(spots.len(), 2, "{spots:?}");
         let mended = mend(
             &guide,
-            &[UP],
-            &[LEFT, RIGHT],
+            Goal::new(guide[guide.len() - 1], &[UP], &[LEFT, RIGHT]),
             &obstacles,
             &mut Scratch::default(),
         )
@@ -1514,8 +1534,7 @@ mod tests {
         let guide = [s, Point::new(100.0, -21.0), Point::new(100.0, t.y), t];
         let mended = mend(
             &guide,
-            &[DOWN],
-            &[LEFT, RIGHT],
+            Goal::new(guide[guide.len() - 1], &[DOWN], &[LEFT, RIGHT]),
             &obstacles,
             &mut Scratch::default(),
         )
@@ -1581,9 +1600,7 @@ mod tests {
         let path = search(
             s,
             UP,
-            t,
-            &[LEFT, RIGHT],
-            &[],
+            Goal::new(t, &[LEFT, RIGHT], &[]),
             &guide,
             &obstacles,
             &mut Scratch::default(),
