@@ -1437,6 +1437,28 @@ mod tests {
         assert!(path.len() <= 5, "{path:?}");
     }
 
+    /// `guide` mended, arriving upwards at its end, checked to run from
+    /// its start to its end in straight runs, each corner once, entering
+    /// no box.
+    fn mended(guide: &[Point], obstacles: &Obstacles) -> Vec<Point> {
+        let end = guide[guide.len() - 1];
+        let path = mend(
+            guide,
+            Goal::new(end, &[UP], &[LEFT, RIGHT]),
+            obstacles,
+            &mut Scratch::default(),
+        )
+        .expect("a mended path");
+        assert_eq!(path.first(), Some(&guide[0]), "{path:?}");
+        assert_eq!(path.last(), Some(&end), "{path:?}");
+        for w in path.windows(2) {
+            assert!(w[0] != w[1], "{path:?}");
+            assert!(w[0].x == w[1].x || w[0].y == w[1].y, "{path:?}");
+        }
+        assert_eq!(obstacles.hits(&path, &[], usize::MAX), 0, "{path:?}");
+        path
+    }
+
     #[test]
     fn a_long_corridor_is_mended_only_where_it_meets_boxes() {
         // A corridor 40,000 pt across, then 20,000 pt up, meeting three
@@ -1459,20 +1481,7 @@ mod tests {
         assert_eq!(spots.len(), 2, "{spots:?}");
         assert!((spots[0].0 - 9_997.0).abs() < 0.01, "{spots:?}");
         assert!((spots[0].1 - 10_443.0).abs() < 0.01, "{spots:?}");
-        let mended = mend(
-            &guide,
-            Goal::new(guide[guide.len() - 1], &[UP], &[LEFT, RIGHT]),
-            &obstacles,
-            &mut Scratch::default(),
-        )
-        .expect("a mended path");
-        assert_eq!(mended.first(), Some(&guide[0]), "{mended:?}");
-        assert_eq!(mended.last(), Some(&guide[2]), "{mended:?}");
-        assert!(mended.windows(2).all(|w| w[0] != w[1]), "{mended:?}");
-        for w in mended.windows(2) {
-            assert!(w[0].x == w[1].x || w[0].y == w[1].y, "{mended:?}");
-        }
-        assert_eq!(obstacles.hits(&mended, &[], usize::MAX), 0, "{mended:?}");
+        let mended = mended(&guide, &obstacles);
         // The clear runs stay on the corridor: the path still turns at its
         // corner, and still runs along it midway between the spots.
         assert!(mended.contains(&guide[1]), "{mended:?}");
@@ -1501,20 +1510,7 @@ mod tests {
         let guide = [Point::new(0.0, 0.0), Point::new(0.0, -1_000.0)];
         let spots = trouble(&guide, &obstacles);
         assert_eq!(spots.len(), 2, "{spots:?}");
-        let mended = mend(
-            &guide,
-            Goal::new(guide[guide.len() - 1], &[UP], &[LEFT, RIGHT]),
-            &obstacles,
-            &mut Scratch::default(),
-        )
-        .expect("a path round both boxes");
-        assert_eq!(mended.first(), Some(&guide[0]), "{mended:?}");
-        assert_eq!(mended.last(), Some(&guide[1]), "{mended:?}");
-        assert!(mended.windows(2).all(|w| w[0] != w[1]), "{mended:?}");
-        for w in mended.windows(2) {
-            assert!(w[0].x == w[1].x || w[0].y == w[1].y, "{mended:?}");
-        }
-        assert_eq!(obstacles.hits(&mended, &[], usize::MAX), 0, "{mended:?}");
+        mended(&guide, &obstacles);
     }
 
     #[test]
