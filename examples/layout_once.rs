@@ -1,7 +1,9 @@
 //! Generates one map and lays it out once, nothing else: a program to run
 //! under `/usr/bin/time -v` (peak memory, page faults), `perf record` or
-//! `valgrind --tool=callgrind --toggle-collect='*layout_with_progress*'`,
-//! where a benchmark's repeated layouts would blur what one layout costs.
+//! `valgrind --tool=callgrind`, where a benchmark's repeated layouts would
+//! blur what one layout costs. Count the whole program with callgrind: on a
+//! large map the layout's own threads wrap text and find detours outside
+//! `layout_with_progress`, so `--toggle-collect` on it misses their share.
 //!
 //! ```text
 //! cargo build --release --example layout_once
