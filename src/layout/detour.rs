@@ -462,13 +462,17 @@ pub(super) fn detour(
     };
     let guide = best.as_ref().map_or(&[][..], |b| &b.1[..]);
     // Most of a long corridor is clear: mend it only where it meets boxes.
-    let inner = match (guide.get(1), arrival) {
-        (Some(&first), _) if first != s => None,
-        (_, Arrival::Sideways) => guide.get(1..),
-        _ => guide.get(1..guide.len().saturating_sub(1)),
+    // The part mended runs from `s` to the goal: without the run up out of
+    // the start, and (unless it ends sideways on an arrow) the run into the
+    // end.
+    let last = if arrival == Arrival::Sideways {
+        guide.len()
+    } else {
+        guide.len().saturating_sub(1)
     };
-    if let Some(mended) = inner
-        .filter(|g| g.last() == Some(&goal.at))
+    if let Some(mended) = guide
+        .get(1..last)
+        .filter(|g| g.first() == Some(&s) && g.last() == Some(&goal.at))
         .and_then(|g| mend(g, goal, obstacles, scratch))
     {
         let mut p = vec![from];
@@ -503,23 +507,22 @@ fn trouble(guide: &[Point], obstacles: &Obstacles) -> Vec<(f32, f32)> {
     let mut at = 0.0;
     for w in guide.windows(2) {
         let (a, b) = (w[0], w[1]);
-        let len = (b.x - a.x).abs() + (b.y - a.y).abs();
+        let len = run_length(a, b);
         for i in obstacles.grid.near(&span(a, b).expand(KEEP_OFF)) {
             let r = obstacles.rects[i].expand(KEEP_OFF);
-            // The part of the run strictly inside `r`, as distances from `a`.
-            let (across, lo, hi, from, sign) = if a.y == b.y {
-                (a.y, r.min.y, r.max.y, a.x, (b.x - a.x).signum())
+            // The part of the run strictly inside `r`, as distances from
+            // `a`: the run's line must pass through `r`'s inside, and the
+            // part is where `r` spans along it.
+            let (across, (lo_across, hi_across), from, (lo, hi), sign) = if a.y == b.y {
+                let sign = (b.x - a.x).signum();
+                (a.y, (r.min.y, r.max.y), a.x, (r.min.x, r.max.x), sign)
             } else {
-                (a.x, r.min.x, r.max.x, a.y, (b.y - a.y).signum())
+                let sign = (b.y - a.y).signum();
+                (a.x, (r.min.x, r.max.x), a.y, (r.min.y, r.max.y), sign)
             };
-            if across <= lo || across >= hi {
+            if across <= lo_across || across >= hi_across {
                 continue;
             }
-            let (lo, hi) = if a.y == b.y {
-                (r.min.x, r.max.x)
-            } else {
-                (r.min.y, r.max.y)
-            };
             let (d1, d2) = ((lo - from) * sign, (hi - from) * sign);
             let (d1, d2) = (d1.min(d2).max(0.0), d1.max(d2).min(len));
             if d1 < d2 {
@@ -546,7 +549,7 @@ fn along(guide: &[Point], d: f32, ahead: bool) -> (Point, usize, u8) {
     let mut at = 0.0;
     for (k, w) in guide.windows(2).enumerate() {
         let (a, b) = (w[0], w[1]);
-        let len = (b.x - a.x).abs() + (b.y - a.y).abs();
+        let len = run_length(a, b);
         let on = if ahead { d < at + len } else { d <= at + len };
         if on || k + 2 == guide.len() {
             let f = if len > 0.0 {
@@ -564,15 +567,17 @@ fn along(guide: &[Point], d: f32, ahead: bool) -> (Point, usize, u8) {
 
 /// The search grid's direction from `a` to `b` on one orthogonal run.
 fn heading(a: Point, b: Point) -> u8 {
-    if b.x > a.x {
-        RIGHT
-    } else if b.x < a.x {
-        LEFT
-    } else if b.y > a.y {
-        DOWN
-    } else {
-        UP
+    match direction(a, b) {
+        (1, _) => RIGHT,
+        (-1, _) => LEFT,
+        (_, 1) => DOWN,
+        _ => UP,
     }
+}
+
+/// The length of the orthogonal run from `a` to `b`.
+fn run_length(a: Point, b: Point) -> f32 {
+    (b.x - a.x).abs() + (b.y - a.y).abs()
 }
 
 /// `guide` (an orthogonal corridor path from the search's start, reached
@@ -589,10 +594,7 @@ fn mend(
     scratch: &mut Scratch,
 ) -> Option<Vec<Point>> {
     let spots = trouble(guide, obstacles);
-    let total: f32 = guide
-        .windows(2)
-        .map(|w| (w[1].x - w[0].x).abs() + (w[1].y - w[0].y).abs())
-        .sum();
+    let total: f32 = guide.windows(2).map(|w| run_length(w[0], w[1])).sum();
     // The corners kept so far, and the next corner of `guide` to keep.
     let mut out: Vec<Point> = Vec::new();
     let mut next = 0;
