@@ -700,7 +700,7 @@ const PRINT_TEXT_WIDTHS: [f32; 6] = [200.0, 210.0, 220.0, 230.0, 240.0, 250.0];
 /// arrows' channels need) and wider lines of text.
 fn print_styles(screen: &LayoutStyle) -> Vec<LayoutStyle> {
     let mut styles = Vec::new();
-    for h_gap in [12.0, 16.0] {
+    for h_gap in [10.0, 16.0] {
         for max_text_width in PRINT_TEXT_WIDTHS {
             styles.push(LayoutStyle {
                 max_text_width,

@@ -35,6 +35,14 @@ fn choose(harness: &mut Harness<'static, ReasonmapApp>, label: &str) {
     harness.run_ok();
 }
 
+/// Clicks the checkbox `label` and waits for the dialog's preview.
+fn choose_checkbox(harness: &mut Harness<'static, ReasonmapApp>, label: &str) {
+    harness.get_by_role_and_label(Role::CheckBox, label).click();
+    harness.run_ok();
+    harness.state_mut().export_dialog().wait();
+    harness.run_ok();
+}
+
 /// The page sizes of a PDF, from its MediaBox entries.
 fn media_boxes(pdf: &[u8]) -> Vec<String> {
     let text = String::from_utf8_lossy(pdf);
@@ -58,9 +66,14 @@ fn the_dialog_exports_a_page_sized_pdf_and_warns_of_small_print() {
     harness.run_ok();
     choose(&mut harness, "PDF");
     choose(&mut harness, "A4");
-    // Laid out in a print style, the essay prints larger on A4 portrait,
-    // but its text is still a little below 6 pt.
+    // With the legend (on by default), the essay's text prints on A4
+    // portrait below 6 pt; without it, at a readable size.
     harness.get_by_label_contains("A4 portrait, map at");
+    harness.get_by_label_contains("too small to read: choose A3");
+    choose_checkbox(&mut harness, "Legend");
+    harness.get_by_label_contains("A4 portrait, map at");
+    assert_no_small_print(&harness);
+    choose_checkbox(&mut harness, "Legend");
     harness.get_by_label_contains("too small to read: choose A3");
 
     choose(&mut harness, "Portrait");
@@ -79,11 +92,7 @@ fn the_dialog_exports_a_page_sized_pdf_and_warns_of_small_print() {
     // On A3 the essay map prints large enough to read: no warning.
     choose(&mut harness, "A3");
     harness.get_by_label_contains("A3 landscape, map at");
-    let small: Vec<String> = harness
-        .query_all_by_label_contains("too small to read")
-        .map(|n| format!("{n:?}"))
-        .collect();
-    assert!(small.is_empty(), "{small:?}");
+    assert_no_small_print(&harness);
 
     // The tutorial map prints large enough on A4: no warning.
     let tutorial = dir.path().join("tutorial.ron");
@@ -94,6 +103,11 @@ fn the_dialog_exports_a_page_sized_pdf_and_warns_of_small_print() {
     choose(&mut harness, "PDF");
     choose(&mut harness, "A4");
     harness.get_by_label_contains("A4 ");
+    assert_no_small_print(&harness);
+}
+
+/// Fails when the dialog warns that the text prints too small to read.
+fn assert_no_small_print(harness: &Harness<'static, ReasonmapApp>) {
     let small: Vec<String> = harness
         .query_all_by_label_contains("too small to read")
         .map(|n| format!("{n:?}"))

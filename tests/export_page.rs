@@ -17,7 +17,9 @@ use reasonmap::export::{ExportRequest, Format, estimate_size, page_layout_style}
 use reasonmap::layout::quality::layout_quality;
 use reasonmap::layout::{LayoutStyle, layout};
 use reasonmap::model::MapIndex;
-use reasonmap::render::page::{Orientation, PAGE_MARGIN, PageSpec, READABLE_TEXT_PT, tenths_down};
+use reasonmap::render::page::{
+    Orientation, PAGE_MARGIN, PageSpec, READABLE_TEXT_PT, percent, tenths_down,
+};
 use reasonmap::render::pdf::Paper;
 use reasonmap::text::FontMetrics;
 
@@ -361,8 +363,9 @@ fn the_essay_on_one_a4_or_letter_page_prints_as_large_as_a_clean_layout_allows()
     // on Letter; the print styles brought it to 5.6 and 5.3 pt, choosing
     // among orders by Fit on the sheet's shape (not the window's) to 5.8
     // and 5.6 pt, and leaving out the scene's margin inside the sheet's to
-    // 5.97 and 5.82 pt.
-    for (paper, name, least) in [(Paper::A4, "a4", 5.95), (Paper::Letter, "letter", 5.8)] {
+    // 5.97 and 5.82 pt; a 10 mm margin instead of half an inch and print
+    // styles with 10 pt between boxes (not 12) brought both to 6 pt.
+    for (paper, name) in [(Paper::A4, "a4"), (Paper::Letter, "letter")] {
         let spec = PageSpec::new(paper);
         let request = ExportRequest {
             page: Some(spec),
@@ -374,7 +377,10 @@ fn the_essay_on_one_a4_or_letter_page_prints_as_large_as_a_clean_layout_allows()
             .page
             .unwrap();
         let printed = fit.printed_size(font);
-        assert!(printed >= least, "{fit}: text prints at {printed} pt");
+        assert!(
+            printed >= READABLE_TEXT_PT,
+            "{fit}: text prints at {printed} pt"
+        );
         // The layout the page chose keeps the screen's fonts, and no arrow
         // passes through a box or frame, no box or label overlaps another.
         let style = page_layout_style(&loaded.map, &index, spec);
@@ -384,8 +390,7 @@ fn the_essay_on_one_a4_or_letter_page_prints_as_large_as_a_clean_layout_allows()
         assert_eq!(quality.through_frames, 0, "{fit}");
         assert_eq!(quality.box_overlaps, 0, "{fit}");
         assert_eq!(quality.label_overlaps, 0, "{fit}");
-        // The command line prints the same page, and warns only when the
-        // text is still below the readable size.
+        // The command line prints the same page, without a warning.
         let out = dir.path().join(format!("{name}.pdf"));
         let output = export(&essay(), &out, &["--page", name]);
         assert!(output.status.success(), "{}", stderr(&output));
@@ -395,15 +400,42 @@ fn the_essay_on_one_a4_or_letter_page_prints_as_large_as_a_clean_layout_allows()
             stdout(&output)
         );
         let warning = stderr(&output);
-        if printed >= READABLE_TEXT_PT {
-            assert!(!warning.contains("warning"), "{warning}");
-        } else {
-            assert!(
-                warning.contains(&format!("prints at {} pt", tenths_down(printed))),
-                "{printed}: {warning}"
-            );
-        }
+        assert!(!warning.contains("warning"), "{warning}");
     }
+    // Turned landscape, A4 is too short for it: the file is written, and a
+    // warning says how small the text prints and what to use instead.
+    let spec = PageSpec {
+        orientation: Orientation::Landscape,
+        ..PageSpec::new(Paper::A4)
+    };
+    let request = ExportRequest {
+        page: Some(spec),
+        ..ExportRequest::new(Format::Pdf)
+    };
+    let fit = estimate_size(&loaded, &request)
+        .unwrap()
+        .unwrap()
+        .page
+        .unwrap();
+    let printed = fit.printed_size(font);
+    assert!(printed < READABLE_TEXT_PT, "{fit}: {printed} pt");
+    let out = dir.path().join("landscape.pdf");
+    let output = export(
+        &essay(),
+        &out,
+        &["--page", "a4", "--orientation", "landscape"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(out.exists());
+    assert!(
+        stderr(&output).contains(&format!(
+            "warning: on A4 landscape the map is scaled to {} and its text prints at {} pt, too small to read (below 6 pt); use a larger page (--page a3) or a poster of pages at full size (--tiles a4)",
+            percent(fit.scale),
+            tenths_down(printed)
+        )),
+        "{printed}: {}",
+        stderr(&output)
+    );
 }
 
 #[test]

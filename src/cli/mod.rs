@@ -241,7 +241,7 @@ pub struct ExportArgs {
     #[arg(long, value_enum, value_name = "PAPER", num_args = 0..=1, default_missing_value = "a4")]
     pub tiles: Option<PaperArg>,
     /// PNG, SVG and PDF: draw the map on one sheet of this paper, scaled
-    /// to fit within a 12.7 mm (half-inch) margin and centred, for
+    /// to fit within a 10 mm margin and centred, for
     /// printing; never enlarged. Warns when its text would print below
     /// 6 pt. The PDF's page and the SVG's width and height are the sheet's;
     /// the PNG is the sheet at --dpi.

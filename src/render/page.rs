@@ -17,9 +17,10 @@ use super::pdf::Paper;
 use crate::geom::{Point, Rect};
 use crate::scene::Scene;
 
-/// Blank border around the map on every side, in points (half an inch,
-/// 12.7 mm: inside what office printers can print).
-pub const PAGE_MARGIN: f32 = 36.0;
+/// Blank border around the map on every side, in points: 10 mm (about
+/// 0.39 in), the margin web browsers print with by default, inside what
+/// office printers can print.
+pub const PAGE_MARGIN: f32 = 10.0 / MM_PER_PT;
 /// Smallest printed size of body text, in points, that is comfortable to
 /// read on paper; below it an export warns.
 pub const READABLE_TEXT_PT: f32 = 6.0;
@@ -253,8 +254,8 @@ mod tests {
             let right = fit.page.0 - fit.map.max.x;
             assert!((left - right).abs() < 0.01, "{left} {right}");
         }
-        // 1600 wide into 841.89 - 72 points.
-        assert!((wide.scale - (841.89 - 72.0) / 1600.0).abs() < 1e-5);
+        // 1600 wide into 841.89 points less two 10 mm (28.35 pt) margins.
+        assert!((wide.scale - (841.89 - 56.692_913) / 1600.0).abs() < 1e-5);
     }
 
     #[test]
@@ -276,7 +277,7 @@ mod tests {
         assert!(!fit.landscape);
         let warning = fit.warning(14.0).unwrap();
         assert!(
-            warning.starts_with("on A4 portrait the map is scaled to 2.6 %"),
+            warning.starts_with("on A4 portrait the map is scaled to 2.7 %"),
             "{warning}"
         );
         assert!(warning.contains("--page a3"), "{warning}");
