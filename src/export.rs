@@ -116,7 +116,7 @@ pub struct ExportRequest {
     pub root: Option<String>,
     /// Draw the map's title above it.
     pub title: bool,
-    /// Draw a legend of the roles below the map.
+    /// Draw a legend of the roles, in a corner the map leaves free or else below it.
     pub legend: bool,
     /// For a PNG too large at `scale`, use the largest scale that fits
     /// instead of refusing.

@@ -66,19 +66,24 @@ fn the_dialog_exports_a_page_sized_pdf_and_warns_of_small_print() {
     harness.run_ok();
     choose(&mut harness, "PDF");
     choose(&mut harness, "A4");
-    // With the legend (on by default), the essay's text prints on A4
-    // portrait below 6 pt; without it, at a readable size.
+    // Laid out in a print style, the essay prints on A4 portrait at a
+    // readable size, with the legend (on by default) in a corner the map
+    // leaves free, and without it.
     harness.get_by_label_contains("A4 portrait, map at");
-    harness.get_by_label_contains("too small to read: choose A3");
+    assert_no_small_print(&harness);
     choose_checkbox(&mut harness, "Legend");
     harness.get_by_label_contains("A4 portrait, map at");
     assert_no_small_print(&harness);
     choose_checkbox(&mut harness, "Legend");
-    harness.get_by_label_contains("too small to read: choose A3");
 
     choose(&mut harness, "Portrait");
     harness.get_by_label_contains("A4 portrait, map at");
+    assert_no_small_print(&harness);
+    // Turned, the sheet is too short for it: its text prints below 6 pt,
+    // and the dialog says what to choose instead.
     choose(&mut harness, "Landscape");
+    harness.get_by_label_contains("A4 landscape, map at");
+    harness.get_by_label_contains("too small to read: choose A3");
     harness
         .get_by_role_and_label(Role::Button, "Export")
         .click();

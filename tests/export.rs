@@ -573,3 +573,78 @@ fn a_map_with_no_claims_exports_to_every_format() {
         }
     }
 }
+
+/// A map's layout bounds and its scene with title and legend, laid out
+/// as the screen lays it out.
+fn scene_with_legend(loaded: &LoadedMap) -> (reasonmap::geom::Rect, reasonmap::scene::Scene) {
+    let style = LayoutStyle::default();
+    let laid = layout(&loaded.map, &loaded.index, FontMetrics::bundled(), &style);
+    let scene = reasonmap::scene::build_scene(
+        &loaded.map,
+        &loaded.index,
+        &laid,
+        &style,
+        FontMetrics::bundled(),
+        &Theme::new(ThemeKind::Light),
+        &reasonmap::scene::SceneOptions {
+            title: true,
+            legend: true,
+            ..Default::default()
+        },
+    );
+    (laid.bounds, scene)
+}
+
+#[test]
+fn the_legend_sits_in_a_free_corner_of_the_map_or_else_below_it() {
+    // The essay's layout leaves its bottom-right corner empty: the legend
+    // goes there, inside the map's bounds, clear of every box, frame,
+    // arrow and label, and the scene is no taller than the map and title.
+    let loaded = essay();
+    let (map, scene) = scene_with_legend(&loaded);
+    let legend = scene.legend.as_ref().unwrap().rect;
+    assert!(
+        (legend.max.x - map.max.x).abs() < 0.01,
+        "{legend:?} in {map:?}"
+    );
+    assert!(
+        (legend.max.y - map.max.y).abs() < 0.01,
+        "{legend:?} in {map:?}"
+    );
+    let clear = legend.expand(23.9);
+    let mut shapes: Vec<reasonmap::geom::Rect> = scene.nodes.iter().map(|n| n.rect).collect();
+    shapes.extend(scene.frames.iter().map(|f| f.rect));
+    for e in &scene.edges {
+        shapes.extend(e.lead.iter().chain([&e.curve]).map(|c| c.bounds()));
+    }
+    for r in &shapes {
+        assert!(!r.intersects(&clear), "{r:?} near the legend {legend:?}");
+    }
+    assert!(
+        (scene.bounds.max.y - reasonmap::scene::MARGIN - map.max.y).abs() < 0.01,
+        "{:?} below the map {map:?}",
+        scene.bounds
+    );
+
+    // A map of two claims has no corner the legend fits in: it goes below.
+    let claims = ["one", "two"].map(|id| reasonmap::model::Claim {
+        id: id.into(),
+        text: format!("Claim {id}"),
+        quote: None,
+        implicit: false,
+    });
+    let two = load(
+        &reasonmap::model::Map {
+            title: "Two".into(),
+            source: None,
+            conclusions: Vec::new(),
+            claims: claims.to_vec(),
+            arguments: Vec::new(),
+        },
+        "two",
+    );
+    let (map, scene) = scene_with_legend(&two);
+    let legend = scene.legend.as_ref().unwrap().rect;
+    assert!(legend.min.y > map.max.y, "{legend:?} below {map:?}");
+    assert_eq!(legend.min.x, map.min.x);
+}

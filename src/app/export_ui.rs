@@ -73,7 +73,7 @@ pub struct ExportDialog {
     pub transparent: bool,
     /// Draw the title above the map.
     pub title: bool,
-    /// Draw the legend below the map.
+    /// Draw the legend (in a free corner of the map, else below it).
     pub legend: bool,
     /// Include notes as numbered callouts.
     pub notes: bool,

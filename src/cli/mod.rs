@@ -219,7 +219,7 @@ pub struct ExportArgs {
     /// Leave the title out.
     #[arg(long)]
     pub no_title: bool,
-    /// Draw a legend of the roles below the map.
+    /// Draw a legend of the roles, in a corner the map leaves free or else below it.
     #[arg(long)]
     pub legend: bool,
     /// Draw the evaluation: each claim's status (a coloured bar; claims that

@@ -4,10 +4,11 @@
 //! can be selected and searched. Renderers without that font fall back to
 //! a generic sans-serif, and every line carries its width as measured with
 //! the bundled font (`textLength`), so a wider fallback font is squeezed to
-//! fit its box instead of overflowing it. Co-premise frames get a solid
-//! fill (their translucent colour over the background), which every
-//! renderer draws alike. Output is deterministic: the same scene gives the
-//! same bytes, with numbers rounded to two decimals.
+//! fit its box instead of overflowing it. Co-premise frames and their
+//! swatch in the legend get a solid fill (their translucent colour over
+//! the background), which every renderer draws alike. Output is
+//! deterministic: the same scene gives the same bytes, with numbers
+//! rounded to two decimals.
 
 use std::fmt::{self, Write as _};
 
@@ -131,9 +132,14 @@ fn write_svg(
         fill(out, legend.fill)?;
         stroke(out, legend.stroke, 1.0, false)?;
         out.push_str("/>\n");
+        // Swatches get solid fills too, as frames do (the co-premises'
+        // swatch is the frames' translucent colour).
+        let under = legend
+            .fill
+            .over(scene.background.unwrap_or(Color::rgb(255, 255, 255)));
         for entry in &legend.entries {
             write_rect(out, entry.swatch, 3.0)?;
-            fill(out, entry.fill)?;
+            fill(out, entry.fill.over(under))?;
             stroke(out, entry.stroke, 1.5, entry.dashed)?;
             out.push_str("/>\n");
             write_text(out, &entry.label)?;
@@ -597,5 +603,40 @@ mod tests {
         // 4 % of near-black over warm white: a light grey, and opaque.
         assert!(out.contains(r##"fill="#f0f0ef""##), "{out}");
         assert!(!out.contains("fill-opacity"), "{out}");
+    }
+
+    #[test]
+    fn the_co_premises_swatch_of_the_legend_gets_a_solid_fill_too() {
+        let theme = Theme::light();
+        let swatch = Rect::from_min_size(Point::new(10.0, 10.0), 26.0, 14.0);
+        let mut scene = Scene::empty();
+        scene.background = Some(Color::rgb(250, 250, 247));
+        scene.legend = Some(crate::scene::Legend {
+            rect: Rect::from_min_size(Point::new(0.0, 0.0), 200.0, 34.0),
+            fill: Color::rgb(250, 250, 247),
+            stroke: theme.frame_stroke,
+            entries: vec![crate::scene::LegendEntry {
+                swatch,
+                fill: Color::rgba(0, 0, 40, 10),
+                stroke: theme.frame_stroke,
+                dashed: false,
+                label: TextLine {
+                    pos: Point::new(44.0, 10.0),
+                    ascent: 11.0,
+                    text: "Co-premises (only together)".into(),
+                    size: 12.0,
+                    weight: Weight::Regular,
+                    color: theme.weak_text,
+                },
+            }],
+        });
+        let svg = to_svg(&scene, None);
+        // The same light grey as a frame's, not near-black at 4 % (which
+        // ImageMagick draws black).
+        assert!(
+            svg.contains(r##"<rect x="10" y="10" width="26" height="14" rx="3" fill="#f0f0ef""##),
+            "{svg}"
+        );
+        assert!(!svg.contains("fill-opacity"), "{svg}");
     }
 }

@@ -18,7 +18,7 @@ pub struct SceneOptions {
     pub note_counts: Vec<usize>,
     /// Draw the map's title above it.
     pub title: bool,
-    /// Draw a legend below the map.
+    /// Draw a legend: in a corner of the map left free, else below it.
     pub legend: bool,
     /// Leave the background transparent.
     pub transparent: bool,
@@ -195,7 +195,9 @@ pub fn build_scene(
         let extra = evaluation_rows
             .iter()
             .map(|row| (row.label.to_owned(), neutral, theme.frame_stroke, false));
-        legend(map, index, extra, measure, theme, &mut bounds)
+        let occupied = occupied(layout);
+        let corner = |size: (f32, f32)| free_corner(layout.bounds, size, &occupied);
+        legend(map, index, extra, measure, theme, corner, &mut bounds)
     });
     let evaluation = options.evaluation.as_ref().map(|e| EvaluationLayer {
         claims: evaluation::claim_shapes(&nodes, e, theme),
@@ -384,12 +386,58 @@ fn badge(rect: Rect, count: usize, measure: &dyn TextMeasure, theme: &Theme) -> 
 
 /// The legend, placed below `bounds`, which grows to hold it; `extra` rows
 /// (label, fill, stroke, dashed) come last.
+/// Clear space kept between the legend and anything of the map when the
+/// legend sits in one of the map's corners, in points.
+const LEGEND_CLEARANCE: f32 = 24.0;
+
+/// What the map draws: its boxes, frames, arrows and scheme labels.
+fn occupied(layout: &Layout) -> Vec<Rect> {
+    layout
+        .claims
+        .iter()
+        .map(|c| c.rect)
+        .chain(layout.groups.iter().map(|g| g.rect))
+        .chain(
+            layout
+                .edges
+                .iter()
+                .flat_map(|e| e.pieces().map(Cubic::bounds).chain(e.label)),
+        )
+        .collect()
+}
+
+/// Where a legend of `size` (width, height) fits inside `map` with nothing
+/// of `occupied` within [`LEGEND_CLEARANCE`] of it: the top-left corner of
+/// the first free one of the map's corners, bottom right first (the corner
+/// a map's layout most often leaves empty, and where a legend is looked
+/// for), then bottom left, top right and top left. `None` when none is
+/// free.
+fn free_corner(map: Rect, size: (f32, f32), occupied: &[Rect]) -> Option<Point> {
+    let (w, h) = size;
+    if w > map.width() || h > map.height() {
+        return None;
+    }
+    let corners = [
+        Point::new(map.max.x - w, map.max.y - h),
+        Point::new(map.min.x, map.max.y - h),
+        Point::new(map.max.x - w, map.min.y),
+        map.min,
+    ];
+    corners.into_iter().find(|&at| {
+        let clear = Rect::from_min_size(at, w, h).expand(LEGEND_CLEARANCE);
+        !occupied.iter().any(|r| r.intersects(&clear))
+    })
+}
+
+/// The legend, in a free corner of the map when `corner` finds one for its
+/// size, else below everything in `bounds` (which grows to hold it).
 fn legend(
     map: &Map,
     index: &MapIndex,
     extra: impl Iterator<Item = (String, Color, Color, bool)>,
     measure: &dyn TextMeasure,
     theme: &Theme,
+    corner: impl Fn((f32, f32)) -> Option<Point>,
     bounds: &mut Rect,
 ) -> Legend {
     // (label, fill, stroke, dashed) per row.
@@ -421,8 +469,14 @@ fn legend(
     let pad = 10.0;
     let swatch_w = 26.0;
     let row_h = measure.line_height(LEGEND_SIZE).max(16.0) + 4.0;
-    let origin = Point::new(bounds.min.x, bounds.max.y + 28.0);
-    let mut width: f32 = 0.0;
+    let height = rows.len() as f32 * row_h + 2.0 * pad - 4.0;
+    let text_x = pad + swatch_w + 8.0;
+    let width = rows
+        .iter()
+        .map(|(label, ..)| text_x + measure.width(label, Weight::Regular, LEGEND_SIZE))
+        .fold(0.0, f32::max)
+        + pad;
+    let origin = corner((width, height)).unwrap_or(Point::new(bounds.min.x, bounds.max.y + 28.0));
     let entries: Vec<LegendEntry> = rows
         .into_iter()
         .enumerate()
@@ -430,9 +484,6 @@ fn legend(
             let y = origin.y + pad + i as f32 * row_h;
             let swatch =
                 Rect::from_min_size(Point::new(origin.x + pad, y + 2.0), swatch_w, row_h - 6.0);
-            let text_x = swatch.max.x + 8.0;
-            width =
-                width.max(text_x - origin.x + measure.width(&label, Weight::Regular, LEGEND_SIZE));
             let line_h = measure.line_height(LEGEND_SIZE);
             LegendEntry {
                 swatch,
@@ -440,7 +491,7 @@ fn legend(
                 stroke,
                 dashed,
                 label: TextLine {
-                    pos: Point::new(text_x, swatch.center().y - line_h / 2.0),
+                    pos: Point::new(origin.x + text_x, swatch.center().y - line_h / 2.0),
                     ascent: measure.ascent(LEGEND_SIZE),
                     text: label,
                     size: LEGEND_SIZE,
@@ -450,11 +501,7 @@ fn legend(
             }
         })
         .collect();
-    let rect = Rect::from_min_size(
-        origin,
-        width + pad,
-        entries.len() as f32 * row_h + 2.0 * pad - 4.0,
-    );
+    let rect = Rect::from_min_size(origin, width, height);
     *bounds = bounds.union(rect);
     Legend {
         rect,
