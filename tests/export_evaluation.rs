@@ -71,10 +71,31 @@ fn svg_carries_every_claims_status_and_mark() {
         let expected_mark = (c == rejected).then(|| "rejected".to_owned());
         assert_eq!(mark, &expected_mark, "{id}");
     }
-    // Out claims are dimmed by a veil, others are not.
-    let veils = svg.matches("<rect class=\"veil\"").count();
-    // Two more on the legend's swatches: "Out" and "Rejected by you".
-    assert_eq!(veils, evaluation.counts().out + 2);
+    // Out claims are dimmed, others are not: in solid colours (the veil's
+    // colour mixed into the box's, its border's and its text's), so that
+    // renderers that ignore opacity draw them too.
+    let dimmed = svg.matches(" dimmed\"").count();
+    assert_eq!(dimmed, evaluation.counts().out);
+    assert!(!svg.contains("opacity"), "no translucency");
+    let theme = Theme::light();
+    let out = evaluated_claims(&svg)
+        .iter()
+        .position(|(_, status, _)| status == Status::Out.label())
+        .unwrap();
+    let role = theme.role(index.role(out));
+    let veil = theme.veil;
+    let group = &svg[svg
+        .find(&format!("id=\"claim-{}\"", map.claims[out].id))
+        .unwrap()..];
+    let group = &group[..group.find("</g>").unwrap()];
+    for (what, color) in [
+        ("fill", veil.over(role.fill)),
+        ("stroke", veil.over(role.stroke)),
+        ("fill", veil.over(theme.text)),
+    ] {
+        let attribute = format!("{what}=\"{}\"", color.hex());
+        assert!(group.contains(&attribute), "{attribute} in {group}");
+    }
     // The legend explains statuses and the mark.
     let tree = parse(&svg);
     let text = all_text(&tree);
@@ -174,7 +195,7 @@ fn without_the_option_nothing_of_the_evaluation_is_drawn() {
     let svg = export_to_bytes(&loaded, &ExportRequest::new(Format::Svg), None).unwrap();
     let svg = String::from_utf8(svg).unwrap();
     assert!(!svg.contains("evaluation"), "no evaluation group");
-    assert!(!svg.contains("class=\"veil\""));
+    assert!(!svg.contains("dimmed"));
 }
 
 #[test]

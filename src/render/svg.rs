@@ -16,7 +16,7 @@ use crate::geom::{Cubic, Point, Rect};
 use crate::model::{Map, Role};
 use crate::scene::{
     Badge, BranchBadge, Color, EdgeShape, EvaluationShape, FrameShape, MarkBadge, NodeShape, Scene,
-    TextLine,
+    TextLine, Veil,
 };
 use crate::text::{FONT_FAMILY, FontMetrics, TextMeasure as _, Weight};
 
@@ -91,9 +91,9 @@ fn write_svg(
         fill(out, background)?;
         out.push_str("/>\n");
     }
+    let under = scene.background.unwrap_or(Color::rgb(255, 255, 255));
     if !scene.frames.is_empty() {
         out.push_str("<g class=\"frames\">\n");
-        let under = scene.background.unwrap_or(Color::rgb(255, 255, 255));
         for frame in &scene.frames {
             write_frame(out, frame, map, under)?;
         }
@@ -108,8 +108,12 @@ fn write_svg(
     }
     if !scene.nodes.is_empty() {
         out.push_str("<g class=\"claims\">\n");
+        let veils = claim_veils(scene);
         for node in &scene.nodes {
-            write_node(out, node, map)?;
+            match veils.get(node.claim).copied().flatten() {
+                Some(veil) => write_node(out, &dimmed(node, veil, under), map, true)?,
+                None => write_node(out, node, map, false)?,
+            }
         }
         out.push_str("</g>\n");
     }
@@ -133,14 +137,23 @@ fn write_svg(
         stroke(out, legend.stroke, 1.0, false)?;
         out.push_str("/>\n");
         // Swatches get solid fills too, as frames do (the co-premises'
-        // swatch is the frames' translucent colour).
-        let under = legend
-            .fill
-            .over(scene.background.unwrap_or(Color::rgb(255, 255, 255)));
+        // swatch is the frames' translucent colour), and the veil of an
+        // evaluation's swatch is mixed into it, as into a claim's box.
+        let under = legend.fill.over(under);
+        let legend_veils = scene.evaluation.iter().flat_map(|l| &l.legend);
+        let legend_veils: Vec<&Veil> = legend_veils.filter_map(|e| e.veil.as_ref()).collect();
         for entry in &legend.entries {
+            let veil = legend_veils
+                .iter()
+                .find(|v| v.rect == entry.swatch)
+                .map(|v| v.color);
+            let solid = |c: Color| {
+                let c = c.over(under);
+                veil.map_or(c, |v| v.over(c))
+            };
             write_rect(out, entry.swatch, 3.0)?;
-            fill(out, entry.fill.over(under))?;
-            stroke(out, entry.stroke, 1.5, entry.dashed)?;
+            fill(out, solid(entry.fill))?;
+            stroke(out, solid(entry.stroke), 1.5, entry.dashed)?;
             out.push_str("/>\n");
             write_text(out, &entry.label)?;
         }
@@ -222,8 +235,49 @@ fn write_edge(out: &mut String, edge: &EdgeShape, map: Option<&Map>) -> fmt::Res
     Ok(())
 }
 
-fn write_node(out: &mut String, node: &NodeShape, map: Option<&Map>) -> fmt::Result {
-    write!(out, r#"<g class="claim {}""#, role_class(node.role))?;
+/// Per claim (by index), the colour of the veil the evaluation lays over
+/// its box, if any.
+fn claim_veils(scene: &Scene) -> Vec<Option<Color>> {
+    let mut veils = Vec::new();
+    for shape in scene.evaluation.iter().flat_map(|l| &l.claims) {
+        if let (Some(claim), Some(veil)) = (shape.claim, &shape.veil) {
+            if veils.len() <= claim {
+                veils.resize(claim + 1, None);
+            }
+            veils[claim] = Some(veil.color);
+        }
+    }
+    veils
+}
+
+/// `node` as it shows under a translucent `veil` on the opaque `under`,
+/// drawn in solid colours: a claim that is out is dimmed this way rather
+/// than by a translucent layer, which renderers that ignore opacity
+/// (ImageMagick's own) draw opaque, hiding the claim.
+fn dimmed(node: &NodeShape, veil: Color, under: Color) -> NodeShape {
+    let fill = node.fill.over(under);
+    let dim = |c: Color, on: Color| veil.over(c.over(on));
+    let mut node = node.clone();
+    node.fill = dim(fill, under);
+    node.stroke = dim(node.stroke, under);
+    for line in &mut node.lines {
+        line.color = dim(line.color, fill);
+    }
+    if let Some(badge) = &mut node.badge {
+        badge.label.color = dim(badge.label.color, badge.fill.over(fill));
+        badge.fill = dim(badge.fill, fill);
+    }
+    node
+}
+
+/// A claim's box and text as `<g class="claim ROLE">` (with `dimmed`
+/// among the classes for a claim that is out).
+fn write_node(out: &mut String, node: &NodeShape, map: Option<&Map>, dimmed: bool) -> fmt::Result {
+    write!(out, r#"<g class="claim {}"#, role_class(node.role))?;
+    if dimmed {
+        out.push_str(" dimmed");
+    }
+    out.push('"');
     let claim = map.and_then(|m| m.claims.get(node.claim));
     if let Some(claim) = claim {
         write!(
@@ -297,12 +351,7 @@ fn write_evaluation(out: &mut String, shape: &EvaluationShape, map: Option<&Map>
         )?;
     }
     out.push_str(">\n");
-    if let Some(veil) = &shape.veil {
-        out.push_str("<rect class=\"veil\"");
-        write_rect_geometry(out, veil.rect, veil.corner_radius)?;
-        fill(out, veil.color)?;
-        out.push_str("/>\n");
-    }
+    // The veil is mixed into the colours of what it covers (see `dimmed`).
     out.push_str("<rect class=\"status-bar\"");
     write_rect_geometry(out, shape.bar, shape.bar_radius)?;
     fill(out, shape.bar_color)?;
