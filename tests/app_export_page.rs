@@ -35,14 +35,6 @@ fn choose(harness: &mut Harness<'static, ReasonmapApp>, label: &str) {
     harness.run_ok();
 }
 
-/// Clicks the checkbox `label` and waits for the dialog's preview.
-fn choose_checkbox(harness: &mut Harness<'static, ReasonmapApp>, label: &str) {
-    harness.get_by_role_and_label(Role::CheckBox, label).click();
-    harness.run_ok();
-    harness.state_mut().export_dialog().wait();
-    harness.run_ok();
-}
-
 /// The page sizes of a PDF, from its MediaBox entries.
 fn media_boxes(pdf: &[u8]) -> Vec<String> {
     let text = String::from_utf8_lossy(pdf);
@@ -68,13 +60,9 @@ fn the_dialog_exports_a_page_sized_pdf_and_warns_of_small_print() {
     choose(&mut harness, "A4");
     // Laid out in a print style, the essay prints on A4 portrait at a
     // readable size, with the legend (on by default) in a corner the map
-    // leaves free, and without it.
+    // leaves free.
     harness.get_by_label_contains("A4 portrait, map at");
     assert_no_small_print(&harness);
-    choose_checkbox(&mut harness, "Legend");
-    harness.get_by_label_contains("A4 portrait, map at");
-    assert_no_small_print(&harness);
-    choose_checkbox(&mut harness, "Legend");
 
     choose(&mut harness, "Portrait");
     harness.get_by_label_contains("A4 portrait, map at");
