@@ -36,19 +36,53 @@ pub trait TextMeasure: Sync {
     fn ascent(&self, size: f32) -> f32;
     /// The lines [`wrap`] gives for `text`, with the width of the widest
     /// one as [`TextMeasure::width`] measures it (0 when none is wider).
-    fn wrap_widest(
-        &self,
-        text: &str,
-        weight: Weight,
-        size: f32,
-        max_width: f32,
-    ) -> (Vec<String>, f32) {
+    fn wrap_widest(&self, text: &str, weight: Weight, size: f32, max_width: f32) -> (Wrapped, f32) {
         let lines = wrap(self, text, weight, size, max_width);
         let widest = lines
             .iter()
             .map(|l| self.width(l, weight, size))
             .fold(0.0, f32::max);
         (lines, widest)
+    }
+}
+
+/// Text wrapped into lines, held as one string with a line feed between
+/// consecutive lines: one allocation for all of a text's lines, where a
+/// large map wraps tens of thousands of texts. A wrapped line never holds
+/// a line feed, since [`wrap`] turns the whitespace between words into one
+/// space. There is always at least one line (the only one empty for an
+/// empty text). Serialised as the list of its lines.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Wrapped(String);
+
+impl Wrapped {
+    /// The lines, in order.
+    pub fn iter(&self) -> std::str::Split<'_, char> {
+        self.0.split('\n')
+    }
+
+    /// The lines joined by line feeds.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// How many lines there are (at least one).
+    pub fn line_count(&self) -> usize {
+        self.0.bytes().filter(|&b| b == b'\n').count() + 1
+    }
+
+    /// Adds `line` after the lines so far (`first` for the first line).
+    fn push_line(&mut self, line: &str, first: bool) {
+        if !first {
+            self.0.push('\n');
+        }
+        self.0.push_str(line);
+    }
+}
+
+impl Serialize for Wrapped {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
     }
 }
 
@@ -151,13 +185,7 @@ impl TextMeasure for FontMetrics {
     /// Measures each word once: a line's width is its words' and spaces'
     /// font units added up, scaled once, as [`TextMeasure::width`] of the
     /// line gives it.
-    fn wrap_widest(
-        &self,
-        text: &str,
-        weight: Weight,
-        size: f32,
-        max_width: f32,
-    ) -> (Vec<String>, f32) {
+    fn wrap_widest(&self, text: &str, weight: Weight, size: f32, max_width: f32) -> (Wrapped, f32) {
         let face = self.face(weight);
         let mut widest = 0.0f32;
         let measure = |s: &str| {
@@ -197,7 +225,7 @@ pub fn wrap<M: TextMeasure + ?Sized>(
     weight: Weight,
     size: f32,
     max_width: f32,
-) -> Vec<String> {
+) -> Wrapped {
     let measure = |s: &str| (measure.width(s, weight, size), 0);
     let words = text.split_whitespace().map(|w| {
         let (width, count) = measure(w);
@@ -218,9 +246,10 @@ fn wrap_counted<'t>(
     words: impl Iterator<Item = (&'t str, f32, u32)>,
     measure: impl Fn(&str) -> (f32, u32),
     mut line_done: impl FnMut(u32),
-) -> Vec<String> {
+) -> Wrapped {
     let (space, space_count) = measure(" ");
-    let mut lines = Vec::new();
+    let mut lines = Wrapped(String::with_capacity(text.len()));
+    let mut pushed = 0usize;
     // The line being filled, as a stretch of `text` (while its words are
     // one space apart there, as they mostly are, the line is that stretch
     // copied once) or built word by word.
@@ -237,7 +266,8 @@ fn wrap_counted<'t>(
             continue;
         }
         if !line.is_empty() {
-            lines.push(line.take(text));
+            line.move_to(text, &mut lines, pushed == 0);
+            pushed += 1;
             line_done(line_count);
         }
         if word_width <= max_width {
@@ -252,7 +282,9 @@ fn wrap_counted<'t>(
             for c in word.chars() {
                 let (w, count) = measure(c.encode_utf8(&mut [0; 4]));
                 if !built.is_empty() && line_width + w > max_width {
-                    lines.push(std::mem::take(&mut built));
+                    lines.push_line(&built, pushed == 0);
+                    pushed += 1;
+                    built.clear();
                     line_done(line_count);
                     line_width = 0.0;
                     line_count = 0;
@@ -264,8 +296,8 @@ fn wrap_counted<'t>(
             line = Line::Built(built);
         }
     }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line.take(text));
+    if !line.is_empty() || pushed == 0 {
+        line.move_to(text, &mut lines, pushed == 0);
         line_done(line_count);
     }
     lines
@@ -356,12 +388,15 @@ impl Line {
         }
     }
 
-    /// The line's text; the line is empty afterwards.
-    fn take(&mut self, text: &str) -> String {
+    /// Adds the line's text to `lines` (as their first line if `first`);
+    /// the line is empty afterwards.
+    fn move_to(&mut self, text: &str, lines: &mut Wrapped, first: bool) {
         match std::mem::take(self) {
-            Line::Empty => String::new(),
-            Line::Span { start, end } => text.get(start..end).unwrap_or_default().to_owned(),
-            Line::Built(s) => s,
+            Line::Empty => lines.push_line("", first),
+            Line::Span { start, end } => {
+                lines.push_line(text.get(start..end).unwrap_or_default(), first);
+            }
+            Line::Built(s) => lines.push_line(&s, first),
         }
     }
 }
@@ -388,8 +423,10 @@ mod tests {
     fn wrap_respects_the_width_and_keeps_every_word() {
         let m = FontMetrics::bundled();
         let text = "Regional security diminishes the likelihood of conflicts and creates the environment necessary for advancement";
-        let lines = wrap(m, text, Weight::Regular, 14.0, 150.0);
+        let wrapped = wrap(m, text, Weight::Regular, 14.0, 150.0);
+        let lines: Vec<&str> = wrapped.iter().collect();
         assert!(lines.len() > 2);
+        assert_eq!(wrapped.line_count(), lines.len());
         for line in &lines {
             assert!(m.width(line, Weight::Regular, 14.0) <= 150.0, "{line}");
         }
@@ -400,7 +437,8 @@ mod tests {
     fn wrap_joins_words_by_one_space_whatever_separated_them() {
         let m = FontMetrics::bundled();
         let text = "Trade  builds\ttrust between\n neighbours, and trust keeps the peace";
-        let lines = wrap(m, text, Weight::Regular, 14.0, 120.0);
+        let wrapped = wrap(m, text, Weight::Regular, 14.0, 120.0);
+        let lines: Vec<&str> = wrapped.iter().collect();
         assert!(lines.len() > 2, "{lines:?}");
         assert!(
             lines
@@ -412,8 +450,9 @@ mod tests {
             "Trade builds trust between neighbours, and trust keeps the peace"
         );
         let long = format!("See {} now", "x".repeat(60));
-        let lines = wrap(m, &long, Weight::Regular, 14.0, 100.0);
-        assert_eq!(lines.first().map(String::as_str), Some("See"));
+        let wrapped = wrap(m, &long, Weight::Regular, 14.0, 100.0);
+        let lines: Vec<&str> = wrapped.iter().collect();
+        assert_eq!(lines.first(), Some(&"See"));
         assert!(
             lines.last().is_some_and(|l| l.ends_with("x now")),
             "{lines:?}"
@@ -450,14 +489,24 @@ mod tests {
     }
 
     #[test]
+    fn wrapped_lines_serialise_as_a_list() {
+        let m = FontMetrics::bundled();
+        let wrapped = wrap(m, "One two three four", Weight::Regular, 14.0, 60.0);
+        let json = serde_json::to_string(&wrapped).unwrap();
+        let lines: Vec<&str> = wrapped.iter().collect();
+        assert!(lines.len() > 1, "{lines:?}");
+        assert_eq!(json, serde_json::to_string(&lines).unwrap());
+    }
+
+    #[test]
     fn wrap_breaks_overlong_words_and_handles_empty_text() {
         let m = FontMetrics::bundled();
-        let lines = wrap(m, &"x".repeat(200), Weight::Regular, 14.0, 100.0);
-        assert!(lines.len() > 1);
-        assert_eq!(lines.concat(), "x".repeat(200));
-        assert_eq!(
-            wrap(m, "  ", Weight::Regular, 14.0, 100.0),
-            vec![String::new()]
-        );
+        let wrapped = wrap(m, &"x".repeat(200), Weight::Regular, 14.0, 100.0);
+        assert!(wrapped.line_count() > 1);
+        assert_eq!(wrapped.iter().collect::<String>(), "x".repeat(200));
+        let empty = wrap(m, "  ", Weight::Regular, 14.0, 100.0);
+        assert_eq!(empty.iter().collect::<Vec<_>>(), [""]);
+        assert_eq!(empty.line_count(), 1);
+        assert_eq!(empty, Wrapped::default());
     }
 }

@@ -29,7 +29,7 @@ use serde::Serialize;
 
 use crate::geom::{Cubic, Point, Rect};
 use crate::model::{Map, MapIndex};
-use crate::text::{TextMeasure, Weight};
+use crate::text::{TextMeasure, Weight, Wrapped};
 
 pub use cache::LayoutCache;
 
@@ -82,7 +82,7 @@ pub struct ClaimBox {
     /// The box, border included.
     pub rect: Rect,
     /// The claim's text, wrapped to the box.
-    pub lines: Vec<String>,
+    pub lines: Wrapped,
     /// Top-left corner of the first line's line box.
     pub text_origin: Point,
     /// Distance between the tops of consecutive lines.
@@ -526,7 +526,7 @@ impl Spacing {
 
 /// A claim's wrapped text and the size of its box.
 struct BoxText {
-    lines: Vec<String>,
+    lines: Wrapped,
     text_width: f32,
     width: f32,
     height: f32,
@@ -551,7 +551,7 @@ impl BoxText {
         let (lines, text_width) =
             measure.wrap_widest(text, weight, font_size, spacing.max_text_width);
         let line_height = measure.line_height(font_size);
-        let height = lines.len() as f32 * line_height + 2.0 * spacing.padding_y;
+        let height = lines.line_count() as f32 * line_height + 2.0 * spacing.padding_y;
         let width = (text_width + 2.0 * spacing.padding_x).max(spacing.min_box_width);
         let finite = |v: f32, fallback: f32| if v.is_finite() { v.max(1.0) } else { fallback };
         Self {

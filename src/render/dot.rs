@@ -77,12 +77,12 @@ fn write_dot(out: &mut String, map: &Map, index: &MapIndex, theme: &Theme) -> fm
         } else {
             Weight::Regular
         };
-        let label = wrap(metrics, &claim.text, weight, FONT_SIZE, MAX_LINE_WIDTH).join("\n");
+        let label = wrap(metrics, &claim.text, weight, FONT_SIZE, MAX_LINE_WIDTH);
         write!(
             out,
             "    {} [label={}, fillcolor={}, color={}, tooltip={}",
             Quoted(&claim_node(&claim.id)),
-            Quoted(&label),
+            Quoted(label.as_str()),
             Quoted(&style.fill.hex()),
             Quoted(&style.stroke.hex()),
             Quoted(role.label()),

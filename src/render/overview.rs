@@ -228,7 +228,7 @@ impl Overview {
                     node: i,
                     rect: node.rect,
                     text,
-                    lines,
+                    lines: lines.iter().map(str::to_owned).collect(),
                     width,
                     fill: color(style.fill),
                     stroke: color(style.stroke),

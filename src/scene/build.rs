@@ -131,7 +131,7 @@ pub fn build_scene(
                 .map(|(n, text)| TextLine {
                     pos: Point::new(b.text_origin.x, b.text_origin.y + n as f32 * b.line_height),
                     ascent: measure.ascent(b.font_size),
-                    text: text.clone(),
+                    text: text.to_owned(),
                     size: b.font_size,
                     weight: b.weight,
                     color: theme.text,
@@ -286,11 +286,11 @@ fn footnotes(
             weight: Weight::Bold,
             color: theme.text,
         });
-        for text in wrapped {
+        for text in wrapped.iter() {
             lines.push(TextLine {
                 pos: Point::new(origin.x + indent, y),
                 ascent: measure.ascent(FOOTNOTE_SIZE),
-                text,
+                text: text.to_owned(),
                 size: FOOTNOTE_SIZE,
                 weight: Weight::Regular,
                 color: theme.text,

@@ -113,7 +113,7 @@ pub fn hand_layout(map: &Map, index: &MapIndex, style: &LayoutStyle) -> Layout {
                 .fold(0.0, f32::max);
             let line_height = measure.line_height(size);
             let width = (text_width + 2.0 * style.padding_x).max(style.min_box_width);
-            let height = lines.len() as f32 * line_height + 2.0 * style.padding_y;
+            let height = lines.line_count() as f32 * line_height + 2.0 * style.padding_y;
             let x = x_in_layer[layer[i]];
             x_in_layer[layer[i]] += width + style.h_gap;
             let y = layer[i] as f32 * (110.0 + style.v_gap);
