@@ -288,3 +288,68 @@ fn the_html_page_draws_the_evaluation_and_gives_each_claims_reason() {
     assert!(!plain.contains("\"status\""));
     assert!(!plain.contains("class=\"evaluation\""));
 }
+
+#[test]
+fn a_claim_that_is_out_is_dimmed_to_its_outer_edge_and_keeps_its_note_badge() {
+    // The conclusion is out; it has a note, so a numbered badge on its
+    // top-right corner. At four pixels per point.
+    let loaded = essay();
+    let request = ExportRequest {
+        scale: 4.0,
+        notes: [("cornerstone".to_owned(), vec!["Check this.".to_owned()])].into(),
+        ..rejecting(Format::Png)
+    };
+    let png = decode_png(&export_to_bytes(&loaded, &request, None).unwrap());
+    let as_svg = ExportRequest {
+        format: Format::Svg,
+        ..request.clone()
+    };
+    let svg = export_to_bytes(&loaded, &as_svg, None).unwrap();
+    let svg = String::from_utf8(svg).unwrap();
+    let view_box = &svg[svg.find("viewBox=\"").unwrap() + 9..];
+    let origin: Vec<f32> = view_box[..view_box.find('"').unwrap()]
+        .split(' ')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let at = |x: f32, y: f32| {
+        pixel(
+            &png,
+            ((x - origin[0]) * 4.0) as u32,
+            ((y - origin[1]) * 4.0) as u32,
+        )
+    };
+    let rect = claim_rect(&parse(&svg), "cornerstone");
+    let theme = Theme::light();
+    let role = theme.role(
+        loaded
+            .index
+            .role(loaded.index.claim("cornerstone").unwrap()),
+    );
+    // The outer half of the top border is as dimmed as its inner half
+    // (the veil covers the whole border, as on screen and in the SVG).
+    let dimmed = theme.veil.over(role.stroke);
+    let middle = (rect.min.x + rect.max.x) / 2.0;
+    for y in [rect.min.y - 0.5, rect.min.y + 0.5] {
+        let got = at(middle, y);
+        assert!(
+            close(got, [dimmed.r, dimmed.g, dimmed.b, 255], 24),
+            "border at {y}: {got:?}, want {dimmed:?}"
+        );
+    }
+    // The note badge is drawn over the veil, in its own colour.
+    let badge = &svg[svg.find("<g class=\"badge\"><circle").unwrap()..];
+    let number = |name: &str| -> f32 {
+        let from = badge.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        badge[from..from + badge[from..].find('"').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    let (cx, cy, r) = (number("cx"), number("cy"), number("r"));
+    let fill = theme.badge_fill;
+    // Beside the number, inside the circle and inside the claim's box.
+    let got = at(cx - r * 0.6, cy + r * 0.4);
+    assert!(
+        close(got, [fill.r, fill.g, fill.b, 255], 24),
+        "badge: {got:?}, want {fill:?}"
+    );
+}

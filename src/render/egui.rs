@@ -418,9 +418,6 @@ pub fn paint_scene_under(
         for line in &node.lines {
             paint_text(painter, line, screen_from_scene);
         }
-        if let Some(badge) = &node.badge {
-            paint_badge(painter, badge, screen_from_scene, detailed);
-        }
     }
 
     for shape in scene.evaluation.iter().flat_map(|l| &l.claims) {
@@ -440,6 +437,13 @@ pub fn paint_scene_under(
                 Stroke::new(2.5, color(theme.what_if)),
                 StrokeKind::Outside,
             );
+        }
+    }
+    // Note badges go over the evaluation: a claim that is out keeps its
+    // note count readable.
+    for node in shown.nodes.iter().map(|&i| &scene.nodes[i]) {
+        if let Some(badge) = &node.badge {
+            paint_badge(painter, badge, screen_from_scene, detailed);
         }
     }
     if on_screen_text < LABELLED_FONT_SIZE {

@@ -1,8 +1,9 @@
 //! The scene as paintable items, shared by the PNG and PDF renderers.
 //!
 //! A [`Scene`] is cut into [`Item`]s in painting order (frames, arrows,
-//! claim boxes with their text and badges, the evaluation over them, title,
-//! legend with the evaluation over its swatches, footnotes), each
+//! claim boxes with their text, the evaluation over them, the claims' note
+//! badges, title, legend with the evaluation over its swatches,
+//! footnotes), each
 //! with the bounds it can paint into. [`paint_item`] draws one item through
 //! the small [`Canvas`] trait, so PNG and PDF draw the same shapes in the
 //! same order with the same geometry as the SVG (`rx` corners, centred
@@ -67,11 +68,15 @@ pub enum Item {
     /// An arrow with its head, scheme label and marker, by index into
     /// [`Scene::edges`].
     Edge(u32),
-    /// A claim box with its text and badge, by index into [`Scene::nodes`].
+    /// A claim box with its text (and the badge of a collapsed branch),
+    /// by index into [`Scene::nodes`].
     Node(u32),
     /// The evaluation drawn over a claim box (status bar, veil, mark), by
     /// index into the claims of [`Scene::evaluation`].
     Evaluation(u32),
+    /// A claim's note badge, over its evaluation (so that a claim that is
+    /// out keeps it readable), by index into [`Scene::nodes`].
+    NoteBadge(u32),
     /// The map's title.
     Title,
     /// The legend.
@@ -92,6 +97,11 @@ pub fn items(scene: &Scene) -> impl Iterator<Item = Item> + '_ {
         .chain((0..scene.edges.len()).map(move |i| Item::Edge(index(i))))
         .chain((0..scene.nodes.len()).map(move |i| Item::Node(index(i))))
         .chain((0..evaluation(scene).claims.len()).map(move |i| Item::Evaluation(index(i))))
+        .chain(
+            (0..scene.nodes.len())
+                .filter(|&i| scene.nodes[i].badge.is_some())
+                .map(move |i| Item::NoteBadge(index(i))),
+        )
         .chain(scene.title.iter().map(|_| Item::Title))
         .chain(scene.legend.iter().map(|_| Item::Legend))
         .chain((0..evaluation(scene).legend.len()).map(move |i| Item::LegendEvaluation(index(i))))
@@ -173,9 +183,6 @@ pub fn item_bounds(scene: &Scene, item: Item) -> Rect {
             for line in &node.lines {
                 bounds = bounds.union(text_bounds(line));
             }
-            if let Some(badge) = &node.badge {
-                bounds = bounds.union(badge_bounds(badge));
-            }
             if let Some(branch) = &node.branch {
                 bounds = bounds
                     .union(branch.rect.expand(0.5))
@@ -194,6 +201,10 @@ pub fn item_bounds(scene: &Scene, item: Item) -> Rect {
                 })
         }),
         Item::Evaluation(i) => evaluation_bounds(&evaluation(scene).claims[i as usize]),
+        Item::NoteBadge(i) => scene.nodes[i as usize]
+            .badge
+            .as_ref()
+            .map_or(Rect::NOTHING, badge_bounds),
         Item::LegendEvaluation(i) => evaluation_bounds(&evaluation(scene).legend[i as usize]),
         Item::Footnote(i) => text_bounds(&scene.footnotes[i as usize]),
     }
@@ -258,9 +269,6 @@ pub fn paint_item(scene: &Scene, item: Item, canvas: &mut impl Canvas, path: &mu
             for line in &node.lines {
                 canvas.text(line);
             }
-            if let Some(badge) = &node.badge {
-                paint_badge(badge, canvas, path);
-            }
             if let Some(branch) = &node.branch {
                 paint_branch_badge(branch, canvas, path);
             }
@@ -301,6 +309,11 @@ pub fn paint_item(scene: &Scene, item: Item, canvas: &mut impl Canvas, path: &mu
         }
         Item::Evaluation(i) => {
             paint_evaluation(&evaluation(scene).claims[i as usize], canvas, path);
+        }
+        Item::NoteBadge(i) => {
+            if let Some(badge) = &scene.nodes[i as usize].badge {
+                paint_badge(badge, canvas, path);
+            }
         }
         Item::LegendEvaluation(i) => {
             paint_evaluation(&evaluation(scene).legend[i as usize], canvas, path);

@@ -253,7 +253,9 @@ fn claim_veils(scene: &Scene) -> Vec<Option<Color>> {
 /// `node` as it shows under a translucent `veil` on the opaque `under`,
 /// drawn in solid colours: a claim that is out is dimmed this way rather
 /// than by a translucent layer, which renderers that ignore opacity
-/// (ImageMagick's own) draw opaque, hiding the claim.
+/// (ImageMagick's own) draw opaque, hiding the claim. The veil covers the
+/// box, its border and its text; the note badge on its corner stays as
+/// it is, readable.
 fn dimmed(node: &NodeShape, veil: Color, under: Color) -> NodeShape {
     let fill = node.fill.over(under);
     let dim = |c: Color, on: Color| veil.over(c.over(on));
@@ -262,10 +264,6 @@ fn dimmed(node: &NodeShape, veil: Color, under: Color) -> NodeShape {
     node.stroke = dim(node.stroke, under);
     for line in &mut node.lines {
         line.color = dim(line.color, fill);
-    }
-    if let Some(badge) = &mut node.badge {
-        badge.label.color = dim(badge.label.color, badge.fill.over(fill));
-        badge.fill = dim(badge.fill, fill);
     }
     node
 }

@@ -111,6 +111,11 @@ pub fn claim_shapes(
             let mark = evaluation.marks.get(node.claim).copied().flatten();
             let mut shape = shape_on(node.rect, node.corner_radius, status, mark, theme, 1.0);
             shape.claim = Some(node.claim);
+            // The veil covers the box's border too, not only its inner half.
+            if let Some(veil) = &mut shape.veil {
+                veil.rect = veil.rect.expand(node.stroke_width / 2.0);
+                veil.corner_radius += node.stroke_width / 2.0;
+            }
             shape
         })
         .collect()
