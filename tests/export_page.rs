@@ -277,7 +277,8 @@ fn a_large_map_on_a4_warns_that_its_text_is_too_small() {
         warning.contains("too small to read (below 6 pt)"),
         "{warning}"
     );
-    assert!(warning.contains("--page a3"), "{warning}");
+    // On A3 it would still be far too small: only a poster is suggested.
+    assert!(!warning.contains("--page a3"), "{warning}");
     assert!(warning.contains("--tiles a4"), "{warning}");
     // The tutorial map prints at a readable size: no warning.
     let out = dir.path().join("tutorial.pdf");

@@ -489,13 +489,14 @@ impl ExportDialog {
         match &estimate {
             Some(Ok(Some(size))) => {
                 ui.label(format!("Output size: {size}"));
+                let font_size = LayoutStyle::default().font_size;
                 if let Some(page) = size.page
-                    && let Some(printed) = page.too_small(LayoutStyle::default().font_size)
+                    && let Some(printed) = page.too_small(font_size)
                 {
-                    let bigger = if page.paper == Paper::A3 {
-                        ""
-                    } else {
+                    let bigger = if page.a3_is_readable(font_size) {
                         "choose A3, or "
+                    } else {
+                        ""
                     };
                     ui.label(
                         RichText::new(format!(

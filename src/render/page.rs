@@ -158,14 +158,24 @@ impl PageFit {
         (printed < READABLE_TEXT_PT).then_some(printed)
     }
 
+    /// Whether the same map on A3 (turned the way it prints larger) would
+    /// print text `font_size` points large at [`READABLE_TEXT_PT`] or more,
+    /// this page being smaller: only then is A3 worth suggesting.
+    pub fn a3_is_readable(&self, font_size: f32) -> bool {
+        let scale = self.scale.max(f32::MIN_POSITIVE);
+        let a3 = PageSpec::new(Paper::A3).fit(self.map.width() / scale, self.map.height() / scale);
+        self.paper != Paper::A3 && a3.printed_size(font_size) >= READABLE_TEXT_PT
+    }
+
     /// When body text `font_size` points large on the map prints smaller
     /// than [`READABLE_TEXT_PT`], a warning that names the scale and what
-    /// to do instead.
+    /// to do instead (A3 only when the map would print readably on it).
     pub fn warning(&self, font_size: f32) -> Option<String> {
         let printed = self.too_small(font_size)?;
-        let bigger = match self.paper {
-            Paper::A4 | Paper::Letter => "a larger page (--page a3) or ",
-            Paper::A3 => "",
+        let bigger = if self.a3_is_readable(font_size) {
+            "a larger page (--page a3) or "
+        } else {
+            ""
         };
         Some(format!(
             "on {self} the map is scaled to {} and its text prints at {} pt, too small to read (below {READABLE_TEXT_PT} pt); use {bigger}a poster of pages at full size (--tiles {})",
@@ -280,8 +290,25 @@ mod tests {
             warning.starts_with("on A4 portrait the map is scaled to 2.7 %"),
             "{warning}"
         );
-        assert!(warning.contains("--page a3"), "{warning}");
+        // On A3 it would still print at 0.5 pt: only a poster helps.
+        assert!(!fit.a3_is_readable(14.0));
+        assert!(!warning.contains("--page a3"), "{warning}");
         assert!(warning.contains("--tiles a4"), "{warning}");
+
+        // 2,400 points wide prints at 4.6 pt on A4 and 6.6 pt on A3.
+        let fit = PageSpec::new(Paper::A4).fit(2400.0, 1500.0);
+        assert!(fit.a3_is_readable(14.0));
+        let warning = fit.warning(14.0).unwrap();
+        assert!(
+            warning.ends_with(
+                "use a larger page (--page a3) or a poster of pages at full size (--tiles a4)"
+            ),
+            "{warning}"
+        );
+        // Already on A3, there is nothing larger to suggest.
+        let fit = PageSpec::new(Paper::A3).fit(4000.0, 2500.0);
+        assert!(!fit.a3_is_readable(14.0));
+        assert!(!fit.warning(14.0).unwrap().contains("--page"));
     }
 
     #[test]
