@@ -3,11 +3,10 @@
 //! A [`Scene`] is cut into [`Item`]s in painting order (frames, arrows,
 //! claim boxes with their text, the evaluation over them, the claims' note
 //! badges, title, legend with the evaluation over its swatches,
-//! footnotes), each
-//! with the bounds it can paint into. [`paint_item`] draws one item through
-//! the small [`Canvas`] trait, so PNG and PDF draw the same shapes in the
-//! same order with the same geometry as the SVG (`rx` corners, centred
-//! strokes, the `5 3` dash). [`ItemGrid`] buckets the items by area, so a
+//! footnotes), each with the bounds it can paint into. [`paint_item`]
+//! draws one item through the small [`Canvas`] trait, so PNG and PDF draw
+//! the same shapes in the same order with the same geometry as the SVG
+//! (`rx` corners, centred strokes, the `5 3` dash). [`ItemGrid`] buckets the items by area, so a
 //! PNG tile or a poster page draws only what touches it and the cost of an
 //! export stays linear in the size of the map.
 

@@ -384,8 +384,6 @@ fn badge(rect: Rect, count: usize, measure: &dyn TextMeasure, theme: &Theme) -> 
     }
 }
 
-/// The legend, placed below `bounds`, which grows to hold it; `extra` rows
-/// (label, fill, stroke, dashed) come last.
 /// Clear space kept between the legend and anything of the map when the
 /// legend sits in one of the map's corners, in points.
 const LEGEND_CLEARANCE: f32 = 24.0;
@@ -430,7 +428,8 @@ fn free_corner(map: Rect, size: (f32, f32), occupied: &[Rect]) -> Option<Point> 
 }
 
 /// The legend, in a free corner of the map when `corner` finds one for its
-/// size, else below everything in `bounds` (which grows to hold it).
+/// size, else below everything in `bounds` (which grows to hold it);
+/// `extra` rows (label, fill, stroke, dashed) come last.
 fn legend(
     map: &Map,
     index: &MapIndex,
