@@ -198,6 +198,10 @@ fn callouts_number_the_claims_with_notes_and_list_the_notes() {
         notes.contains("1. Central claim 1. Second <note> 2. Check the 1914 example"),
         "{notes}"
     );
+    // A footnote's number is drawn without a trailing space, which a
+    // renderer fitting the line to its `textLength` could squeeze out.
+    assert!(text.contains(">1.</text>") && text.contains(">2.</text>"));
+    assert!(!text.contains(" </text>"), "no text ends in a space");
     let last = scene.footnotes.last().unwrap();
     assert!(
         last.pos.y + last.ascent < scene.bounds.max.y,

@@ -269,8 +269,12 @@ fn footnotes(
     let mut lines = Vec::new();
     let mut y = origin.y;
     for (n, note) in numbered {
-        let label = format!("{n}. ");
-        let indent = measure.width(&label, Weight::Bold, FOOTNOTE_SIZE);
+        // The number is drawn without the space after it, which the indent
+        // leaves: renderers that fit a line to its measured width (the
+        // SVG's `textLength`) may drop a trailing space and squeeze the
+        // number against the note.
+        let label = format!("{n}.");
+        let indent = measure.width(&format!("{label} "), Weight::Bold, FOOTNOTE_SIZE);
         let wrapped = crate::text::wrap(
             measure,
             note,
