@@ -461,6 +461,13 @@ pub(super) fn detour(
         Arrival::Sideways => Goal::new(to, &[LEFT, RIGHT], &[]),
     };
     let guide = best.as_ref().map_or(&[][..], |b| &b.1[..]);
+    // The whole arrow around the part a search found, from `s` to the goal.
+    let whole = |found: Vec<Point>| {
+        let mut p = vec![from];
+        p.extend(found);
+        p.push(to);
+        straighten(corners(p), obstacles)
+    };
     // Most of a long corridor is clear: mend it only where it meets boxes.
     // The part mended runs from `s` to the goal: without the run up out of
     // the start, and (unless it ends sideways on an arrow) the run into the
@@ -475,19 +482,13 @@ pub(super) fn detour(
         .filter(|g| g.first() == Some(&s) && g.last() == Some(&goal.at))
         .and_then(|g| mend(g, goal, obstacles, scratch))
     {
-        let mut p = vec![from];
-        p.extend(mended);
-        p.push(to);
-        let p = straighten(corners(p), obstacles);
+        let p = whole(mended);
         if obstacles.hits_within(&p, &skip, 1, CORNER_ROOM) == 0 {
             return p;
         }
     }
     if let Some(found) = search(s, UP, goal, guide, obstacles, scratch) {
-        let mut p = vec![from];
-        p.extend(found);
-        p.push(to);
-        return straighten(corners(p), obstacles);
+        return whole(found);
     }
     best.map_or_else(|| path(from.x), |b| b.1)
 }

@@ -150,6 +150,21 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The bounds of everything the layout draws: its boxes, its frames,
+    /// each piece of its arrows and their scheme labels.
+    pub fn shapes(&self) -> impl Iterator<Item = Rect> + '_ {
+        self.claims
+            .iter()
+            .map(|c| c.rect)
+            .chain(self.groups.iter().map(|g| g.rect))
+            .chain(
+                self.edges
+                    .iter()
+                    .flat_map(|e| e.pieces().map(Cubic::bounds)),
+            )
+            .chain(self.edges.iter().filter_map(|e| e.label))
+    }
+
     /// The main arrow of argument `argument`, if it has one.
     pub fn main_edge(&self, argument: usize) -> Option<&Edge> {
         self.edges
@@ -473,20 +488,15 @@ fn lay_out(
         .filter_map(|(argument, f)| f.map(|rect| GroupFrame { argument, rect }))
         .collect();
 
-    let bounds = rects
-        .iter()
-        .copied()
-        .chain(groups.iter().map(|g| g.rect))
-        .chain(edges.iter().flat_map(|e| e.pieces().map(Cubic::bounds)))
-        .chain(edges.iter().filter_map(|e| e.label))
-        .fold(Rect::NOTHING, Rect::union);
-    progress.at(Stage::Labels, 1.0);
-    Layout {
+    let mut laid = Layout {
         claims,
         groups,
         edges,
-        bounds,
-    }
+        bounds: Rect::NOTHING,
+    };
+    laid.bounds = laid.shapes().fold(Rect::NOTHING, Rect::union);
+    progress.at(Stage::Labels, 1.0);
+    laid
 }
 
 /// The style's spacing, made safe to compute with: never negative or NaN,

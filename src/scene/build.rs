@@ -195,7 +195,7 @@ pub fn build_scene(
         let extra = evaluation_rows
             .iter()
             .map(|row| (row.label.to_owned(), neutral, theme.frame_stroke, false));
-        let occupied = occupied(layout);
+        let occupied: Vec<Rect> = layout.shapes().collect();
         let corner = |size: (f32, f32)| free_corner(layout.bounds, size, &occupied);
         legend(map, index, extra, measure, theme, corner, &mut bounds)
     });
@@ -391,22 +391,6 @@ fn badge(rect: Rect, count: usize, measure: &dyn TextMeasure, theme: &Theme) -> 
 /// Clear space kept between the legend and anything of the map when the
 /// legend sits in one of the map's corners, in points.
 const LEGEND_CLEARANCE: f32 = 24.0;
-
-/// What the map draws: its boxes, frames, arrows and scheme labels.
-fn occupied(layout: &Layout) -> Vec<Rect> {
-    layout
-        .claims
-        .iter()
-        .map(|c| c.rect)
-        .chain(layout.groups.iter().map(|g| g.rect))
-        .chain(
-            layout
-                .edges
-                .iter()
-                .flat_map(|e| e.pieces().map(Cubic::bounds).chain(e.label)),
-        )
-        .collect()
-}
 
 /// Where a legend of `size` (width, height) fits inside `map` with nothing
 /// of `occupied` within [`LEGEND_CLEARANCE`] of it: the top-left corner of
