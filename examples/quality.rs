@@ -1,6 +1,7 @@
 //! Prints the layout quality of maps as a table: aspect, zoom at Fit in a
 //! 1280 × 800 canvas, arrows through boxes and frames, arrow crossings,
-//! label and box overlaps.
+//! label and box overlaps, the time the layout took, and arrows that come
+//! down onto their claim (a claim drawn below what bears on it).
 //!
 //! ```text
 //! cargo run --release --example quality -- maps/regional-security.ron maps/tutorial.ron
@@ -48,7 +49,7 @@ fn main() -> ExitCode {
         }
     }
     println!(
-        "{:<34} {:>6} {:>9} {:>7} {:>6} {:>7} {:>7} {:>6} {:>6} {:>6} {:>8}",
+        "{:<34} {:>6} {:>9} {:>7} {:>6} {:>7} {:>7} {:>6} {:>6} {:>6} {:>8} {:>5}",
         "map",
         "claims",
         "size",
@@ -59,7 +60,8 @@ fn main() -> ExitCode {
         "cross",
         "labels",
         "boxOv",
-        "ms"
+        "ms",
+        "down"
     );
     if let Some(claims) = generate {
         let shapes: Vec<Shape> = shape.map_or_else(|| Shape::ALL.to_vec(), |s| vec![s]);
@@ -151,7 +153,7 @@ fn report(name: &str, map: &Map, index: &MapIndex, dot: bool) {
 
 fn row(name: &str, claims: usize, q: &Quality, ms: f64) {
     println!(
-        "{:<34} {:>6} {:>9} {:>7.2} {:>6.2} {:>7} {:>7} {:>6} {:>6} {:>6} {:>8.1}",
+        "{:<34} {:>6} {:>9} {:>7.2} {:>6.2} {:>7} {:>7} {:>6} {:>6} {:>6} {:>8.1} {:>5}",
         name,
         claims,
         format!("{:.0}x{:.0}", q.width, q.height),
@@ -162,7 +164,8 @@ fn row(name: &str, claims: usize, q: &Quality, ms: f64) {
         q.crossings,
         q.label_overlaps,
         q.box_overlaps,
-        ms
+        ms,
+        q.downward
     );
 }
 

@@ -220,11 +220,12 @@ pub(super) fn searches(map: &Map, index: &MapIndex) -> bool {
 /// then, from the best of those, each cluster with a link is moved to
 /// every other place among its siblings, one move at a time, keeping a
 /// move when it helps. A layout is taken only when no number gets worse
-/// than file order's (arrows through boxes, label and box overlaps) but
-/// the zoom at Fit, which may get [`FIT_GIVE`] smaller (or stay readable
-/// whole), and it has fewer crossings, or as many and a larger zoom. Only maps with links and at most
-/// [`TRY_LIMIT`] claims are tried; on larger ones the cost would not stay
-/// near-linear.
+/// than the best's so far (arrows through boxes, label and box overlaps,
+/// arrows coming down onto a claim or frame) but the zoom at Fit, which
+/// may get [`FIT_GIVE`] smaller than file order's (or stay readable
+/// whole), and it has fewer faults and crossings, or as many and a larger
+/// zoom (see [`better`]). Only maps with links and at most [`TRY_LIMIT`]
+/// claims are tried; on larger ones the cost would not stay near-linear.
 pub(super) fn choose(
     map: &Map,
     index: &MapIndex,
@@ -407,8 +408,9 @@ fn linked_clusters(
 
 /// True when `a` should replace `b`: its zoom at Fit is not below
 /// `floor` (or is readable whole), it has no more arrows through boxes or
-/// frames, box or label overlaps, and it has fewer crossings, or as many
-/// and a larger zoom.
+/// frames, box or label overlaps, or arrows coming down onto a claim or
+/// frame, and it has fewer of those and crossings together, or as many and
+/// a larger zoom.
 fn better(a: &Quality, b: &Quality, floor: f32) -> bool {
     let fit_eps = 1e-3;
     if a.fit_zoom < floor - fit_eps && a.fit_zoom < READABLE_FIT {
@@ -418,11 +420,17 @@ fn better(a: &Quality, b: &Quality, floor: f32) -> bool {
         || a.through_frames > b.through_frames
         || a.box_overlaps > b.box_overlaps
         || a.label_overlaps > b.label_overlaps
+        || a.downward > b.downward
     {
         return false;
     }
     let bad = |q: &Quality| {
-        q.crossings + q.through_boxes + q.through_frames + q.box_overlaps + q.label_overlaps
+        q.crossings
+            + q.through_boxes
+            + q.through_frames
+            + q.box_overlaps
+            + q.label_overlaps
+            + q.downward
     };
     bad(a) < bad(b) || (bad(a) == bad(b) && a.fit_zoom > b.fit_zoom + fit_eps)
 }

@@ -127,6 +127,11 @@ pub struct Quality {
     pub label_overlaps: usize,
     /// Pairs of overlapping boxes, and boxes overlapping a foreign frame.
     pub box_overlaps: usize,
+    /// Arrows that come down onto the top of a claim box or frame: the
+    /// claim (or the argument a frame draws) is drawn below something that
+    /// bears on it, against the rule that whatever bears on a claim is
+    /// drawn below it.
+    pub downward: usize,
 }
 
 /// The zoom the app's Fit picks for `bounds` in a `canvas` of the given
@@ -238,6 +243,28 @@ pub fn measure(d: &Drawing) -> Quality {
             .count();
     }
 
+    // Arrows whose tip comes down onto the top edge of a box or frame.
+    let mut frame_grid = Grid::default();
+    for (k, (r, _)) in d.frames.iter().enumerate() {
+        frame_grid.insert(r, k);
+    }
+    let on_top = |r: &Rect, tip: Point| {
+        (tip.y - r.min.y).abs() <= 1.5 && tip.x >= r.min.x && tip.x <= r.max.x
+    };
+    let downward = d
+        .arrows
+        .iter()
+        .filter(|pts| {
+            let [.., before, tip] = pts[..] else {
+                return false;
+            };
+            let probe = Rect { min: tip, max: tip }.expand(2.0);
+            before.y < tip.y - 0.01
+                && (box_grid.near(&probe).any(|b| on_top(&d.boxes[b], tip))
+                    || frame_grid.near(&probe).any(|f| on_top(&d.frames[f].0, tip)))
+        })
+        .count();
+
     Quality {
         width,
         height,
@@ -248,6 +275,7 @@ pub fn measure(d: &Drawing) -> Quality {
         crossings,
         label_overlaps,
         box_overlaps,
+        downward,
     }
 }
 
@@ -478,6 +506,48 @@ mod tests {
         let arrow = line(&[(100.0, 300.0), (100.0, 40.0)]);
         let q = measure(&drawing(boxes, vec![arrow]));
         assert_eq!(q.through_boxes, 0);
+    }
+
+    #[test]
+    fn an_arrow_coming_down_onto_a_claims_top_counts_as_downward() {
+        // A box above, a box below, and a box to the right.
+        let boxes = vec![
+            rect(0.0, 0.0, 100.0, 40.0),
+            rect(0.0, 100.0, 100.0, 40.0),
+            rect(200.0, 0.0, 100.0, 40.0),
+        ];
+        // Up from the lower box into the bottom of the upper one: fine.
+        let up = line(&[(50.0, 100.0), (50.0, 40.0)]);
+        // From the top of the upper box over and down onto the top of the
+        // lower one: the lower claim is drawn below what bears on it.
+        let down = line(&[
+            (30.0, 0.0),
+            (30.0, -20.0),
+            (-20.0, -20.0),
+            (-20.0, 80.0),
+            (20.0, 80.0),
+            (20.0, 100.0),
+        ]);
+        // Sideways into the right box's side: not onto its top.
+        let sideways = line(&[(100.0, 20.0), (200.0, 20.0)]);
+        let q = measure(&drawing(boxes.clone(), vec![up, sideways]));
+        assert_eq!(q.downward, 0);
+        let q = measure(&drawing(boxes.clone(), vec![down]));
+        assert_eq!(q.downward, 1);
+        // Down onto the top of a frame round the lower box: the same.
+        let mut framed = drawing(
+            boxes,
+            vec![line(&[
+                (150.0, 50.0),
+                (150.0, 70.0),
+                (40.0, 70.0),
+                (40.0, 90.0),
+            ])],
+        );
+        framed
+            .frames
+            .push((rect(-10.0, 90.0, 120.0, 60.0), vec![1]));
+        assert_eq!(measure(&framed).downward, 1);
     }
 
     #[test]
