@@ -126,14 +126,24 @@ impl Obstacles {
         let mut hit: Vec<usize> = Vec::new();
         for w in path.windows(2) {
             let (a, b) = (w[0], w[1]);
-            for i in self.grid.near(&span(a, b)) {
-                if skip.contains(&i) {
+            let seg = span(a, b);
+            for i in self.grid.near(&seg) {
+                // Most boxes in the cells along a segment lie clear of it:
+                // a box wholly to one side cannot be entered, and telling
+                // so is cheaper than what follows.
+                let r = self.rects[i].expand(margin);
+                if r.max.x < seg.min.x
+                    || r.min.x > seg.max.x
+                    || r.max.y < seg.min.y
+                    || r.min.y > seg.max.y
+                    || skip.contains(&i)
+                {
                     continue;
                 }
                 let Err(at) = hit.binary_search(&i) else {
                     continue;
                 };
-                if segment_enters(a, b, &self.rects[i].expand(margin)) {
+                if segment_enters(a, b, &r) {
                     hit.insert(at, i);
                     if hit.len() >= bound {
                         return hit.len();
@@ -176,7 +186,7 @@ impl DenseGrid {
         {
             return None;
         }
-        let c = |v: f32| (v / cell).floor().clamp(-1.0e6, 1.0e6) as i64;
+        let c = |v: f32| cell_of(v / cell);
         Some((c(r.min.x), c(r.min.y), c(r.max.x), c(r.max.y)))
     }
 
@@ -272,6 +282,17 @@ impl DenseGrid {
             self.items[s..e].iter().map(|&i| i as usize)
         })
     }
+}
+
+/// `v.floor().clamp(-1e6, 1e6) as i64`, computed without `f32::floor`,
+/// which on the baseline x86-64 target is a call into the C library: a
+/// grid takes four for every lookup, and they showed in the profile.
+fn cell_of(v: f32) -> i64 {
+    // `as` truncates towards zero (and saturates); one less below zero
+    // when that rounded up. Exact: a float beyond 2^23 is whole already.
+    let t = v as i64;
+    let floor = if (t as f32) > v { t.saturating_sub(1) } else { t };
+    floor.clamp(-1_000_000, 1_000_000)
 }
 
 /// How an arrow arrives at its end.
@@ -1340,6 +1361,33 @@ mod tests {
             corner(&[(0.0, 500.0), (0.0, 400.0), (300.0, 400.0), (300.0, 0.0)])
         );
         assert_eq!(boxed.hits_within(&p, &[], usize::MAX, 0.0), 0, "{p:?}");
+    }
+
+    #[test]
+    fn a_cell_is_the_floor_of_its_coordinate() {
+        for v in [
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.0,
+            -1.0,
+            2.999,
+            -2.999,
+            255.9,
+            -256.0,
+            1.0e6,
+            1.5e6,
+            -3.0e9,
+            8.4e6,
+            -8.4e6,
+            1.0e-30,
+            -1.0e-30,
+            f32::MAX,
+            f32::MIN,
+        ] {
+            assert_eq!(cell_of(v), v.floor().clamp(-1.0e6, 1.0e6) as i64, "{v}");
+        }
     }
 
     #[test]

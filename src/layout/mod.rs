@@ -365,26 +365,36 @@ fn lay_out(
     progress: &Progress,
 ) -> Layout {
     let spacing = Spacing::new(style);
-    let forest = tree::build_with(map, index, &variant.homes);
+    let n = map.claims.len();
     // Each claim's text wraps on its own: on a large map the cores share
-    // them (see `parallel`).
-    let texts: Vec<BoxText> = parallel::map(
-        map.claims.len(),
-        TEXTS_STEP,
-        THREADED_TEXTS,
-        || (),
-        |(), i| {
-            BoxText::new(
-                &map.claims[i].text,
-                index.conclusion() == Some(i),
-                measure,
-                style,
-                &spacing,
+    // them (see `parallel`), and meanwhile one more thread builds the tree
+    // and the plan of its rows, which do not depend on the texts.
+    let (texts, (forest, plan)) = parallel::join(
+        n >= THREADED_TEXTS,
+        || -> Vec<BoxText> {
+            parallel::map(
+                n,
+                TEXTS_STEP,
+                THREADED_TEXTS,
+                || (),
+                |(), i| {
+                    BoxText::new(
+                        &map.claims[i].text,
+                        index.conclusion() == Some(i),
+                        measure,
+                        style,
+                        &spacing,
+                    )
+                },
+                &mut progress.counter(Stage::Texts, n, TEXTS_STEP),
             )
         },
-        &mut progress.counter(Stage::Texts, map.claims.len(), TEXTS_STEP),
+        || {
+            let forest = tree::build_with(map, index, &variant.homes);
+            let plan = arrange::Plan::new(&forest, index, variant);
+            (forest, plan)
+        },
     );
-    let plan = arrange::Plan::new(&forest, index, variant);
     let target = target_aspect(style);
     progress.at(Stage::Texts, 1.0);
     let (sizes, root_min) = search_limit(&plan, &texts, &spacing, target);
@@ -420,8 +430,18 @@ fn lay_out(
         .collect();
     let frames = placed.frames.clone();
     let rects: Vec<Rect> = claims.iter().map(|c| c.rect).collect();
-    let mut edges = edges::route(index, &forest, &rects, &frames, &spacing);
-    let routed = route::route_all(&plan, &sizes, &placed, &rects, index);
+    // The arrows within rows, the arrows between rows, and the grid of
+    // boxes and frames the other arrows detour around do not depend on
+    // each other: on a large map two cores share them.
+    let ((mut edges, obstacles), routed) = parallel::join(
+        n >= THREADED_TEXTS,
+        || {
+            let edges = edges::route(index, &forest, &rects, &frames, &spacing);
+            let all = rects.iter().chain(frames.iter().flatten()).copied();
+            (edges, detour::Obstacles::new(all.collect()))
+        },
+        || route::route_all(&plan, &sizes, &placed, &rects, index),
+    );
     let mut is_routed = vec![false; map.arguments.len()];
     // Per argument: the index of its main arrow in `edges` (there is at
     // most one), so that no lookup walks every arrow.
@@ -471,9 +491,12 @@ fn lay_out(
         }
     }
     progress.at(Stage::Arrows, 1.0);
-    detour_extras(
-        index, &is_routed, &mut edges, &main_of, &rects, &frames, progress,
-    );
+    let boxes = Boxes {
+        rects: &rects,
+        frames: &frames,
+        obstacles: &obstacles,
+    };
+    detour_extras(index, &is_routed, &mut edges, &main_of, &boxes, progress);
     // A frame's arrow leaves its top beside one of its members' arrows
     // drawn elsewhere when that crosses fewer arrows.
     let attacked = |a: usize| !index.arguments_into_argument(a).is_empty();
@@ -721,6 +744,16 @@ fn path_middle(e: &Edge) -> Point {
     e.pieces().nth(n / 2).map_or(e.curve.at(0.5), |c| c.at(0.5))
 }
 
+/// Where the boxes and frames are, for the arrows routed around them.
+struct Boxes<'a> {
+    /// Each claim's box.
+    rects: &'a [Rect],
+    /// Each argument's frame of co-premises, if it has one.
+    frames: &'a [Option<Rect>],
+    /// The boxes and frames together, bucketed for the detours' lookups.
+    obstacles: &'a detour::Obstacles,
+}
+
 /// Routes the arrows not drawn inside one claim's rows (extra arrows from
 /// premises drawn elsewhere, undercuts of arguments drawn elsewhere) around
 /// the boxes and frames in their way.
@@ -729,14 +762,15 @@ fn detour_extras(
     routed: &[bool],
     edges: &mut [Edge],
     edge_index: &EdgeIndex,
-    rects: &[Rect],
-    frames: &[Option<Rect>],
+    boxes: &Boxes,
     progress: &Progress,
 ) {
     use crate::model::Target;
-    let mut all: Vec<Rect> = rects.to_vec();
-    all.extend(frames.iter().flatten().copied());
-    let obstacles = detour::Obstacles::new(all);
+    let Boxes {
+        rects,
+        frames,
+        obstacles,
+    } = *boxes;
     // Arrow tips already on each claim's bottom, to keep new ones apart.
     let mut tips: std::collections::BTreeMap<usize, Vec<f32>> = std::collections::BTreeMap::new();
     let mut tops: std::collections::BTreeMap<usize, Vec<f32>> = std::collections::BTreeMap::new();
@@ -834,12 +868,12 @@ fn detour_extras(
                 first.push(i);
                 ends.push((from, to, arrival));
             } else {
-                let points = detour::detour(from, to, arrival, &obstacles, &mut scratch);
+                let points = detour::detour(from, to, arrival, obstacles, &mut scratch);
                 set_path(&mut edges[i], &points);
             }
         }
         if pass == 0 {
-            for (&i, points) in first.iter().zip(find_detours(&ends, &obstacles, progress)) {
+            for (&i, points) in first.iter().zip(find_detours(&ends, obstacles, progress)) {
                 set_path(&mut edges[i], &points);
             }
         }

@@ -87,6 +87,28 @@ pub(super) fn map<S, T: Send>(
         .collect()
 }
 
+/// The results of `a` and `b`: on two threads when `threaded` and this
+/// process may use more than one core (the calling thread does `a`, so
+/// it may report progress), else one after the other. A panic in either
+/// reaches the caller.
+pub(super) fn join<A, B: Send>(
+    threaded: bool,
+    a: impl FnOnce() -> A,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if !threaded || threads() < 2 {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let b = scope.spawn(b);
+        let a = a();
+        let b = b
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (a, b)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +135,16 @@ mod tests {
             assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
             assert!(seen.iter().all(|&d| d <= n), "{seen:?}");
         }
+    }
+
+    #[test]
+    fn join_gives_both_results_threaded_or_not() {
+        for threaded in [false, true] {
+            let (a, b) = join(threaded, || (0..1000u64).sum::<u64>(), || "b".repeat(3));
+            assert_eq!((a, b.as_str()), (499_500, "bbb"));
+        }
+        let caught = std::panic::catch_unwind(|| join(true, || 1, || panic!("in b")));
+        assert!(caught.is_err());
     }
 
     #[test]
