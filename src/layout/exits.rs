@@ -19,9 +19,10 @@
 //! like any other arrow the moved part might cross. A frame whose arrow an
 //! undercut meets keeps it where the undercut aims.
 
-use crate::geom::{Point, Rect};
+use crate::geom::{Cubic, Point, Rect};
 
-use super::quality::{self, Grid};
+use super::grid::DenseGrid;
+use super::quality;
 use super::{Edge, EdgeIndex};
 
 /// How far beside a member's arrow the frame's arrow may leave.
@@ -112,14 +113,27 @@ pub(super) fn choose(
     if movable.is_empty() {
         return Vec::new();
     }
-    // The straight pieces of every other arrow near each moved part.
-    let mut region_grid = Grid::default();
-    for (k, m) in movable.iter().enumerate() {
-        region_grid.insert(&m.region, k);
-    }
+    // The straight pieces of every other arrow near each moved part, found
+    // in a flat grid of a few cells per part (a row of cells is one slice
+    // to read, however long a sideways piece is).
+    let regions: Vec<Rect> = movable.iter().map(|m| m.region).collect();
+    let region_grid = DenseGrid::with_cells(&regions, 16 * regions.len() as i64 + 64);
+    let near_any = |r: &Rect| region_grid.near(r).any(|k| movable[k].region.intersects(r));
     let mut near: Vec<Vec<(usize, Point, Point)>> = vec![Vec::new(); movable.len()];
     let mut flat: Vec<Point> = Vec::new();
     for (i, e) in edges.iter().enumerate() {
+        // Most arrows are short and far from every moved part: one lookup
+        // of the whole arrow's bounds passes them by, where a lookup per
+        // piece cost a large map's layout several milliseconds. A piece
+        // lies within its arrow's bounds, so none of an arrow passed by is
+        // near a moved part.
+        if !near_any(
+            &e.pieces()
+                .map(Cubic::bounds)
+                .fold(Rect::NOTHING, Rect::union),
+        ) {
+            continue;
+        }
         for c in e.pieces() {
             let bounds = c.bounds();
             let mut hit = region_grid

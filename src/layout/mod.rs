@@ -15,6 +15,7 @@ pub mod cache;
 mod detour;
 mod edges;
 mod exits;
+mod grid;
 mod labels;
 mod offsets;
 mod order;
