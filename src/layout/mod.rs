@@ -511,6 +511,22 @@ fn lay_out(
         .enumerate()
         .filter_map(|(argument, f)| f.map(|rect| GroupFrame { argument, rect }))
         .collect();
+    // A large map's working data is hundreds of thousands of small vectors
+    // (rows, clusters, units, paths), as long to free as a stage takes to
+    // run, and nothing waits on it.
+    parallel::free(
+        n >= THREADED_TEXTS,
+        (
+            forest,
+            plan,
+            sizes,
+            placed,
+            frames,
+            rects,
+            obstacles,
+            frame_paths,
+        ),
+    );
 
     let mut laid = Layout {
         claims,
@@ -791,6 +807,7 @@ fn detour_extras(
         // `find_detours`, then set in the same order. A later pass aims
         // each undercut at paths set earlier in it, so it goes in order.
         let (mut first, mut ends): (Vec<usize>, Vec<Detour>) = (Vec::new(), Vec::new());
+        let mut redone = 0;
         for i in 0..edges.len() {
             let target = index.target(edges[i].argument);
             let undercut = matches!(target, Some(Target::Argument(_)));
@@ -871,7 +888,12 @@ fn detour_extras(
             } else {
                 let points = detour::detour(from, to, arrival, obstacles, &mut scratch);
                 set_path(&mut edges[i], &points);
+                redone += 1;
             }
+        }
+        // A pass that moved no undercut leaves the next one nothing to do.
+        if pass > 0 && redone == 0 {
+            break;
         }
         if pass == 0 {
             for (&i, points) in first.iter().zip(find_detours(&ends, obstacles, progress)) {

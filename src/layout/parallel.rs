@@ -109,6 +109,20 @@ pub(super) fn join<A, B: Send>(
     })
 }
 
+/// Drops `value` on a thread of its own when `threaded` and this process
+/// may use more than one core (or when no thread can be started, here);
+/// else here and now. For large working data the caller has no more use
+/// for: freeing it does not hold the caller up.
+pub(super) fn free<T: Send + 'static>(threaded: bool, value: T) {
+    if threaded && threads() > 1 {
+        // Should the thread not start, the closure and `value` with it
+        // are dropped here.
+        let _ = std::thread::Builder::new()
+            .name("layout-free".into())
+            .spawn(move || drop(value));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +159,29 @@ mod tests {
         }
         let caught = std::panic::catch_unwind(|| join(true, || 1, || panic!("in b")));
         assert!(caught.is_err());
+    }
+
+    #[test]
+    fn free_drops_on_a_thread_of_its_own_when_threaded() {
+        /// Tells which thread dropped it.
+        struct Tell(std::sync::mpsc::Sender<Option<String>>);
+        impl Drop for Tell {
+            fn drop(&mut self) {
+                let name = std::thread::current().name().map(str::to_owned);
+                let _ = self.0.send(name);
+            }
+        }
+        let here = std::thread::current().name().map(str::to_owned);
+        let (send, receive) = std::sync::mpsc::channel();
+        free(false, Tell(send.clone()));
+        assert_eq!(receive.recv().unwrap(), here);
+        free(true, Tell(send));
+        let dropped_on = receive.recv().unwrap();
+        if threads() > 1 {
+            assert_eq!(dropped_on.as_deref(), Some("layout-free"));
+        } else {
+            assert_eq!(dropped_on, here);
+        }
     }
 
     #[test]
