@@ -1,6 +1,8 @@
 //! Sharing the layout's independent pieces of work among the cores: the
 //! claims' texts to wrap and the arrows to detour around boxes, on a large
-//! map most of its time.
+//! map most of its time ([`map`]); two steps that do not depend on each
+//! other ([`join`]); and freeing the working data the caller is done with
+//! ([`free`]).
 //!
 //! Scoped threads and a shared counter are all such a batch needs: each
 //! thread takes the next block of items as it finishes one, so items of
