@@ -13,7 +13,10 @@
 //! - **label overlaps**: a label overlapping a box, another label or an
 //!   arrow other than its own;
 //! - **box overlaps**: two claim boxes sharing area, or a claim box
-//!   overlapping a frame it is not a member of.
+//!   overlapping a frame it is not a member of;
+//! - **arrows coming down** (`downward`): an arrow whose tip comes down
+//!   onto the top of a claim box or frame, drawing a claim below something
+//!   that bears on it.
 //!
 //! Arrows are flattened to polylines; rectangles and segments are bucketed
 //! into a grid, so measuring costs about linear time in the drawing's size.
