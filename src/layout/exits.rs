@@ -118,7 +118,13 @@ pub(super) fn choose(
     // to read, however long a sideways piece is).
     let regions: Vec<Rect> = movable.iter().map(|m| m.region).collect();
     let region_grid = DenseGrid::with_cells(&regions, 16 * regions.len() as i64 + 64);
-    let near_any = |r: &Rect| region_grid.near(r).any(|k| movable[k].region.intersects(r));
+    // The moved parts sharing area with `r`.
+    let parts_near = |r: Rect| {
+        let regions = &regions;
+        region_grid
+            .near(&r)
+            .filter(move |&k| regions[k].intersects(&r))
+    };
     let mut near: Vec<Vec<(usize, Point, Point)>> = vec![Vec::new(); movable.len()];
     let mut flat: Vec<Point> = Vec::new();
     for (i, e) in edges.iter().enumerate() {
@@ -127,19 +133,15 @@ pub(super) fn choose(
         // piece cost a large map's layout several milliseconds. A piece
         // lies within its arrow's bounds, so none of an arrow passed by is
         // near a moved part.
-        if !near_any(
-            &e.pieces()
-                .map(Cubic::bounds)
-                .fold(Rect::NOTHING, Rect::union),
-        ) {
+        let arrow = e
+            .pieces()
+            .map(Cubic::bounds)
+            .fold(Rect::NOTHING, Rect::union);
+        if parts_near(arrow).next().is_none() {
             continue;
         }
         for c in e.pieces() {
-            let bounds = c.bounds();
-            let mut hit = region_grid
-                .near(&bounds)
-                .filter(|&k| movable[k].region.intersects(&bounds))
-                .peekable();
+            let mut hit = parts_near(c.bounds()).peekable();
             if hit.peek().is_none() {
                 continue;
             }

@@ -131,7 +131,8 @@ impl DenseGrid {
     }
 
     /// Items in the cells `r` touches (an item may come more than once).
-    pub(super) fn near<'a>(&'a self, r: &Rect) -> impl Iterator<Item = usize> + 'a {
+    /// The iterator holds only the grid, not `r`.
+    pub(super) fn near<'a>(&'a self, r: &Rect) -> impl Iterator<Item = usize> + use<'a> {
         let (a, b, c, d) = Self::span(r, self.cell).unwrap_or((1, 1, 0, 0));
         let (a, c) = ((a - self.x0).max(0), (c - self.x0).min(self.nx - 1));
         let (b, d) = ((b - self.y0).max(0), (d - self.y0).min(self.ny - 1));

@@ -272,7 +272,9 @@ const ORDER_TRIES_HALF: u32 = 24;
 /// The fewest claims whose text is wrapped between two reports of progress,
 /// and how many a thread takes at a time when several share them.
 const TEXTS_STEP: usize = 256;
-/// Fewest claims whose texts are worth wrapping on several threads.
+/// Fewest claims whose texts are worth wrapping on several threads, and
+/// from which the layout's independent steps run side by side and its
+/// working data is freed on a thread of its own.
 const THREADED_TEXTS: usize = 512;
 /// The fewest arrows detoured between two reports of progress (each takes
 /// a path search, far longer than a claim's text).
@@ -367,11 +369,12 @@ fn lay_out(
 ) -> Layout {
     let spacing = Spacing::new(style);
     let n = map.claims.len();
+    let threaded = n >= THREADED_TEXTS;
     // Each claim's text wraps on its own: on a large map the cores share
     // them (see `parallel`), and meanwhile one more thread builds the tree
     // and the plan of its rows, which do not depend on the texts.
     let (texts, (forest, plan)) = parallel::join(
-        n >= THREADED_TEXTS,
+        threaded,
         || -> Vec<BoxText> {
             parallel::map(
                 n,
@@ -435,7 +438,7 @@ fn lay_out(
     // boxes and frames the other arrows detour around do not depend on
     // each other: on a large map two cores share them.
     let ((mut edges, obstacles), routed) = parallel::join(
-        n >= THREADED_TEXTS,
+        threaded,
         || {
             let edges = edges::route(index, &forest, &rects, &frames, &spacing);
             let all = rects.iter().chain(frames.iter().flatten()).copied();
@@ -515,7 +518,7 @@ fn lay_out(
     // (rows, clusters, units, paths), as long to free as a stage takes to
     // run, and nothing waits on it.
     parallel::free(
-        n >= THREADED_TEXTS,
+        threaded,
         (
             forest,
             plan,

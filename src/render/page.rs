@@ -162,9 +162,12 @@ impl PageFit {
     /// print text `font_size` points large at [`READABLE_TEXT_PT`] or more,
     /// this page being smaller: only then is A3 worth suggesting.
     pub fn a3_is_readable(&self, font_size: f32) -> bool {
+        if self.paper == Paper::A3 {
+            return false;
+        }
         let scale = self.scale.max(f32::MIN_POSITIVE);
         let a3 = PageSpec::new(Paper::A3).fit(self.map.width() / scale, self.map.height() / scale);
-        self.paper != Paper::A3 && a3.printed_size(font_size) >= READABLE_TEXT_PT
+        a3.printed_size(font_size) >= READABLE_TEXT_PT
     }
 
     /// When body text `font_size` points large on the map prints smaller
