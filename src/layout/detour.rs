@@ -139,10 +139,10 @@ impl Obstacles {
                     continue;
                 };
                 if segment_enters(a, b, &r) {
-                    hit.insert(at, i);
-                    if hit.len() >= bound {
-                        return hit.len();
+                    if hit.len() + 1 >= bound {
+                        return hit.len() + 1;
                     }
+                    hit.insert(at, i);
                 }
             }
         }
@@ -199,12 +199,13 @@ pub(super) fn detour(
         Arrival::Sideways => to.y,
     };
     let path = |x: f32| -> Vec<Point> {
-        let mut p = vec![
+        let mut p = Vec::with_capacity(6);
+        p.extend([
             from,
             Point::new(from.x, y1),
             Point::new(x, y1),
             Point::new(x, y2),
-        ];
+        ]);
         if arrival != Arrival::Sideways {
             p.push(Point::new(to.x, y2));
         }

@@ -320,7 +320,8 @@ fn levels(
 /// The corner points of an arrow as curve pieces: straight runs, and a
 /// quarter turn at each corner.
 pub(super) fn pieces(points: &[Point]) -> Vec<Cubic> {
-    let mut out = Vec::new();
+    // A run and a turn per corner, and the last run.
+    let mut out = Vec::with_capacity(2 * points.len());
     let mut cursor = match points.first() {
         Some(p) => *p,
         None => return out,
@@ -354,7 +355,16 @@ pub(super) fn pieces(points: &[Point]) -> Vec<Cubic> {
 }
 
 fn dist(a: Point, b: Point) -> f32 {
-    (a.x - b.x).hypot(a.y - b.y)
+    // Runs are level or upright: their length needs no `hypot` (a call
+    // into the C library, which gives the same there).
+    let (dx, dy) = ((a.x - b.x).abs(), (a.y - b.y).abs());
+    if dy == 0.0 {
+        dx
+    } else if dx == 0.0 {
+        dy
+    } else {
+        dx.hypot(dy)
+    }
 }
 
 /// The point `r` from `from` toward `to`.

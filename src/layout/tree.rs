@@ -141,7 +141,7 @@ impl Walk<'_> {
     /// followed by the undercuts aimed at it (and theirs, depth first).
     fn children(&mut self, claim: usize) -> Vec<Unit> {
         let index = self.index;
-        let mut units = Vec::new();
+        let mut units = Vec::with_capacity(index.arguments_into_claim(claim).len());
         for &first in index.arguments_into_claim(claim) {
             self.stack.push(first);
             while let Some(a) = self.stack.pop() {
@@ -151,7 +151,7 @@ impl Walk<'_> {
                 self.visited[a] = true;
                 self.stack
                     .extend(index.arguments_into_argument(a).iter().rev().copied());
-                let mut members = Vec::new();
+                let mut members = Vec::with_capacity(index.premises(a).len());
                 let mut distinct = 0;
                 for &p in index.premises(a) {
                     if self.stamp[p] == a {
