@@ -52,31 +52,52 @@ pub trait TextMeasure: Sync {
 /// a line feed, since [`wrap`] turns the whitespace between words into one
 /// space. There is always at least one line (the only one empty for an
 /// empty text). Serialised as the list of its lines.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-pub struct Wrapped(String);
+#[derive(Debug, Clone, Default)]
+pub struct Wrapped {
+    text: String,
+    /// Lines pushed so far; a layout reads every box's count, and
+    /// counting line feeds again showed in the profile.
+    lines: usize,
+}
+
+// The count follows from the text, so only the text is compared.
+impl PartialEq for Wrapped {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Wrapped {}
+
+impl std::hash::Hash for Wrapped {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
+    }
+}
 
 impl Wrapped {
     /// The lines, in order.
     pub fn iter(&self) -> std::str::Split<'_, char> {
-        self.0.split('\n')
+        self.text.split('\n')
     }
 
     /// The lines joined by line feeds.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
     }
 
     /// How many lines there are (at least one).
     pub fn line_count(&self) -> usize {
-        self.0.bytes().filter(|&b| b == b'\n').count() + 1
+        self.lines.max(1)
     }
 
     /// Adds `line` after the lines so far (`first` for the first line).
     fn push_line(&mut self, line: &str, first: bool) {
         if !first {
-            self.0.push('\n');
+            self.text.push('\n');
         }
-        self.0.push_str(line);
+        self.text.push_str(line);
+        self.lines += 1;
     }
 }
 
@@ -248,7 +269,10 @@ fn wrap_counted<'t>(
     mut line_done: impl FnMut(u32),
 ) -> Wrapped {
     let (space, space_count) = measure(" ");
-    let mut lines = Wrapped(String::with_capacity(text.len()));
+    let mut lines = Wrapped {
+        text: String::with_capacity(text.len()),
+        lines: 0,
+    };
     let mut pushed = 0usize;
     // The line being filled, as a stretch of `text` (while its words are
     // one space apart there, as they mostly are, the line is that stretch
@@ -431,6 +455,40 @@ mod tests {
             assert!(m.width(line, Weight::Regular, 14.0) <= 150.0, "{line}");
         }
         assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn the_line_count_is_the_number_of_lines_for_every_kind_of_text() {
+        let m = FontMetrics::bundled();
+        let long_word = "x".repeat(80);
+        for text in [
+            "",
+            "   ",
+            "one",
+            "Trade  builds\ttrust between\n neighbours, and trust keeps the peace",
+            long_word.as_str(),
+            "Grüße aus Köln: eine längere Zeile, die umbrechen muss",
+        ] {
+            for width in [10.0, 60.0, 150.0, 1000.0] {
+                let (wrapped, _) = m.wrap_widest(text, Weight::Regular, 14.0, width);
+                assert_eq!(
+                    wrapped.line_count(),
+                    wrapped.iter().count(),
+                    "{text:?} at {width}"
+                );
+                let plain = wrap(m, text, Weight::Bold, 14.0, width);
+                assert_eq!(
+                    plain.line_count(),
+                    plain.iter().count(),
+                    "{text:?} at {width}"
+                );
+            }
+        }
+        assert_eq!(Wrapped::default().line_count(), 1);
+        assert_eq!(
+            Wrapped::default(),
+            wrap(m, "", Weight::Regular, 14.0, 100.0)
+        );
     }
 
     #[test]

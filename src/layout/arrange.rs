@@ -206,15 +206,15 @@ impl Plan {
             let mut cs: Vec<Cluster> = Vec::new();
             for unit in &forest.units[c] {
                 let u = units.len();
+                let members = &forest.members[unit.argument];
                 let wraps = unit.framed
-                    && unit.members.len() >= MANY_CO_PREMISES
-                    && unit
-                        .members
+                    && members.len() >= MANY_CO_PREMISES
+                    && members
                         .iter()
                         .all(|&m| forest.units[m].is_empty() && index.premise_of(m).len() <= 1);
                 units.push(UnitRef {
                     argument: Some(unit.argument),
-                    members: unit.members.clone(),
+                    members: members.clone(),
                     framed: unit.framed,
                     wraps,
                 });

@@ -68,6 +68,8 @@ pub(super) struct Scratch {
     runs: Vec<Run>,
     h_blocked: Vec<i32>,
     v_blocked: Vec<i32>,
+    /// The obstacles a corridor enters, as it is checked.
+    hit: Vec<usize>,
 }
 
 /// The states one A* search has reached, by state number (hashed with a
@@ -116,9 +118,22 @@ impl Obstacles {
     /// Like [`Obstacles::hits`], with each obstacle grown by `margin`
     /// (shrunk when negative).
     fn hits_within(&self, path: &[Point], skip: &[usize], bound: usize, margin: f32) -> usize {
+        self.hits_into(path, skip, bound, margin, &mut Vec::new())
+    }
+
+    /// [`Obstacles::hits_within`], listing the obstacles entered in `hit`
+    /// (a buffer to reuse; a layout checks thousands of corridors).
+    fn hits_into(
+        &self,
+        path: &[Point],
+        skip: &[usize],
+        bound: usize,
+        margin: f32,
+        hit: &mut Vec<usize>,
+    ) -> usize {
         // Sorted, so that a path entering hundreds of boxes (a long arrow
         // across a crowded map) does not compare each with every other.
-        let mut hit: Vec<usize> = Vec::new();
+        hit.clear();
         for w in path.windows(2) {
             let (a, b) = (w[0], w[1]);
             let seg = span(a, b);
@@ -198,8 +213,9 @@ pub(super) fn detour(
         }
         Arrival::Sideways => to.y,
     };
-    let path = |x: f32| -> Vec<Point> {
-        let mut p = Vec::with_capacity(6);
+    // The corridor at `x`, in `p`.
+    let fill = |x: f32, p: &mut Vec<Point>| {
+        p.clear();
         p.extend([
             from,
             Point::new(from.x, y1),
@@ -211,7 +227,6 @@ pub(super) fn detour(
         }
         p.push(to);
         p.dedup_by(|a, b| (a.x - b.x).abs() < 0.01 && (a.y - b.y).abs() < 0.01);
-        p
     };
     // Corridors: over the start, under the end, and beside whatever lies
     // in the band between the two runs, shortest first. Every corridor
@@ -317,17 +332,18 @@ pub(super) fn detour(
     }
     xs.dedup_by(|a, b| close(*a, *b));
     let mut best: Option<(usize, Vec<Point>)> = None;
+    let mut p = Vec::with_capacity(6);
     for &x in xs.iter().take(MAX_TRIES) {
-        let p = path(x);
+        fill(x, &mut p);
         let bound = best.as_ref().map_or(usize::MAX, |b| b.0);
         // A corridor counts as clear only with room for its rounded
         // corners: it must keep a little off every box and frame.
-        let h = obstacles.hits_within(&p, &skip, bound, CORNER_ROOM);
+        let h = obstacles.hits_into(&p, &skip, bound, CORNER_ROOM, &mut scratch.hit);
         if h == 0 {
             return p;
         }
         if best.as_ref().is_none_or(|b| h < b.0) {
-            best = Some((h, p));
+            best = Some((h, p.clone()));
         }
     }
     // No corridor is clear: search the grid of channels around the boxes.
@@ -367,7 +383,13 @@ pub(super) fn detour(
     if let Some(found) = search(s, UP, goal, guide, obstacles, scratch) {
         return whole(found);
     }
-    best.map_or_else(|| path(from.x), |b| b.1)
+    best.map_or_else(
+        || {
+            fill(from.x, &mut p);
+            p
+        },
+        |b| b.1,
+    )
 }
 
 /// How far before and after a stretch of the corridor that meets boxes

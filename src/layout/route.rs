@@ -299,6 +299,8 @@ fn levels(
         if points.last() == tail.first() {
             points.pop();
         }
+        // Most arrows have no prefix: allocated once at their size.
+        points.reserve_exact(tail.len());
         points.extend_from_slice(tail);
         legs.push(Leg {
             argument: p.argument,

@@ -15,10 +15,9 @@ use crate::model::{Map, MapIndex};
 /// The premises of one argument that are drawn under its target.
 #[derive(Debug, Clone)]
 pub(super) struct Unit {
-    /// Index of the argument into [`Map::arguments`].
+    /// Index of the argument into [`Map::arguments`]; its premises drawn
+    /// here are the forest's `members` of it.
     pub argument: usize,
-    /// The argument's premises drawn here, in the order it lists them.
-    pub members: Vec<usize>,
     /// Whether the members get a co-premise frame.
     pub framed: bool,
 }
@@ -171,15 +170,14 @@ impl Walk<'_> {
                     }
                 }
                 let framed = distinct >= 2 && !members.is_empty();
-                self.forest.members[a] = members.clone();
-                self.forest.framed[a] = framed;
                 if !members.is_empty() {
                     units.push(Unit {
                         argument: a,
-                        members,
                         framed,
                     });
                 }
+                self.forest.members[a] = members;
+                self.forest.framed[a] = framed;
             }
         }
         units
