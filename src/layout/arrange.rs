@@ -441,8 +441,8 @@ pub(super) fn arrange(
     let width_of = |js: &[usize]| -> f32 {
         js.iter().map(|&j| cw[j]).sum::<f32>() + js.len().saturating_sub(1) as f32 * gap
     };
-    let all: Vec<usize> = (0..clusters.len()).collect();
-    let total = width_of(&all);
+    // Summed in the order `width_of` adds them up.
+    let total = cw.iter().sum::<f32>() + (clusters.len() - 1) as f32 * gap;
     let wrapped = total > limit && clusters.len() >= 2;
     // A cluster wider than the limit, beside at least two others that
     // reach the claim: it goes below them, right under the claim, its
@@ -460,12 +460,12 @@ pub(super) fn arrange(
                 .count()
                 >= 2
         });
-    let seq: Vec<usize> = all.iter().copied().filter(|&j| Some(j) != huge).collect();
+    let seq: Vec<usize> = (0..clusters.len()).filter(|&j| Some(j) != huge).collect();
     // The sides: all in one row, or the first clusters (by area, half of
     // it at least one) left of the trunk and the rest right of it, each
     // side in rows no wider than half the limit.
     let mut sides: Vec<Vec<Vec<usize>>> = if wrapped && seq.len() < 2 {
-        vec![Vec::new(), vec![seq.clone()]]
+        vec![Vec::new(), vec![seq]]
     } else if wrapped {
         let area: Vec<f32> = seq.iter().map(|&j| cw[j] * ch[j]).collect();
         let half = area.iter().sum::<f32>() / 2.0;
@@ -546,7 +546,7 @@ pub(super) fn arrange(
             }
         }
     } else {
-        vec![vec![seq.clone()]]
+        vec![vec![seq]]
     };
     // Clusters pulled towards their links stay on their side of the
     // trunk and go to the end of its first (or last) row on the side their
@@ -617,26 +617,21 @@ pub(super) fn arrange(
     // right side's lower rows' lanes from the bottom, its first row. Only
     // arriving clusters get one.
     let arriving = |j: &&usize| clusters[**j].arrives;
-    let mut order: Vec<usize> = Vec::new();
-    for row in &sides[0] {
-        order.extend(row.iter().filter(arriving));
-    }
-    if let Some(right) = sides.get(1) {
-        for row in right.iter().skip(1).rev() {
-            order.extend(row.iter().filter(arriving));
-        }
-        if let Some(first) = right.first() {
-            order.extend(first.iter().filter(arriving));
-        }
-    }
-    let k = order.len();
+    let order = sides[0].iter().chain(
+        sides
+            .get(1)
+            .into_iter()
+            .flat_map(|right| right.iter().skip(1).rev().chain(right.first())),
+    );
+    let k = order.clone().flatten().filter(arriving).count();
     let step = if k > 1 {
         ARRIVAL_STEP.min(box_width * 0.8 / (k - 1) as f32)
     } else {
         0.0
     };
     let arrival: Vec<(usize, f32)> = order
-        .iter()
+        .flatten()
+        .filter(arriving)
         .enumerate()
         .map(|(i, &j)| (j, (i as f32 - (k as f32 - 1.0) / 2.0) * step))
         .collect();
@@ -659,13 +654,16 @@ pub(super) fn arrange(
         (0.0, 0.0)
     };
 
-    let mut rows: Vec<Row> = Vec::new();
+    let mut rows: Vec<Row> = Vec::with_capacity(sides.iter().map(Vec::len).sum());
     // The trunk is part of the arrangement: nothing else may sit in it.
     let mut min_x = if wrapped { trunk_l } else { f32::INFINITY };
     let mut max_x = if wrapped { trunk_r } else { f32::NEG_INFINITY };
     let mut bottom: f32 = 0.0;
+    // The blocks placed on both sides (only a lone cluster below them,
+    // under the trunk, looks at them).
     let mut everywhere: Vec<(f32, f32, f32)> = Vec::new();
-    for (side_index, side) in sides.iter().enumerate() {
+    for (side_index, side) in sides.into_iter().enumerate() {
+        let lower_rows = side.len() > 1;
         let mut prev = None;
         // The blocks placed on this side so far: left, right, bottom. A
         // lower row goes just below the blocks over the span from the
@@ -673,7 +671,7 @@ pub(super) fn arrange(
         // tallest block of the row above (a skyline, as in compact trees).
         let mut placed: Vec<(f32, f32, f32)> = Vec::new();
         let mut deepest: f32 = 0.0;
-        for (r, members) in side.iter().enumerate() {
+        for (r, members) in side.into_iter().enumerate() {
             let main = members.iter().filter(|j| clusters[**j].arrives).count();
             let under: usize = members.iter().map(|&j| clusters[j].units.len() - 1).sum();
             let channel = channel_height(main, under, spacing);
@@ -694,11 +692,11 @@ pub(super) fn arrange(
             } else if wrapped {
                 // Left rows end at the trunk, right rows start after it.
                 let mut x = if side_index == 0 {
-                    trunk_l - width_of(members)
+                    trunk_l - width_of(&members)
                 } else {
                     trunk_r
                 };
-                for &j in members {
+                for &j in &members {
                     xs.push(x);
                     x += cw[j] + gap;
                 }
@@ -706,7 +704,7 @@ pub(super) fn arrange(
                 // One row, centred on the claim: between the first and the
                 // last cluster's arrow starts.
                 let mut x = 0.0;
-                for &j in members {
+                for &j in &members {
                     xs.push(x);
                     x += cw[j] + gap;
                 }
@@ -748,13 +746,17 @@ pub(super) fn arrange(
             for (&j, &x) in members.iter().zip(&xs) {
                 min_x = min_x.min(x);
                 max_x = max_x.max(x + cw[j]);
-                placed.push((x, x + cw[j], y + ch[j]));
-                everywhere.push((x, x + cw[j], y + ch[j]));
+                if lower_rows {
+                    placed.push((x, x + cw[j], y + ch[j]));
+                }
+                if huge.is_some() {
+                    everywhere.push((x, x + cw[j], y + ch[j]));
+                }
                 deepest = deepest.max(y + ch[j]);
                 bottom = bottom.max(y + ch[j]);
             }
             rows.push(Row {
-                clusters: members.clone(),
+                clusters: members,
                 prev,
                 y,
                 channel,
