@@ -70,6 +70,37 @@ pub(super) struct Scratch {
     v_blocked: Vec<i32>,
     /// The obstacles a corridor enters, as it is checked.
     hit: Vec<usize>,
+    /// The obstacles a lookup of corridors has seen.
+    seen: Marks,
+}
+
+/// Marks on the obstacles, cleared for each lookup by starting a new
+/// round rather than by writing every mark.
+#[derive(Default)]
+struct Marks {
+    /// Per obstacle: the last round it was marked in.
+    round_of: Vec<u32>,
+    round: u32,
+}
+
+impl Marks {
+    /// Starts a round with no obstacle marked, among `n` obstacles.
+    fn next(&mut self, n: usize) -> &mut Self {
+        if self.round == u32::MAX || self.round_of.len() != n {
+            self.round_of.clear();
+            self.round_of.resize(n, 0);
+            self.round = 0;
+        }
+        self.round += 1;
+        self
+    }
+
+    /// Marks obstacle `i`; whether it was not marked yet in this round.
+    fn first_time(&mut self, i: usize) -> bool {
+        let fresh = self.round_of[i] != self.round;
+        self.round_of[i] = self.round;
+        fresh
+    }
 }
 
 /// The states one A* search has reached, by state number (hashed with a
@@ -258,25 +289,29 @@ pub(super) fn detour(
         first.then(a.total_cmp(b))
     };
     // The corridors beside the boxes in `strips` of the band.
-    let sides = |strips: &[(f32, f32)]| -> Vec<f32> {
-        let mut seen: Vec<usize> = Vec::new();
+    // Each box once, though it lies in several cells (or both strips):
+    // marked as seen in this lookup rather than listed and sorted. The
+    // corridors are sorted afterwards, so the order boxes come in does
+    // not matter.
+    let mut sides = |strips: &[(f32, f32)]| -> Vec<f32> {
+        let seen = scratch.seen.next(obstacles.rects.len());
+        let mut xs = vec![from.x, to.x];
         for &(x0, x1) in strips {
             let strip = Rect {
                 min: Point::new(x0, lo_y),
                 max: Point::new(x1, hi_y),
             };
-            seen.extend(obstacles.grid.near(&strip));
-        }
-        seen.sort_unstable();
-        seen.dedup();
-        let mut xs = vec![from.x, to.x];
-        for i in seen {
-            let r = obstacles.rects[i];
-            if r.max.y < lo_y || r.min.y > hi_y {
-                continue;
+            for i in obstacles.grid.near(&strip) {
+                if !seen.first_time(i) {
+                    continue;
+                }
+                let r = obstacles.rects[i];
+                if r.max.y < lo_y || r.min.y > hi_y {
+                    continue;
+                }
+                xs.push(r.min.x - CLEAR);
+                xs.push(r.max.x + CLEAR);
             }
-            xs.push(r.min.x - CLEAR);
-            xs.push(r.max.x + CLEAR);
         }
         xs
     };
@@ -1203,6 +1238,24 @@ impl Ord for Open {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_see_each_obstacle_once_per_round_and_start_clear_in_the_next() {
+        let mut marks = Marks::default();
+        let round = marks.next(3);
+        assert!(round.first_time(2));
+        assert!(!round.first_time(2));
+        assert!(round.first_time(0));
+        let round = marks.next(3);
+        assert!(round.first_time(2) && round.first_time(0));
+        // Another set of obstacles starts afresh, and so does a round
+        // counter that has run out.
+        assert!(marks.next(5).first_time(4));
+        marks.round = u32::MAX;
+        let round = marks.next(5);
+        assert!(round.first_time(4));
+        assert!(!round.first_time(4));
+    }
 
     #[test]
     fn a_staircase_in_open_space_becomes_one_bend_and_keeps_clear_of_a_box() {
