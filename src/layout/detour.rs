@@ -70,8 +70,10 @@ pub(super) struct Scratch {
     v_blocked: Vec<i32>,
     /// The obstacles a corridor enters, as it is checked.
     hit: Vec<usize>,
-    /// The obstacles a lookup of corridors has seen.
+    /// The obstacles a lookup of corridors or a search grid has seen.
     seen: Marks,
+    /// The obstacles near a search grid.
+    near: Vec<usize>,
 }
 
 /// Marks on the obstacles, cleared for each lookup by starting a new
@@ -744,9 +746,14 @@ impl Lattice {
         obstacles: &Obstacles,
         scratch: &mut Scratch,
     ) -> Option<Self> {
-        let mut near: Vec<usize> = window.iter().flat_map(|w| obstacles.grid.near(w)).collect();
-        near.sort_unstable();
-        near.dedup();
+        // Each box once (see `Marks`); the lines are sorted and the
+        // blocked stretches added up, so their order does not matter.
+        let seen = scratch.seen.next(obstacles.rects.len());
+        let mut near = std::mem::take(&mut scratch.near);
+        near.clear();
+        for w in window {
+            near.extend(obstacles.grid.near(w).filter(|&i| seen.first_time(i)));
+        }
         let mut xs = vec![s.x, t.x];
         let mut ys = vec![s.y, t.y];
         for w in window {
@@ -879,6 +886,7 @@ impl Lattice {
             running_sums(&mut h_blocked[nodes.clone()]);
             running_sums(&mut v_blocked[nodes]);
         }
+        scratch.near = near;
         Some(Self {
             xs,
             ys,
