@@ -432,7 +432,7 @@ fn lay_out(
             }
         })
         .collect();
-    let frames = placed.frames.clone();
+    let frames = &placed.frames;
     let rects: Vec<Rect> = claims.iter().map(|c| c.rect).collect();
     // The arrows within rows, the arrows between rows, and the grid of
     // boxes and frames the other arrows detour around do not depend on
@@ -440,7 +440,7 @@ fn lay_out(
     let ((mut edges, obstacles), routed) = parallel::join(
         threaded,
         || {
-            let edges = edges::route(index, &forest, &rects, &frames, &spacing);
+            let edges = edges::route(index, &forest, &rects, frames, &spacing);
             let all = rects.iter().chain(frames.iter().flatten()).copied();
             (edges, detour::Obstacles::new(all.collect()))
         },
@@ -497,18 +497,18 @@ fn lay_out(
     progress.at(Stage::Arrows, 1.0);
     let boxes = Boxes {
         rects: &rects,
-        frames: &frames,
+        frames,
         obstacles: &obstacles,
     };
     detour_extras(index, &is_routed, &mut edges, &main_of, &boxes, progress);
     // A frame's arrow leaves its top beside one of its members' arrows
     // drawn elsewhere when that crosses fewer arrows.
     let attacked = |a: usize| !index.arguments_into_argument(a).is_empty();
-    for (main, points) in exits::choose(&edges, &main_of, &frames, &frame_paths, &attacked) {
+    for (main, points) in exits::choose(&edges, &main_of, frames, &frame_paths, &attacked) {
         set_path(&mut edges[main], &points);
     }
     progress.at(Stage::Detours, 1.0);
-    labels::place(map, measure, &mut edges, &rects, &frames);
+    labels::place(map, measure, &mut edges, &rects, frames);
     let groups: Vec<GroupFrame> = frames
         .iter()
         .enumerate()
@@ -519,16 +519,7 @@ fn lay_out(
     // run, and nothing waits on it.
     parallel::free(
         threaded,
-        (
-            forest,
-            plan,
-            sizes,
-            placed,
-            frames,
-            rects,
-            obstacles,
-            frame_paths,
-        ),
+        (forest, plan, sizes, placed, rects, obstacles, frame_paths),
     );
 
     let mut laid = Layout {
