@@ -68,7 +68,7 @@ pub(super) struct Scratch {
     runs: Vec<Run>,
     h_blocked: Vec<i32>,
     v_blocked: Vec<i32>,
-    /// The obstacles a corridor enters, as it is checked.
+    /// The buffer of the obstacles a corridor enters, as it is checked.
     hit: Vec<usize>,
     /// The obstacles a lookup of corridors or a search grid has seen.
     seen: Marks,
@@ -154,8 +154,10 @@ impl Obstacles {
         self.hits_into(path, skip, bound, margin, &mut Vec::new())
     }
 
-    /// [`Obstacles::hits_within`], listing the obstacles entered in `hit`
-    /// (a buffer to reuse; a layout checks thousands of corridors).
+    /// [`Obstacles::hits_within`], keeping the obstacles entered so far in
+    /// `hit`: a buffer to reuse (a layout checks thousands of corridors),
+    /// not a list for the caller, as the one reaching `bound` is not
+    /// added.
     fn hits_into(
         &self,
         path: &[Point],
