@@ -283,14 +283,17 @@ pub(super) fn detour(
         let beyond = (left - x).max(0.0) + (x - right).max(0.0);
         (beyond, (x - from.x).abs().min((x - to.x).abs()))
     };
-    let order = |a: &f32, b: &f32| {
-        let first = if long {
-            let (oa, ob) = (off(*a), off(*b));
-            oa.0.total_cmp(&ob.0).then(oa.1.total_cmp(&ob.1))
+    // The order, as a key worked out once per corridor: a sort compares
+    // each corridor many times, and comparing keys costs less than
+    // working out two corridors' lengths at every comparison. Floats are
+    // compared as `f32::total_cmp` compares them.
+    let key = |x: f32| -> (i32, i32, i32) {
+        if long {
+            let (beyond, near) = off(x);
+            (total_key(beyond), total_key(near), total_key(x))
         } else {
-            length(*a).total_cmp(&length(*b))
-        };
-        first.then(a.total_cmp(b))
+            (total_key(length(x)), 0, total_key(x))
+        }
     };
     // The corridors beside the boxes in `strips` of the band.
     // Each box once, though it lies in several cells (or both strips):
@@ -348,13 +351,16 @@ pub(super) fn detour(
     // duplicates are dropped left to right, so when that sorted head
     // still holds enough corridors after dropping them, they are the
     // ones a full sort would give.
+    // Corridors at the same place have the same key, so an unstable sort
+    // gives the order a stable one would.
+    let mut xs: Vec<((i32, i32, i32), f32)> = xs.into_iter().map(|x| (key(x), x)).collect();
     let head = CORRIDOR_HEAD * MAX_TRIES;
     let mut sorted = false;
     if xs.len() > head {
-        xs.select_nth_unstable_by(head, order);
-        xs[..head].sort_unstable_by(order);
+        xs.select_nth_unstable_by_key(head, |c| c.0);
+        xs[..head].sort_unstable_by_key(|c| c.0);
         let (mut distinct, mut last) = (0, f32::NAN);
-        for &x in &xs[..head] {
+        for &(_, x) in &xs[..head] {
             if close(x, last) {
                 continue;
             }
@@ -367,12 +373,12 @@ pub(super) fn detour(
         }
     }
     if !sorted {
-        xs.sort_unstable_by(order);
+        xs.sort_unstable_by_key(|c| c.0);
     }
-    xs.dedup_by(|a, b| close(*a, *b));
+    xs.dedup_by(|a, b| close(a.1, b.1));
     let mut best: Option<(usize, Vec<Point>)> = None;
     let mut p = Vec::with_capacity(6);
-    for &x in xs.iter().take(MAX_TRIES) {
+    for &(_, x) in xs.iter().take(MAX_TRIES) {
         fill(x, &mut p);
         let bound = best.as_ref().map_or(usize::MAX, |b| b.0);
         // A corridor counts as clear only with room for its rounded
@@ -429,6 +435,13 @@ pub(super) fn detour(
         },
         |b| b.1,
     )
+}
+
+/// `f`'s place in the order `f32::total_cmp` gives, as an integer: the
+/// sign bit set flips the other bits, so negative floats count down.
+fn total_key(f: f32) -> i32 {
+    let bits = f.to_bits() as i32;
+    bits ^ ((((bits >> 31) as u32) >> 1) as i32)
 }
 
 /// How far before and after a stretch of the corridor that meets boxes
@@ -1476,6 +1489,32 @@ mod tests {
         let spots = trouble(&guide, &obstacles);
         assert_eq!(spots.len(), 2, "{spots:?}");
         mended(&guide, &obstacles);
+    }
+
+    #[test]
+    fn corridor_keys_order_floats_as_total_cmp_does() {
+        let values = [
+            f32::NEG_INFINITY,
+            -1.0e30,
+            -3.5,
+            -0.0,
+            0.0,
+            f32::MIN_POSITIVE,
+            0.25,
+            907.0,
+            907.000_06,
+            f32::INFINITY,
+            f32::NAN,
+        ];
+        for a in values {
+            for b in values {
+                assert_eq!(
+                    total_key(a).cmp(&total_key(b)),
+                    a.total_cmp(&b),
+                    "{a} against {b}"
+                );
+            }
+        }
     }
 
     #[test]
