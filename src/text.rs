@@ -381,47 +381,48 @@ impl Line {
         }
     }
 
-    /// Adds `word` (a slice of `text`) after a space.
+    /// Adds `word` (a slice of `text`) after a space. Changed in place: it
+    /// runs for every word of every claim, and taking the line out and
+    /// putting it back cost more than the rest of it.
+    #[inline(always)]
     fn push_word(&mut self, text: &str, word: &str) {
         let at = word.as_ptr() as usize - text.as_ptr() as usize;
         let end = at + word.len();
-        *self = match std::mem::take(self) {
-            Line::Empty => Line::Span { start: at, end },
-            Line::Span { start, end: e } if text.get(e..at) == Some(" ") => {
-                Line::Span { start, end }
-            }
-            Line::Span { start, end: e } => {
-                let mut s = String::with_capacity(e - start + 1 + word.len());
-                s.push_str(text.get(start..e).unwrap_or_default());
-                Line::Built(s).pushed(word)
-            }
-            Line::Built(s) => Line::Built(s).pushed(word),
-        };
-    }
-
-    fn pushed(self, word: &str) -> Self {
         match self {
-            Line::Built(mut s) => {
+            Line::Empty => *self = Line::Span { start: at, end },
+            // One space between the line so far and the word in `text`:
+            // the line stays a stretch of it. (A byte before a word is an
+            // ASCII space only where the space is a character of its own.)
+            Line::Span { end: e, .. } if *e + 1 == at && text.as_bytes()[*e] == b' ' => *e = end,
+            Line::Span { start, end: e } => {
+                let mut s = String::with_capacity(*e - *start + 1 + word.len());
+                s.push_str(text.get(*start..*e).unwrap_or_default());
                 if !s.is_empty() {
                     s.push(' ');
                 }
                 s.push_str(word);
-                Line::Built(s)
+                *self = Line::Built(s);
             }
-            other => other,
+            Line::Built(s) => {
+                if !s.is_empty() {
+                    s.push(' ');
+                }
+                s.push_str(word);
+            }
         }
     }
 
     /// Adds the line's text to `lines` (as their first line if `first`);
     /// the line is empty afterwards.
     fn move_to(&mut self, text: &str, lines: &mut Wrapped, first: bool) {
-        match std::mem::take(self) {
+        match self {
             Line::Empty => lines.push_line("", first),
             Line::Span { start, end } => {
-                lines.push_line(text.get(start..end).unwrap_or_default(), first);
+                lines.push_line(text.get(*start..*end).unwrap_or_default(), first);
             }
-            Line::Built(s) => lines.push_line(&s, first),
+            Line::Built(s) => lines.push_line(s, first),
         }
+        *self = Line::Empty;
     }
 }
 
