@@ -782,14 +782,12 @@ fn detour_extras(
         frames,
         obstacles,
     } = *boxes;
-    // Arrow tips already on each claim's bottom, to keep new ones apart.
+    // Arrow tips on each claim's bottom, to keep new ones apart: those of
+    // its arguments' main arrows, listed when a detour first comes up into
+    // it (listing them for every claim of a large map took longer than
+    // its few detours need), and the detours' own.
     let mut tips: std::collections::BTreeMap<usize, Vec<f32>> = std::collections::BTreeMap::new();
     let mut tops: std::collections::BTreeMap<usize, Vec<f32>> = std::collections::BTreeMap::new();
-    for e in edges.iter().filter(|e| e.premise.is_none()) {
-        if let Some(Target::Claim(t)) = index.target(e.argument) {
-            tips.entry(t).or_default().push(e.curve.to.x);
-        }
-    }
     let mut scratch = detour::Scratch::default();
     // Arrows into claims first; then undercuts, aimed at the middle of
     // the arrow they attack as finally drawn (a few passes settle chains
@@ -841,7 +839,7 @@ fn detour_extras(
                     if e.premise == Some(t) {
                         // A claim bearing on itself: a loop round its right
                         // side into a point of its own on its bottom.
-                        let taken = tips.entry(t).or_default();
+                        let taken = tips_on(&mut tips, t, index, edges, edge_index);
                         let x = free_tip(*r, r.center().x, taken);
                         taken.push(x);
                         let out = r.width() / 2.0 + 24.0;
@@ -857,7 +855,7 @@ fn detour_extras(
                     }
                     if r.max.y < from.y {
                         // Above the start: up into its bottom.
-                        let taken = tips.entry(t).or_default();
+                        let taken = tips_on(&mut tips, t, index, edges, edge_index);
                         to = Point::new(free_tip(*r, to.x, taken), r.max.y);
                         taken.push(to.x);
                         detour::Arrival::FromBelow
@@ -895,6 +893,26 @@ fn detour_extras(
             }
         }
     }
+}
+
+/// The arrow tips on the bottom of claim `t` in `tips`, starting from
+/// those of its arguments' main arrows the first time. Main arrows into
+/// claims do not move while detours come up into them.
+fn tips_on<'a>(
+    tips: &'a mut std::collections::BTreeMap<usize, Vec<f32>>,
+    t: usize,
+    index: &MapIndex,
+    edges: &[Edge],
+    edge_index: &EdgeIndex,
+) -> &'a mut Vec<f32> {
+    tips.entry(t).or_insert_with(|| {
+        index
+            .arguments_into_claim(t)
+            .iter()
+            .filter_map(|&a| edge_index.main(a))
+            .map(|k| edges[k].curve.to.x)
+            .collect()
+    })
 }
 
 /// One arrow to detour: where it starts, where it ends and how it arrives.
