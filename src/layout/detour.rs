@@ -346,14 +346,14 @@ pub(super) fn detour(
     }
     // Corridors this close count as one.
     let close = |a: f32, b: f32| (a - b).abs() < 0.5;
+    // Each corridor with its key. Corridors at the same place have the
+    // same key, so an unstable sort gives the order a stable one would.
+    let mut xs: Vec<((i32, i32, i32), f32)> = xs.into_iter().map(|x| (key(x), x)).collect();
     // Only the cheapest corridors are tried, and a crowded band offers
     // thousands: sort just the cheapest few times as many. Near
     // duplicates are dropped left to right, so when that sorted head
     // still holds enough corridors after dropping them, they are the
     // ones a full sort would give.
-    // Corridors at the same place have the same key, so an unstable sort
-    // gives the order a stable one would.
-    let mut xs: Vec<((i32, i32, i32), f32)> = xs.into_iter().map(|x| (key(x), x)).collect();
     let head = CORRIDOR_HEAD * MAX_TRIES;
     let mut sorted = false;
     if xs.len() > head {
