@@ -342,20 +342,25 @@ impl<'t> Iterator for AsciiWords<'t> {
         // The ASCII characters `char::is_whitespace` accepts.
         let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
         let bytes = self.text.as_bytes();
-        while self.at < bytes.len() && space(bytes[self.at]) {
-            self.at += 1;
-        }
-        if self.at == bytes.len() {
+        let rest = bytes.get(self.at..)?;
+        let start = self.at + rest.iter().take_while(|&&b| space(b)).count();
+        let rest = bytes.get(start..)?;
+        if rest.is_empty() {
+            self.at = start;
             return None;
         }
-        let start = self.at;
+        // Every character of the text is read here, so the loop runs over
+        // the bytes themselves, with no index to check.
         let mut units = 0u32;
-        while let Some(&b) = bytes.get(self.at)
-            && !space(b)
-        {
+        let mut len = 0;
+        for &b in rest {
+            if space(b) {
+                break;
+            }
             units = units.wrapping_add(u32::from(self.advances[usize::from(b)]));
-            self.at += 1;
+            len += 1;
         }
+        self.at = start + len;
         Some((self.text.get(start..self.at)?, units))
     }
 }
