@@ -365,6 +365,14 @@ impl<'t> Iterator for AsciiWords<'t> {
     }
 }
 
+/// Adds `word` to the built line `s`, after a space unless `s` is empty.
+fn append(s: &mut String, word: &str) {
+    if !s.is_empty() {
+        s.push(' ');
+    }
+    s.push_str(word);
+}
+
 /// A line of [`wrap`] being filled.
 #[derive(Default)]
 enum Line {
@@ -406,18 +414,10 @@ impl Line {
             Line::Span { start, end: e } => {
                 let mut s = String::with_capacity(*e - *start + 1 + word.len());
                 s.push_str(text.get(*start..*e).unwrap_or_default());
-                if !s.is_empty() {
-                    s.push(' ');
-                }
-                s.push_str(word);
+                append(&mut s, word);
                 *self = Line::Built(s);
             }
-            Line::Built(s) => {
-                if !s.is_empty() {
-                    s.push(' ');
-                }
-                s.push_str(word);
-            }
+            Line::Built(s) => append(s, word),
         }
     }
 
