@@ -172,12 +172,22 @@ fn keyboard_zooms_and_fits() {
     let mut harness = harness(None);
     // A map too large to read whole opens at a readable zoom.
     assert!(harness.state().view().zoom() >= 0.6);
+    let hint = harness.state().view().hint();
+    assert!(
+        hint.is_some_and(|h| h.contains("top of the map") && h.contains("F fits it whole")),
+        "the canvas says how to see the whole map: {hint:?}"
+    );
     harness.key_press(egui::Key::F);
     harness.run();
     let fitted = harness.state().view().zoom();
     assert!(
         fitted < 0.6,
         "the essay map is wider than the window: {fitted}"
+    );
+    let hint = harness.state().view().hint();
+    assert!(
+        !hint.is_some_and(|h| h.contains("top of the map")),
+        "fitted, the whole map shows: {hint:?}"
     );
     harness.key_press(egui::Key::Plus);
     harness.run();

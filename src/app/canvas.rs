@@ -177,7 +177,9 @@ impl CanvasView {
         if self.zoom() < READABLE_ZOOM {
             Some("Text too small to read: press 0 for 100 %, + to zoom in, Home for the conclusion")
         } else if self.partial_opening {
-            Some("Showing the top of a large map: F fits the whole map, drag or arrow keys to pan")
+            Some(
+                "Showing the top of the map at a readable size: F fits it whole, drag or arrow keys to pan",
+            )
         } else {
             None
         }
