@@ -197,7 +197,7 @@ impl Plan {
         let n = forest.parent.len();
         let mut units = Vec::new();
         let mut clusters: Vec<Vec<Cluster>> = vec![Vec::new(); n];
-        // A map small enough to be read whole (an essay's), where the
+        // A map small enough to try orders for (an essay's), where the
         // main conclusion's place at the top centre matters most.
         let read_whole = n <= super::order::TRY_LIMIT;
         // Per argument: the unit drawing it, if any.

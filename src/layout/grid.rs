@@ -58,13 +58,26 @@ impl DenseGrid {
     /// spread over a large map (where each frame's arrow may leave) need
     /// a few cells, not megabytes of empty ones to clear and count.
     pub(super) fn with_cells(rects: &[Rect], limit: i64) -> Self {
+        Self::build(rects, CELL, limit)
+    }
+
+    /// [`DenseGrid::new`] with cells of side `cell` (or wider, as there):
+    /// for many small items, such as the short pieces of flattened curves,
+    /// smaller cells keep those far apart out of one another's cells.
+    pub(super) fn with_cell_size(rects: &[Rect], cell: f32) -> Self {
+        Self::build(rects, cell, MAX_CELLS + 4 * rects.len() as i64)
+    }
+
+    /// The grid of `rects` with cells of side `cell`, doubled while there
+    /// would be more than `limit` of them.
+    fn build(rects: &[Rect], cell: f32, limit: i64) -> Self {
         let finite = |r: &&Rect| Self::span(r, CELL).is_some();
         let all = rects
             .iter()
             .filter(finite)
             .copied()
             .fold(Rect::NOTHING, Rect::union);
-        let mut cell = CELL;
+        let mut cell = cell;
         while let Some((a, b, c, d)) = Self::span(&all, cell)
             && (c - a + 1).saturating_mul(d - b + 1) > limit
             && cell < 1.0e30

@@ -10,11 +10,11 @@
 //! buckets, so the cost grows with the number of labels, not with the map
 //! times the labels.
 
-use crate::geom::{Cubic, Point, Rect};
+use crate::geom::{Point, Rect};
 use crate::model::Map;
 use crate::text::{TextMeasure, Weight};
 
-use super::quality::{Grid, flatten, segment_enters};
+use super::quality::{Grid, flatten, is_straight, segment_enters};
 use super::{Edge, SCHEME_SIZE};
 
 /// Gap between a label and its arrow, or the box it sits above.
@@ -62,18 +62,14 @@ pub(super) fn place(
     for (i, r) in solids.iter().enumerate() {
         solid_grid.insert(r, i);
     }
-    // Every arrow as straight segments: a straight run as itself, a curve
-    // flattened as the quality measure flattens it.
+    // Every arrow as straight segments, as the quality measure flattens
+    // it (a straight run as itself).
     let mut segments: Vec<(usize, Point, Point)> = Vec::new();
     let mut points = Vec::new();
     for (i, e) in edges.iter().enumerate() {
         for c in e.pieces() {
             points.clear();
-            if is_straight(c) {
-                points.extend([c.from, c.to]);
-            } else {
-                flatten(*c, &mut points);
-            }
+            flatten(*c, &mut points);
             segments.extend(
                 points
                     .windows(2)
@@ -184,20 +180,6 @@ fn places(e: &Edge, (w, h): (f32, f32)) -> Vec<Rect> {
         }
     }
     out
-}
-
-/// True when the piece `c` is a straight run (its control points on the
-/// line between its ends).
-fn is_straight(c: &Cubic) -> bool {
-    let on_line = |p: Point| {
-        let (dx, dy) = (c.to.x - c.from.x, c.to.y - c.from.y);
-        let len = dx.hypot(dy);
-        if len < 1e-3 {
-            return true;
-        }
-        ((p.x - c.from.x) * dy - (p.y - c.from.y) * dx).abs() / len < 0.01
-    };
-    on_line(c.ctrl1) && on_line(c.ctrl2)
 }
 
 fn bounds(a: Point, b: Point) -> Rect {

@@ -35,10 +35,14 @@ const BANDS: usize = 8;
 /// How far a branch moves towards its links in the orders tried: half
 /// way, as the other end moves too, or all the way.
 const PULLS: [f64; 2] = [0.5, 1.0];
-/// Largest map (in claims) for which orders are tried and measured: a map
-/// read whole, such as an essay's. Measuring costs more than laying out,
-/// so larger maps keep file order and the layout stays near-linear.
-pub(super) const TRY_LIMIT: usize = 64;
+/// Largest map (in claims) for which orders are tried and measured (and
+/// whose main conclusion stays centred over its reasons, see `arrange`):
+/// an essay's, or an annotated debate's of a hundred or two claims. Up to
+/// about this size file order crosses more arrows than Graphviz's `dot`
+/// on some maps (generated ones of 100 and 130 claims, see BENCHMARKS.md);
+/// a search costs up to about 150 layouts and measurements, so larger
+/// maps keep file order and the layout stays near-linear.
+pub(super) const TRY_LIMIT: usize = 200;
 /// How much smaller (as a share) the zoom at Fit may get for fewer
 /// crossings: a little, since every crossing costs the reader more.
 const FIT_GIVE: f32 = 0.035;
