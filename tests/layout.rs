@@ -997,10 +997,10 @@ fn generated_maps_of_every_shape_are_compact_and_clear() {
 
 #[test]
 fn maps_of_a_hundred_or_so_claims_cross_no_more_arrows_than_graphviz_dot() {
-    // Maps on which file order crossed more arrows than `dot` does (25 and
-    // 30 crossings): those of the same maps laid out by Graphviz `dot`
-    // from the DOT export, as `cargo run --release --example quality --
-    // --dot --generate N --seed S` prints them.
+    // Maps on which file order crosses more arrows (25 and 30) than
+    // Graphviz `dot` does laying out their DOT export (15 and 24, as
+    // `cargo run --release --example quality -- --dot --generate N --seed
+    // S` prints them).
     for (claims, seed, shape, dot) in [(100, 1, Shape::Forest, 15), (130, 2, Shape::Chain, 24)] {
         let map = generate_shaped(claims, seed, shape);
         let (index, l) = lay(&map);

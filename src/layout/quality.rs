@@ -37,8 +37,8 @@ pub const FIT_MARGIN: f32 = 24.0;
 
 /// Straight pieces each cubic segment is flattened into.
 const FLATTEN_STEPS: usize = 12;
-/// How far a control point may lie off the line between a cubic's ends
-/// for the cubic to count as straight, in scene points.
+/// How far a control point may lie off the segment between a cubic's
+/// ends for the cubic to count as straight, in scene points.
 const STRAIGHT_SLACK: f32 = 0.01;
 /// Cell size of the grid of arrow segments, in scene points: the pieces
 /// of flattened corners are a few points long, and in cells half the
