@@ -185,7 +185,9 @@ pub fn tries_orders(map: &Map) -> bool {
 /// Lays out `map` (with its `index`) using `measure` for text sizes.
 ///
 /// Pure and deterministic: the same input gives the same output, and the
-/// cost grows near-linearly with the number of claims. Any map is laid
+/// cost grows near-linearly with the number of claims beyond the few
+/// hundred of a map that tries several orders (see [`tries_orders`],
+/// which lays such a map out dozens of times). Any map is laid
 /// out, valid or not: unknown ids are ignored, claims the conclusion does
 /// not reach become extra roots packed beside or below the main tree, and
 /// cycles are cut where the breadth-first walk from the conclusion first

@@ -105,7 +105,7 @@ impl Drawing {
 }
 
 /// Appends the points of `c` flattened into straight pieces (its start
-/// only when `points` is empty). A straight piece (see [`is_straight`])
+/// only when `points` is empty). A straight piece (see `is_straight`)
 /// stays one: most of an arrow is such runs, and cut in twelve they made
 /// twelve times the pieces to check against each other, and a crossing
 /// just where two of those pieces met (at a run's quarter, third or half)
