@@ -5,7 +5,7 @@
 //! map updates in place. A map that never opened in this window still
 //! gets the full error page.
 //!
-//! The map file and its notes file are watched ([`super::watch`]) rather
+//! The map file and its notes file are watched (`app::watch`) rather
 //! than polled: a change wakes the viewer, which then looks at the file's
 //! stamp; with nothing changing, nothing runs.
 

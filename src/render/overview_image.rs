@@ -10,7 +10,7 @@
 //! [`super::egui::SceneDrawing`]), or the screen's pixel density does.
 //! While the zoom keeps moving (a turn of the wheel crosses several steps),
 //! the image of a nearby step is drawn scaled and the new one waits until
-//! the zoom has rested for [`SETTLE`] seconds, so zooming does not redraw
+//! the zoom has rested for `SETTLE` seconds, so zooming does not redraw
 //! the image every frame. When
 //! the whole map at that zoom would make too large an image, there is
 //! none, and the caller draws the visible blocks directly: only part of

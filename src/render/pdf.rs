@@ -1,6 +1,6 @@
 //! Rendering a scene as PDF: the scene's shapes written straight into PDF
 //! content streams with pdf-writer, text as real, selectable text in the
-//! embedded (subset) bundled font ([`super::pdf_font`]).
+//! embedded (subset) bundled font (`render::pdf_font`).
 //!
 //! No page is larger than [`MAX_PAGE_SIDE`] points, the limit common PDF
 //! viewers enforce. A scene that fits is one page of its own size, one
