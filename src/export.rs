@@ -648,7 +648,7 @@ fn page_scene(
                 ..LayoutStyle::default()
             };
             let styles = if print_style {
-                print_styles(&screen)
+                print_styles(&screen, page, request.title)
             } else {
                 vec![screen]
             };
@@ -694,11 +694,21 @@ const PAGE_PRINT_STYLE_CLAIMS: usize = 64;
 /// which width packs a map best onto a sheet varies from map to map.
 const PRINT_TEXT_WIDTHS: [f32; 6] = [200.0, 210.0, 220.0, 230.0, 240.0, 250.0];
 
-/// The print styles a page export tries when the screen's style prints
-/// the text too small: `screen`'s fonts and target aspect, less space
-/// inside boxes and frames and between them (still above the room the
-/// arrows' channels need) and wider lines of text.
-fn print_styles(screen: &LayoutStyle) -> Vec<LayoutStyle> {
+/// The print styles a page export tries on `page` when the screen's style
+/// prints the text too small: `screen`'s fonts and target aspect, less
+/// space inside boxes and frames, between them and around the arrows'
+/// runs between layers (still room for an arrowhead and a scheme label),
+/// and wider lines of text; and the room the map has on the page at the
+/// smallest readable scale (less the title's, with `title`), so that the
+/// orders tried are chosen readable first.
+fn print_styles(screen: &LayoutStyle, page: &PageSpec, title: bool) -> Vec<LayoutStyle> {
+    let (width, height) = page.room();
+    let readable_scale = crate::render::page::READABLE_TEXT_PT / screen.font_size;
+    let title_height = if title { crate::scene::TITLE_ROOM } else { 0.0 };
+    let readable_room = (
+        width / readable_scale,
+        height / readable_scale - title_height,
+    );
     let mut styles = Vec::new();
     for h_gap in [10.0, 16.0] {
         for max_text_width in PRINT_TEXT_WIDTHS {
@@ -709,6 +719,9 @@ fn print_styles(screen: &LayoutStyle) -> Vec<LayoutStyle> {
                 h_gap,
                 v_gap: 40.0,
                 group_padding: 6.0,
+                channel_head: 12.0,
+                channel_foot: 20.0,
+                readable_room: Some(readable_room),
                 ..screen.clone()
             });
         }

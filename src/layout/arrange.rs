@@ -32,14 +32,10 @@ use super::offsets::Offsets;
 use super::tree::Forest;
 use super::{BoxText, Spacing};
 
-/// Vertical distance between the turn levels of arrows in a channel.
+/// Vertical distance between the turn levels of arrows in a channel (the
+/// free height above and below them is the style's `channel_head` and
+/// `channel_foot`).
 pub(super) const LEVEL_STEP: f32 = 9.0;
-/// Free height at the top of a channel, above the highest turn, so that
-/// arrow heads rise straight into their box.
-pub(super) const CHANNEL_HEAD: f32 = 18.0;
-/// Free height at the bottom of a channel, below the lowest turn: room
-/// for scheme labels and for the runs of detoured arrows.
-pub(super) const CHANNEL_FOOT: f32 = 26.0;
 /// Co-premises from which a frame wider than the width limit wraps them
 /// into rows.
 const MANY_CO_PREMISES: usize = 5;
@@ -272,7 +268,8 @@ pub(super) struct Sizes {
 /// right-going ones) and `under` undercut arrows.
 pub(super) fn channel_height(main: usize, under: usize, spacing: &Spacing) -> f32 {
     let levels = main.div_ceil(2) + under;
-    (CHANNEL_HEAD + CHANNEL_FOOT + levels.saturating_sub(1) as f32 * LEVEL_STEP).max(spacing.v_gap)
+    (spacing.channel_head + spacing.channel_foot + levels.saturating_sub(1) as f32 * LEVEL_STEP)
+        .max(spacing.v_gap)
 }
 
 /// Sizes every arrangement and unit block for the width limit `limit`.

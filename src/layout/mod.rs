@@ -58,6 +58,20 @@ pub struct LayoutStyle {
     /// Width over height the layout aims at: it wraps wide rows of reasons
     /// and packs separate parts to come near it. 16:10 suits a screen.
     pub target_aspect: f32,
+    /// Free height at the top of the channel between two layers, above
+    /// the highest horizontal run of an arrow, so that arrowheads rise
+    /// straight into their box.
+    pub channel_head: f32,
+    /// Free height at the bottom of a channel, below the lowest run: room
+    /// for scheme labels and for the runs of arrows detoured around boxes.
+    pub channel_foot: f32,
+    /// The room, in layout points, that the map's bounds fit in when its
+    /// text is readable where it will be shown, if that is known (on a
+    /// page: the sheet within its margin at the smallest readable scale,
+    /// less the title). The orders a small map tries are then chosen to
+    /// fit it first, fewest crossings second. `None` on screen, whose
+    /// window may change.
+    pub readable_room: Option<(f32, f32)>,
 }
 
 impl Default for LayoutStyle {
@@ -73,6 +87,9 @@ impl Default for LayoutStyle {
             v_gap: 64.0,
             group_padding: 8.0,
             target_aspect: 1.6,
+            channel_head: 18.0,
+            channel_foot: 26.0,
+            readable_room: None,
         }
     }
 }
@@ -235,7 +252,11 @@ pub fn layout_with_progress(
         progress(1.0);
         return plain;
     }
-    let chosen = order::choose(map, index, plain, fit_canvas(style), |variant| {
+    let goal = order::Goal {
+        canvas: fit_canvas(style),
+        readable_room: style.readable_room,
+    };
+    let chosen = order::choose(map, index, plain, goal, |variant| {
         let l = lay_out(map, index, measure, style, variant, &quiet);
         let k = tries.get() + 1;
         tries.set(k);
@@ -446,7 +467,7 @@ fn lay_out(
             let all = rects.iter().chain(frames.iter().flatten()).copied();
             (edges, detour::Obstacles::new(all.collect()))
         },
-        || route::route_all(&plan, &sizes, &placed, &rects, index),
+        || route::route_all(&plan, &sizes, &placed, &rects, index, &spacing),
     );
     let mut is_routed = vec![false; map.arguments.len()];
     // Per argument: the index of its main arrow in `edges` (there is at
@@ -548,6 +569,10 @@ struct Spacing {
     inner_gap: f32,
     v_gap: f32,
     group_padding: f32,
+    /// Free height at the top of a channel (see `arrange`).
+    channel_head: f32,
+    /// Free height at the bottom of a channel.
+    channel_foot: f32,
 }
 
 impl Spacing {
@@ -566,6 +591,8 @@ impl Spacing {
             // frames of neighbouring layers must not meet.
             v_gap: clean(style.v_gap).max(2.0 * group_padding + 8.0),
             group_padding,
+            channel_head: clean(style.channel_head),
+            channel_foot: clean(style.channel_foot),
         }
     }
 }

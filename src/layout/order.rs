@@ -50,6 +50,17 @@ const FIT_GIVE: f32 = 0.035;
 /// shrink such a map a little, as long as it stays readable whole.
 const READABLE_FIT: f32 = 0.9;
 
+/// What [`choose`] measures the orders against.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Goal {
+    /// The canvas Fit is measured in: the shape the layout aims at.
+    pub canvas: (f32, f32),
+    /// The room the map fits in when readable where it will be shown (a
+    /// page), if that is known: an order that comes nearer to fitting it
+    /// beats one that does not, whatever their crossings.
+    pub readable_room: Option<(f32, f32)>,
+}
+
 /// How the reasons under each claim are ordered and wrapped in one
 /// layout tried.
 #[derive(Debug, Clone, Default)]
@@ -234,7 +245,7 @@ pub(super) fn choose(
     map: &Map,
     index: &MapIndex,
     plain: Layout,
-    canvas: (f32, f32),
+    goal: Goal,
     candidate: impl Fn(&Variant) -> Layout,
 ) -> Layout {
     if !searches(map, index) {
@@ -244,15 +255,24 @@ pub(super) fn choose(
     let drawn: Vec<f32> = plain.claims.iter().map(|c| c.rect.center().x).collect();
     // Fit is measured in a canvas of the shape the layout aims at (the
     // window's, or a page's).
-    let quality = |l: &Layout| Quality {
-        fit_zoom: super::quality::fit_zoom(l.bounds, canvas),
-        ..layout_quality(l)
+    // Each layout's quality, and how near it comes to the readable room
+    // (the scale at which it fits there, 1 once it fits).
+    let quality = |l: &Layout| Measured {
+        quality: Quality {
+            fit_zoom: super::quality::fit_zoom(l.bounds, goal.canvas),
+            ..layout_quality(l)
+        },
+        readable: goal.readable_room.map(|(w, h)| {
+            (w / l.bounds.width().max(1.0))
+                .min(h / l.bounds.height().max(1.0))
+                .min(1.0)
+        }),
     };
     let mut best_q = quality(&plain);
-    let floor = best_q.fit_zoom * (1.0 - FIT_GIVE);
+    let floor = best_q.quality.fit_zoom * (1.0 - FIT_GIVE);
     let mut best = plain;
     let mut best_variant = Variant::default();
-    let try_one = |v: &Variant, best: &mut Layout, best_q: &mut Quality| -> bool {
+    let try_one = |v: &Variant, best: &mut Layout, best_q: &mut Measured| -> bool {
         let l = candidate(v);
         let q = quality(&l);
         if better(&q, best_q, floor) {
@@ -410,22 +430,28 @@ fn linked_clusters(
     out
 }
 
-/// True when `a` should replace `b`: its zoom at Fit is not below
-/// `floor` (or is readable whole), it has no more arrows through boxes or
-/// frames, box or label overlaps, or arrows coming down onto a claim or
-/// frame, and it has fewer of those and crossings together, or as many and
-/// a larger zoom.
-fn better(a: &Quality, b: &Quality, floor: f32) -> bool {
-    let fit_eps = 1e-3;
-    if a.fit_zoom < floor - fit_eps && a.fit_zoom < READABLE_FIT {
-        return false;
-    }
-    if a.through_boxes > b.through_boxes
-        || a.through_frames > b.through_frames
-        || a.box_overlaps > b.box_overlaps
-        || a.label_overlaps > b.label_overlaps
-        || a.downward > b.downward
+/// A layout's quality, and when the room it is readable in is known, the
+/// scale at which it fits there (1 once it fits).
+struct Measured {
+    quality: Quality,
+    readable: Option<f32>,
+}
+
+/// True when `a` should replace `b`: it has no more arrows through boxes
+/// or frames, box or label overlaps, or arrows coming down onto a claim or
+/// frame, and then, with a readable room known, it fits that room at a
+/// larger scale than `b` (until both fit it); otherwise its zoom at Fit
+/// is not below `floor` (or is readable whole), and it has fewer of those
+/// and crossings together, or as many and a larger zoom.
+fn better(a: &Measured, b: &Measured, floor: f32) -> bool {
+    if let (Some(ra), Some(rb)) = (a.readable, b.readable)
+        && (ra - rb).abs() > FIT_EPS
+        && !worse_placed(&a.quality, &b.quality)
     {
+        return ra > rb;
+    }
+    let (a, b) = (&a.quality, &b.quality);
+    if worse_placed(a, b) || (a.fit_zoom < floor - FIT_EPS && a.fit_zoom < READABLE_FIT) {
         return false;
     }
     let bad = |q: &Quality| {
@@ -436,7 +462,20 @@ fn better(a: &Quality, b: &Quality, floor: f32) -> bool {
             + q.label_overlaps
             + q.downward
     };
-    bad(a) < bad(b) || (bad(a) == bad(b) && a.fit_zoom > b.fit_zoom + fit_eps)
+    bad(a) < bad(b) || (bad(a) == bad(b) && a.fit_zoom > b.fit_zoom + FIT_EPS)
+}
+
+/// Differences in zoom smaller than this count as none.
+const FIT_EPS: f32 = 1e-3;
+
+/// True when `a` has more arrows through boxes or frames, box or label
+/// overlaps, or arrows coming down onto a claim or frame than `b`.
+fn worse_placed(a: &Quality, b: &Quality) -> bool {
+    a.through_boxes > b.through_boxes
+        || a.through_frames > b.through_frames
+        || a.box_overlaps > b.box_overlaps
+        || a.label_overlaps > b.label_overlaps
+        || a.downward > b.downward
 }
 
 /// Reorders the clusters under every claim (`clusters`, indexed by claim)
@@ -610,5 +649,50 @@ impl Ranks {
     /// True when `a` is `b` or above it in the tree.
     fn is_ancestor(&self, a: usize, b: usize) -> bool {
         self.pre[a] <= self.pre[b] && self.pre[b] < self.pre[a] + self.size[a]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn measured(fit_zoom: f32, crossings: usize, readable: Option<f32>) -> Measured {
+        Measured {
+            quality: Quality {
+                fit_zoom,
+                crossings,
+                ..Quality::default()
+            },
+            readable,
+        }
+    }
+
+    #[test]
+    fn on_screen_fewer_crossings_win_unless_the_map_shrinks_too_much() {
+        let b = measured(0.60, 4, None);
+        assert!(better(&measured(0.59, 2, None), &b, 0.58));
+        assert!(!better(&measured(0.55, 2, None), &b, 0.58));
+        assert!(!better(&measured(0.70, 5, None), &b, 0.58));
+    }
+
+    #[test]
+    fn with_a_readable_room_the_nearer_to_fitting_it_wins_then_fewer_crossings() {
+        // Neither fits the room: the larger scale wins, crossings or not.
+        let b = measured(0.60, 2, Some(0.95));
+        assert!(better(&measured(0.62, 7, Some(0.97)), &b, 0.58));
+        assert!(!better(&measured(0.58, 0, Some(0.93)), &b, 0.58));
+        // Both fit it: crossings decide again.
+        let b = measured(0.64, 4, Some(1.0));
+        assert!(better(&measured(0.63, 2, Some(1.0)), &b, 0.62));
+        assert!(!better(&measured(0.70, 5, Some(1.0)), &b, 0.62));
+        // Never at the price of an arrow through a box.
+        let through = Measured {
+            quality: Quality {
+                through_boxes: 1,
+                ..measured(0.70, 0, None).quality
+            },
+            readable: Some(1.0),
+        };
+        assert!(!better(&through, &measured(0.60, 2, Some(0.9)), 0.58));
     }
 }

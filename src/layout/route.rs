@@ -16,7 +16,8 @@
 
 use crate::geom::{Cubic, Point, Rect};
 
-use super::arrange::{CHANNEL_FOOT, CHANNEL_HEAD, Cluster, LEVEL_STEP, Placement, Plan, Sizes};
+use super::Spacing;
+use super::arrange::{Cluster, LEVEL_STEP, Placement, Plan, Sizes};
 
 /// Radius of an arrow's rounded corners.
 const CORNER: f32 = 6.0;
@@ -53,6 +54,7 @@ pub(super) fn route_all(
     place: &Placement,
     rects: &[Rect],
     index: &crate::model::MapIndex,
+    spacing: &Spacing,
 ) -> Vec<Routed> {
     let mut out = Vec::new();
     for (u, unit) in plan.units.iter().enumerate() {
@@ -122,7 +124,7 @@ pub(super) fn route_all(
                     // The channel is right above the row (which may sit
                     // higher than the bottom of the row above).
                     let top = origin.y + row.y - row.channel;
-                    let (lower, under) = levels(mains, unders, top, row.channel);
+                    let (lower, under) = levels(mains, unders, top, row.channel, spacing);
                     out.extend(under);
                     for l in lower {
                         let Some((&last, before)) = l.points.split_last() else {
@@ -150,7 +152,7 @@ pub(super) fn route_all(
             .fold(f32::INFINITY, f32::min)
             - host_top;
         let unders: Vec<Pending> = first_under.into_iter().flatten().collect();
-        let (mains, unders) = levels(first, unders, host_top, channel);
+        let (mains, unders) = levels(first, unders, host_top, channel, spacing);
         out.extend(mains.into_iter().map(|l| Routed {
             argument: l.argument,
             points: l.points,
@@ -246,6 +248,7 @@ fn levels(
     unders: Vec<Pending>,
     top: f32,
     height: f32,
+    spacing: &Spacing,
 ) -> (Vec<Leg>, Vec<Routed>) {
     let mut right: Vec<usize> = Vec::new();
     let mut left: Vec<usize> = Vec::new();
@@ -260,13 +263,13 @@ fn levels(
     left.sort_by(|&a, &b| mains[b].from.x.total_cmp(&mains[a].from.x));
     let main_levels = right.len().max(left.len());
     let count = main_levels + unders.len();
-    let room = (height - CHANNEL_HEAD - CHANNEL_FOOT).max(0.0);
+    let room = (height - spacing.channel_head - spacing.channel_foot).max(0.0);
     let step = if count > 1 {
         LEVEL_STEP.min(room / (count - 1) as f32)
     } else {
         0.0
     };
-    let level_y = |l: usize| top + CHANNEL_HEAD + l as f32 * step;
+    let level_y = |l: usize| top + spacing.channel_head + l as f32 * step;
     let mut level = vec![None; mains.len()];
     for (l, &i) in right.iter().enumerate() {
         level[i] = Some(l);

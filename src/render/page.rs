@@ -72,12 +72,19 @@ impl PageSpec {
     /// Width over height of the room within the margin of the sheet
     /// turned as asked ([`Orientation::Auto`] counts as landscape).
     pub fn room_aspect(&self) -> f32 {
+        let (w, h) = self.room();
+        w / h
+    }
+
+    /// Width and height in points of the room within the margin of the
+    /// sheet turned as asked ([`Orientation::Auto`] counts as landscape).
+    pub fn room(&self) -> (f32, f32) {
         let (short, long) = self.paper.size();
         let (w, h) = match self.orientation {
             Orientation::Portrait => (short, long),
             Orientation::Landscape | Orientation::Auto => (long, short),
         };
-        (w - 2.0 * PAGE_MARGIN) / (h - 2.0 * PAGE_MARGIN)
+        (w - 2.0 * PAGE_MARGIN, h - 2.0 * PAGE_MARGIN)
     }
 
     /// How a `width` × `height` point map lies on this page: the

@@ -39,6 +39,8 @@ const BADGE_RADIUS: f32 = 9.0;
 const HEAD_LENGTH: f32 = 10.0;
 const HEAD_HALF_WIDTH: f32 = 5.0;
 const TITLE_SIZE: f32 = 20.0;
+/// Height the map's title adds above the map, in points.
+pub const TITLE_ROOM: f32 = TITLE_SIZE * 2.2;
 const LEGEND_SIZE: f32 = 12.0;
 const SCHEME_SIZE: f32 = 11.0;
 const FOOTNOTE_SIZE: f32 = 12.0;
@@ -170,7 +172,7 @@ pub fn build_scene(
     }
     let title = options.title.then(|| {
         let line = TextLine {
-            pos: Point::new(bounds.min.x, bounds.min.y - TITLE_SIZE * 2.2),
+            pos: Point::new(bounds.min.x, bounds.min.y - TITLE_ROOM),
             ascent: measure.ascent(TITLE_SIZE),
             text: map.title.clone(),
             size: TITLE_SIZE,

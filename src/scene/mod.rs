@@ -13,7 +13,7 @@ pub mod theme;
 
 use serde::Serialize;
 
-pub use build::{MARGIN, SceneOptions, build_scene};
+pub use build::{MARGIN, SceneOptions, TITLE_ROOM, build_scene};
 pub use collapse::BranchBadge;
 pub use evaluation::{EvaluationLayer, EvaluationShape, MarkBadge, SceneEvaluation, Veil};
 pub use theme::{Color, Theme, ThemeKind};
