@@ -25,6 +25,16 @@ fn harness(map: &Path) -> Harness<'static, ReasonmapApp> {
     harness
 }
 
+/// The app on `map` with its export dialog open, PDF and A4 chosen.
+fn pdf_on_a4(map: &Path) -> Harness<'static, ReasonmapApp> {
+    let mut harness = harness(map);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    harness.run_ok();
+    choose(&mut harness, "PDF");
+    choose(&mut harness, "A4");
+    harness
+}
+
 /// Clicks the radio button `label` and waits for the dialog's preview.
 fn choose(harness: &mut Harness<'static, ReasonmapApp>, label: &str) {
     harness
@@ -53,11 +63,7 @@ fn the_dialog_exports_a_page_sized_pdf_and_warns_of_small_print() {
         std::fs::copy(format!("maps/{file}"), dir.path().join(file)).unwrap();
     }
     let map = dir.path().join("regional-security.ron");
-    let mut harness = harness(&map);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
-    harness.run_ok();
-    choose(&mut harness, "PDF");
-    choose(&mut harness, "A4");
+    let mut harness = pdf_on_a4(&map);
     // Laid out in a print style, the essay prints on A4 portrait at a
     // readable size, with the legend (on by default) in a corner the map
     // leaves free.
@@ -92,11 +98,7 @@ fn the_dialog_exports_a_page_sized_pdf_and_warns_of_small_print() {
     let map = reasonmap::generate::generate_map(28, 3);
     let text = ron::ser::to_string_pretty(&map, ron::ser::PrettyConfig::default()).unwrap();
     std::fs::write(&tree, text).unwrap();
-    let mut harness = self::harness(&tree);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
-    harness.run_ok();
-    choose(&mut harness, "PDF");
-    choose(&mut harness, "A4");
+    let mut harness = pdf_on_a4(&tree);
     harness.get_by_label_contains("A4 landscape, map at");
     harness.get_by_label_contains("too small to read: choose A3");
     choose(&mut harness, "A3");
@@ -106,11 +108,7 @@ fn the_dialog_exports_a_page_sized_pdf_and_warns_of_small_print() {
     // The tutorial map prints large enough on A4: no warning.
     let tutorial = dir.path().join("tutorial.ron");
     std::fs::copy("maps/tutorial.ron", &tutorial).unwrap();
-    let mut harness = self::harness(&tutorial);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
-    harness.run_ok();
-    choose(&mut harness, "PDF");
-    choose(&mut harness, "A4");
+    let harness = pdf_on_a4(&tutorial);
     harness.get_by_label_contains("A4 ");
     assert_no_small_print(&harness);
 }
