@@ -177,9 +177,19 @@ fn keyboard_zooms_and_fits() {
         hint.is_some_and(|h| h.contains("top of the map") && h.contains("F fits it whole")),
         "the canvas says how to see the whole map: {hint:?}"
     );
+    harness.get_by_label("Part of the map shown: F for an overview");
     harness.key_press(egui::Key::F);
     harness.run();
     let fitted = harness.state().view().zoom();
+    assert!(
+        harness
+            .query_by_label("Part of the map shown: F for an overview")
+            .is_none(),
+        "fitted, the status bar no longer says only the top shows"
+    );
+    // The essay at Fit is below the zoom text reads at; the status bar
+    // says how to get back to a readable size.
+    harness.get_by_label("Text too small: 0 for 100 %");
     assert!(
         fitted < 0.6,
         "the essay map is wider than the window: {fitted}"
@@ -193,9 +203,52 @@ fn keyboard_zooms_and_fits() {
     harness.run();
     let zoomed = harness.state().view().zoom();
     assert!(zoomed > fitted * 1.2, "{fitted} -> {zoomed}");
+    assert!(
+        harness
+            .query_by_label("Text too small: 0 for 100 %")
+            .is_none(),
+        "at {zoomed} the text reads"
+    );
     harness.key_press(egui::Key::F);
     harness.run();
     assert!((harness.state().view().zoom() - fitted).abs() < 1e-4);
+}
+
+#[test]
+fn the_opening_plate_goes_when_the_view_moves_and_the_status_bar_keeps_the_way_to_the_overview() {
+    let mut harness = harness(None);
+    let opened = harness.state().view().screen_from_scene;
+    assert!(
+        harness
+            .state()
+            .view()
+            .hint()
+            .is_some_and(|h| h.contains("top of the map")),
+        "the essay opens on its top with the plate"
+    );
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    assert_ne!(
+        harness.state().view().screen_from_scene,
+        opened,
+        "the arrow key pans the map"
+    );
+    assert_eq!(
+        harness.state().view().hint(),
+        None,
+        "the plate covers the map no longer once the reader moves it"
+    );
+    harness.get_by_label("Part of the map shown: F for an overview");
+    // Home goes back to the opening view, plate and all.
+    harness.key_press(egui::Key::Home);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .view()
+            .hint()
+            .is_some_and(|h| h.contains("top of the map"))
+    );
 }
 
 #[test]

@@ -399,13 +399,18 @@ fn a_map_without_a_readable_source_opens_and_the_panel_says_why() {
 #[test]
 fn the_hint_plate_keeps_off_the_read_along_bar() {
     // The essay opens on its top with a hint plate; reading along puts its
-    // bar over the top of the map, where the plate would sit.
+    // bar over the top of the map, where the plate would sit. Reading along
+    // moves the view, which takes the plate away; Home brings back the
+    // opening view, and the plate with it, while the bar stays.
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = harness_with(None, dir.path());
     for _ in 0..3 {
         harness.key_press(egui::Key::J);
         harness.run();
     }
+    assert_eq!(harness.state().read_along_step(), Some(2));
+    harness.key_press(egui::Key::Home);
+    harness.run();
     assert_eq!(harness.state().read_along_step(), Some(2));
     let bar = harness
         .get_by_role_and_label(Role::Button, "‹ Previous")

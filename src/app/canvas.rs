@@ -48,6 +48,9 @@ pub struct CanvasView {
     /// The map opened too big to show whole and readable, so only its top
     /// is shown; cleared once the view is zoomed or fitted.
     pub partial_opening: bool,
+    /// The view the map opened with when it opened on its top: the plate
+    /// saying so shows until the view moves from it.
+    opening_view: Option<TSTransform>,
     /// The revision of the scene shown (see `Document::revision`): what
     /// is cached for drawing it is kept while it stays the same.
     pub scene_revision: u64,
@@ -76,6 +79,7 @@ impl Default for CanvasView {
             focused_claim: None,
             keep_clear: None,
             partial_opening: false,
+            opening_view: None,
             scene_revision: 0,
             cache: SceneCache::default(),
             minimap_rect: None,
@@ -157,6 +161,7 @@ impl CanvasView {
                 .max(0.0);
         }
         self.screen_from_scene = TSTransform::new(translation, zoom);
+        self.opening_view = Some(self.screen_from_scene);
     }
 
     /// Zooms by `factor` keeping the scene point under `anchor` in place.
@@ -172,14 +177,28 @@ impl CanvasView {
 
     /// What the canvas says about the view: how to get a readable view
     /// when the text is too small to read, how to see the whole map when
-    /// it opened on its top only.
+    /// it opened on its top only (until the view moves; the status bar
+    /// keeps saying it, see [`Self::status_hint`]).
     pub fn hint(&self) -> Option<&'static str> {
         if self.zoom() < READABLE_ZOOM {
             Some("Text too small to read: press 0 for 100 %, + to zoom in, Home for the conclusion")
-        } else if self.partial_opening {
+        } else if self.partial_opening && self.opening_view == Some(self.screen_from_scene) {
             Some(
                 "Showing the top of the map at a readable size: F fits it whole, drag or arrow keys to pan",
             )
+        } else {
+            None
+        }
+    }
+
+    /// The status bar's short form of [`Self::hint`]: it stays while only
+    /// part of a map that opened on its top shows, after the plate has
+    /// gone with the first move of the view.
+    pub fn status_hint(&self) -> Option<&'static str> {
+        if self.zoom() < READABLE_ZOOM {
+            Some("Text too small: 0 for 100 %")
+        } else if self.partial_opening {
+            Some("Part of the map shown: F for an overview")
         } else {
             None
         }

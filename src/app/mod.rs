@@ -1176,6 +1176,10 @@ impl ReasonmapApp {
                     .on_hover_text(doc.notes_location());
                 ui.separator();
                 evaluation_ui::summary_ui(ui, doc, &self.theme);
+                if let Some(hint) = self.view.status_hint() {
+                    ui.separator();
+                    ui.label(RichText::new(hint).weak());
+                }
             }
             if let Some(doing) = self.worker.doing() {
                 ui.separator();
